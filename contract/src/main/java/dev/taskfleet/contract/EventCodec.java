@@ -1,0 +1,102 @@
+package dev.taskfleet.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads and writes events as JSON. Readers ignore unknown fields and refuse schema versions
+ * newer than {@link #SCHEMA_VERSION}; every refusal says what was wrong.
+ *
+ * <p>Thread-safe; one shared mapper.
+ */
+public final class EventCodec {
+
+    /** The contract version this build writes and the newest it reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public static final String UNPARSEABLE = "UNPARSEABLE";
+    public static final String UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION";
+    public static final String INVALID_EVENT = "INVALID_EVENT";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The mapper used for events; share it rather than building another. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String encode(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static Task decodeTask(String json) throws EventDecodingException {
+        return decode(json, Task.class);
+    }
+
+    public static RoutedTask decodeRoutedTask(String json) throws EventDecodingException {
+        return decode(json, RoutedTask.class);
+    }
+
+    public static TaskResult decodeResult(String json) throws EventDecodingException {
+        return decode(json, TaskResult.class);
+    }
+
+    private static <T> T decode(String json, Class<T> type) throws EventDecodingException {
+        String kind = type.getSimpleName();
+        if (json == null || json.isBlank()) {
+            throw new EventDecodingException(UNPARSEABLE, "empty payload where a " + kind + " event was expected");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new EventDecodingException(UNPARSEABLE, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new EventDecodingException(UNPARSEABLE, "expected a JSON object for a " + kind + " event");
+        }
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.canConvertToInt() || version.asInt() < 1) {
+            throw new EventDecodingException(INVALID_EVENT, kind + " event has no valid schemaVersion");
+        }
+        if (version.asInt() > SCHEMA_VERSION) {
+            throw new EventDecodingException(UNSUPPORTED_VERSION, kind + " event has schemaVersion "
+                    + version.asInt() + " but this reader supports up to " + SCHEMA_VERSION);
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new EventDecodingException(INVALID_EVENT, kind + " event is incomplete: " + describe(cause), e);
+        } catch (JsonProcessingException e) {
+            throw new EventDecodingException(INVALID_EVENT, kind + " event has a field of the wrong type: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        // Records throw NullPointerException("<field>") from Objects.requireNonNull.
+        if (cause instanceof NullPointerException && cause.getMessage() != null) {
+            return "missing field '" + cause.getMessage() + "'";
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.taskfleet.contract;
+
+/** The outcome of a task. A task has exactly one final result. */
+public enum ResultStatus {
+    SUCCEEDED,
+    FAILED
+}

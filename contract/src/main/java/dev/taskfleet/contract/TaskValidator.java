@@ -1,0 +1,153 @@
+package dev.taskfleet.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides whether a task is valid: used by the producer on what users
+ * submit and by the router on what it reads from Kafka.
+ *
+ * <p>A submitted task is a JSON object with {@code type} and {@code prompt}, and optionally
+ * {@code id}, {@code tierHint} and {@code labels}. Unknown fields are refused, because in user
+ * input they are almost always typos ({@code tier_hint}) that would otherwise be silently lost.
+ */
+public final class TaskValidator {
+
+    static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final TaskLimits limits;
+
+    public TaskValidator(TaskLimits limits) {
+        this.limits = limits;
+    }
+
+    public TaskLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Turns one submitted task into a {@link Task} of the given batch.
+     *
+     * @param node        the submitted JSON
+     * @param batchId     the batch it belongs to
+     * @param acceptedAt  the producer's clock reading, recorded as {@code createdAt}
+     * @param idGenerator gives an id when the submitter did not
+     * @throws InvalidTaskException naming the first field that is wrong
+     */
+    public Task fromSubmission(JsonNode node, String batchId, Instant acceptedAt, Supplier<String> idGenerator)
+            throws InvalidTaskException {
+        if (node == null || !node.isObject()) {
+            throw new InvalidTaskException("task", "must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!SUBMISSION_FIELDS.contains(name)) {
+                throw new InvalidTaskException(name, "is not a known field; a task may have "
+                        + String.join(", ", SUBMISSION_FIELDS.stream().sorted().toList()));
+            }
+        }
+        String id = optionalText(node, "id");
+        Task task = new Task(
+                EventCodec.SCHEMA_VERSION,
+                id == null ? idGenerator.get() : id,
+                batchId,
+                requiredText(node, "type"),
+                requiredText(node, "prompt"),
+                optionalText(node, "tierHint"),
+                labels(node.get("labels")),
+                acceptedAt);
+        check(task);
+        return task;
+    }
+
+    /** Checks a task read from anywhere against the contract and the limits. */
+    public void check(Task task) throws InvalidTaskException {
+        if (!ID.matcher(task.id()).matches()) {
+            throw new InvalidTaskException("id", "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"
+                    + " starting with a letter or digit");
+        }
+        if (task.batchId() == null || task.batchId().isBlank()) {
+            throw new InvalidTaskException("batchId", "is required");
+        }
+        if (task.type() == null || task.type().isBlank()) {
+            throw new InvalidTaskException("type", "is required");
+        }
+        if (!TYPE.matcher(task.type()).matches()) {
+            throw new InvalidTaskException("type", "must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (task.prompt() == null || task.prompt().isBlank()) {
+            throw new InvalidTaskException("prompt", "is required and must not be blank");
+        }
+        if (task.prompt().length() > limits.maxPromptChars()) {
+            throw new InvalidTaskException("prompt", "is " + task.prompt().length()
+                    + " characters; the limit is " + limits.maxPromptChars());
+        }
+        if (task.tierHint() != null && !limits.tiers().contains(task.tierHint())) {
+            throw new InvalidTaskException("tierHint", "'" + task.tierHint() + "' is not a tier; known tiers are "
+                    + String.join(", ", limits.tiers()));
+        }
+        if (task.labels().size() > limits.maxLabels()) {
+            throw new InvalidTaskException("labels", "has " + task.labels().size()
+                    + " entries; the limit is " + limits.maxLabels());
+        }
+        for (Map.Entry<String, String> label : task.labels().entrySet()) {
+            if (label.getKey().isEmpty() || label.getKey().length() > limits.maxLabelChars()
+                    || label.getValue().length() > limits.maxLabelChars()) {
+                throw new InvalidTaskException("labels", "key and value of '" + abbreviate(label.getKey())
+                        + "' must be 1-" + limits.maxLabelChars() + " characters");
+            }
+        }
+        if (task.schemaVersion() < 1 || task.schemaVersion() > EventCodec.SCHEMA_VERSION) {
+            throw new InvalidTaskException("schemaVersion", "must be between 1 and " + EventCodec.SCHEMA_VERSION);
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field) throws InvalidTaskException {
+        String text = optionalText(node, field);
+        if (text == null) {
+            throw new InvalidTaskException(field, "is required");
+        }
+        return text;
+    }
+
+    private static String optionalText(JsonNode node, String field) throws InvalidTaskException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidTaskException(field, "must be a string, was " + value.getNodeType().name().toLowerCase());
+        }
+        return value.textValue();
+    }
+
+    private static Map<String, String> labels(JsonNode node) throws InvalidTaskException {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new InvalidTaskException("labels", "must be an object of string values");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().isTextual()) {
+                throw new InvalidTaskException("labels", "value of '" + abbreviate(entry.getKey()) + "' must be a string");
+            }
+            labels.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return labels;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

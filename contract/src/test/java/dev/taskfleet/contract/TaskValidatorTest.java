@@ -1,0 +1,85 @@
+package dev.taskfleet.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskValidatorTest {
+
+    private final TaskValidator validator = new TaskValidator(
+            new TaskLimits(List.of("fast", "quality"), 50, 2, 10));
+    private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    private Task submit(String json) throws Exception {
+        JsonNode node = EventCodec.mapper().readTree(json);
+        return validator.fromSubmission(node, "batch-1", now, () -> "generated-id");
+    }
+
+    @Test
+    void acceptsAMinimalTaskAndGeneratesItsId() throws Exception {
+        Task task = submit("{\"type\":\"refactor\",\"prompt\":\"rename x\"}");
+
+        assertThat(task.id()).isEqualTo("generated-id");
+        assertThat(task.batchId()).isEqualTo("batch-1");
+        assertThat(task.createdAt()).isEqualTo(now);
+        assertThat(task.schemaVersion()).isEqualTo(EventCodec.SCHEMA_VERSION);
+    }
+
+    @Test
+    void keepsAClientSuppliedIdHintAndLabels() throws Exception {
+        Task task = submit("{\"id\":\"my-1\",\"type\":\"review\",\"prompt\":\"p\",\"tierHint\":\"quality\","
+                + "\"labels\":{\"repo\":\"core\"}}");
+
+        assertThat(task.id()).isEqualTo("my-1");
+        assertThat(task.tierHint()).isEqualTo("quality");
+        assertThat(task.labels()).containsEntry("repo", "core");
+    }
+
+    @Test
+    void namesTheFieldThatIsWrong() {
+        assertThatThrownBy(() -> submit("{\"type\":\"refactor\"}"))
+                .isInstanceOf(InvalidTaskException.class).hasMessage("field 'prompt': is required");
+        assertThatThrownBy(() -> submit("{\"type\":\"refactor\",\"prompt\":\"   \"}"))
+                .hasMessageContaining("'prompt'");
+        assertThatThrownBy(() -> submit("{\"type\":\"refactor\",\"prompt\":\"" + "x".repeat(51) + "\"}"))
+                .hasMessage("field 'prompt': is 51 characters; the limit is 50");
+        assertThatThrownBy(() -> submit("{\"type\":\"refactor\",\"prompt\":\"p\",\"tierHint\":\"gold\"}"))
+                .hasMessage("field 'tierHint': 'gold' is not a tier; known tiers are fast, quality");
+        assertThatThrownBy(() -> submit("{\"type\":7,\"prompt\":\"p\"}"))
+                .hasMessage("field 'type': must be a string, was number");
+        assertThatThrownBy(() -> submit("{\"type\":\"a b\",\"prompt\":\"p\"}"))
+                .hasMessageStartingWith("field 'type': must be 1-64 characters");
+        assertThatThrownBy(() -> submit("{\"id\":\"has space\",\"type\":\"t\",\"prompt\":\"p\"}"))
+                .hasMessageStartingWith("field 'id':");
+        assertThatThrownBy(() -> submit("{\"type\":\"t\",\"prompt\":\"p\",\"labels\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}}"))
+                .hasMessage("field 'labels': has 3 entries; the limit is 2");
+        assertThatThrownBy(() -> submit("{\"type\":\"t\",\"prompt\":\"p\",\"labels\":{\"a\":1}}"))
+                .hasMessage("field 'labels': value of 'a' must be a string");
+        assertThatThrownBy(() -> submit("[]"))
+                .hasMessage("field 'task': must be a JSON object");
+    }
+
+    @Test
+    void refusesUnknownFieldsBecauseTheyAreUsuallyTypos() {
+        assertThatThrownBy(() -> submit("{\"type\":\"t\",\"prompt\":\"p\",\"tier_hint\":\"fast\"}"))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessageStartingWith("field 'tier_hint': is not a known field")
+                .hasMessageContaining("tierHint");
+    }
+
+    @Test
+    void topicNamesComeFromOnePrefix() {
+        TopicNames topics = new TopicNames("acme");
+
+        assertThat(topics.tasks()).isEqualTo("acme.tasks");
+        assertThat(topics.tier("quality")).isEqualTo("acme.tasks.quality");
+        assertThat(topics.results()).isEqualTo("acme.results");
+        assertThat(topics.deadLetters()).isEqualTo("acme.dlq");
+        assertThatThrownBy(() -> topics.tier("Fast Lane")).hasMessageContaining("tier name 'Fast Lane'");
+        assertThatThrownBy(() -> new TopicNames("bad prefix")).hasMessageContaining("topic prefix");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.taskfleet.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the topics a service needs before it uses them, so the fleet never relies on broker
+ * auto-creation (which is off in any well-run cluster and would pick the wrong partition count).
+ *
+ * <p>Idempotent: several services, or several replicas of one, may provision the same topics at
+ * once; a topic that already exists is left as it is. An existing topic with fewer partitions
+ * than asked for is reported with a warning rather than changed, because adding partitions
+ * moves keys between partitions and is an operator's decision.
+ *
+ * <p>The caller owns the {@link Admin} client and closes it.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicProvisioner(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Makes sure every topic exists.
+     *
+     * @return the names of the topics this call created (empty when all existed)
+     * @throws TopicProvisioningException when the cluster cannot be reached in time or refuses a topic
+     */
+    public List<String> ensure(Collection<TopicSpec> topics) {
+        List<NewTopic> requested = topics.stream()
+                .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))
+                .toList();
+        List<String> created = new ArrayList<>();
+        Map<String, org.apache.kafka.common.KafkaFuture<Void>> results = admin.createTopics(requested).values();
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> entry : results.entrySet()) {
+            try {
+                entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new TopicProvisioningException("could not create topic " + entry.getKey() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new TopicProvisioningException("no answer from Kafka within " + timeout
+                        + " while creating topic " + entry.getKey() + "; is the broker reachable?", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("interrupted while creating topic " + entry.getKey(), e);
+            }
+        }
+        if (!created.isEmpty()) {
+            LOG.infof("created topics %s", created);
+        }
+        warnAboutSmallerTopics(topics);
+        return created;
+    }
+
+    private void warnAboutSmallerTopics(Collection<TopicSpec> topics) {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(topics.stream().map(TopicSpec::name).toList())
+                    .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (TopicSpec spec : topics) {
+                TopicDescription description = described.get(spec.name());
+                if (description != null && description.partitions().size() < spec.partitions()) {
+                    LOG.warnf("topic %s has %d partitions but %d are configured; it is left as it is",
+                            spec.name(), description.partitions().size(), spec.partitions());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TopicProvisioningException("could not describe topics after creating them: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicProvisioningException("interrupted while describing topics", e);
+        }
+    }
+}

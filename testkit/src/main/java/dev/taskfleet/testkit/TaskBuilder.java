@@ -1,0 +1,96 @@
+package dev.taskfleet.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.RoutingDecision;
+import dev.taskfleet.contract.Task;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds tasks for tests with sensible defaults, so a test names only what it is about:
+ * {@code TaskBuilder.task().type("security-review").build()}.
+ */
+public final class TaskBuilder {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private String id = "task-" + SEQUENCE.incrementAndGet();
+    private String batchId = "batch-test";
+    private String type = "refactor";
+    private String prompt = "Rename the method getX to x and update its callers.";
+    private String tierHint;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private Instant createdAt = Instant.parse("2026-01-01T00:00:00Z");
+
+    private TaskBuilder() {
+    }
+
+    public static TaskBuilder task() {
+        return new TaskBuilder();
+    }
+
+    public TaskBuilder id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    public TaskBuilder batch(String batchId) {
+        this.batchId = batchId;
+        return this;
+    }
+
+    public TaskBuilder type(String type) {
+        this.type = type;
+        return this;
+    }
+
+    public TaskBuilder prompt(String prompt) {
+        this.prompt = prompt;
+        return this;
+    }
+
+    public TaskBuilder tierHint(String tierHint) {
+        this.tierHint = tierHint;
+        return this;
+    }
+
+    public TaskBuilder label(String key, String value) {
+        labels.put(key, value);
+        return this;
+    }
+
+    public TaskBuilder createdAt(Instant createdAt) {
+        this.createdAt = createdAt;
+        return this;
+    }
+
+    public Task build() {
+        return new Task(EventCodec.SCHEMA_VERSION, id, batchId, type, prompt, tierHint, labels, createdAt);
+    }
+
+    /** The task as the router would place it on {@code tier}. */
+    public RoutedTask routedTo(String tier) {
+        return new RoutedTask(EventCodec.SCHEMA_VERSION, build(), tier, 1,
+                new RoutingDecision("test", 0, "placed on " + tier + " by a test"));
+    }
+
+    /** The task as a user submits it to the producer: one JSON object, one line. */
+    public String submissionJson() {
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        node.put("id", id);
+        node.put("type", type);
+        node.put("prompt", prompt);
+        if (tierHint != null) {
+            node.put("tierHint", tierHint);
+        }
+        if (!labels.isEmpty()) {
+            ObjectNode labelNode = node.putObject("labels");
+            labels.forEach(labelNode::put);
+        }
+        return node.toString();
+    }
+}
