@@ -15,7 +15,7 @@ public class EventDecodingException extends Exception {
         this.reasonCode = reasonCode;
     }
 
-    /** Stable code for metrics and dead-letter headers: {@code UNPARSEABLE}, {@code UNSUPPORTED_VERSION} or {@code INVALID_TASK}. */
+    /** Stable code for metrics and dead-letter headers: {@code UNPARSEABLE}, {@code UNSUPPORTED_VERSION} or {@code INVALID_EVENT}. */
     public String reasonCode() {
         return reasonCode;
     }

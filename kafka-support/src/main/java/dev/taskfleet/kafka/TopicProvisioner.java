@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,26 +70,77 @@ public final class TopicProvisioner {
         if (!created.isEmpty()) {
             LOG.infof("created topics %s", created);
         }
-        warnAboutSmallerTopics(topics);
+        awaitReadyAndCheckShape(topics);
         return created;
     }
 
-    private void warnAboutSmallerTopics(Collection<TopicSpec> topics) {
-        try {
-            Map<String, TopicDescription> described = admin.describeTopics(topics.stream().map(TopicSpec::name).toList())
-                    .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            for (TopicSpec spec : topics) {
-                TopicDescription description = described.get(spec.name());
-                if (description != null && description.partitions().size() < spec.partitions()) {
-                    LOG.warnf("topic %s has %d partitions but %d are configured; it is left as it is",
-                            spec.name(), description.partitions().size(), spec.partitions());
+    /**
+     * Waits until every topic is visible with a leader on each partition, then warns about
+     * topics smaller than configured. A topic that was just created, by this call or by another
+     * service starting at the same moment, may not be described yet, and a producer writing to
+     * a partition before its leader is known can trip over leadership changes: so wait here,
+     * once, rather than in every client.
+     */
+    private void awaitReadyAndCheckShape(Collection<TopicSpec> topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> names = topics.stream().map(TopicSpec::name).toList();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                if (described.values().stream().allMatch(TopicProvisioner::everyPartitionHasALeader)) {
+                    warnAboutSmallerTopics(topics, described);
+                    return;
                 }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new TopicProvisioningException("could not describe topics " + names + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw notReady(names, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("interrupted while waiting for topics " + names, e);
             }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new TopicProvisioningException("could not describe topics after creating them: " + e.getMessage(), e);
+            if (System.nanoTime() >= deadline) {
+                throw notReady(names, null);
+            }
+            pause();
+        }
+    }
+
+    private TopicProvisioningException notReady(List<String> names, Throwable cause) {
+        return new TopicProvisioningException("topics " + names + " did not all have partition leaders within "
+                + timeout, cause);
+    }
+
+    private static boolean everyPartitionHasALeader(TopicDescription description) {
+        return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static void pause() {
+        try {
+            // Metadata propagates in milliseconds on a healthy cluster; a short fixed pause
+            // between describe calls keeps this loop from hammering the controller.
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("interrupted while describing topics", e);
+            throw new TopicProvisioningException("interrupted while waiting for topics", e);
+        }
+    }
+
+    private static void warnAboutSmallerTopics(Collection<TopicSpec> topics, Map<String, TopicDescription> described) {
+        for (TopicSpec spec : topics) {
+            TopicDescription description = described.get(spec.name());
+            if (description != null && description.partitions().size() < spec.partitions()) {
+                LOG.warnf("topic %s has %d partitions but %d are configured; it is left as it is",
+                        spec.name(), description.partitions().size(), spec.partitions());
+            }
         }
     }
 }

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -26,7 +29,17 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         this.dataDir = dataDir;
     }
 
+    /**
+     * The broker's own loggers, held here because java.util.logging keeps loggers only weakly
+     * and would forget a level set on one nobody references.
+     */
+    private static final List<Logger> QUIETED = Stream.of("kafka", "org.apache.kafka", "state.change.logger")
+            .map(Logger::getLogger).toList();
+
     public static EmbeddedKafkaBroker start() {
+        // The broker logs every partition change at INFO; a test log full of them hides the
+        // lines that explain a failure.
+        QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
         try {
             // Our own data folder, deleted after close(): the kit's own clean-up runs in a JVM
             // shutdown hook that races the broker's last checkpoint writes.
