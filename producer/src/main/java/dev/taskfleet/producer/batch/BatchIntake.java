@@ -1,0 +1,98 @@
+package dev.taskfleet.producer.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskValidator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The bookkeeping of one batch, whatever its format: counts and limits every submitted task,
+ * validates it, refuses a repeated id and passes valid tasks to the sink.
+ */
+final class BatchIntake {
+
+    private static final int MAX_REPORTED_ID_CHARS = 128;
+
+    private final String batchId;
+    private final TaskValidator validator;
+    private final BatchLimits limits;
+    private final Clock clock;
+    private final Supplier<String> idGenerator;
+    private final TaskSink sink;
+    // Only ids the submitter chose: generated ids are random UUIDs and cannot repeat in practice.
+    private final Set<String> submittedIds = new HashSet<>();
+    private final List<Rejection> rejections = new ArrayList<>();
+    private final Map<String, Long> rejectedByField = new TreeMap<>();
+    private long submitted;
+    private long accepted;
+    private long rejectedCount;
+
+    BatchIntake(String batchId, TaskValidator validator, BatchLimits limits, Clock clock,
+                Supplier<String> idGenerator, TaskSink sink) {
+        this.batchId = batchId;
+        this.validator = validator;
+        this.limits = limits;
+        this.clock = clock;
+        this.idGenerator = idGenerator;
+        this.sink = sink;
+    }
+
+    /** Counts one more task in the body, refusing the batch once there are too many. */
+    void count() {
+        submitted++;
+        if (submitted > limits.maxTasks()) {
+            throw new BatchTooLargeException(BatchTooLargeException.Limit.TASKS, limits.maxTasks());
+        }
+    }
+
+    /** Validates one counted task and, when it is valid and new, hands it to the sink. */
+    void submit(JsonNode node, long line, Integer index) {
+        String submittedId = submittedId(node);
+        Task task;
+        try {
+            task = validator.fromSubmission(node, batchId, clock.instant(), idGenerator);
+        } catch (InvalidTaskException e) {
+            reject(line, index, reportable(submittedId), RejectionField.of(e.field()), e.getMessage());
+            return;
+        }
+        if (submittedId != null && !submittedIds.add(submittedId)) {
+            reject(line, index, submittedId, "id",
+                    "field 'id': '" + submittedId + "' appears more than once in this batch");
+            return;
+        }
+        sink.accept(task);
+        accepted++;
+    }
+
+    void reject(long line, Integer index, String id, String field, String error) {
+        rejectedCount++;
+        rejectedByField.merge(field, 1L, Long::sum);
+        if (rejections.size() < limits.maxRejectionsReported()) {
+            rejections.add(new Rejection(line, index, id, field, error));
+        }
+    }
+
+    BatchOutcome outcome() {
+        return new BatchOutcome(batchId, submitted, accepted, rejectedCount, rejections, rejectedByField);
+    }
+
+    private static String submittedId(JsonNode node) {
+        JsonNode id = node == null ? null : node.get("id");
+        return id != null && id.isTextual() ? id.textValue() : null;
+    }
+
+    private static String reportable(String id) {
+        if (id == null || id.length() <= MAX_REPORTED_ID_CHARS) {
+            return id;
+        }
+        return id.substring(0, MAX_REPORTED_ID_CHARS) + "...";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.taskfleet.producer.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.taskfleet.contract.EventCodec;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads NDJSON: one task object per line, each line parsed on its own so a bad line costs only itself. */
+final class NdjsonBatchReader {
+
+    // Two objects on one line would otherwise silently lose the second.
+    private static final ObjectReader LINE_READER = EventCodec.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private NdjsonBatchReader() {
+    }
+
+    static void read(InputStream body, int maxLineBytes, BatchIntake intake) throws IOException {
+        LineReader lines = new LineReader(body, maxLineBytes);
+        while (lines.next()) {
+            if (lines.tooLong()) {
+                intake.count();
+                intake.reject(lines.lineNumber(), null, null, RejectionField.LINE,
+                        "line is longer than the limit of " + maxLineBytes + " bytes");
+                continue;
+            }
+            if (lines.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = LINE_READER.readTree(lines.bytes(), 0, lines.length());
+            } catch (JsonProcessingException e) {
+                intake.count();
+                intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, malformed(e));
+                continue;
+            }
+            if (node == null || node.isMissingNode()) {
+                continue;
+            }
+            intake.count();
+            intake.submit(node, lines.lineNumber(), null);
+        }
+    }
+
+    private static String malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+        return "malformed JSON" + where + ": " + e.getOriginalMessage();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.taskfleet.producer.broker;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.TopicProvisioner;
+import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.producer.config.FleetConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.util.List;
+
+/**
+ * Creates the topics the producer writes, and those the fleet shares, before the first request
+ * can arrive: the broker never auto-creates topics. A failure stops the start-up.
+ */
+@ApplicationScoped
+public class TopicSetup {
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+                 FleetConfig config, BrokerAdmin admin) {
+        TopicNames names = new TopicNames(config.topicPrefix());
+        int partitions = config.topics().partitions();
+        short replication = config.topics().replicationFactor();
+        new TopicProvisioner(admin.admin(), config.producer().topicProvisionTimeout()).ensure(List.of(
+                new TopicSpec(names.tasks(), partitions, replication),
+                new TopicSpec(names.results(), partitions, replication),
+                new TopicSpec(names.deadLetters(), partitions, replication)));
+    }
+}

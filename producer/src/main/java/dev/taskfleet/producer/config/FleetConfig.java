@@ -1,0 +1,105 @@
+package dev.taskfleet.producer.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every {@code taskfleet.*} setting the producer reads. The README's configuration table lists
+ * the same keys; keep the two in step.
+ */
+@ConfigMapping(prefix = "taskfleet")
+public interface FleetConfig {
+
+    /** Prefix of every topic name; the producer writes {@code <prefix>.tasks}. */
+    @WithDefault("taskfleet")
+    String topicPrefix();
+
+    /** The fleet's tiers, cheapest first; a task's {@code tierHint} must name one of them. */
+    @WithDefault("fast,quality")
+    List<String> tierOrder();
+
+    /** Shape of the topics the producer creates at start-up. */
+    Topics topics();
+
+    /** What a single task may contain. */
+    TaskLimitsConfig taskLimits();
+
+    /** Settings of the producer service itself. */
+    Producer producer();
+
+    /** Shape of the topics the producer creates at start-up. */
+    interface Topics {
+
+        /** Partitions for topics the producer creates; the upper bound on consumers of one topic. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor for topics the producer creates. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    /** What a single task may contain; the router enforces the same limits on what it reads. */
+    interface TaskLimitsConfig {
+
+        /** Longest prompt accepted, in characters. */
+        @WithDefault("100000")
+        int maxPromptChars();
+
+        /** Most labels on one task. */
+        @WithDefault("32")
+        int maxLabels();
+
+        /** Longest label key or value, in characters. */
+        @WithDefault("256")
+        int maxLabelChars();
+    }
+
+    /** Settings of the producer service itself. */
+    interface Producer {
+
+        /**
+         * Largest request body of one batch, counted while it streams in. Must stay below
+         * {@code quarkus.http.limits.max-body-size}, which start-up checks.
+         */
+        @WithDefault("64M")
+        MemorySize maxBatchBytes();
+
+        /** Most tasks (valid or not) in one batch. */
+        @WithDefault("100000")
+        int maxTasksPerBatch();
+
+        /**
+         * Longest NDJSON line; a longer line is rejected without being held in memory. With the
+         * default task limits a valid task fits in well under 1 MiB even with every character escaped.
+         */
+        @WithDefault("1M")
+        MemorySize maxLineBytes();
+
+        /** Most rejected tasks listed in one reply; {@code rejectedCount} always counts all of them. */
+        @WithDefault("1000")
+        int maxRejectionsReported();
+
+        /** How long start-up waits for Kafka to create or describe the topics before giving up. */
+        @WithDefault("30s")
+        Duration topicProvisionTimeout();
+
+        /** The readiness check of the broker connection. */
+        BrokerCheck brokerCheck();
+    }
+
+    /** The readiness check of the broker connection. */
+    interface BrokerCheck {
+
+        /** How long one check waits for the broker to describe the cluster. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** How long a check's answer is reused, so frequent probes do not each call the broker. */
+        @WithDefault("5s")
+        Duration cacheFor();
+    }
+}

@@ -1,0 +1,2 @@
+/** The producer's typed configuration: every {@code taskfleet.*} setting with its default. */
+package dev.taskfleet.producer.config;

@@ -1,0 +1,95 @@
+package dev.taskfleet.producer.publish;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.producer.batch.TaskSink;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Publishes the tasks of one batch as they are read. Sends are asynchronous and pipelined;
+ * {@link #finish()} waits for the broker to answer all of them. Once any send has failed the
+ * next {@link #accept} throws, which stops the reading of the body early.
+ */
+public final class BatchPublication implements TaskSink {
+
+    private final Producer<String, String> producer;
+    private final String topic;
+    private final String batchId;
+    private final Duration ackTimeout;
+    private final AckTracker tracker = new AckTracker();
+
+    BatchPublication(Producer<String, String> producer, String topic, String batchId, Duration ackTimeout) {
+        this.producer = producer;
+        this.topic = topic;
+        this.batchId = batchId;
+        this.ackTimeout = ackTimeout;
+    }
+
+    @Override
+    public void accept(Task task) {
+        Exception failure = tracker.firstFailure();
+        if (failure != null) {
+            throw failed(failure);
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, task.id(), EventCodec.encode(task));
+        tracker.sent();
+        try {
+            producer.send(record, (metadata, exception) -> tracker.completed(exception));
+        } catch (KafkaException | IllegalStateException e) {
+            // Most failures, a missing topic included, come through the callback; send() throws only
+            // when the record never reached the producer (e.g. the producer is closed), so no callback
+            // will come for it: count it as answered here.
+            tracker.completed(e);
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Waits until the broker has answered every send of this batch.
+     *
+     * @return how many tasks the broker acknowledged
+     * @throws PublishFailedException if any send failed or some were still unanswered in time
+     */
+    public long finish() {
+        boolean answered;
+        try {
+            answered = tracker.awaitAll(ackTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException(batchId, "interrupted while waiting for Kafka", e);
+        }
+        if (!answered) {
+            throw new PublishFailedException(batchId,
+                    "Kafka did not answer every send within " + ackTimeout, null);
+        }
+        Exception failure = tracker.firstFailure();
+        if (failure != null) {
+            throw failed(failure);
+        }
+        return tracker.acknowledged();
+    }
+
+    /**
+     * Waits for the sends already made after the reading stopped for another reason, so the
+     * reply can say exactly how many tasks were published.
+     */
+    public long settle() {
+        try {
+            tracker.awaitAll(ackTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return tracker.acknowledged();
+    }
+
+    public String batchId() {
+        return batchId;
+    }
+
+    private PublishFailedException failed(Exception cause) {
+        return new PublishFailedException(batchId, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.taskfleet.producer.submit;
+
+import dev.taskfleet.producer.batch.BatchOutcome;
+import dev.taskfleet.producer.batch.BatchTooLargeException;
+
+/** How a batch submission ended. Every variant carries the batch id and what was published. */
+public sealed interface SubmissionResult {
+
+    String batchId();
+
+    /** Tasks of this batch the broker acknowledged; they stay on the topic whatever the result. */
+    long published();
+
+    /** At least one task valid, and every valid task acknowledged by the broker. */
+    record Accepted(BatchOutcome outcome) implements SubmissionResult {
+        public String batchId() {
+            return outcome.batchId();
+        }
+
+        public long published() {
+            return outcome.accepted();
+        }
+    }
+
+    /** The body held no valid task; nothing was published. */
+    record NothingValid(BatchOutcome outcome) implements SubmissionResult {
+        public String batchId() {
+            return outcome.batchId();
+        }
+
+        public long published() {
+            return 0;
+        }
+    }
+
+    /** The body broke the byte or task limit; the tasks read before that were published. */
+    record TooLarge(String batchId, BatchTooLargeException limit, long published) implements SubmissionResult {
+    }
+
+    /** Kafka did not take every task. */
+    record PublishFailed(String batchId, String reason, long published) implements SubmissionResult {
+    }
+
+    /** The body stopped arriving (the client went away or the connection broke). */
+    record Unreadable(String batchId, String reason, long published) implements SubmissionResult {
+    }
+}

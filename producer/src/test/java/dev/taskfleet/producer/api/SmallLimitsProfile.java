@@ -1,0 +1,19 @@
+package dev.taskfleet.producer.api;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Limits small enough that a test can break them with a few kilobytes. */
+public class SmallLimitsProfile implements QuarkusTestProfile {
+
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    static final int MAX_TASKS = 1_000;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "taskfleet.producer.max-batch-bytes", String.valueOf(MAX_BATCH_BYTES),
+                "taskfleet.producer.max-tasks-per-batch", String.valueOf(MAX_TASKS),
+                "taskfleet.topics.partitions", "3");
+    }
+}

@@ -1,0 +1,233 @@
+package dev.taskfleet.producer.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskValidator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BatchReaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final BatchLimits LIMITS = new BatchLimits(1 << 20, 1_000, 4_096, 100);
+
+    private final List<Task> published = new ArrayList<>();
+    private final AtomicInteger generated = new AtomicInteger();
+
+    private BatchReader reader(BatchLimits limits) {
+        TaskValidator validator = new TaskValidator(TaskLimits.defaults(List.of("fast", "quality")));
+        return new BatchReader(validator, limits, Clock.fixed(NOW, ZoneOffset.UTC), () -> "gen-" + generated.incrementAndGet());
+    }
+
+    private BatchOutcome read(BatchFormat format, String body) throws IOException {
+        return read(LIMITS, format, body);
+    }
+
+    private BatchOutcome read(BatchLimits limits, BatchFormat format, String body) throws IOException {
+        return reader(limits).read(stream(body), format, "batch-1", published::add);
+    }
+
+    private static InputStream stream(String body) {
+        return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String task(String id) {
+        return "{\"id\":\"" + id + "\",\"type\":\"refactor\",\"prompt\":\"Rename x to y\"}";
+    }
+
+    @Test
+    void ndjsonAcceptsGoodLinesAndReportsEachBadOneByLineNumber() throws IOException {
+        String body = String.join("\n",
+                task("a"),                                        // 1 good
+                "{not json",                                      // 2 malformed
+                "",                                               // 3 blank, skipped
+                "{\"id\":\"c\",\"type\":\"refactor\"}",           // 4 invalid: no prompt
+                "   ",                                            // 5 blank, skipped
+                task("a"),                                        // 6 duplicate of line 1
+                "{\"type\":\"docs\",\"prompt\":\"Explain\",\"tierHint\":\"fast\"}", // 7 good, id generated
+                "");
+
+        BatchOutcome outcome = read(BatchFormat.NDJSON, body);
+
+        assertThat(published).extracting(Task::id).containsExactly("a", "gen-1");
+        assertThat(published).allSatisfy(t -> {
+            assertThat(t.batchId()).isEqualTo("batch-1");
+            assertThat(t.createdAt()).isEqualTo(NOW);
+        });
+        assertThat(published.get(1).tierHint()).isEqualTo("fast");
+        assertThat(outcome.submitted()).isEqualTo(5);
+        assertThat(outcome.accepted()).isEqualTo(2);
+        assertThat(outcome.rejectedCount()).isEqualTo(3);
+        assertThat(outcome.rejections()).extracting(Rejection::line).containsExactly(2L, 4L, 6L);
+        assertThat(outcome.rejections().get(0).error()).startsWith("malformed JSON (column ");
+        assertThat(outcome.rejections().get(0).field()).isEqualTo("json");
+        assertThat(outcome.rejections().get(1)).isEqualTo(
+                new Rejection(4, null, "c", "prompt", "field 'prompt': is required"));
+        assertThat(outcome.rejections().get(2).id()).isEqualTo("a");
+        assertThat(outcome.rejections().get(2).error()).contains("'a'").contains("more than once");
+        assertThat(outcome.rejectedByField()).isEqualTo(Map.of("json", 1L, "prompt", 1L, "id", 1L));
+    }
+
+    @Test
+    void ndjsonHandlesCrlfAndAFinalLineWithoutNewline() throws IOException {
+        BatchOutcome outcome = read(BatchFormat.NDJSON, task("a") + "\r\n\r\n" + task("b"));
+
+        assertThat(outcome.accepted()).isEqualTo(2);
+        assertThat(outcome.rejectedCount()).isZero();
+        assertThat(published).extracting(Task::id).containsExactly("a", "b");
+    }
+
+    @Test
+    void ndjsonRefusesTwoObjectsOnOneLine() throws IOException {
+        BatchOutcome outcome = read(BatchFormat.NDJSON, task("a") + " " + task("b") + "\n" + task("c"));
+
+        assertThat(published).extracting(Task::id).containsExactly("c");
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(1);
+            assertThat(r.field()).isEqualTo("json");
+        });
+    }
+
+    @Test
+    void aLineOverTheLineLimitIsRejectedAndReadingGoesOn() throws IOException {
+        String longPrompt = "x".repeat(5_000);
+        String body = "{\"type\":\"refactor\",\"prompt\":\"" + longPrompt + "\"}\n" + task("b") + "\n";
+
+        BatchOutcome outcome = read(BatchFormat.NDJSON, body);
+
+        assertThat(published).extracting(Task::id).containsExactly("b");
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(1);
+            assertThat(r.field()).isEqualTo("line");
+            assertThat(r.error()).isEqualTo("line is longer than the limit of 4096 bytes");
+        });
+    }
+
+    @Test
+    void anUnknownFieldIsFiledUnderOneTagWhateverItsName() throws IOException {
+        BatchOutcome outcome = read(BatchFormat.NDJSON,
+                "{\"type\":\"refactor\",\"prompt\":\"p\",\"tier_hint\":\"fast\"}\n");
+
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.field()).isEqualTo("unknown-field");
+            assertThat(r.error()).startsWith("field 'tier_hint': is not a known field");
+        });
+    }
+
+    @Test
+    void jsonFormReportsIndexAndLineOfEachRejectedTask() throws IOException {
+        String body = "{\"tasks\": [\n"
+                + "  " + task("a") + ",\n"
+                + "  {\"id\":\"b\",\"type\":\"refactor\",\"prompt\":\"p\",\"tierHint\":\"huge\"},\n"
+                + "  \"not an object\",\n"
+                + "  {\"type\":\"refactor\",\"prompt\":\"p\"}\n"
+                + "]}";
+
+        BatchOutcome outcome = read(BatchFormat.JSON, body);
+
+        assertThat(published).extracting(Task::id).containsExactly("a", "gen-1");
+        assertThat(outcome.submitted()).isEqualTo(4);
+        assertThat(outcome.rejections()).containsExactly(
+                new Rejection(3, 1, "b", "tierHint", "field 'tierHint': 'huge' is not a tier; known tiers are fast, quality"),
+                new Rejection(4, 2, null, "task", "field 'task': must be a JSON object"));
+    }
+
+    @Test
+    void jsonSyntaxErrorStopsTheReadingButTheTasksBeforeItStand() throws IOException {
+        String body = "{\"tasks\": [\n" + task("a") + ",\n" + task("b") + "\n" + task("c") + "\n]}";
+
+        BatchOutcome outcome = read(BatchFormat.JSON, body);
+
+        assertThat(published).extracting(Task::id).containsExactly("a", "b");
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(4);
+            assertThat(r.index()).isEqualTo(2);
+            assertThat(r.field()).isEqualTo("json");
+            assertThat(r.error()).startsWith("malformed JSON (column ").endsWith("the rest of the body was not read");
+        });
+    }
+
+    @Test
+    void jsonFormMustBeAnObjectWithATasksArray() throws IOException {
+        assertThat(read(BatchFormat.JSON, "[" + task("a") + "]").rejections())
+                .singleElement().extracting(Rejection::error).asString().startsWith("the body must be a JSON object");
+        assertThat(read(BatchFormat.JSON, "{\"task\": []}").rejections())
+                .singleElement().extracting(Rejection::error).asString().startsWith("unknown field 'task'");
+        assertThat(read(BatchFormat.JSON, "{}").rejections())
+                .singleElement().extracting(Rejection::error).asString().startsWith("field 'tasks' is missing");
+        assertThat(read(BatchFormat.JSON, "{\"tasks\": {}}").rejections())
+                .singleElement().extracting(Rejection::error).asString().startsWith("field 'tasks' must be an array");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void byteLimitTripsWhileStreamingAndNamesTheLimit() {
+        BatchLimits small = new BatchLimits(2_048, 1_000, 4_096, 100);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            body.append(task("t" + i)).append('\n');
+        }
+
+        assertThatThrownBy(() -> read(small, BatchFormat.NDJSON, body.toString()))
+                .isInstanceOf(BatchTooLargeException.class)
+                .hasMessage("the request body is larger than the limit of 2048 bytes (2 KiB); split the batch")
+                .extracting(e -> ((BatchTooLargeException) e).limit()).isEqualTo(BatchTooLargeException.Limit.BYTES);
+        assertThat(published).hasSizeLessThan(100);
+    }
+
+    @Test
+    void byteLimitAlsoAppliesToTheJsonForm() {
+        BatchLimits small = new BatchLimits(1_024, 1_000, 4_096, 100);
+        String body = "{\"tasks\": [" + String.join(",", java.util.Collections.nCopies(50, task("x"))) + "]}";
+
+        assertThatThrownBy(() -> read(small, BatchFormat.JSON, body))
+                .isInstanceOf(BatchTooLargeException.class)
+                .hasMessageContaining("limit of 1024 bytes (1 KiB)");
+    }
+
+    @Test
+    void taskCountLimitTripsOnTheFirstTaskOverIt() {
+        BatchLimits three = new BatchLimits(1 << 20, 3, 4_096, 100);
+        String body = task("a") + "\n\n" + "{broken\n" + task("b") + "\n" + task("c") + "\n";
+
+        assertThatThrownBy(() -> read(three, BatchFormat.NDJSON, body))
+                .isInstanceOf(BatchTooLargeException.class)
+                .hasMessage("the batch has more than the limit of 3 tasks; split the batch");
+        assertThat(published).extracting(Task::id).containsExactly("a", "b");
+    }
+
+    @Test
+    void rejectionsListedAreCappedButAllAreCounted() throws IOException {
+        BatchLimits capped = new BatchLimits(1 << 20, 1_000, 4_096, 2);
+        String body = "x\ny\nz\n" + task("a") + "\n";
+
+        BatchOutcome outcome = read(capped, BatchFormat.NDJSON, body);
+
+        assertThat(outcome.rejectedCount()).isEqualTo(3);
+        assertThat(outcome.rejections()).extracting(Rejection::line).containsExactly(1L, 2L);
+        assertThat(outcome.rejectedByField()).containsEntry("json", 3L);
+        assertThat(outcome.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyBodyHasNoTasks() throws IOException {
+        BatchOutcome outcome = read(BatchFormat.NDJSON, "\n\n");
+
+        assertThat(outcome.submitted()).isZero();
+        assertThat(outcome.accepted()).isZero();
+        assertThat(outcome.rejectedCount()).isZero();
+    }
+}
