@@ -1,0 +1,63 @@
+package dev.taskfleet.router.kafka;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.TopicProvisioner;
+import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.router.config.RouterConfig;
+import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.policy.TierPolicy;
+import dev.taskfleet.router.routing.TaskRouting;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Gets the router ready before its channels connect: checks the rule configuration (building the
+ * policy fails on a bad one), creates every topic it reads or writes, and registers its meters.
+ *
+ * <p>Runs at {@code PLATFORM_BEFORE}, ahead of SmallRye Reactive Messaging's own start-up
+ * observer ({@code LIBRARY_BEFORE}), so the consumer subscribes to topics that already exist.
+ */
+@ApplicationScoped
+public class RouterStartup {
+
+    private static final Logger LOG = Logger.getLogger(RouterStartup.class);
+    /** How long to wait for the broker at start-up before failing (and letting the pod restart). */
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(30);
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+            RouterConfig config, TopicNames topics, TierPolicy policy, RouterMetrics metrics,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        List<TopicSpec> specs = topicSpecs(config, topics);
+        // The Admin gets every kafka.* setting, so SASL and TLS apply to it as to the channels.
+        Map<String, Object> adminConfig = new HashMap<>(kafka);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "taskfleet-router-provisioner");
+        try (Admin admin = Admin.create(adminConfig)) {
+            new TopicProvisioner(admin, PROVISIONING_TIMEOUT).ensure(specs);
+        }
+        metrics.registerKnownSeries(config.tierOrder(), policy.ruleIds(), TaskRouting.REASON_CODES);
+        LOG.infof("router ready: reads %s, routes to tiers %s with rules %s, dead-letters to %s",
+                topics.tasks(), config.tierOrder(), policy.ruleIds(), topics.deadLetters());
+    }
+
+    static List<TopicSpec> topicSpecs(RouterConfig config, TopicNames topics) {
+        int partitions = config.topics().partitions();
+        short replication = config.topics().replicationFactor();
+        List<TopicSpec> specs = new ArrayList<>();
+        specs.add(new TopicSpec(topics.tasks(), partitions, replication));
+        config.tierOrder().forEach(tier -> specs.add(new TopicSpec(topics.tier(tier), partitions, replication)));
+        specs.add(new TopicSpec(topics.deadLetters(), partitions, replication));
+        return specs;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.taskfleet.router.routing;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.EventDecodingException;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.router.policy.TierDecision;
+import dev.taskfleet.router.policy.TierPolicy;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Turns the value of one record from the tasks topic into a {@link RoutingOutcome}. Bad input
+ * is an answer, never an exception: the caller dead-letters it and carries on.
+ *
+ * <p>Thread-safe if its validator and policy are (the shipped ones are).
+ */
+public final class TaskRouting {
+
+    /** The task decoded but breaks the contract or the configured limits. */
+    public static final String INVALID_TASK = "INVALID_TASK";
+    /** Routing failed for a reason that is not the record's fault (a bug); the record is kept for replay. */
+    public static final String ROUTING_FAILED = "ROUTING_FAILED";
+    /** Every reason code a rejection can carry. */
+    public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
+            EventCodec.INVALID_EVENT, INVALID_TASK, ROUTING_FAILED);
+
+    /** Every task enters the fleet at attempt 1; escalation places it again with a higher attempt. */
+    static final int FIRST_ATTEMPT = 1;
+
+    private final TaskValidator validator;
+    private final TierPolicy policy;
+
+    public TaskRouting(TaskValidator validator, TierPolicy policy) {
+        this.validator = validator;
+        this.policy = policy;
+    }
+
+    /** Routes one record value; {@code null} (a tombstone) is rejected as unparseable. */
+    public RoutingOutcome route(byte[] value) {
+        Task task;
+        try {
+            task = EventCodec.decodeTask(utf8(value));
+        } catch (EventDecodingException e) {
+            return new RoutingOutcome.Rejected(e.reasonCode(), e.getMessage(), null);
+        }
+        try {
+            validator.check(task);
+        } catch (InvalidTaskException e) {
+            return new RoutingOutcome.Rejected(INVALID_TASK, e.getMessage(), task.id());
+        }
+        TierDecision decision = policy.decide(task);
+        return new RoutingOutcome.Routed(new RoutedTask(EventCodec.SCHEMA_VERSION, task, decision.tier(),
+                FIRST_ATTEMPT, decision.routing()));
+    }
+
+    /**
+     * Strict decoding: JSON is UTF-8, and replacing broken bytes with U+FFFD would alter the
+     * prompt silently, so such a record is refused instead.
+     */
+    private static String utf8(byte[] value) throws EventDecodingException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new EventDecodingException(EventCodec.UNPARSEABLE, "payload is not UTF-8 text", e);
+        }
+    }
+}

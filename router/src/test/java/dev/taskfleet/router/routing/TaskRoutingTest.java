@@ -1,0 +1,116 @@
+package dev.taskfleet.router.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.router.policy.PolicySettings;
+import dev.taskfleet.router.policy.RuleChainPolicy;
+import dev.taskfleet.testkit.TaskBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TaskRoutingTest {
+
+    private static final List<String> TIERS = List.of("fast", "quality");
+    private static final int MAX_PROMPT_CHARS = 80;
+    private final TaskRouting routing = new TaskRouting(
+            new TaskValidator(new TaskLimits(TIERS, MAX_PROMPT_CHARS, TaskLimits.DEFAULT_MAX_LABELS, TaskLimits.DEFAULT_MAX_LABEL_CHARS)),
+            RuleChainPolicy.standard(PolicySettings.of(TIERS, Optional.empty(), Map.of())));
+
+    @Test
+    void routesAValidTaskAsItsFirstAttemptWithTheDecision() {
+        Task task = TaskBuilder.task().type("security-review").build();
+
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertThat(outcome).isInstanceOfSatisfying(RoutingOutcome.Routed.class, routed -> {
+            assertThat(routed.routedTask().task()).isEqualTo(task);
+            assertThat(routed.routedTask().tier()).isEqualTo("quality");
+            assertThat(routed.routedTask().attempt()).isEqualTo(1);
+            assertThat(routed.routedTask().schemaVersion()).isEqualTo(EventCodec.SCHEMA_VERSION);
+            assertThat(routed.routedTask().routing().rule()).isEqualTo("type-keyword");
+        });
+    }
+
+    @Test
+    void rejectsWhatIsNotJson() {
+        assertRejected(routing.route(bytes("not json")), EventCodec.UNPARSEABLE, null);
+    }
+
+    @Test
+    void rejectsATombstone() {
+        assertRejected(routing.route(null), EventCodec.UNPARSEABLE, null);
+    }
+
+    @Test
+    void rejectsBytesThatAreNotUtf8() {
+        byte[] broken = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        RoutingOutcome outcome = routing.route(broken);
+
+        assertRejected(outcome, EventCodec.UNPARSEABLE, null);
+        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("UTF-8");
+    }
+
+    @Test
+    void rejectsANewerSchemaVersion() {
+        Task task = new Task(99, "v99", "batch", "refactor", "Do it.", null, Map.of(), Instant.EPOCH);
+
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertRejected(outcome, EventCodec.UNSUPPORTED_VERSION, null);
+        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("99");
+    }
+
+    @Test
+    void rejectsATaskWithoutAPromptNamingTheField() {
+        Task task = TaskBuilder.task().id("no-prompt").prompt(null).build();
+
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertRejected(outcome, TaskRouting.INVALID_TASK, "no-prompt");
+        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("'prompt'");
+    }
+
+    @Test
+    void rejectsAPromptOverTheConfiguredLimit() {
+        Task task = TaskBuilder.task().id("long").prompt("x".repeat(MAX_PROMPT_CHARS + 1)).build();
+
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertRejected(outcome, TaskRouting.INVALID_TASK, "long");
+        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("limit is " + MAX_PROMPT_CHARS);
+    }
+
+    @Test
+    void rejectsAHintThatIsNotATier() {
+        Task task = TaskBuilder.task().id("hinted").tierHint("premium").build();
+
+        assertRejected(routing.route(bytes(EventCodec.encode(task))), TaskRouting.INVALID_TASK, "hinted");
+    }
+
+    @Test
+    void rejectsAnEventWithoutAnId() {
+        assertRejected(routing.route(bytes("{\"schemaVersion\":1,\"type\":\"refactor\",\"prompt\":\"p\"}")),
+                EventCodec.INVALID_EVENT, null);
+    }
+
+    private static void assertRejected(RoutingOutcome outcome, String reasonCode, String taskId) {
+        assertThat(outcome).isInstanceOfSatisfying(RoutingOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.reasonCode()).isEqualTo(reasonCode);
+            assertThat(TaskRouting.REASON_CODES).contains(rejected.reasonCode());
+            assertThat(rejected.taskId()).isEqualTo(taskId);
+        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
