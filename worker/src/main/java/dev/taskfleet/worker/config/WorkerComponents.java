@@ -1,0 +1,122 @@
+package dev.taskfleet.worker.config;
+
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.execution.TaskExecutor;
+import dev.taskfleet.worker.execution.TierProfile;
+import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
+import dev.taskfleet.worker.provider.ModelProvider;
+import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
+import dev.taskfleet.worker.provider.simulated.SimulatedProfile;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jboss.logging.Logger;
+
+/** Builds the pure core (tier profile, limiter, provider, executor, reader) from {@link WorkerConfig}. */
+@Singleton
+public class WorkerComponents {
+
+    /** Upper bound of {@code taskfleet.worker.max-in-flight}; beyond it one pod should become several. */
+    static final int MAX_IN_FLIGHT_CEILING = 10_000;
+    private static final String MODEL_TIMER = "simulated-model-timer";
+    private static final Logger LOG = Logger.getLogger(WorkerComponents.class);
+
+    @Produces
+    @Singleton
+    TopicNames topicNames(WorkerConfig config) {
+        return new TopicNames(config.topicPrefix());
+    }
+
+    @Produces
+    @Singleton
+    TierProfile tierProfile(WorkerConfig config) {
+        String tier = TopicNames.requireValidTier(config.worker().tier());
+        if (!config.tierOrder().contains(tier)) {
+            throw new IllegalStateException("taskfleet.worker.tier=" + tier + " is not one of taskfleet.tier-order="
+                    + String.join(",", config.tierOrder()));
+        }
+        WorkerConfig.Tier settings = config.tiers().get(tier);
+        Price price = new Price(settings.price().inputPerMillion(), settings.price().outputPerMillion());
+        if (price.equals(Price.FREE)) {
+            LOG.warnf("tier %s has no price (taskfleet.tiers.%s.price.*): every result will report a cost of 0",
+                    tier, tier);
+        }
+        return new TierProfile(tier, settings.model().orElse("sim-" + tier), settings.maxOutputTokens(), price);
+    }
+
+    @Produces
+    @Singleton
+    InFlightLimiter inFlightLimiter(WorkerConfig config) {
+        int limit = config.worker().maxInFlight();
+        if (limit < 1 || limit > MAX_IN_FLIGHT_CEILING) {
+            throw new IllegalStateException("taskfleet.worker.max-in-flight must be between 1 and "
+                    + MAX_IN_FLIGHT_CEILING + ", was " + limit);
+        }
+        return new InFlightLimiter(limit);
+    }
+
+    /** One thread is plenty: it only fires timers and completes futures, it never runs a call. */
+    @Produces
+    @Singleton
+    @Identifier(MODEL_TIMER)
+    ScheduledExecutorService modelTimer() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, MODEL_TIMER);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void closeModelTimer(@Disposes @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        timer.shutdownNow();
+    }
+
+    @Produces
+    @Singleton
+    ModelProvider modelProvider(WorkerConfig config, TierProfile tier,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        WorkerConfig.SimulatedModel simulated = config.tiers().get(tier.tier()).simulated();
+        SimulatedProfile profile = new SimulatedProfile(tier.model(), simulated.latencyMedian(),
+                simulated.latencySpread(), simulated.failureRate(), simulated.outputTokensMedian(),
+                simulated.outputTokensSpread());
+        return new SimulatedModelProvider(List.of(profile), config.simulated().seed(), timer);
+    }
+
+    @Produces
+    @Singleton
+    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics) {
+        String workerId = config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
+        return new TaskExecutor(provider, tier, workerId, Clock.systemUTC(), System::nanoTime, metrics::modelCall);
+    }
+
+    @Produces
+    @Singleton
+    RoutedTaskReader routedTaskReader(WorkerConfig config, TierProfile tier) {
+        return new RoutedTaskReader(tier.tier(), new TaskValidator(TaskLimits.defaults(config.tierOrder())));
+    }
+
+    /** {@code <hostname>-<pid>}: the pod name on Kubernetes, where HOSTNAME is the pod's name. */
+    static String defaultWorkerId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "worker";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

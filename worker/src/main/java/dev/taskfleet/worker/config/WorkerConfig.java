@@ -1,0 +1,135 @@
+package dev.taskfleet.worker.config;
+
+import dev.taskfleet.contract.TopicNames;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every {@code taskfleet.*} setting of the worker. Kafka and Quarkus settings live in
+ * {@code application.properties}; the channel settings there derive topic and group names from
+ * {@code taskfleet.topic-prefix} and {@code taskfleet.worker.tier}.
+ */
+@ConfigMapping(prefix = "taskfleet")
+public interface WorkerConfig {
+
+    /** Prefix of every topic name, so several fleets can share a cluster. */
+    @WithDefault(TopicNames.DEFAULT_PREFIX)
+    String topicPrefix();
+
+    /** The fleet's tiers, cheapest first; a task's tier hint must name one, and so must {@code worker.tier}. */
+    @WithDefault("fast,quality")
+    List<String> tierOrder();
+
+    /** Shape of the topics this worker creates at start-up. */
+    Topics topics();
+
+    /** This worker instance. */
+    Worker worker();
+
+    /** Settings shared by every simulated model. */
+    Simulated simulated();
+
+    /**
+     * Model settings per tier, keyed by tier name. A tier with no keys set here gets the generic
+     * defaults; {@code application.properties} sets realistic ones for {@code fast} and {@code quality}.
+     */
+    @WithDefaults
+    Map<String, Tier> tiers();
+
+    /** Topic shape for topics this service creates. */
+    interface Topics {
+
+        /** Partitions of each topic created; the most consumers of one group that can share a topic. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Copies of each partition: 1 on a laptop, 3 in production. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    /** This worker instance. */
+    interface Worker {
+
+        /** The tier this worker serves: it reads {@code <prefix>.tasks.<tier>} in group {@code taskfleet-worker-<tier>}. */
+        @WithDefault("fast")
+        String tier();
+
+        /** Names this instance on its results; defaults to {@code <hostname>-<pid>}. */
+        Optional<String> id();
+
+        /** Most tasks in flight at once in this process, 1 to 10000. */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** On shutdown, how long to wait for in-flight tasks to publish their results before the channels close. */
+        @WithDefault("30s")
+        Duration drainTimeout();
+    }
+
+    /** Settings shared by every simulated model. */
+    interface Simulated {
+
+        /** Seed of all simulated randomness; with the same seed a task gets the same latency, length and outcome. */
+        @WithDefault("42")
+        long seed();
+    }
+
+    /** One tier's model. */
+    interface Tier {
+
+        /** The model name sent to the provider; defaults to {@code sim-<tier>}. */
+        Optional<String> model();
+
+        /** Cap on completion tokens sent with every call. */
+        @WithDefault("1024")
+        int maxOutputTokens();
+
+        /** How the simulated model behaves. */
+        SimulatedModel simulated();
+
+        /** The model's list price. */
+        Pricing price();
+    }
+
+    /** How one tier's simulated model behaves. */
+    interface SimulatedModel {
+
+        /** Median call latency; latencies are log-normal around it. */
+        @WithDefault("1s")
+        Duration latencyMedian();
+
+        /** Sigma of the log-normal latency: 0 is constant, 0.35 puts the 95th percentile near 1.8x the median. */
+        @WithDefault("0.35")
+        double latencySpread();
+
+        /** Share of calls that fail with a retryable error, 0 to 1. */
+        @WithDefault("0.01")
+        double failureRate();
+
+        /** Median completion length in tokens, log-normal around it and capped at {@code max-output-tokens}. */
+        @WithDefault("250")
+        long outputTokensMedian();
+
+        /** Sigma of the log-normal completion length. */
+        @WithDefault("0.5")
+        double outputTokensSpread();
+    }
+
+    /** A model's list price in US dollars. */
+    interface Pricing {
+
+        /** Dollars per million prompt tokens; 0 reports every call as free. */
+        @WithDefault("0")
+        double inputPerMillion();
+
+        /** Dollars per million completion tokens; 0 reports every call as free. */
+        @WithDefault("0")
+        double outputPerMillion();
+    }
+}

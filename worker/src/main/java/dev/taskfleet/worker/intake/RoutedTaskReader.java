@@ -1,0 +1,73 @@
+package dev.taskfleet.worker.intake;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.EventDecodingException;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.contract.TopicNames;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads a record value from a tier topic as a {@link RoutedTask} and holds it to the contract:
+ * it must be UTF-8 JSON the {@link EventCodec} accepts, be placed on this worker's tier, and carry
+ * a task that {@link TaskValidator#check} accepts (records can reach the topic by other means
+ * than the router).
+ */
+public final class RoutedTaskReader {
+
+    /** The task breaks the contract's limits. */
+    public static final String INVALID_TASK = "INVALID_TASK";
+    /** The routed task names another tier than the topic it was read from. */
+    public static final String WRONG_TIER = "WRONG_TIER";
+
+    /** Every reason code this reader gives, so metrics can be registered up front. */
+    public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
+            EventCodec.INVALID_EVENT, INVALID_TASK, WRONG_TIER);
+
+    private final String tier;
+    private final TaskValidator validator;
+
+    public RoutedTaskReader(String tier, TaskValidator validator) {
+        this.tier = TopicNames.requireValidTier(tier);
+        this.validator = validator;
+    }
+
+    public RoutedTask read(byte[] value) throws RejectedRecordException {
+        RoutedTask routed;
+        try {
+            routed = EventCodec.decodeRoutedTask(utf8(value));
+        } catch (EventDecodingException e) {
+            throw new RejectedRecordException(e.reasonCode(), e.getMessage());
+        }
+        if (!tier.equals(routed.tier())) {
+            throw new RejectedRecordException(WRONG_TIER, "task " + routed.task().id() + " is routed to tier '"
+                    + routed.tier() + "' but was read by the worker of tier '" + tier + "'");
+        }
+        try {
+            validator.check(routed.task());
+        } catch (InvalidTaskException e) {
+            throw new RejectedRecordException(INVALID_TASK, "task " + routed.task().id() + ": " + e.getMessage());
+        }
+        return routed;
+    }
+
+    private static String utf8(byte[] value) throws RejectedRecordException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedRecordException(EventCodec.UNPARSEABLE, "payload is not UTF-8 text");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Start-up and shutdown behaviour that spans the adapters. */
+package dev.taskfleet.worker.lifecycle;

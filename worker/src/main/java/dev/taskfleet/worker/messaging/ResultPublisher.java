@@ -1,0 +1,54 @@
+package dev.taskfleet.worker.messaging;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.TaskResult;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Writes final results to {@code <prefix>.results}, keyed by task id so every result of a task
+ * lands on one partition and a redelivered task's second result replaces the first for
+ * key-based readers. The channel is an idempotent producer with {@code acks=all}.
+ */
+@ApplicationScoped
+public class ResultPublisher {
+
+    /*
+     * Unbounded is safe here: every result is sent while its task holds an in-flight permit, so
+     * at most taskfleet.worker.max-in-flight results wait in this buffer. A bounded buffer smaller
+     * than that limit would fail sends under load for no benefit.
+     */
+    @Inject
+    @Channel("results")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<String> results;
+
+    /** Sends the result; the stage completes when Kafka has acknowledged it, or fails if it refused. */
+    public CompletionStage<Void> publish(TaskResult result) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.taskId()).build());
+        Message<String> message = Message.of(EventCodec.encode(result), metadata,
+                () -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            results.send(message);
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.taskfleet.worker.messaging;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.TopicProvisioner;
+import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.worker.config.WorkerConfig;
+import dev.taskfleet.worker.execution.TaskExecutor;
+import dev.taskfleet.worker.execution.TierProfile;
+import dev.taskfleet.worker.flow.InFlightLimiter;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the worker's topics (its tier topic, results, DLQ) at start-up. Runs at
+ * {@code PLATFORM_BEFORE}, ahead of Quarkus' messaging lifecycle observer (priority 1000 in
+ * Quarkus 3.33), which is what connects the channels: the consumer subscribes to a topic that
+ * exists. A broker that cannot be reached fails the start, rather than leaving a worker that
+ * looks up but cannot work.
+ */
+@ApplicationScoped
+public class TopicSetup {
+
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+    @Inject
+    WorkerConfig config;
+    @Inject
+    TopicNames topics;
+    @Inject
+    TierProfile tier;
+    @Inject
+    InFlightLimiter limiter;
+    @Inject
+    TaskExecutor executor;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        short replication = config.topics().replicationFactor();
+        int partitions = config.topics().partitions();
+        List<TopicSpec> specs = List.of(
+                new TopicSpec(topics.tier(tier.tier()), partitions, replication),
+                new TopicSpec(topics.results(), partitions, replication),
+                new TopicSpec(topics.deadLetters(), partitions, replication));
+        // The broker bean holds every kafka.* key, so SASL/TLS settings reach the admin client too.
+        try (Admin admin = Admin.create(kafkaConfig)) {
+            new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
+        }
+        LOG.infof("worker %s serves tier %s with model %s: reads %s as group taskfleet-worker-%s, "
+                + "at most %d tasks in flight, writes %s and %s", executor.workerId(), tier.tier(), tier.model(),
+                topics.tier(tier.tier()), tier.tier(), limiter.limit(), topics.results(), topics.deadLetters());
+    }
+}

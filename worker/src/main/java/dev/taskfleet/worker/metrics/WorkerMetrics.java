@@ -1,0 +1,104 @@
+package dev.taskfleet.worker.metrics;
+
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.worker.execution.TierProfile;
+import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.messaging.DeadLetterPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every meter the worker publishes, in one place. Names are Micrometer style (dot-separated;
+ * Prometheus turns {@code taskfleet.tasks.completed} into {@code taskfleet_tasks_completed_total}).
+ * Timers publish percentile histograms so dashboards can aggregate quantiles across pods.
+ *
+ * <p>Meters whose tag values are known up front are registered at start-up, so they read 0
+ * rather than being absent until the first event, and rate queries work from the first scrape.
+ * Kafka client metrics and SmallRye channel metrics come on top of these, from Quarkus.
+ */
+@Startup
+@Singleton
+public class WorkerMetrics {
+
+    /** Counter, tags {@code tier}, {@code status}: tasks whose final result Kafka has acknowledged. */
+    public static final String TASKS_COMPLETED = "taskfleet.tasks.completed";
+    /** Gauge, tag {@code tier}: tasks holding an in-flight permit, from admission until their result is acknowledged. */
+    public static final String TASKS_IN_FLIGHT = "taskfleet.tasks.in.flight";
+    /** Timer, tags {@code tier}, {@code status}: from receiving a task's record to Kafka acknowledging its result. */
+    public static final String TASK_PROCESSING = "taskfleet.task.processing";
+    /** Timer, tags {@code tier}, {@code outcome} ({@code success}/{@code failure}): model call durations. */
+    public static final String MODEL_CALL = "taskfleet.model.call";
+    /** Counter, tags {@code service}, {@code reason}: records set aside on the DLQ, by reason code. */
+    public static final String DLQ_RECORDS = "taskfleet.dlq.records";
+
+    private final MeterRegistry registry;
+    private final String tier;
+    private final Map<ResultStatus, Counter> completed = new EnumMap<>(ResultStatus.class);
+    private final Map<ResultStatus, Timer> processing = new EnumMap<>(ResultStatus.class);
+    private final Timer modelCallSuccess;
+    private final Timer modelCallFailure;
+
+    public WorkerMetrics(MeterRegistry registry, TierProfile tierProfile, InFlightLimiter limiter) {
+        this.registry = registry;
+        this.tier = tierProfile.tier();
+        for (ResultStatus status : ResultStatus.values()) {
+            String statusTag = status.name().toLowerCase(Locale.ROOT);
+            completed.put(status, Counter.builder(TASKS_COMPLETED)
+                    .description("Tasks whose final result Kafka has acknowledged")
+                    .tags("tier", tier, "status", statusTag)
+                    .register(registry));
+            processing.put(status, Timer.builder(TASK_PROCESSING)
+                    .description("Time from receiving a task's record to Kafka acknowledging its result")
+                    .tags("tier", tier, "status", statusTag)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+        Gauge.builder(TASKS_IN_FLIGHT, limiter, InFlightLimiter::inFlight)
+                .description("Tasks in flight: admitted and not yet acknowledged by Kafka")
+                .tags("tier", tier)
+                .register(registry);
+        modelCallSuccess = modelCallTimer("success");
+        modelCallFailure = modelCallTimer("failure");
+        RoutedTaskReader.REASON_CODES.forEach(this::dlqCounter);
+    }
+
+    /** A task's result was acknowledged by Kafka {@code sinceReceived} after its record arrived. */
+    public void taskCompleted(ResultStatus status, Duration sinceReceived) {
+        completed.get(status).increment();
+        processing.get(status).record(sinceReceived);
+    }
+
+    /** A model call ended. */
+    public void modelCall(boolean succeeded, Duration elapsed) {
+        (succeeded ? modelCallSuccess : modelCallFailure).record(elapsed);
+    }
+
+    /** A record was written to the DLQ for {@code reasonCode}. */
+    public void deadLettered(String reasonCode) {
+        dlqCounter(reasonCode).increment();
+    }
+
+    private Timer modelCallTimer(String outcome) {
+        return Timer.builder(MODEL_CALL)
+                .description("Duration of model calls")
+                .tags("tier", tier, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    private Counter dlqCounter(String reasonCode) {
+        return Counter.builder(DLQ_RECORDS)
+                .description("Records set aside on the dead-letter topic")
+                .tags("service", DeadLetterPublisher.SERVICE, "reason", reasonCode)
+                .register(registry);
+    }
+}

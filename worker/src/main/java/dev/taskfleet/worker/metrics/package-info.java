@@ -1,0 +1,2 @@
+/** The catalogue of every meter the worker publishes. */
+package dev.taskfleet.worker.metrics;

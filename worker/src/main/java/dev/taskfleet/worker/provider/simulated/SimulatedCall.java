@@ -1,0 +1,14 @@
+package dev.taskfleet.worker.provider.simulated;
+
+import java.time.Duration;
+
+/**
+ * What a simulated call will do, decided before it starts.
+ *
+ * @param latency      how long the call takes, failed or not
+ * @param fails        whether it ends in a failure
+ * @param inputTokens  estimated prompt tokens
+ * @param outputTokens completion tokens (reported only when it succeeds)
+ */
+public record SimulatedCall(Duration latency, boolean fails, long inputTokens, long outputTokens) {
+}
