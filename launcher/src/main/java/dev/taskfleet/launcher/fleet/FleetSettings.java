@@ -1,0 +1,25 @@
+package dev.taskfleet.launcher.fleet;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable result of a {@link LocalFleet.Builder}; see the builder's methods for meanings and defaults.
+ */
+record FleetSettings(Path home, String bootstrapServers, List<String> tiers, String topicPrefix, int producerPort,
+                     int routerPort, Map<String, Integer> workerPorts, Path workDir, Map<String, String> properties,
+                     List<String> javaOptions) {
+
+    FleetSettings {
+        tiers = List.copyOf(tiers);
+        workerPorts = Map.copyOf(workerPorts);
+        properties = Map.copyOf(properties);
+        javaOptions = List.copyOf(javaOptions);
+    }
+
+    /** The first worker of each tier listens on 8082 + the tier's index unless told otherwise. */
+    int workerPort(int tierIndex) {
+        return workerPorts.getOrDefault(tiers.get(tierIndex), 8082 + tierIndex);
+    }
+}

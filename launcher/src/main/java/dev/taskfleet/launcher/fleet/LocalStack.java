@@ -1,0 +1,217 @@
+package dev.taskfleet.launcher.fleet;
+
+import dev.taskfleet.launcher.broker.BrokerProcess;
+import dev.taskfleet.launcher.process.Ports;
+import dev.taskfleet.launcher.process.RunDirectory;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything {@code taskfleet demo} and {@code taskfleet local} run: the broker on its fixed ports
+ * and the fleet on theirs, with files under {@code <home>/.taskfleet} ({@code kafka/},
+ * {@code logs/}, {@code run/}).
+ *
+ * <p>Before starting it stops whatever an earlier, killed launcher left running (from the pid
+ * files), then checks every port so a clash is reported before anything starts. It reports each
+ * step on the given stream. Closing stops the services first, then the broker; it is safe to call
+ * from a shutdown hook while {@link #start(Duration)} is still running on another thread.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final int BROKER_PORT = 19092;
+    public static final int CONTROLLER_PORT = 19093;
+    public static final int PRODUCER_PORT = 8080;
+    public static final int ROUTER_PORT = 8081;
+    public static final int FIRST_WORKER_PORT = 8082;
+    public static final List<String> TIERS = List.of("fast", "quality");
+
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
+    private static final int FAILURE_LOG_LINES = 40;
+
+    private final Path home;
+    private final Path workDir;
+    private final Map<String, String> serviceProperties;
+    private final PrintStream out;
+    private final RunDirectory runDirectory;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private BrokerProcess broker;
+    private LocalFleet fleet;
+    private boolean closed;
+
+    /**
+     * @param home              the repository root
+     * @param serviceProperties {@code -D} overrides for every service
+     * @param out               where progress messages go
+     */
+    public LocalStack(Path home, Map<String, String> serviceProperties, PrintStream out) {
+        this.home = home.toAbsolutePath().normalize();
+        this.workDir = this.home.resolve(".taskfleet");
+        this.serviceProperties = Map.copyOf(serviceProperties);
+        this.out = out;
+        this.runDirectory = new RunDirectory(workDir.resolve("run"));
+    }
+
+    /**
+     * Cleans up an earlier run, checks the ports, starts the broker and waits for it, then starts
+     * the fleet and waits for every service.
+     *
+     * @throws IllegalStateException (or its subclass PortInUseException) saying what went wrong
+     */
+    public void start(Duration readyTimeout) {
+        List<String> leftovers = runDirectory.stopLeftovers(LEFTOVER_GRACE);
+        if (!leftovers.isEmpty()) {
+            say("stopped processes left over from an earlier run: " + String.join(", ", leftovers));
+        }
+        Ports.requireFree(BROKER_PORT, "Kafka broker");
+        Ports.requireFree(CONTROLLER_PORT, "Kafka controller");
+        Ports.requireFree(PRODUCER_PORT, "producer HTTP");
+        Ports.requireFree(ROUTER_PORT, "router HTTP");
+        for (int i = 0; i < TIERS.size(); i++) {
+            Ports.requireFree(FIRST_WORKER_PORT + i, LocalFleet.workerName(TIERS.get(i)) + " HTTP");
+        }
+
+        long brokerStart = System.nanoTime();
+        say("starting the Kafka broker on localhost:" + BROKER_PORT + " (data in " + relative(workDir.resolve("kafka")) + ")");
+        BrokerProcess started = BrokerProcess.start(workDir.resolve("kafka"), home.resolve("launcher/target/lib"),
+                BROKER_PORT, CONTROLLER_PORT, workDir.resolve("logs"));
+        synchronized (this) {
+            broker = started;
+            runDirectory.record(BrokerProcess.NAME, started.handle(), started.configFile().toString());
+            requireOpen();
+        }
+        started.awaitReady(readyTimeout);
+        say("broker ready in " + seconds(brokerStart));
+
+        long fleetStart = System.nanoTime();
+        LocalFleet.Builder builder = LocalFleet.builder()
+                .home(home)
+                .workDir(workDir)
+                .bootstrapServers(started.bootstrapServers())
+                .tiers(TIERS)
+                .producerPort(PRODUCER_PORT)
+                .routerPort(ROUTER_PORT);
+        for (int i = 0; i < TIERS.size(); i++) {
+            builder.workerPort(TIERS.get(i), FIRST_WORKER_PORT + i);
+        }
+        serviceProperties.forEach(builder::serviceProperty);
+        synchronized (this) {
+            requireOpen();
+            fleet = builder.build();
+        }
+        say("starting producer :" + PRODUCER_PORT + ", router :" + ROUTER_PORT + ", "
+                + String.join(", ", TIERS.stream().map(t -> LocalFleet.workerName(t) + " :"
+                        + (FIRST_WORKER_PORT + TIERS.indexOf(t))).toList())
+                + " (logs in " + relative(workDir.resolve("logs")) + ")");
+        fleet.start(readyTimeout);
+        say("all services ready in " + seconds(fleetStart));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
+        }
+    }
+
+    /**
+     * @throws IllegalStateException naming the first process that is no longer running, with
+     *                               the tail of its log
+     */
+    public void requireRunning() {
+        BrokerProcess currentBroker;
+        LocalFleet currentFleet;
+        synchronized (this) {
+            currentBroker = broker;
+            currentFleet = fleet;
+        }
+        if (currentBroker != null && !currentBroker.isAlive()) {
+            throw new IllegalStateException("the Kafka broker stopped unexpectedly; last lines of "
+                    + currentBroker.logFile() + ":\n" + String.join("\n", currentBroker.logTail(FAILURE_LOG_LINES)));
+        }
+        if (currentFleet != null) {
+            for (ServiceProcess service : currentFleet.services()) {
+                if (!service.isAlive()) {
+                    throw service.failure(service.name() + " stopped unexpectedly");
+                }
+            }
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@link #close()} to be called (by a shutdown hook, say).
+     *
+     * @return whether it has been called
+     */
+    public boolean awaitClose(Duration timeout) {
+        try {
+            return closing.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return isClosed();
+        }
+    }
+
+    /** The broker, or {@code null} before it was started. */
+    public synchronized BrokerProcess broker() {
+        return broker;
+    }
+
+    /** The fleet, or {@code null} before it was created. */
+    public synchronized LocalFleet fleet() {
+        return fleet;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Stops the services, then the broker. Idempotent. */
+    @Override
+    public void close() {
+        BrokerProcess currentBroker;
+        LocalFleet currentFleet;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing.countDown();
+            currentBroker = broker;
+            currentFleet = fleet;
+        }
+        if (currentFleet != null) {
+            currentFleet.close();
+        }
+        if (currentBroker != null) {
+            currentBroker.close();
+            runDirectory.forget(BrokerProcess.NAME);
+        }
+    }
+
+    private void say(String message) {
+        out.println("taskfleet: " + message);
+    }
+
+    private String relative(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

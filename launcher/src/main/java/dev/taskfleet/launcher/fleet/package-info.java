@@ -1,0 +1,6 @@
+/**
+ * The fleet on one machine: the producer, the router and a worker per tier as separate JVMs
+ * ({@link dev.taskfleet.launcher.fleet.LocalFleet}), and the whole stack with its broker and the
+ * clean-up of an earlier run ({@link dev.taskfleet.launcher.fleet.LocalStack}).
+ */
+package dev.taskfleet.launcher.fleet;

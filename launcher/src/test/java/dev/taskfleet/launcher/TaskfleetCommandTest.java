@@ -1,0 +1,55 @@
+package dev.taskfleet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TaskfleetCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = TaskfleetCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void helpListsTheUserCommandsButNotTheMaintainersOne() {
+        assertThat(run("help")).isZero();
+
+        assertThat(out.toString()).contains("demo", "local", "help").doesNotContain("generate-demo-batch");
+    }
+
+    @Test
+    void demoHelpDocumentsItsOptions() {
+        assertThat(run("help", "demo")).isZero();
+
+        assertThat(out.toString()).contains("--tasks", "--set", "--file", "--stall-timeout", "--ready-timeout");
+    }
+
+    @Test
+    void noCommandOrABadOptionIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("demo, local or help");
+        assertThat(run("demo", "--tasks", "many")).isEqualTo(2);
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() {
+        DurationConverter converter = new DurationConverter();
+
+        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("PT0.2S")).isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> converter.convert("soon")).hasMessageContaining("not a duration");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.taskfleet.launcher.demo;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultError;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import java.time.Instant;
+
+/** Builds {@link TaskResult}s for tests: only the fields the demo reads vary. */
+final class Results {
+
+    static final Instant T0 = Instant.parse("2025-11-27T10:00:00Z");
+
+    private Results() {
+    }
+
+    static TaskResult succeeded(String batchId, String taskId, String tier, long latencyMs, double costUsd,
+                                Instant finishedAt) {
+        return result(batchId, taskId, tier, ResultStatus.SUCCEEDED, latencyMs, costUsd, finishedAt);
+    }
+
+    static TaskResult failed(String batchId, String taskId, String tier, long latencyMs, Instant finishedAt) {
+        return result(batchId, taskId, tier, ResultStatus.FAILED, latencyMs, 0, finishedAt);
+    }
+
+    private static TaskResult result(String batchId, String taskId, String tier, ResultStatus status, long latencyMs,
+                                     double costUsd, Instant finishedAt) {
+        return new TaskResult(EventCodec.SCHEMA_VERSION, taskId, batchId, "refactor", tier, tier + "-model", status,
+                status == ResultStatus.SUCCEEDED ? "done" : null,
+                status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "simulated failure") : null,
+                1, 100, 50, costUsd, latencyMs, "worker-1", finishedAt, null);
+    }
+}
