@@ -9,6 +9,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -50,6 +51,8 @@ class FleetEndToEndTest {
         bootstrap = TestBrokers.shared().bootstrapServers();
         Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
         Path workDir = Files.createDirectories(home.resolve("e2e-tests/target/fleet"));
+        // A run that was killed before @AfterAll leaves services behind; stop them first.
+        new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
         fleet = LocalFleet.builder()
                 .home(home)
                 .bootstrapServers(bootstrap)

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -55,9 +58,16 @@ public final class TopicProvisioner {
                 entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 created.add(entry.getKey());
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException
+                        || cause instanceof PolicyViolationException) {
+                    // Secured clusters often have topics created by an operator and services
+                    // without CREATE rights: go on, and fail below only if the topic is missing.
+                    LOG.warnf("may not create topic %s (%s); expecting it to exist already",
+                            entry.getKey(), cause.getClass().getSimpleName());
+                } else if (!(cause instanceof TopicExistsException)) {
                     throw new TopicProvisioningException("could not create topic " + entry.getKey() + ": "
-                            + e.getCause().getMessage(), e.getCause());
+                            + cause.getMessage(), cause);
                 }
             } catch (TimeoutException e) {
                 throw new TopicProvisioningException("no answer from Kafka within " + timeout
@@ -111,7 +121,7 @@ public final class TopicProvisioner {
     }
 
     private TopicProvisioningException notReady(List<String> names, Throwable cause) {
-        return new TopicProvisioningException("topics " + names + " did not all have partition leaders within "
+        return new TopicProvisioningException("topics " + names + " did not all exist with partition leaders within "
                 + timeout, cause);
     }
 

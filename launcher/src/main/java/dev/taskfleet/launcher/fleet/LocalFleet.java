@@ -31,12 +31,17 @@ public final class LocalFleet implements AutoCloseable {
     public static final String ROUTER = "router";
     public static final String WORKER = "worker";
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * A worker needs its HTTP shutdown phase (5 s) plus its drain timeout (30 s by default) to
+     * finish in-flight calls; SIGKILL before that redoes their work elsewhere.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
     private final FleetSettings settings;
     private final RunDirectory runDirectory;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private boolean closed;
+    private final Thread shutdownHook = new Thread(this::close, "local-fleet-shutdown");
 
     private LocalFleet(FleetSettings settings) {
         this.settings = settings;
@@ -76,6 +81,9 @@ public final class LocalFleet implements AutoCloseable {
         }
         List<Planned> plan = plan();
         plan.forEach(service -> Ports.requireFree(service.port(), service.name() + " HTTP"));
+        // The children run in their own sessions, so nothing else stops them if this JVM ends
+        // without close(): an interrupted test run, a killed build.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             List<ServiceProcess> started = new ArrayList<>();
             plan.forEach(service -> started.add(launch(service)));
@@ -160,9 +168,16 @@ public final class LocalFleet implements AutoCloseable {
         return settings.tiers();
     }
 
-    /** Stops every service at once (SIGTERM, SIGKILL after 20 s) and removes their pid files. */
+    /** Stops every service at once (SIGTERM, SIGKILL after 45 s) and removes their pid files. */
     @Override
     public void close() {
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // The JVM is already shutting down, or start() never registered the hook.
+            }
+        }
         List<ServiceProcess> running;
         synchronized (this) {
             closed = true;

@@ -32,7 +32,7 @@ public final class LocalStack implements AutoCloseable {
     public static final int FIRST_WORKER_PORT = 8082;
     public static final List<String> TIERS = List.of("fast", "quality");
 
-    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(45);
     private static final int FAILURE_LOG_LINES = 40;
 
     private final Path home;
@@ -82,9 +82,13 @@ public final class LocalStack implements AutoCloseable {
         BrokerProcess started = BrokerProcess.start(workDir.resolve("kafka"), home.resolve("launcher/target/lib"),
                 BROKER_PORT, CONTROLLER_PORT, workDir.resolve("logs"));
         synchronized (this) {
+            if (closed) {
+                // Ctrl-C arrived while the broker was starting: close() saw no broker to stop.
+                started.close();
+            }
+            requireOpen();
             broker = started;
             runDirectory.record(BrokerProcess.NAME, started.handle(), started.configFile().toString());
-            requireOpen();
         }
         started.awaitReady(readyTimeout);
         say("broker ready in " + seconds(brokerStart));

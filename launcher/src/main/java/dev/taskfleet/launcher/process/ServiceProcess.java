@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * One service JVM (producer, router or a worker) with an HTTP port that answers
- * {@code /q/health/ready}. Closing it stops it with a 20 second grace period, enough for a worker
+ * {@code /q/health/ready}. Closing it stops it with a 45 second grace period, enough for a worker
  * to drain the calls it has in flight.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -21,7 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static final int FAILURE_LOG_LINES = 40;
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(45);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1))
             .build();
@@ -133,7 +133,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process.logTail(lines);
     }
 
-    /** Stops with a 20 second grace period. */
+    /** Stops with a 45 second grace period: a worker's shutdown phase plus its default drain timeout, with room. */
     @Override
     public void close() {
         stop(CLOSE_GRACE);

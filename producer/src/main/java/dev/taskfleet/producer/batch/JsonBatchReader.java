@@ -7,6 +7,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.taskfleet.contract.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the JSON form {@code {"tasks": [ {...}, {...} ]}} with a streaming parser, building a
@@ -31,7 +36,12 @@ final class JsonBatchReader {
     }
 
     static void read(InputStream body, BatchIntake intake) throws IOException {
-        try (JsonParser parser = EventCodec.mapper().createParser(body)) {
+        // A strict UTF-8 reader: Jackson would otherwise guess the encoding from the first bytes,
+        // and bytes that are not UTF-8 would surface as an I/O failure instead of a rejection.
+        Reader text = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser parser = EventCodec.mapper().createParser(text)) {
             JsonBatchReader reader = new JsonBatchReader(parser, intake);
             try {
                 reader.readDocument();
@@ -41,6 +51,10 @@ final class JsonBatchReader {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 intake.reject(at.getLineNr(), reader.index, null, RejectionField.JSON, "malformed JSON (column "
                         + at.getColumnNr() + "): " + e.getOriginalMessage() + "; the rest of the body was not read");
+            } catch (CharacterCodingException e) {
+                JsonLocation at = parser.currentLocation();
+                intake.reject(at.getLineNr(), reader.index, null, RejectionField.JSON,
+                        "the body is not valid UTF-8 after line " + at.getLineNr() + "; the rest of the body was not read");
             }
         }
     }

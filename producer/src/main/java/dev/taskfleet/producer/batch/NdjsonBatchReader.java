@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.taskfleet.contract.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Reads NDJSON: one task object per line, each line parsed on its own so a bad line costs only itself. */
 final class NdjsonBatchReader {
@@ -14,6 +19,11 @@ final class NdjsonBatchReader {
     // Two objects on one line would otherwise silently lose the second.
     private static final ObjectReader LINE_READER = EventCodec.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private NdjsonBatchReader() {
     }
@@ -30,9 +40,19 @@ final class NdjsonBatchReader {
             if (lines.isBlank()) {
                 continue;
             }
+            String text;
+            try {
+                // Decoded strictly here so Jackson never guesses an encoding from a line's first
+                // bytes (it would take 00 00 00 7B for UTF-32 and fail outside its JSON errors).
+                text = UTF8.get().decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
+            } catch (CharacterCodingException e) {
+                intake.count();
+                intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, "line is not valid UTF-8");
+                continue;
+            }
             JsonNode node;
             try {
-                node = LINE_READER.readTree(lines.bytes(), 0, lines.length());
+                node = LINE_READER.readTree(text);
             } catch (JsonProcessingException e) {
                 intake.count();
                 intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, malformed(e));

@@ -102,6 +102,44 @@ class BatchReaderTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8CostsOnlyItself() throws IOException {
+        // 00 00 00 7B makes Jackson's own detection read UTF-32 and fail outside its JSON errors.
+        byte[] bad = {0, 0, 0, '{', (byte) 0xC3, (byte) 0x28, '}'};
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes((task("a") + "\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bad);
+        body.writeBytes(("\n" + task("b") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        BatchOutcome outcome = reader(LIMITS).read(new ByteArrayInputStream(body.toByteArray()),
+                BatchFormat.NDJSON, "batch-1", published::add);
+
+        assertThat(published).extracting(Task::id).containsExactly("a", "b");
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.field()).isEqualTo("json");
+            assertThat(r.error()).isEqualTo("line is not valid UTF-8");
+        });
+    }
+
+    @Test
+    void jsonFormThatIsNotUtf8IsARejectionNotAnIoFailure() throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("{\"tasks\":[" + task("a") + ",\n{\"id\":\"").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        body.writeBytes("\"}]}".getBytes(StandardCharsets.UTF_8));
+
+        BatchOutcome outcome = reader(LIMITS).read(new ByteArrayInputStream(body.toByteArray()),
+                BatchFormat.JSON, "batch-1", published::add);
+
+        // The decoder reads ahead in chunks, so tasks sharing a chunk with the bad bytes are not
+        // read either; what matters is a rejection that says why, not an unreadable-body failure.
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.field()).isEqualTo("json");
+            assertThat(r.error()).contains("not valid UTF-8").contains("the rest of the body was not read");
+        });
+    }
+
+    @Test
     void aLineOverTheLineLimitIsRejectedAndReadingGoesOn() throws IOException {
         String longPrompt = "x".repeat(5_000);
         String body = "{\"type\":\"refactor\",\"prompt\":\"" + longPrompt + "\"}\n" + task("b") + "\n";

@@ -1,5 +1,6 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.TopicProvisioner;
 import dev.taskfleet.kafka.TopicSpec;
@@ -46,6 +47,9 @@ public class RouterStartup {
         try (Admin admin = Admin.create(adminConfig)) {
             new TopicProvisioner(admin, PROVISIONING_TIMEOUT).ensure(specs);
         }
+        // Load Jackson and the codec now rather than on the event loop when the first record
+        // arrives, where class initialisation blocked it for seconds.
+        EventCodec.mapper();
         metrics.registerKnownSeries(config.tierOrder(), policy.ruleIds(), TaskRouting.REASON_CODES);
         LOG.infof("router ready: reads %s, routes to tiers %s with rules %s, dead-letters to %s",
                 topics.tasks(), config.tierOrder(), policy.ruleIds(), topics.deadLetters());
