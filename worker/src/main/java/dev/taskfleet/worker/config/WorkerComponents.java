@@ -4,10 +4,12 @@ import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.messaging.ResultPublisher;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
@@ -24,7 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
-/** Builds the pure core (tier profile, limiter, provider, executor, reader) from {@link WorkerConfig}. */
+/** Builds the pure core (tier profile, limiter, provider, executor, completion, reader) from {@link WorkerConfig}. */
 @Singleton
 public class WorkerComponents {
 
@@ -103,8 +105,16 @@ public class WorkerComponents {
 
     @Produces
     @Singleton
+    TaskCompletion taskCompletion(TaskExecutor executor, ResultPublisher results) {
+        return new TaskCompletion(executor, results::publish);
+    }
+
+    @Produces
+    @Singleton
     RoutedTaskReader routedTaskReader(WorkerConfig config, TierProfile tier) {
-        return new RoutedTaskReader(tier.tier(), new TaskValidator(TaskLimits.defaults(config.tierOrder())));
+        WorkerConfig.TaskLimits limits = config.taskLimits();
+        return new RoutedTaskReader(tier.tier(), new TaskValidator(new TaskLimits(config.tierOrder(),
+                limits.maxPromptChars(), limits.maxLabels(), limits.maxLabelChars())));
     }
 
     /** {@code <hostname>-<pid>}: the pod name on Kubernetes, where HOSTNAME is the pod's name. */

@@ -28,6 +28,9 @@ public interface WorkerConfig {
     /** Shape of the topics this worker creates at start-up. */
     Topics topics();
 
+    /** The limits every task is held to; the producer and the router enforce the same keys. */
+    TaskLimits taskLimits();
+
     /** This worker instance. */
     Worker worker();
 
@@ -51,6 +54,26 @@ public interface WorkerConfig {
         /** Copies of each partition: 1 on a laptop, 3 in production. */
         @WithDefault("1")
         short replicationFactor();
+    }
+
+    /**
+     * What a single task may contain. Shared keys with the producer and the router, so a record
+     * that reaches the tier topic by other means is held to the rules submitters are, and a limit
+     * raised fleet-wide is raised here too.
+     */
+    interface TaskLimits {
+
+        /** Longest prompt accepted, in characters; longer tasks are dead-lettered ({@code INVALID_TASK}). */
+        @WithDefault("100000")
+        int maxPromptChars();
+
+        /** Most labels on one task. */
+        @WithDefault("32")
+        int maxLabels();
+
+        /** Longest label key or value, in characters. */
+        @WithDefault("256")
+        int maxLabelChars();
     }
 
     /** This worker instance. */

@@ -57,7 +57,10 @@ public final class TaskExecutor {
         return workerId;
     }
 
-    /** Calls the model; the stage always completes normally with the final result. */
+    /**
+     * Calls the model; the stage completes normally with the final result, unless the worker
+     * itself has a defect (then {@link TaskCompletion} turns the failure into {@link #workerError}).
+     */
     public CompletionStage<TaskResult> execute(RoutedTask routed) {
         Task task = routed.task();
         ModelRequest request = new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
@@ -84,10 +87,31 @@ public final class TaskExecutor {
 
     private TaskResult failed(RoutedTask routed, Throwable failure, Duration elapsed) {
         ResultError error = failure instanceof ModelCallException call
-                ? new ResultError(call.code(), call.getMessage())
-                : new ResultError(PROVIDER_ERROR, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                ? new ResultError(call.code(), messageOf(call))
+                : new ResultError(PROVIDER_ERROR, describe(failure));
         // Providers do not charge for calls that produced nothing, so a failed call costs nothing.
         return result(routed, ResultStatus.FAILED, null, error, 0, 0, 0, elapsed);
+    }
+
+    /**
+     * The FAILED result of a task the worker itself could not handle: {@code bug} escaped
+     * {@link #execute} or its result could not be encoded. It carries the exception's class and
+     * message only, never the prompt, and no tokens or cost because none can be vouched for.
+     */
+    public TaskResult workerError(RoutedTask routed, Throwable bug) {
+        return result(routed, ResultStatus.FAILED, null, new ResultError(TaskCompletion.WORKER_ERROR, describe(bug)),
+                0, 0, 0, Duration.ZERO);
+    }
+
+    /** ResultError requires a message, and a provider may throw without one. */
+    private static String messageOf(ModelCallException call) {
+        return call.getMessage() != null ? call.getMessage() : "model call failed with " + call.code();
+    }
+
+    /** {@code SimpleClassName: message}, or the class name alone when there is no message; never the prompt. */
+    public static String describe(Throwable failure) {
+        String name = failure.getClass().getSimpleName();
+        return failure.getMessage() == null ? name : name + ": " + failure.getMessage();
     }
 
     private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error,

@@ -31,9 +31,14 @@ public class DeadLetterPublisher {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     Emitter<byte[]> deadLetters;
 
-    /** Sends the record's copy; the stage completes when Kafka has acknowledged it. */
+    /**
+     * Sends the record's copy; the stage completes when Kafka has acknowledged it. The tasks channel
+     * reads keys as bytes and the dead-letters channel writes them as bytes, so the copy's key is
+     * the original's byte for byte (or absent, like the original's).
+     */
+    @SuppressWarnings("unchecked") // the tasks channel's deserializers make both key and value byte[]
     public CompletionStage<Void> publish(Message<byte[]> record, String reasonCode, String reason) {
-        IncomingKafkaRecordMetadata<?, ?> source = record.getMetadata(IncomingKafkaRecordMetadata.class)
+        IncomingKafkaRecordMetadata<byte[], byte[]> source = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("not a Kafka record"));
         RecordHeaders headers = new RecordHeaders();
         header(headers, DeadLetterHeaders.REASON, reason);
@@ -42,7 +47,7 @@ public class DeadLetterPublisher {
         header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.getPartition()));
         header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.getOffset()));
         header(headers, DeadLetterHeaders.SERVICE, SERVICE);
-        OutgoingKafkaRecordMetadata<Object> target = OutgoingKafkaRecordMetadata.builder()
+        OutgoingKafkaRecordMetadata<byte[]> target = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(source.getKey())
                 .withHeaders(headers)
                 .build();

@@ -2,6 +2,7 @@ package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.worker.execution.ResultEncodingException;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,11 +32,22 @@ public class ResultPublisher {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     Emitter<String> results;
 
-    /** Sends the result; the stage completes when Kafka has acknowledged it, or fails if it refused. */
+    /**
+     * Sends the result; the stage completes when Kafka has acknowledged it, fails with
+     * {@link ResultEncodingException} if the result could not be encoded, and with Kafka's error if
+     * Kafka refused it.
+     */
     public CompletionStage<Void> publish(TaskResult result) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        String encoded;
+        try {
+            encoded = EventCodec.encode(result);
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(new ResultEncodingException(result.taskId(), e));
+            return acknowledged;
+        }
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.taskId()).build());
-        Message<String> message = Message.of(EventCodec.encode(result), metadata,
+        Message<String> message = Message.of(encoded, metadata,
                 () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -2,6 +2,7 @@ package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RejectedRecordException;
@@ -11,7 +12,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,6 +36,10 @@ import org.jboss.logging.Logger;
  * partition is acknowledged, so a crash redoes at most the in-flight work, never skips any.
  * The returned stage never fails: with manual acknowledgement SmallRye would treat a failed stage
  * as a broken stream and stop the channel.
+ *
+ * <p>Only Kafka refusing a write (a result or a DLQ copy) nacks. A defect in the worker itself
+ * (see {@link TaskCompletion}) becomes a FAILED {@code WORKER_ERROR} result, or a DLQ copy with that
+ * reason code, and the record is acknowledged: redelivering it would only hit the defect again.
  */
 @ApplicationScoped
 public class TaskConsumer {
@@ -44,9 +51,7 @@ public class TaskConsumer {
     @Inject
     InFlightLimiter limiter;
     @Inject
-    TaskExecutor executor;
-    @Inject
-    ResultPublisher results;
+    TaskCompletion completion;
     @Inject
     DeadLetterPublisher deadLetters;
     @Inject
@@ -60,7 +65,7 @@ public class TaskConsumer {
         try {
             task = reader.read(record.getPayload());
         } catch (RejectedRecordException e) {
-            return admit(record, () -> deadLetter(record, e));
+            return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
         }
         return admit(record, () -> run(record, task, receivedAt));
     }
@@ -69,45 +74,77 @@ public class TaskConsumer {
     private CompletionStage<Void> admit(Message<byte[]> record, Supplier<CompletionStage<Void>> work) {
         return limiter.acquire().thenAccept(permit -> permit.runHolding(work).whenComplete((done, bug) -> {
             if (bug != null) {
-                // run() and deadLetter() settle the record themselves; reaching here is a defect.
-                // The record stays unacknowledged, so its offset is never committed past.
-                LOG.errorf(bug, "processing of %s ended unexpectedly", describe(record));
+                /*
+                 * run() and deadLetter() settle the record and then complete normally, whatever Kafka
+                 * answered, so this is a defect that struck before the record was settled. Left
+                 * unacknowledged, it would hold back every later commit of its partition until the
+                 * max-age check failed the channel; a nack would restart the pod into the same
+                 * defect, over and over. Dead-lettering and acknowledging keeps the partition moving
+                 * and keeps the record for a replay once the defect is fixed. Only a refused DLQ
+                 * write nacks, as everywhere else.
+                 */
+                LOG.errorf(bug, "processing of %s ended unexpectedly; dead-lettering it", describe(record));
+                deadLetter(record, TaskCompletion.WORKER_ERROR,
+                        "processing ended unexpectedly: " + TaskExecutor.describe(bug));
             }
         }));
     }
 
     private CompletionStage<Void> run(Message<byte[]> record, RoutedTask task, long receivedAt) {
-        return executor.execute(task)
-                .thenCompose(result -> results.publish(result).thenApply(acknowledged -> result))
-                .handle((TaskResult result, Throwable failure) -> {
-                    if (failure != null) {
-                        // Kafka refused the result after the producer's own retries; see failure-strategy.
-                        LOG.errorf(failure, "could not publish the result of task %s (batch %s)",
-                                task.task().id(), task.task().batchId());
-                        return record.nack(failure);
-                    }
-                    metrics.taskCompleted(result.status(), Duration.ofNanos(System.nanoTime() - receivedAt));
-                    if (!result.succeeded()) {
-                        LOG.debugf("task %s (batch %s) failed: %s", result.taskId(), result.batchId(),
-                                result.error().code());
-                    }
-                    return record.ack();
-                })
-                .thenCompose(settled -> settled);
+        return completion.complete(task).thenCompose(outcome -> {
+            if (outcome instanceof TaskCompletion.Published published) {
+                TaskResult result = published.result();
+                if (published.defect() != null) {
+                    LOG.errorf(published.defect(), "task %s (batch %s) hit a worker defect; published a %s result",
+                            result.taskId(), result.batchId(), TaskCompletion.WORKER_ERROR);
+                } else if (!result.succeeded()) {
+                    LOG.debugf("task %s (batch %s) failed: %s", result.taskId(), result.batchId(),
+                            result.error().code());
+                }
+                metrics.taskCompleted(result.status(), Duration.ofNanos(System.nanoTime() - receivedAt));
+                return settled(record, record.ack());
+            }
+            if (outcome instanceof TaskCompletion.Refused refused) {
+                // Kafka refused the result after the producer's own retries; see failure-strategy.
+                LOG.errorf(refused.failure(), "could not publish the result of task %s (batch %s)",
+                        task.task().id(), task.task().batchId());
+                return settled(record, record.nack(refused.failure()));
+            }
+            TaskCompletion.Unpublishable unpublishable = (TaskCompletion.Unpublishable) outcome;
+            LOG.errorf(unpublishable.defect(), "task %s (batch %s) has no publishable result",
+                    task.task().id(), task.task().batchId());
+            return deadLetter(record, TaskCompletion.WORKER_ERROR, unpublishable.reason());
+        });
     }
 
-    private CompletionStage<Void> deadLetter(Message<byte[]> record, RejectedRecordException rejection) {
-        LOG.warnf("dead-lettering %s: %s (%s)", describe(record), rejection.reasonCode(), rejection.getMessage());
-        return deadLetters.publish(record, rejection.reasonCode(), rejection.getMessage())
-                .handle((acknowledged, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "could not dead-letter %s", describe(record));
-                        return record.nack(failure);
-                    }
-                    metrics.deadLettered(rejection.reasonCode());
-                    return record.ack();
-                })
-                .thenCompose(settled -> settled);
+    private CompletionStage<Void> deadLetter(Message<byte[]> record, String reasonCode, String reason) {
+        LOG.warnf("dead-lettering %s: %s (%s)", describe(record), reasonCode, reason);
+        CompletionStage<Void> written;
+        try {
+            written = deadLetters.publish(record, reasonCode, reason);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        return written.handle((acknowledged, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "could not dead-letter %s", describe(record));
+                return settled(record, record.nack(failure));
+            }
+            metrics.deadLettered(reasonCode);
+            return settled(record, record.ack());
+        }).thenCompose(Function.identity());
+    }
+
+    /**
+     * The settling stage, completing normally either way: with {@code failure-strategy=fail} a
+     * nack's stage fails with the nack's reason after the channel has already been marked failed,
+     * and the record counts as settled once ack or nack was called.
+     */
+    private static CompletionStage<Void> settled(Message<byte[]> record, CompletionStage<Void> settling) {
+        return settling.exceptionally(failure -> {
+            LOG.debugf("settling %s completed with %s", describe(record), TaskExecutor.describe(failure));
+            return null;
+        });
     }
 
     private static String describe(Message<byte[]> record) {

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.metrics;
 
 import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
@@ -69,6 +70,7 @@ public class WorkerMetrics {
         modelCallSuccess = modelCallTimer("success");
         modelCallFailure = modelCallTimer("failure");
         RoutedTaskReader.REASON_CODES.forEach(this::dlqCounter);
+        dlqCounter(TaskCompletion.WORKER_ERROR);
     }
 
     /** A task's result was acknowledged by Kafka {@code sinceReceived} after its record arrived. */

@@ -116,4 +116,24 @@ class TaskExecutorTest {
         assertThat(result.error().code()).isEqualTo(TaskExecutor.PROVIDER_ERROR);
         assertThat(result.error().message()).contains("IllegalStateException", "bug");
     }
+
+    @Test
+    void aModelCallExceptionWithoutAMessageStillYieldsAResult() {
+        TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(
+                new ModelCallException(ModelCallException.MODEL_UNAVAILABLE, null, true)));
+
+        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+
+        assertThat(result.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+        assertThat(result.error().message()).contains(ModelCallException.MODEL_UNAVAILABLE);
+    }
+
+    @Test
+    void aProviderFailureWithoutAMessageIsNamedByItsClass() {
+        TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(new IllegalStateException()));
+
+        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+
+        assertThat(result.error().message()).isEqualTo("IllegalStateException");
+    }
 }

@@ -18,6 +18,7 @@ import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
+import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,11 +29,27 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +67,8 @@ class WorkerKafkaTest {
     private static final TopicNames TOPICS = new TopicNames(PREFIX);
     private static final String WORKER_ID = "worker-under-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** The worker's group: {@code taskfleet-worker-<tier>}, whatever the topic prefix. */
+    private static final String WORKER_GROUP = "taskfleet-worker-fast";
 
     /** Every call succeeds, so every result has tokens and a cost. */
     public static class SlowEnoughToOverlap implements QuarkusTestProfile {
@@ -70,7 +89,7 @@ class WorkerKafkaTest {
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
 
     @Test
-    void publishesExactlyOneCompleteResultPerTaskWithManyInFlight() {
+    void publishesExactlyOneCompleteResultPerTaskWithManyInFlight() throws Exception {
         String batch = "batch-" + UUID.randomUUID();
         Map<String, RoutedTask> tasks = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
@@ -84,14 +103,20 @@ class WorkerKafkaTest {
             KafkaTestClients.sendAll(bootstrap, TOPICS.tier("fast"), records);
 
             await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= tasks.size());
-            // Holding for a moment catches a second result for any task.
-            await().during(Duration.ofMillis(500)).atMost(PATIENCE)
-                    .until(() -> results.countOfBatch(batch) == tasks.size());
+            /*
+             * A second result of a task could only come from a record the worker has not finished
+             * with. Once the group has committed the tier topic's end offsets, every record is done
+             * (a record is acknowledged only after its result), so every result there will ever be
+             * is on the results topic; reading that topic to its current end then sees them all.
+             */
+            awaitCommittedToTheEnd(WORKER_GROUP, TOPICS.tier("fast"));
+            awaitReadToTheEnd(results);
 
             assertThat(results.undecodable()).isEmpty();
-            assertThat(results.duplicateTaskIds()).isEmpty();
-            assertThat(results.resultsOfBatch(batch)).extracting(TaskResult::taskId)
-                    .containsExactlyInAnyOrderElementsOf(tasks.keySet());
+            assertThat(results.resultsOfBatch(batch).stream()
+                    .collect(Collectors.groupingBy(TaskResult::taskId, Collectors.counting())))
+                    .containsOnlyKeys(tasks.keySet())
+                    .allSatisfy((taskId, count) -> assertThat(count).as("results of %s", taskId).isEqualTo(1));
             for (TaskResult result : results.resultsOfBatch(batch)) {
                 RoutedTask routed = tasks.get(result.taskId());
                 assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
@@ -115,30 +140,39 @@ class WorkerKafkaTest {
     }
 
     @Test
-    void deadLettersARecordThatIsNotATaskAndKeepsGoing() {
-        String key = "poison-" + UUID.randomUUID();
-        String garbage = "{ this is not a routed task";
-        RoutedTask after = TaskBuilder.task().id(key + "-after").batch(key).routedTo("fast");
+    void deadLettersARecordThatIsNotATaskWithItsKeyByteForByteAndKeepsGoing() {
+        String id = "poison-" + UUID.randomUUID();
+        // 0xC3 0x28 is not UTF-8 and 0xFF never is: a String round trip would replace them.
+        byte[] key = concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, utf8(id));
+        byte[] garbage = utf8("{ this is not a routed task " + id);
+        RoutedTask after = TaskBuilder.task().id(id + "-after").batch(id).routedTo("fast");
 
-        try (TopicCollector dlq = new TopicCollector(bootstrap, TOPICS.deadLetters());
+        try (KafkaConsumer<byte[], byte[]> dlq = bytesConsumerFromTheStart(TOPICS.deadLetters());
                 ResultsCollector results = new ResultsCollector(bootstrap, TOPICS.results())) {
             // Same key, same partition: the task comes after the garbage in the partition's order.
-            KafkaTestClients.send(bootstrap, TOPICS.tier("fast"), key, garbage);
-            KafkaTestClients.send(bootstrap, TOPICS.tier("fast"), key, EventCodec.encode(after));
+            sendBytes(TOPICS.tier("fast"), key, garbage, utf8(EventCodec.encode(after)));
 
-            await().atMost(PATIENCE).until(() -> dlq.records().stream().anyMatch(r -> key.equals(r.key())));
-            await().atMost(PATIENCE).until(() -> results.countOfBatch(key) == 1);
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                dlq.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (Arrays.equals(r.value(), garbage)) {
+                        dead.add(r);
+                    }
+                });
+                return !dead.isEmpty();
+            });
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(id) == 1);
 
-            ConsumerRecord<String, String> dead = dlq.records().stream().filter(r -> key.equals(r.key()))
-                    .findFirst().orElseThrow();
-            assertThat(dead.value()).isEqualTo(garbage);
-            assertThat(header(dead, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
-            assertThat(header(dead, DeadLetterHeaders.REASON)).contains("not valid JSON");
-            assertThat(header(dead, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
-            assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tier("fast"));
-            assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).isNotBlank();
-            assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isNotBlank();
-            assertThat(results.resultsOfBatch(key)).singleElement()
+            assertThat(dead).hasSize(1);
+            ConsumerRecord<byte[], byte[]> copy = dead.get(0);
+            assertThat(copy.key()).isEqualTo(key);
+            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
+            assertThat(header(copy, DeadLetterHeaders.REASON)).contains("not valid JSON");
+            assertThat(header(copy, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
+            assertThat(header(copy, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tier("fast"));
+            assertThat(header(copy, DeadLetterHeaders.SOURCE_PARTITION)).isNotBlank();
+            assertThat(header(copy, DeadLetterHeaders.SOURCE_OFFSET)).isNotBlank();
+            assertThat(results.resultsOfBatch(id)).singleElement()
                     .satisfies(r -> assertThat(r.taskId()).isEqualTo(after.task().id()));
         }
     }
@@ -153,7 +187,8 @@ class WorkerKafkaTest {
                 "taskfleet_task_processing_seconds_bucket{",
                 "taskfleet_model_call_seconds_bucket{",
                 "taskfleet_dlq_records_total{");
-        assertThat(metrics).contains("reason=\"" + RoutedTaskReader.WRONG_TIER + "\"", "service=\"worker\"",
+        assertThat(metrics).contains("reason=\"" + RoutedTaskReader.WRONG_TIER + "\"",
+                "reason=\"" + TaskCompletion.WORKER_ERROR + "\"", "service=\"worker\"",
                 "tier=\"fast\"");
     }
 
@@ -167,7 +202,80 @@ class WorkerKafkaTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    /** Waits until {@code group} has committed, on every partition of {@code topic}, the partition's end offset. */
+    private void awaitCommittedToTheEnd(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(PATIENCE).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                return endOffsets(admin, topic).entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata offset = committed.get(end.getKey());
+                    // A partition that never had a record has nothing to commit.
+                    return (offset == null ? 0 : offset.offset()) == end.getValue();
+                });
+            });
+        }
+    }
+
+    /** Waits until the collector has read every record its topic holds now. */
+    private void awaitReadToTheEnd(TopicCollector collector) throws Exception {
+        Map<TopicPartition, Long> ends;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            ends = endOffsets(admin, collector.topic());
+        }
+        await().atMost(PATIENCE).until(() -> ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                || collector.records().stream().anyMatch(r -> r.partition() == end.getKey().partition()
+                        && r.offset() >= end.getValue() - 1)));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                .get(topic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Writes the values in order, all with {@code key}, and waits for the broker to acknowledge each. */
+    private void sendBytes(String topic, byte[] key, byte[]... values) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write to " + topic, e);
+        }
+    }
+
+    /** A consumer of every partition of {@code topic} from its first record, keys and values as bytes. */
+    private KafkaConsumer<byte[], byte[]> bytesConsumerFromTheStart(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

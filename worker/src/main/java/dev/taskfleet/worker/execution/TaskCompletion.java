@@ -1,0 +1,125 @@
+package dev.taskfleet.worker.execution;
+
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TaskResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Takes a routed task to one of three ends, so the Kafka adapter only has to settle its record.
+ *
+ * <p>Only the sink refusing a result is {@link Refused}: then the record must not be acknowledged.
+ * Everything else that can go wrong inside the worker (the executor throwing or failing its stage,
+ * a result that cannot be built or encoded) is a defect that would fail again on redelivery, so it
+ * becomes a FAILED result with {@link #WORKER_ERROR} that is published like any other; if even that
+ * result cannot be built or encoded, the outcome is {@link Unpublishable} and the record belongs in
+ * the DLQ.
+ *
+ * <p>The returned stage never fails.
+ */
+public final class TaskCompletion {
+
+    /** Error code of a result, and DLQ reason code, for a defect in the worker itself. */
+    public static final String WORKER_ERROR = "WORKER_ERROR";
+
+    /** Sends one result to Kafka. */
+    @FunctionalInterface
+    public interface ResultSink {
+
+        /**
+         * Completes when the result is acknowledged; fails with {@link ResultEncodingException} if it
+         * could not be encoded, and with anything else if it was refused.
+         */
+        CompletionStage<Void> publish(TaskResult result);
+    }
+
+    /** How a task ended. */
+    public sealed interface Outcome permits Published, Refused, Unpublishable {
+    }
+
+    /**
+     * The result was acknowledged: acknowledge the record.
+     *
+     * @param defect what made it a {@link #WORKER_ERROR} result, for the log; {@code null} for a normal result
+     */
+    public record Published(TaskResult result, Throwable defect) implements Outcome {
+    }
+
+    /** The sink refused the result after its own retries: the record must not be acknowledged. */
+    public record Refused(Throwable failure) implements Outcome {
+    }
+
+    /**
+     * No result could be built or encoded: dead-letter the record with {@link #WORKER_ERROR}.
+     *
+     * @param reason what went wrong, without the prompt, for the DLQ header
+     * @param defect the last failure, for the log
+     */
+    public record Unpublishable(String reason, Throwable defect) implements Outcome {
+    }
+
+    private final TaskExecutor executor;
+    private final ResultSink sink;
+
+    public TaskCompletion(TaskExecutor executor, ResultSink sink) {
+        this.executor = executor;
+        this.sink = sink;
+    }
+
+    public CompletionStage<Outcome> complete(RoutedTask routed) {
+        return attempt(() -> executor.execute(routed))
+                .handle((result, failure) -> failure == null
+                        ? publish(result, null, bug -> publishWorkerError(routed, bug))
+                        : publishWorkerError(routed, unwrap(failure)))
+                .thenCompose(Function.identity());
+    }
+
+    private CompletionStage<Outcome> publishWorkerError(RoutedTask routed, Throwable bug) {
+        TaskResult failed;
+        try {
+            failed = executor.workerError(routed, bug);
+        } catch (RuntimeException e) {
+            if (e != bug) {
+                e.addSuppressed(bug);
+            }
+            return CompletableFuture.completedFuture(new Unpublishable("no " + WORKER_ERROR
+                    + " result could be built after " + TaskExecutor.describe(bug) + ": " + TaskExecutor.describe(e), e));
+        }
+        return publish(failed, bug, encoding -> CompletableFuture.completedFuture(new Unpublishable(
+                "no result could be encoded, not even a " + WORKER_ERROR + " one: "
+                        + TaskExecutor.describe(encoding.getCause() != null ? encoding.getCause() : encoding), encoding)));
+    }
+
+    /** Publishes {@code result}; an encoding failure goes to {@code onEncodingFailure}, any other failure is a refusal. */
+    private CompletionStage<Outcome> publish(TaskResult result, Throwable defect,
+            Function<ResultEncodingException, CompletionStage<Outcome>> onEncodingFailure) {
+        return attempt(() -> sink.publish(result))
+                .handle((acknowledged, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.<Outcome>completedFuture(new Published(result, defect));
+                    }
+                    Throwable cause = unwrap(failure);
+                    return cause instanceof ResultEncodingException encoding
+                            ? onEncodingFailure.apply(encoding)
+                            : CompletableFuture.<Outcome>completedFuture(new Refused(cause));
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** The stage {@code action} returns, or a failed one if it threw or returned none. */
+    private static <T> CompletionStage<T> attempt(Supplier<CompletionStage<T>> action) {
+        try {
+            CompletionStage<T> stage = action.get();
+            return stage != null ? stage : CompletableFuture.failedFuture(new NullPointerException("no stage returned"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.taskfleet.worker.ratelimit;
+
+/**
+ * A token bucket that lends: {@link #take} always succeeds and returns how long the caller must
+ * wait until the level it drove below zero has refilled. Callers queue in arrival order without a
+ * queue, and a request larger than the bucket simply waits longer. Not thread-safe; the limiter locks.
+ */
+final class TokenBucket {
+
+    private final double capacity;
+    private final double perNano;
+    private double level;
+    private long last;
+
+    /**
+     * @param perMinute refill rate
+     * @param capacity  most that can be saved up, the largest burst
+     * @param now       the current time in nanoseconds; the bucket starts full
+     */
+    TokenBucket(double perMinute, double capacity, long now) {
+        if (!(perMinute > 0) || !(capacity > 0)) {
+            throw new IllegalArgumentException("rate and capacity must be positive, were " + perMinute + " and " + capacity);
+        }
+        this.capacity = capacity;
+        this.perNano = perMinute / 60e9;
+        this.level = capacity;
+        this.last = now;
+    }
+
+    /** Takes {@code amount} and returns the nanoseconds until the bucket is back at zero (0 if it never went below). */
+    long take(double amount, long now, double rateFactor) {
+        refill(now, rateFactor);
+        level -= amount;
+        return level >= 0 ? 0 : (long) Math.ceil(-level / (perNano * rateFactor));
+    }
+
+    /** Puts back {@code amount} (a reservation that turned out too large), never above capacity. */
+    void give(double amount, long now, double rateFactor) {
+        refill(now, rateFactor);
+        level = Math.min(capacity, level + amount);
+    }
+
+    /** Empties the bucket and owes {@code nanos} of refill, so nothing is taken before then and a burst cannot follow. */
+    void owe(long nanos, long now, double rateFactor) {
+        refill(now, rateFactor);
+        level = Math.min(level, 0) - nanos * perNano * rateFactor;
+    }
+
+    /** Brings the level up to date at the current rate; call before the rate changes. */
+    void refill(long now, double rateFactor) {
+        if (now > last) {
+            level = Math.min(capacity, level + (now - last) * perNano * rateFactor);
+            last = now;
+        }
+    }
+
+    double level() {
+        return level;
+    }
+}

@@ -1,0 +1,2 @@
+/** When a failed model call is tried again, and after how long: exponential back-off with full jitter. */
+package dev.taskfleet.worker.retry;
