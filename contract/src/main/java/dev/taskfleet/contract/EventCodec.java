@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads and writes events as JSON. Readers ignore unknown fields and refuse schema versions
@@ -44,6 +48,36 @@ public final class EventCodec {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Decodes a Kafka record value; see {@link #utf8(byte[])} for why decoding is strict. */
+    public static Task decodeTask(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), Task.class);
+    }
+
+    /** Decodes a Kafka record value; see {@link #utf8(byte[])} for why decoding is strict. */
+    public static RoutedTask decodeRoutedTask(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), RoutedTask.class);
+    }
+
+    /**
+     * Strict UTF-8: JSON is UTF-8, and replacing broken bytes with U+FFFD would alter a prompt
+     * silently, so such a payload is refused as {@link #UNPARSEABLE} instead. A {@code null}
+     * value (a tombstone) decodes to {@code null} and is refused by the JSON step.
+     */
+    public static String utf8(byte[] value) throws EventDecodingException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new EventDecodingException(UNPARSEABLE, "payload is not UTF-8 text", e);
         }
     }
 

@@ -55,6 +55,23 @@ class EventCodecTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRefusedRatherThanAltered() {
+        byte[] broken = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
+
+        assertThatThrownBy(() -> EventCodec.decodeTask(broken))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("payload is not UTF-8 text")
+                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(EventCodec.UNPARSEABLE);
+    }
+
+    @Test
+    void aTombstoneIsRefusedAsEmpty() {
+        assertThatThrownBy(() -> EventCodec.decodeRoutedTask((byte[]) null))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("empty payload");
+    }
+
+    @Test
     void newerSchemaVersionIsRefusedWithBothVersionsNamed() {
         assertThatThrownBy(() -> EventCodec.decodeTask("{\"schemaVersion\":7,\"id\":\"a\"}"))
                 .isInstanceOf(EventDecodingException.class)

@@ -8,10 +8,6 @@ import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.router.policy.TierDecision;
 import dev.taskfleet.router.policy.TierPolicy;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -45,7 +41,7 @@ public final class TaskRouting {
     public RoutingOutcome route(byte[] value) {
         Task task;
         try {
-            task = EventCodec.decodeTask(utf8(value));
+            task = EventCodec.decodeTask(value);
         } catch (EventDecodingException e) {
             return new RoutingOutcome.Rejected(e.reasonCode(), e.getMessage(), null);
         }
@@ -57,24 +53,5 @@ public final class TaskRouting {
         TierDecision decision = policy.decide(task);
         return new RoutingOutcome.Routed(new RoutedTask(EventCodec.SCHEMA_VERSION, task, decision.tier(),
                 FIRST_ATTEMPT, decision.routing()));
-    }
-
-    /**
-     * Strict decoding: JSON is UTF-8, and replacing broken bytes with U+FFFD would alter the
-     * prompt silently, so such a record is refused instead.
-     */
-    private static String utf8(byte[] value) throws EventDecodingException {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new EventDecodingException(EventCodec.UNPARSEABLE, "payload is not UTF-8 text", e);
-        }
     }
 }
