@@ -1,0 +1,90 @@
+package dev.taskfleet.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** ServiceMonitor and PrometheusRule exist only when asked for, and alert on meters the fleet exports. */
+class MonitoringTest {
+
+    private static final Manifests MONITORED = Chart.release("tf")
+            .set("serviceMonitor.enabled", true).set("prometheusRule.enabled", true).render();
+
+    @Test
+    void operatorObjectsAreOffByDefault() {
+        Manifests defaults = Chart.release("tf").render();
+        assertThat(defaults.ofKind("ServiceMonitor")).isEmpty();
+        assertThat(defaults.ofKind("PrometheusRule")).isEmpty();
+        assertThat(defaults.ofKind("ScaledObject")).isEmpty();
+    }
+
+    @Test
+    void serviceMonitorScrapesEveryServiceOfTheRelease() {
+        JsonNode monitor = MONITORED.get("ServiceMonitor", "tf-taskfleet");
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+        JsonNode selector = monitor.at("/spec/selector/matchLabels");
+        List<JsonNode> services = MONITORED.ofKind("Service");
+        assertThat(services).hasSize(4);
+        for (JsonNode service : services) {
+            JsonNode labels = service.at("/metadata/labels");
+            selector.fields().forEachRemaining(l -> assertThat(labels.path(l.getKey())).isEqualTo(l.getValue()));
+            assertThat(service.at("/spec/ports").findValuesAsText("name")).contains("http");
+        }
+    }
+
+    @Test
+    void everyTierHasLagAndProgressAlertsOnItsOwnTopic() {
+        List<JsonNode> rules = rules(MONITORED);
+        for (String tier : List.of("fast", "quality")) {
+            JsonNode lag = rule(rules, "TaskfleetTierLagGrowing", tier);
+            assertThat(lag.path("expr").asText())
+                    .contains("kafka_consumer_fetch_manager_records_lag{topic=\"taskfleet.tasks." + tier + "\"}");
+            JsonNode stuck = rule(rules, "TaskfleetTierNoProgress", tier);
+            assertThat(stuck.path("expr").asText()).contains("taskfleet_tasks_completed_total{tier=\"" + tier + "\"}");
+        }
+        assertThat(alertNames(rules)).contains("TaskfleetTierErrorRatio", "TaskfleetDeadLettersGrowing")
+                .doesNotContain("TaskfleetProviderAuthFailures");
+        assertThat(rule(rules, "TaskfleetTierErrorRatio", null).path("expr").asText())
+                .contains("taskfleet_tasks_completed_total{status=\"failed\"}");
+        assertThat(rule(rules, "TaskfleetDeadLettersGrowing", null).path("expr").asText())
+                .contains("taskfleet_dlq_records_total");
+    }
+
+    @Test
+    void kafkaExporterLagUsesTheWorkersConsumerGroup() {
+        List<JsonNode> rules = rules(Chart.release("tf").set("prometheusRule.enabled", true)
+                .set("prometheusRule.lagSource", "kafkaExporter").render());
+        assertThat(rule(rules, "TaskfleetTierLagGrowing", "quality").path("expr").asText())
+                .contains("kafka_consumergroup_lag{consumergroup=\"taskfleet-worker-quality\", topic=\"taskfleet.tasks.quality\"}");
+    }
+
+    @Test
+    void providerAuthAlertIsOptIn() {
+        List<JsonNode> rules = rules(Chart.release("tf").set("prometheusRule.enabled", true)
+                .set("prometheusRule.providerAuthFailures.enabled", true).render());
+        assertThat(rule(rules, "TaskfleetProviderAuthFailures", null).path("expr").asText())
+                .contains("taskfleet_model_auth_failures_total");
+    }
+
+    private static List<JsonNode> rules(Manifests manifests) {
+        return manifests.get("PrometheusRule", "tf-taskfleet").at("/spec/groups").findValues("rules").stream()
+                .flatMap(group -> StreamSupport.stream(group.spliterator(), false))
+                .toList();
+    }
+
+    private static List<String> alertNames(List<JsonNode> rules) {
+        return rules.stream().map(r -> r.path("alert").asText()).toList();
+    }
+
+    private static JsonNode rule(List<JsonNode> rules, String alert, String tier) {
+        return rules.stream()
+                .filter(r -> alert.equals(r.path("alert").asText()))
+                .filter(r -> tier == null || tier.equals(r.at("/labels/tier").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no alert " + alert + " for tier " + tier + " in " + alertNames(rules)));
+    }
+}
