@@ -4,16 +4,23 @@ import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.worker.cost.Price;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.worker.execution.ModelCallRunner;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import dev.taskfleet.worker.messaging.ResultPublisher;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelProvider;
+import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
+import dev.taskfleet.worker.provider.openai.OpenAiSettings;
 import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
 import dev.taskfleet.worker.provider.simulated.SimulatedProfile;
+import dev.taskfleet.worker.ratelimit.TierRateLimiter;
+import dev.taskfleet.worker.retry.RetryPolicy;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -23,16 +30,20 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
-/** Builds the pure core (tier profile, limiter, provider, executor, completion, reader) from {@link WorkerConfig}. */
+/**
+ * Builds the pure core (tier profile, limiters, provider, retries, executor, completion, reader)
+ * from {@link WorkerConfig}.
+ */
 @Singleton
 public class WorkerComponents {
 
     /** Upper bound of {@code taskfleet.worker.max-in-flight}; beyond it one pod should become several. */
     static final int MAX_IN_FLIGHT_CEILING = 10_000;
-    private static final String MODEL_TIMER = "simulated-model-timer";
+    private static final String MODEL_TIMER = "model-timer";
     private static final Logger LOG = Logger.getLogger(WorkerComponents.class);
 
     @Produces
@@ -69,7 +80,10 @@ public class WorkerComponents {
         return new InFlightLimiter(limit);
     }
 
-    /** One thread is plenty: it only fires timers and completes futures, it never runs a call. */
+    /**
+     * Simulated calls, retry back-offs and rate-limit waits all resume on this timer. One thread is
+     * plenty: it only fires timers and starts or completes futures, it never waits on a call.
+     */
     @Produces
     @Singleton
     @Identifier(MODEL_TIMER)
@@ -89,7 +103,19 @@ public class WorkerComponents {
     @Singleton
     ModelProvider modelProvider(WorkerConfig config, TierProfile tier,
             @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
-        WorkerConfig.SimulatedModel simulated = config.tiers().get(tier.tier()).simulated();
+        WorkerConfig.Tier settings = config.tiers().get(tier.tier());
+        if (ProviderSettings.kind(tier.tier(), settings).equals(ProviderSettings.OPENAI)) {
+            OpenAiSettings openAi = ProviderSettings.openAi(tier.tier(), settings);
+            if (tier.model().startsWith("sim-")) {
+                LOG.warnf("tier %s calls an OpenAI-compatible provider with the simulated model name %s; "
+                        + "set taskfleet.tiers.%s.model", tier.tier(), tier.model(), tier.tier());
+            }
+            LOG.infof("tier %s calls model %s at %s (OpenAI-compatible, API key %s)", tier.tier(), tier.model(),
+                    openAi.baseUrl(), openAi.apiKey().isPresent() ? "set" : "not set");
+            return new OpenAiChatProvider(OpenAiChatProvider.defaultClient(openAi), openAi, new ObjectMapper(),
+                    Clock.systemUTC(), System::nanoTime);
+        }
+        WorkerConfig.SimulatedModel simulated = settings.simulated();
         SimulatedProfile profile = new SimulatedProfile(tier.model(), simulated.latencyMedian(),
                 simulated.latencySpread(), simulated.failureRate(), simulated.outputTokensMedian(),
                 simulated.outputTokensSpread());
@@ -98,9 +124,25 @@ public class WorkerComponents {
 
     @Produces
     @Singleton
-    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics) {
+    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        WorkerConfig.Tier settings = config.tiers().get(tier.tier());
+        String prefix = "taskfleet.tiers." + tier.tier() + ".";
+        RetryPolicy retries;
+        TierRateLimiter rateLimiter;
+        try {
+            retries = new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
+                    settings.retry().multiplier(), settings.retry().maxBackoff());
+            rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
+                    settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid " + prefix + "max-attempts, retry.*, rate-limit.* or "
+                    + "taskfleet.worker.replicas: " + e.getMessage(), e);
+        }
+        ModelCallRunner calls = new ModelCallRunner(provider, retries, rateLimiter, Scheduler.on(timer),
+                () -> ThreadLocalRandom.current().nextDouble(), System::nanoTime, metrics);
         String workerId = config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
-        return new TaskExecutor(provider, tier, workerId, Clock.systemUTC(), System::nanoTime, metrics::modelCall);
+        return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId, Clock.systemUTC(), metrics);
     }
 
     @Produces

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Every {@code taskfleet.*} setting of the worker. Kafka and Quarkus settings live in
@@ -93,6 +95,13 @@ public interface WorkerConfig {
         /** On shutdown, how long to wait for in-flight tasks to publish their results before the channels close. */
         @WithDefault("30s")
         Duration drainTimeout();
+
+        /**
+         * How many pods serve this tier. Rate-limit quotas are the fleet's; each pod takes
+         * {@code quota / replicas}. The Helm chart sets it from the deployment's replica count.
+         */
+        @WithDefault("1")
+        int replicas();
     }
 
     /** Settings shared by every simulated model. */
@@ -106,12 +115,45 @@ public interface WorkerConfig {
     /** One tier's model. */
     interface Tier {
 
+        /** Which provider runs the tier's calls: {@code simulated} (no model called) or {@code openai} (any OpenAI-compatible endpoint). */
+        @WithDefault("simulated")
+        String provider();
+
         /** The model name sent to the provider; defaults to {@code sim-<tier>}. */
         Optional<String> model();
 
-        /** Cap on completion tokens sent with every call. */
+        /** Cap on completion tokens sent with every call ({@code max_tokens}). */
         @WithDefault("1024")
         int maxOutputTokens();
+
+        /** API root of an {@code openai} provider, e.g. {@code https://api.openai.com/v1}; required for it. */
+        Optional<String> baseUrl();
+
+        /** API key of an {@code openai} provider, sent as a bearer token; usually from {@code TASKFLEET_TIERS_<TIER>_API_KEY}. Never logged. */
+        Optional<String> apiKey();
+
+        /** A file holding the API key (a mounted secret), read at start-up; used when {@code api-key} is not set. */
+        Optional<String> apiKeyFile();
+
+        /** Longest an {@code openai} call may take, connecting included; past it the call fails with a retryable {@code TIMEOUT}. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** Sampling temperature sent with every {@code openai} call; unset leaves the model's default. */
+        OptionalDouble temperature();
+
+        /** Extra HTTP headers sent with every {@code openai} call, by header name. */
+        Map<String, String> extraHeaders();
+
+        /** Most model calls per task, the first included; retryable failures are retried until then. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Back-off between attempts. */
+        Retry retry();
+
+        /** The fleet's quota at the provider for this tier. */
+        RateLimit rateLimit();
 
         /** How the simulated model behaves. */
         SimulatedModel simulated();
@@ -142,6 +184,32 @@ public interface WorkerConfig {
         /** Sigma of the log-normal completion length. */
         @WithDefault("0.5")
         double outputTokensSpread();
+    }
+
+    /** Exponential back-off with full jitter between a task's attempts. */
+    interface Retry {
+
+        /** The back-off window after the first failure; each retry waits a uniform random time within the window. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** How much the window grows after each further failure. */
+        @WithDefault("2")
+        double multiplier();
+
+        /** The largest back-off window; a longer {@code Retry-After} from the provider still wins. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    /** Fleet-wide quotas; each pod takes {@code 1 / taskfleet.worker.replicas} of them. */
+    interface RateLimit {
+
+        /** Requests per minute for the whole tier; unset is unlimited. */
+        OptionalLong requestsPerMinute();
+
+        /** Tokens (prompt + completion) per minute for the whole tier; unset is unlimited. */
+        OptionalLong tokensPerMinute();
     }
 
     /** A model's list price in US dollars. */

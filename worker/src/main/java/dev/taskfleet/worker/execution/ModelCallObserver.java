@@ -2,7 +2,11 @@ package dev.taskfleet.worker.execution;
 
 import java.time.Duration;
 
-/** Told about every model call when it ends; the metrics adapter listens here. */
+/**
+ * Told about every model call when it ends, and about retries, rate-limit waits, authentication
+ * failures and what tasks were charged; the metrics adapter listens here. Only
+ * {@link #callFinished} is required, so a lambda serves tests that care about calls alone.
+ */
 @FunctionalInterface
 public interface ModelCallObserver {
 
@@ -10,4 +14,20 @@ public interface ModelCallObserver {
     };
 
     void callFinished(boolean succeeded, Duration elapsed);
+
+    /** A call failed with {@code code} and will be made again. */
+    default void retrying(String code) {
+    }
+
+    /** A call waited {@code waited} for rate-limit capacity before it was made (zero when it did not wait). */
+    default void rateLimitWaited(Duration waited) {
+    }
+
+    /** The provider refused the credentials (401/403). */
+    default void authFailed() {
+    }
+
+    /** A task ended having been charged these tokens and this cost over all its calls. */
+    default void charged(long inputTokens, long outputTokens, double costUsd) {
+    }
 }

@@ -10,46 +10,49 @@ import dev.taskfleet.worker.cost.CostModel;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
-import dev.taskfleet.worker.provider.ModelResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
 /**
- * Runs one routed task through the model provider and builds its final {@link TaskResult}. A
- * failed call is an outcome, not an error: the stage completes normally with a FAILED result
- * carrying the provider's error code.
+ * Runs one routed task through the model provider (with the retries and rate limit of
+ * {@link ModelCallRunner}) and builds its final {@link TaskResult}. A failed task is an outcome,
+ * not an error: the stage completes normally with a FAILED result carrying the last call's error code.
  *
- * <p>One routed task is one model call for now, so every result reports {@code attempts = 1} and
- * the tokens and cost of that call; retries and escalation will add theirs.
+ * <p>The result's {@code attempts} counts every call, its tokens and cost add up over all calls
+ * (failed calls are not charged), and its {@code latencyMs} is the final call's model time.
  */
 public final class TaskExecutor {
 
     /** Error code for a provider that broke its contract by failing with something other than a {@link ModelCallException}. */
-    public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
+    public static final String PROVIDER_ERROR = ModelCallException.PROVIDER_ERROR;
 
-    private final ModelProvider provider;
+    private final ModelCallRunner calls;
     private final TierProfile tier;
     private final String workerId;
     private final Clock clock;
-    private final LongSupplier nanoTime;
+    private final int maxCallsPerTask;
     private final ModelCallObserver observer;
 
     /**
-     * @param clock    stamps {@code finishedAt}
-     * @param nanoTime measures call durations, {@code System::nanoTime} outside tests
+     * @param maxCallsPerTask the runner's attempt limit; numbers the calls of a re-placed task after the earlier ones
+     * @param clock           stamps {@code finishedAt}
      */
-    public TaskExecutor(ModelProvider provider, TierProfile tier, String workerId, Clock clock, LongSupplier nanoTime,
+    public TaskExecutor(ModelCallRunner calls, int maxCallsPerTask, TierProfile tier, String workerId, Clock clock,
             ModelCallObserver observer) {
-        this.provider = provider;
+        this.calls = calls;
+        this.maxCallsPerTask = maxCallsPerTask;
         this.tier = tier;
         this.workerId = workerId;
         this.clock = clock;
-        this.nanoTime = nanoTime;
         this.observer = observer;
+    }
+
+    /** One call per task, no retries or rate limit. */
+    public TaskExecutor(ModelProvider provider, TierProfile tier, String workerId, Clock clock, LongSupplier nanoTime,
+            ModelCallObserver observer) {
+        this(ModelCallRunner.singleCall(provider, nanoTime, observer), 1, tier, workerId, clock, observer);
     }
 
     /** The worker id stamped on every result. */
@@ -58,39 +61,33 @@ public final class TaskExecutor {
     }
 
     /**
-     * Calls the model; the stage completes normally with the final result, unless the worker
-     * itself has a defect (then {@link TaskCompletion} turns the failure into {@link #workerError}).
+     * Calls the model until it answers or the task must fail; the stage completes normally with
+     * the final result, unless the worker itself has a defect (then {@link TaskCompletion} turns
+     * the failure into {@link #workerError}).
      */
     public CompletionStage<TaskResult> execute(RoutedTask routed) {
         Task task = routed.task();
-        ModelRequest request = new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
-                routed.attempt());
-        long started = nanoTime.getAsLong();
-        CompletionStage<ModelResponse> call;
-        try {
-            call = provider.complete(request);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
-        return call.handle((response, failure) -> {
-            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
-            observer.callFinished(failure == null, elapsed);
-            return failure == null ? succeeded(routed, response) : failed(routed, unwrap(failure), elapsed);
-        });
+        // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.
+        int firstCall = (routed.attempt() - 1) * maxCallsPerTask;
+        return calls.run(call -> new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
+                firstCall + call)).thenApply(outcome -> {
+                    double cost = CostModel.costUsd(tier.price(), outcome.inputTokens(), outcome.outputTokens());
+                    observer.charged(outcome.inputTokens(), outcome.outputTokens(), cost);
+                    return outcome.failure() == null ? succeeded(routed, outcome, cost) : failed(routed, outcome, cost);
+                });
     }
 
-    private TaskResult succeeded(RoutedTask routed, ModelResponse response) {
-        double cost = CostModel.costUsd(tier.price(), response.inputTokens(), response.outputTokens());
-        return result(routed, ResultStatus.SUCCEEDED, response.output(), null, response.inputTokens(),
-                response.outputTokens(), cost, response.latency());
+    private TaskResult succeeded(RoutedTask routed, ModelCallRunner.Outcome outcome, double cost) {
+        return result(routed, ResultStatus.SUCCEEDED, outcome.response().output(), null, outcome,
+                cost, outcome.response().latency());
     }
 
-    private TaskResult failed(RoutedTask routed, Throwable failure, Duration elapsed) {
+    private TaskResult failed(RoutedTask routed, ModelCallRunner.Outcome outcome, double cost) {
+        Throwable failure = outcome.failure();
         ResultError error = failure instanceof ModelCallException call
                 ? new ResultError(call.code(), messageOf(call))
                 : new ResultError(PROVIDER_ERROR, describe(failure));
-        // Providers do not charge for calls that produced nothing, so a failed call costs nothing.
-        return result(routed, ResultStatus.FAILED, null, error, 0, 0, 0, elapsed);
+        return result(routed, ResultStatus.FAILED, null, error, outcome, cost, outcome.lastCall());
     }
 
     /**
@@ -100,7 +97,7 @@ public final class TaskExecutor {
      */
     public TaskResult workerError(RoutedTask routed, Throwable bug) {
         return result(routed, ResultStatus.FAILED, null, new ResultError(TaskCompletion.WORKER_ERROR, describe(bug)),
-                0, 0, 0, Duration.ZERO);
+                0, 0, 0, 0, Duration.ZERO);
     }
 
     /** ResultError requires a message, and a provider may throw without one. */
@@ -115,14 +112,16 @@ public final class TaskExecutor {
     }
 
     private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error,
+            ModelCallRunner.Outcome outcome, double cost, Duration latency) {
+        return result(routed, status, output, error, outcome.calls(), outcome.inputTokens(), outcome.outputTokens(),
+                cost, latency);
+    }
+
+    private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error, int attempts,
             long inputTokens, long outputTokens, double cost, Duration latency) {
         Task task = routed.task();
         return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier.tier(),
-                tier.model(), status, output, error, 1, inputTokens, outputTokens, cost, latency.toMillis(),
+                tier.model(), status, output, error, attempts, inputTokens, outputTokens, cost, latency.toMillis(),
                 workerId, clock.instant(), routed.routing());
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

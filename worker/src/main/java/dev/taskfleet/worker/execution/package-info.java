@@ -1,2 +1,2 @@
-/** Turns a routed task into its final result: one model call, its cost, the result event. */
+/** Turns a routed task into its final result: its model calls (rate-limited, retried), their cost, the result event. */
 package dev.taskfleet.worker.execution;

@@ -40,10 +40,13 @@ final class TokenBucket {
         level = Math.min(capacity, level + amount);
     }
 
-    /** Empties the bucket and owes {@code nanos} of refill, so nothing is taken before then and a burst cannot follow. */
+    /**
+     * Makes the bucket owe at least {@code nanos} of refill: nothing is granted before then, and
+     * afterwards grants are spaced at the refill rate instead of bursting.
+     */
     void owe(long nanos, long now, double rateFactor) {
         refill(now, rateFactor);
-        level = Math.min(level, 0) - nanos * perNano * rateFactor;
+        level = Math.min(level, -nanos * perNano * rateFactor);
     }
 
     /** Brings the level up to date at the current rate; call before the rate changes. */

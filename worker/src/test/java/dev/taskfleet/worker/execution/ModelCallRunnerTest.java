@@ -1,0 +1,188 @@
+package dev.taskfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskfleet.worker.flow.ManualScheduler;
+import dev.taskfleet.worker.provider.ModelCallException;
+import dev.taskfleet.worker.provider.ModelRequest;
+import dev.taskfleet.worker.provider.ModelResponse;
+import dev.taskfleet.worker.ratelimit.TierRateLimiter;
+import dev.taskfleet.worker.retry.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** Retries and rate-limit waits on a hand-driven clock: nothing waits on a thread, and one task's wait holds up no other. */
+class ModelCallRunnerTest {
+
+    private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30));
+
+    private final ManualScheduler time = new ManualScheduler();
+    private final List<ModelRequest> sent = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    /** The failures the prompt "flaky" gets, in order, before it succeeds; other prompts always succeed. */
+    private final List<ModelCallException> failuresForFlaky = new ArrayList<>();
+
+    private final ModelCallObserver observer = new ModelCallObserver() {
+        @Override
+        public void callFinished(boolean succeeded, Duration elapsed) {
+            events.add(succeeded ? "success" : "failure");
+        }
+
+        @Override
+        public void retrying(String code) {
+            events.add("retry " + code);
+        }
+
+        @Override
+        public void rateLimitWaited(Duration waited) {
+            if (!waited.isZero()) {
+                events.add("waited " + waited.toMillis());
+            }
+        }
+    };
+
+    private CompletionStage<ModelResponse> answer(ModelRequest request) {
+        sent.add(request);
+        if (request.prompt().equals("flaky") && !failuresForFlaky.isEmpty()) {
+            return CompletableFuture.failedFuture(failuresForFlaky.remove(0));
+        }
+        return CompletableFuture.completedFuture(new ModelResponse("ok", 100, 20, Duration.ofMillis(5)));
+    }
+
+    private ModelCallRunner runner(TierRateLimiter limiter) {
+        return new ModelCallRunner(this::answer, RETRIES, limiter, time, new Random(42)::nextDouble, time::nanoTime,
+                observer);
+    }
+
+    private TierRateLimiter unlimited() {
+        return TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, time::nanoTime);
+    }
+
+    private static CompletableFuture<ModelCallRunner.Outcome> run(ModelCallRunner runner, String prompt) {
+        return runner.run(call -> new ModelRequest("m", prompt, 50, "task-" + prompt, call)).toCompletableFuture();
+    }
+
+    private static ModelCallException unavailable() {
+        return new ModelCallException(ModelCallException.PROVIDER_ERROR, "HTTP 503", true);
+    }
+
+    @Test
+    void retriesOnATimerAndCountsEveryCall() {
+        failuresForFlaky.add(unavailable());
+        failuresForFlaky.add(unavailable());
+        ModelCallRunner runner = runner(unlimited());
+
+        CompletableFuture<ModelCallRunner.Outcome> outcome = run(runner, "flaky");
+
+        assertThat(outcome).isNotDone();
+        assertThat(time.pending()).isEqualTo(1);
+        time.advance(RETRIES.window(1));
+        assertThat(outcome).isNotDone();
+        time.advance(RETRIES.window(2));
+
+        ModelCallRunner.Outcome done = outcome.join();
+        assertThat(done.failure()).isNull();
+        assertThat(done.calls()).isEqualTo(3);
+        assertThat(done.inputTokens()).isEqualTo(100);
+        assertThat(done.outputTokens()).isEqualTo(20);
+        assertThat(sent).extracting(ModelRequest::attempt).containsExactly(1, 2, 3);
+        assertThat(events).containsExactly("failure", "retry PROVIDER_ERROR", "failure", "retry PROVIDER_ERROR",
+                "success");
+    }
+
+    @Test
+    void givesUpAtTheAttemptLimitWithTheLastFailure() {
+        for (int i = 0; i < 5; i++) {
+            failuresForFlaky.add(unavailable());
+        }
+
+        CompletableFuture<ModelCallRunner.Outcome> outcome = run(runner(unlimited()), "flaky");
+        time.advance(Duration.ofMinutes(1));
+
+        assertThat(outcome.join().calls()).isEqualTo(3);
+        assertThat(outcome.join().failure()).isInstanceOf(ModelCallException.class);
+        assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void aTaskWaitingToRetryDoesNotHoldUpOtherTasks() {
+        failuresForFlaky.add(unavailable());
+        ModelCallRunner runner = runner(unlimited());
+
+        CompletableFuture<ModelCallRunner.Outcome> waiting = run(runner, "flaky");
+        CompletableFuture<ModelCallRunner.Outcome> other = run(runner, "steady");
+
+        assertThat(waiting).isNotDone();
+        assertThat(other).isCompleted();
+        assertThat(other.join().calls()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsForRateLimitCapacityOnATimer() {
+        // 6 per minute: one saved up, then one every 10 s.
+        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.of(6), OptionalLong.empty(), 1,
+                time::nanoTime);
+        ModelCallRunner runner = runner(limiter);
+
+        CompletableFuture<ModelCallRunner.Outcome> first = run(runner, "a");
+        CompletableFuture<ModelCallRunner.Outcome> second = run(runner, "b");
+
+        assertThat(first).isCompleted();
+        assertThat(second).isNotDone();
+        assertThat(sent).hasSize(1);
+        time.advance(Duration.ofMillis(9_999));
+        assertThat(sent).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(second).isCompleted();
+        assertThat(events).contains("waited 10000");
+    }
+
+    @Test
+    void a429PausesEveryTaskOfTheTierForTheRetryAfter() {
+        failuresForFlaky.add(new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+                Duration.ofSeconds(5), null));
+        ModelCallRunner runner = runner(unlimited());
+
+        CompletableFuture<ModelCallRunner.Outcome> limited = run(runner, "flaky");
+        CompletableFuture<ModelCallRunner.Outcome> next = run(runner, "steady");
+
+        assertThat(next).isNotDone();
+        time.advance(Duration.ofMillis(4_999));
+        assertThat(sent).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(next).isCompleted();
+        assertThat(limited).isCompleted();
+        assertThat(limited.join().calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aPermanentFailureIsNotRetried() {
+        failuresForFlaky.add(new ModelCallException(ModelCallException.CONTEXT_LENGTH, "too long", false));
+
+        ModelCallRunner.Outcome outcome = run(runner(unlimited()), "flaky").join();
+
+        assertThat(outcome.calls()).isEqualTo(1);
+        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.CONTEXT_LENGTH);
+        assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void aSchedulerThatIsShuttingDownEndsTheTaskInsteadOfLosingIt() {
+        failuresForFlaky.add(unavailable());
+        ModelCallRunner runner = new ModelCallRunner(this::answer, RETRIES, unlimited(), (delay, action) -> {
+            throw new RejectedExecutionException("shut down");
+        }, () -> 0.5, time::nanoTime, observer);
+
+        ModelCallRunner.Outcome outcome = run(runner, "flaky").join();
+
+        assertThat(outcome.calls()).isEqualTo(1);
+        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+    }
+}

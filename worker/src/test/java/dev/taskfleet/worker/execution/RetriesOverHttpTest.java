@@ -1,0 +1,164 @@
+package dev.taskfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.flow.Scheduler;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
+import dev.taskfleet.worker.provider.ModelCallException;
+import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
+import dev.taskfleet.worker.provider.openai.OpenAiSettings;
+import dev.taskfleet.worker.provider.openai.ScriptedChatServer;
+import dev.taskfleet.worker.provider.openai.ScriptedChatServer.Reply;
+import dev.taskfleet.worker.ratelimit.TierRateLimiter;
+import dev.taskfleet.worker.retry.RetryPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A task's whole life against a real HTTP server on localhost: the OpenAI-compatible client, the
+ * retries and the rate limiter, the result and the meters.
+ */
+class RetriesOverHttpTest {
+
+    private static final TierProfile FAST = new TierProfile("fast", "gpt-test", 256, new Price(0.15, 0.60));
+    private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(50), 2, Duration.ofSeconds(1));
+
+    private final ScriptedChatServer server = ScriptedChatServer.start();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final WorkerMetrics metrics = new WorkerMetrics(registry, FAST, new InFlightLimiter(8));
+
+    @AfterEach
+    void stop() {
+        server.close();
+        timer.shutdownNow();
+    }
+
+    private TaskExecutor executor(Duration timeout) {
+        OpenAiSettings settings = new OpenAiSettings(URI.create(server.baseUrl()), Optional.of("sk-test"), timeout,
+                OptionalDouble.empty(), Map.of());
+        OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings,
+                new ObjectMapper(), Clock.systemUTC(), System::nanoTime);
+        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1,
+                System::nanoTime);
+        ModelCallRunner calls = new ModelCallRunner(provider, RETRIES, limiter, Scheduler.on(timer),
+                new Random(42)::nextDouble, System::nanoTime, metrics);
+        return new TaskExecutor(calls, RETRIES.maxAttempts(), FAST, "worker-1", Clock.systemUTC(), metrics);
+    }
+
+    private TaskResult run(TaskExecutor executor) {
+        return executor.execute(TaskBuilder.task().id("t-1").prompt("do it").routedTo("fast"))
+                .toCompletableFuture().join();
+    }
+
+    private double counter(String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
+    }
+
+    @Test
+    void aSuccessCarriesTokensAndCostFromTheUsageBlock() {
+        server.then(Reply.ok("done", 2_000, 500));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.output()).isEqualTo("done");
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.inputTokens()).isEqualTo(2_000);
+        assertThat(result.outputTokens()).isEqualTo(500);
+        assertThat(result.costUsd()).isCloseTo(2_000 * 0.15 / 1e6 + 500 * 0.60 / 1e6, within(1e-12));
+        assertThat(result.model()).isEqualTo("gpt-test");
+        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "input")).isEqualTo(2_000);
+        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "output")).isEqualTo(500);
+        assertThat(counter(WorkerMetrics.MODEL_COST, "tier", "fast")).isCloseTo(result.costUsd(), within(1e-12));
+        assertThat(registry.get(WorkerMetrics.RATE_LIMIT_WAIT).tags("tier", "fast").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void a429WithRetryAfterIsRetriedNoSoonerThanAsked() {
+        server.then(Reply.rateLimited("1"), Reply.ok("done", 10, 5));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(server.requests()).hasSize(2);
+        long gap = server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos();
+        assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.RATE_LIMITED))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndTheTaskSucceeds() {
+        server.then(Reply.error(500, "internal"), Reply.ok("done", 10, 5));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(result.inputTokens()).isEqualTo(10);
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.PROVIDER_ERROR))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aModelSlowerThanTheTimeoutIsRetriedThenFailsAfterMaxAttempts() {
+        server.otherwise(request -> Reply.ok("late", 10, 5).after(Duration.ofSeconds(2)));
+
+        TaskResult result = run(executor(Duration.ofMillis(200)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.error().code()).isEqualTo(ModelCallException.TIMEOUT);
+        assertThat(result.attempts()).isEqualTo(3);
+        assertThat(result.costUsd()).isZero();
+        assertThat(server.requests()).hasSize(3);
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.TIMEOUT))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void a401FailsAtOnceAndIsCountedAsAnAuthFailure() {
+        server.otherwise(request -> Reply.error(401, "Incorrect API key provided"));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.error().code()).isEqualTo(ModelCallException.AUTH_FAILED);
+        assertThat(result.error().message()).doesNotContain("sk-test");
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(server.requests()).hasSize(1);
+        assertThat(counter(WorkerMetrics.MODEL_AUTH_FAILURES, "tier", "fast")).isEqualTo(1);
+    }
+
+    @Test
+    void aPromptTooLongForTheContextWindowIsNotRetried() {
+        server.otherwise(request -> Reply.error(400,
+                "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens."));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.error().code()).isEqualTo(ModelCallException.CONTEXT_LENGTH);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(server.requests()).hasSize(1);
+    }
+}

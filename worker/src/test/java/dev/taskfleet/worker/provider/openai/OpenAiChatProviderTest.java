@@ -1,0 +1,217 @@
+package dev.taskfleet.worker.provider.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.worker.provider.ModelCallException;
+import dev.taskfleet.worker.provider.ModelRequest;
+import dev.taskfleet.worker.provider.ModelResponse;
+import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.worker.provider.openai.ScriptedChatServer.Reply;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAI-compatible client against a real HTTP server on localhost. */
+class OpenAiChatProviderTest {
+
+    private static final String SECRET_KEY = "sk-test-secret-key";
+    private static final String PROMPT = "refactor this secret code";
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1);
+
+    private final ScriptedChatServer server = ScriptedChatServer.start();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private OpenAiChatProvider provider(Optional<String> key, Map<String, String> headers, Duration timeout) {
+        OpenAiSettings settings = new OpenAiSettings(URI.create(server.baseUrl()), key, timeout,
+                OptionalDouble.of(0.2), headers);
+        return new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings, json,
+                Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
+    }
+
+    private OpenAiChatProvider provider() {
+        return provider(Optional.of(SECRET_KEY), Map.of(), Duration.ofSeconds(5));
+    }
+
+    private ModelResponse call(OpenAiChatProvider provider) {
+        return provider.complete(REQUEST).toCompletableFuture().join();
+    }
+
+    private ModelCallException failure(OpenAiChatProvider provider) {
+        CompletionException thrown = catchThrowableOfType(CompletionException.class, () -> call(provider));
+        assertThat(thrown.getCause()).isInstanceOf(ModelCallException.class);
+        ModelCallException failure = (ModelCallException) thrown.getCause();
+        assertThat(failure.getMessage()).doesNotContain(SECRET_KEY, PROMPT);
+        return failure;
+    }
+
+    @Test
+    void postsTheChatRequestAndReadsContentAndUsage() throws Exception {
+        server.then(Reply.ok("refactored", 1234, 56));
+
+        ModelResponse response = call(provider());
+
+        assertThat(response.output()).isEqualTo("refactored");
+        assertThat(response.inputTokens()).isEqualTo(1234);
+        assertThat(response.outputTokens()).isEqualTo(56);
+        assertThat(response.latency()).isPositive();
+        ScriptedChatServer.Recorded sent = server.requests().get(0);
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.header("Content-Type")).isEqualTo("application/json");
+        JsonNode body = json.readTree(sent.body());
+        assertThat(body.path("model").asText()).isEqualTo("gpt-test");
+        assertThat(body.path("messages")).hasSize(1);
+        assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("user");
+        assertThat(body.path("messages").path(0).path("content").asText()).isEqualTo(PROMPT);
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
+    }
+
+    @Test
+    void estimatesTokensWhenTheServerReportsNoUsage() {
+        server.then(Reply.okWithoutUsage("four"));
+
+        ModelResponse response = call(provider());
+
+        assertThat(response.inputTokens()).isEqualTo(TokenEstimator.estimate(PROMPT));
+        assertThat(response.outputTokens()).isEqualTo(TokenEstimator.estimate("four"));
+    }
+
+    @Test
+    void sendsTheKeyAsABearerTokenAndTheExtraHeaders() {
+        server.then(Reply.ok("ok", 1, 1));
+
+        call(provider(Optional.of(SECRET_KEY), Map.of("X-Title", "taskfleet", "OpenAI-Project", "proj-1"),
+                Duration.ofSeconds(5)));
+
+        ScriptedChatServer.Recorded sent = server.requests().get(0);
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET_KEY);
+        assertThat(sent.header("X-Title")).isEqualTo("taskfleet");
+        assertThat(sent.header("OpenAI-Project")).isEqualTo("proj-1");
+    }
+
+    @Test
+    void sendsNoAuthorizationHeaderWithoutAKey() {
+        server.then(Reply.ok("ok", 1, 1));
+
+        call(provider(Optional.empty(), Map.of(), Duration.ofSeconds(5)));
+
+        assertThat(server.requests().get(0).header("Authorization")).isNull();
+    }
+
+    @Test
+    void aBlankKeyCountsAsNoKey() {
+        server.then(Reply.ok("ok", 1, 1));
+
+        call(provider(Optional.of("  "), Map.of(), Duration.ofSeconds(5)));
+
+        assertThat(server.requests().get(0).header("Authorization")).isNull();
+    }
+
+    @Test
+    void a429IsRetryableAndCarriesRetryAfterInSeconds() {
+        server.then(Reply.rateLimited("7"));
+
+        ModelCallException failure = failure(provider());
+
+        assertThat(failure.code()).isEqualTo(ModelCallException.RATE_LIMITED);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void a429CarriesRetryAfterGivenAsAnHttpDate() {
+        server.then(Reply.rateLimited("Sun, 01 Mar 2026 12:00:30 GMT"));
+
+        assertThat(failure(provider()).retryAfter()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void serverErrorsAreRetryableProviderErrors() {
+        server.then(Reply.error(503, "overloaded"), Reply.error(500, "boom"));
+
+        ModelCallException first = failure(provider());
+        ModelCallException second = failure(provider());
+
+        assertThat(first.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+        assertThat(first.retryable()).isTrue();
+        assertThat(first.getMessage()).contains("503", "overloaded");
+        assertThat(second.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+    }
+
+    @Test
+    void refusalsArePermanentWithTheirOwnCodes() {
+        server.then(Reply.error(401, "Incorrect API key provided"), Reply.error(403, "forbidden"),
+                Reply.error(404, "The model does not exist"), Reply.error(400, "bad temperature"),
+                Reply.error(422, "unprocessable"),
+                Reply.error(400, "This model's maximum context length is 8192 tokens. However, you requested 9000"));
+        OpenAiChatProvider provider = provider();
+
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.AUTH_FAILED + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.AUTH_FAILED + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.NOT_FOUND + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.BAD_REQUEST + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.BAD_REQUEST + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.CONTEXT_LENGTH + " false");
+    }
+
+    @Test
+    void aSlowAnswerIsARetryableTimeout() {
+        server.then(Reply.ok("late", 1, 1).after(Duration.ofSeconds(2)));
+
+        ModelCallException failure = failure(provider(Optional.empty(), Map.of(), Duration.ofMillis(200)));
+
+        assertThat(failure.code()).isEqualTo(ModelCallException.TIMEOUT);
+        assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void aRefusedConnectionIsARetryableConnectionFailure() {
+        server.close();
+
+        ModelCallException failure = failure(provider());
+
+        assertThat(failure.code()).isEqualTo(ModelCallException.CONNECTION_FAILED);
+        assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void anAnswerWithoutContentIsARetryableProviderError() {
+        server.then(new Reply(200, "{\"choices\":[]}", Map.of(), Duration.ZERO));
+
+        ModelCallException failure = failure(provider());
+
+        assertThat(failure.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+        assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void settingsNeverShowTheKey() {
+        OpenAiSettings settings = new OpenAiSettings(URI.create("https://api.example.com/v1/"),
+                Optional.of(SECRET_KEY), Duration.ofSeconds(1), OptionalDouble.empty(), Map.of());
+
+        assertThat(settings.toString()).doesNotContain(SECRET_KEY);
+        assertThat(settings.chatCompletions()).isEqualTo(URI.create("https://api.example.com/v1/chat/completions"));
+    }
+
+    private static String codeAndRetryable(ModelCallException failure) {
+        return failure.code() + " " + failure.retryable();
+    }
+}
