@@ -1,0 +1,135 @@
+package dev.taskfleet.benchmarks;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.broker.BrokerProcess;
+import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.client.SubmitResponse;
+import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One worker pod at several in-flight levels against a simulated model with a fixed latency:
+ * how close does it get to the bound {@code in-flight ÷ latency}, measured against the serial
+ * case (level 1) in the same run?
+ *
+ * <p>Starts a real broker on free ports, then for each level a fleet (producer, router, one
+ * {@code fast} worker with {@code max-in-flight = level}) on free ports under its own topic
+ * prefix, runs an unmeasured warm-up batch, then the measured batch, and stops the fleet.
+ * Prints a Markdown table at the end. Logs stay under the work directory for inspection.
+ */
+public final class InFlightBenchmark {
+
+    private static final String TIER = "fast";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BenchmarkOptions options;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    private InFlightBenchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<LevelMeasurement> rows = new InFlightBenchmark(options).run();
+        System.out.println();
+        System.out.print(ReportTable.render(rows));
+    }
+
+    private List<LevelMeasurement> run() throws IOException {
+        Path work = options.workDir();
+        Files.createDirectories(work);
+        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        log("repository %s, work directory %s, levels %s, latency %s", options.home(), work, options.levels(),
+                options.latency());
+        List<LevelMeasurement> rows = new ArrayList<>();
+        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+                work.resolve("logs"))) {
+            broker.awaitReady(READY_TIMEOUT);
+            log("broker ready on %s", broker.bootstrapServers());
+            for (int level : options.levels()) {
+                LevelMeasurement row = runLevel(broker.bootstrapServers(), level);
+                rows.add(row);
+                log("level %d: %d tasks in %.2f s, %.1f tasks/s, %.1f%% of the bound %.0f/s, worker peak RSS %d MiB",
+                        level, row.tasks(), row.windowSeconds(), row.throughput(), 100 * row.fractionOfBound(),
+                        row.bound(), row.peakRssKib() / 1024);
+            }
+        }
+        return rows;
+    }
+
+    private LevelMeasurement runLevel(String bootstrapServers, int level) {
+        String prefix = "bench-" + runId + "-l" + level;
+        LocalFleet fleet = LocalFleet.builder()
+                .home(options.home())
+                .bootstrapServers(bootstrapServers)
+                .tiers(List.of(TIER))
+                .topicPrefix(prefix)
+                .producerPort(0)
+                .routerPort(0)
+                .workerPort(TIER, 0)
+                .workDir(options.workDir().resolve("level-" + level))
+                .serviceProperty("taskfleet.tier-order", TIER)
+                .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(level))
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", options.latency().toString())
+                // The worker accepts a spread of 0: every call takes exactly the median.
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-spread", "0")
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
+                .build();
+        try (fleet) {
+            log("level %d: starting producer, router and worker (topic prefix %s)", level, prefix);
+            fleet.start(READY_TIMEOUT);
+            BatchClient client = new BatchClient(fleet.producerUrl());
+            ServiceProcess worker = fleet.service(LocalFleet.workerName(TIER));
+            try (ResultsFollower results = new ResultsFollower(bootstrapServers, new TopicNames(prefix).results())) {
+                int warmup = options.warmupTasks(level);
+                if (warmup > 0) {
+                    log("level %d: warm-up, %d tasks (not measured)", level, warmup);
+                    String batch = submit(client, prefix + "-warmup", warmup);
+                    results.await(batch, warmup, STALL_TIMEOUT);
+                }
+                int tasks = options.measuredTasks(level);
+                log("level %d: measuring %d tasks", level, tasks);
+                try (ProcessSampler sampler = ProcessSampler.start(worker.pid())) {
+                    long submitted = System.currentTimeMillis();
+                    String batch = submit(client, prefix + "-run", tasks);
+                    ResultsFollower.BatchResults measured = results.await(batch, tasks, STALL_TIMEOUT);
+                    return new LevelMeasurement(level, measured.count(), measured.failed(), measured.firstMs(),
+                            measured.lastMs(), submitted, options.latency(), sampler.peakRssKib(),
+                            sampler.cpuTicksSinceStart());
+                }
+            }
+        }
+    }
+
+    private static String submit(BatchClient client, String idPrefix, int count) {
+        SubmitResponse response = client.submitJsonl(new ByteArrayInputStream(TaskBatch.jsonl(idPrefix, count)));
+        if (!response.isAccepted() || response.accepted() != count) {
+            throw new IllegalStateException("the producer did not accept all " + count + " tasks: HTTP "
+                    + response.status() + ", accepted " + response.accepted() + ", " + response.rejected().size()
+                    + " rejected, " + response.problemDetail());
+        }
+        return response.batchId();
+    }
+
+    private static void log(String pattern, Object... args) {
+        System.out.printf(Locale.ROOT, "[benchmark] " + pattern + "%n", args);
+    }
+}

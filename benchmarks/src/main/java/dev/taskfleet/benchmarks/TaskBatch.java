@@ -1,0 +1,24 @@
+package dev.taskfleet.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A JSONL batch of identical routine tasks. The type {@code refactor} is one of the router's
+ * built-in keywords for {@code fast}, so every task lands on the one tier the benchmark runs.
+ */
+public final class TaskBatch {
+
+    private TaskBatch() {
+    }
+
+    /** {@code count} tasks with ids {@code <idPrefix>-000001}... */
+    public static byte[] jsonl(String idPrefix, int count) {
+        StringBuilder out = new StringBuilder(count * 160);
+        for (int i = 1; i <= count; i++) {
+            out.append(String.format("{\"id\":\"%s-%06d\",\"type\":\"refactor\",\"prompt\":\"Extract the retry loop in "
+                    + "OrderClient.java into a helper and use it from both call sites.\",\"labels\":{\"run\":\"benchmark\"}}%n",
+                    idPrefix, i));
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
