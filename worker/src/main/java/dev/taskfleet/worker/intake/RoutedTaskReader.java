@@ -6,10 +6,6 @@ import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -40,7 +36,7 @@ public final class RoutedTaskReader {
     public RoutedTask read(byte[] value) throws RejectedRecordException {
         RoutedTask routed;
         try {
-            routed = EventCodec.decodeRoutedTask(utf8(value));
+            routed = EventCodec.decodeRoutedTask(value);
         } catch (EventDecodingException e) {
             throw new RejectedRecordException(e.reasonCode(), e.getMessage());
         }
@@ -54,20 +50,5 @@ public final class RoutedTaskReader {
             throw new RejectedRecordException(INVALID_TASK, "task " + routed.task().id() + ": " + e.getMessage());
         }
         return routed;
-    }
-
-    private static String utf8(byte[] value) throws RejectedRecordException {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new RejectedRecordException(EventCodec.UNPARSEABLE, "payload is not UTF-8 text");
-        }
     }
 }
