@@ -1,0 +1,107 @@
+package dev.taskfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.client.SubmitResponse;
+import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.process.RunDirectory;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import dev.taskfleet.testkit.ResultsCollector;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker stopped with SIGTERM in the middle of a batch finishes the calls it has in flight,
+ * commits them and exits; a worker started afterwards does the rest. Nothing is lost and no task
+ * gets a second result.
+ */
+class WorkerDrainTest {
+
+    private static final String PREFIX = "e2e-drain";
+    private static final int TASKS = 240;
+
+    private static LocalFleet fleet;
+    private static ResultsCollector results;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        String bootstrap = TestBrokers.shared().bootstrapServers();
+        Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
+        Path workDir = Files.createDirectories(home.resolve("e2e-tests/target/fleet-drain"));
+        new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
+        fleet = LocalFleet.builder()
+                .home(home)
+                .bootstrapServers(bootstrap)
+                .topicPrefix(PREFIX)
+                .tiers(List.of("fast"))
+                .producerPort(0)
+                .routerPort(0)
+                .workerPort("fast", 0)
+                .workDir(workDir)
+                // Calls long enough that a SIGTERM lands while many are in flight.
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
+                .serviceProperty("taskfleet.worker.max-in-flight", "32")
+                .build();
+        fleet.start(Duration.ofMinutes(3));
+        results = new ResultsCollector(bootstrap, new TopicNames(PREFIX).results());
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (results != null) {
+            results.close();
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aWorkerStoppedWithSigtermMidBatchDrainsAndLosesNothing() throws Exception {
+        String body = IntStream.range(0, TASKS)
+                .mapToObj(i -> TaskBuilder.task().id("drain-" + i).type("refactor").submissionJson())
+                .collect(Collectors.joining("\n", "", "\n"));
+        SubmitResponse response = new BatchClient(fleet.producerUrl())
+                .submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.accepted()).isEqualTo(TASKS);
+        String batchId = response.batchId();
+
+        ServiceProcess first = fleet.service(LocalFleet.workerName("fast"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> results.countOfBatch(batchId) >= 40);
+        first.stop(Duration.ofSeconds(60));
+        long doneByFirst = results.countOfBatch(batchId);
+
+        assertThat(first.isAlive()).isFalse();
+        assertThat(first.logTail(400)).as("the stopped worker's log")
+                .anyMatch(line -> line.matches(".*draining: waiting up to \\S+ for [1-9][0-9]* in-flight tasks.*"))
+                .anyMatch(line -> line.contains("drained: no tasks in flight"))
+                .noneMatch(line -> line.contains("drain timed out"));
+        assertThat(doneByFirst).as("results published before the worker exited").isLessThan(TASKS);
+
+        ServiceProcess second = fleet.startWorker("fast");
+        second.awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofMinutes(3)).until(() -> results.countOfBatch(batchId) >= TASKS);
+
+        List<TaskResult> batchResults = results.resultsOfBatch(batchId);
+        assertThat(batchResults.stream().map(TaskResult::taskId).distinct().count()).isEqualTo(TASKS);
+        assertThat(batchResults).as("one result per task, none repeated after the drain").hasSize(TASKS);
+        assertThat(batchResults.stream().map(TaskResult::workerId).distinct().count())
+                .as("both workers did part of the batch").isEqualTo(2);
+    }
+}
