@@ -67,14 +67,16 @@ public final class EventCodec {
      * value (a tombstone) decodes to {@code null} and is refused by the JSON step.
      */
     public static String utf8(byte[] value) throws EventDecodingException {
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : utf8(value, 0, value.length);
+    }
+
+    /** Strict UTF-8 of {@code length} bytes from {@code offset}, e.g. one line of a larger buffer. */
+    public static String utf8(byte[] bytes, int offset, int length) throws EventDecodingException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new EventDecodingException(UNPARSEABLE, "payload is not UTF-8 text", e);

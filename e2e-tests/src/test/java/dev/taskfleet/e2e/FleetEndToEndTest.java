@@ -9,7 +9,6 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
-import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -17,8 +16,6 @@ import dev.taskfleet.testkit.TopicCollector;
 import dev.taskfleet.testkit.KafkaTestClients;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -49,20 +46,7 @@ class FleetEndToEndTest {
     @BeforeAll
     static void startFleet() throws Exception {
         bootstrap = TestBrokers.shared().bootstrapServers();
-        Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
-        Path workDir = Files.createDirectories(home.resolve("e2e-tests/target/fleet"));
-        // A run that was killed before @AfterAll leaves services behind; stop them first.
-        new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
-        fleet = LocalFleet.builder()
-                .home(home)
-                .bootstrapServers(bootstrap)
-                .topicPrefix(PREFIX)
-                .tiers(List.of("fast", "quality"))
-                .producerPort(0)
-                .routerPort(0)
-                .workerPort("fast", 0)
-                .workerPort("quality", 0)
-                .workDir(workDir)
+        fleet = PackagedFleet.builder("fleet", PREFIX, List.of("fast", "quality"))
                 // Short simulated model calls keep the run quick; the shape of the work is unchanged.
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT0.02S")
                 .serviceProperty("taskfleet.tiers.quality.simulated.latency-median", "PT0.05S")

@@ -8,15 +8,12 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
-import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,18 +38,7 @@ class WorkerDrainTest {
     @BeforeAll
     static void startFleet() throws Exception {
         String bootstrap = TestBrokers.shared().bootstrapServers();
-        Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
-        Path workDir = Files.createDirectories(home.resolve("e2e-tests/target/fleet-drain"));
-        new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
-        fleet = LocalFleet.builder()
-                .home(home)
-                .bootstrapServers(bootstrap)
-                .topicPrefix(PREFIX)
-                .tiers(List.of("fast"))
-                .producerPort(0)
-                .routerPort(0)
-                .workerPort("fast", 0)
-                .workDir(workDir)
+        fleet = PackagedFleet.builder("fleet-drain", PREFIX, List.of("fast"))
                 // Calls long enough that a SIGTERM lands while many are in flight.
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
                 .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")

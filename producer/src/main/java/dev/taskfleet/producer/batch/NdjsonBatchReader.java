@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.EventDecodingException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /** Reads NDJSON: one task object per line, each line parsed on its own so a bad line costs only itself. */
 final class NdjsonBatchReader {
@@ -19,11 +15,6 @@ final class NdjsonBatchReader {
     // Two objects on one line would otherwise silently lose the second.
     private static final ObjectReader LINE_READER = EventCodec.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private NdjsonBatchReader() {
     }
@@ -44,8 +35,8 @@ final class NdjsonBatchReader {
             try {
                 // Decoded strictly here so Jackson never guesses an encoding from a line's first
                 // bytes (it would take 00 00 00 7B for UTF-32 and fail outside its JSON errors).
-                text = UTF8.get().decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
-            } catch (CharacterCodingException e) {
+                text = EventCodec.utf8(lines.bytes(), 0, lines.length());
+            } catch (EventDecodingException e) {
                 intake.count();
                 intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, "line is not valid UTF-8");
                 continue;

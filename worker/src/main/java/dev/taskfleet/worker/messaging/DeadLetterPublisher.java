@@ -6,7 +6,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -52,22 +51,7 @@ public class DeadLetterPublisher {
                 .withHeaders(headers)
                 .build();
 
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<byte[]> copy = Message.of(record.getPayload(), Metadata.of(target),
-                () -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            deadLetters.send(copy);
-        } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
-        }
-        return acknowledged;
+        return AcknowledgedSend.send(deadLetters, record.getPayload(), Metadata.of(target));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -38,29 +37,13 @@ public class ResultPublisher {
      * Kafka refused it.
      */
     public CompletionStage<Void> publish(TaskResult result) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         String encoded;
         try {
             encoded = EventCodec.encode(result);
         } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(new ResultEncodingException(result.taskId(), e));
-            return acknowledged;
+            return CompletableFuture.failedFuture(new ResultEncodingException(result.taskId(), e));
         }
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.taskId()).build());
-        Message<String> message = Message.of(encoded, metadata,
-                () -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            results.send(message);
-        } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
-        }
-        return acknowledged;
+        return AcknowledgedSend.send(results, encoded, metadata);
     }
 }
