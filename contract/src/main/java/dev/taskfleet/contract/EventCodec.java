@@ -95,6 +95,26 @@ public final class EventCodec {
         return decode(json, TaskResult.class);
     }
 
+    public static TaskResult decodeResult(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), TaskResult.class);
+    }
+
+    public static EscalationRequest decodeEscalation(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), EscalationRequest.class);
+    }
+
+    public static EscalationRequest decodeEscalation(String json) throws EventDecodingException {
+        return decode(json, EscalationRequest.class);
+    }
+
+    public static BatchEvent decodeBatchEvent(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), BatchEvent.class);
+    }
+
+    public static BatchEvent decodeBatchEvent(String json) throws EventDecodingException {
+        return decode(json, BatchEvent.class);
+    }
+
     private static <T> T decode(String json, Class<T> type) throws EventDecodingException {
         String kind = type.getSimpleName();
         if (json == null || json.isBlank()) {

@@ -1,11 +1,17 @@
 package dev.taskfleet.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The final result of one task, published on {@code <prefix>.results} keyed by task id.
+ * The final result of one run of a task, published on {@code <prefix>.results} keyed by task id.
+ *
+ * <p>Delivery is at least once: a worker that dies after publishing a result but before its
+ * offset commit runs the task again, and the second copy has the same {@link #dedupKey()}.
+ * Readers keep the first result per key ({@link FinalResults}) and drop the rest.
  *
  * @param schemaVersion contract version this event was written with
  * @param taskId        the task this result belongs to
@@ -13,17 +19,21 @@ import java.util.Objects;
  * @param taskType      the task's type, so outcomes can be aggregated per type
  * @param tier          the tier that produced the final outcome
  * @param model         the model that produced the final outcome
- * @param status        succeeded or failed
+ * @param status        succeeded, failed or cancelled
  * @param output        the model's answer when succeeded, otherwise {@code null}
  * @param error         why it failed, otherwise {@code null}
- * @param attempts      how many model calls the task took in total
+ * @param attempts      how many model calls the task took in total, over every tier
  * @param inputTokens   prompt tokens over all attempts
  * @param outputTokens  completion tokens over all attempts
  * @param costUsd       cost over all attempts in US dollars
  * @param latencyMs     model time of the final attempt in milliseconds
- * @param workerId      the worker instance that published this result
+ * @param workerId      the service instance that published this result
  * @param finishedAt    when the result was published
  * @param routing       the routing decision that placed the task on {@code tier}
+ * @param team          the submitting team ({@link Task#DEFAULT_TEAM} when absent)
+ * @param run           which run of the task this is the result of (at least 1)
+ * @param submittedAt   when the producer accepted the task, for end-to-end latency; may be {@code null}
+ * @param history       every model call made for the task, oldest first (never {@code null})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskResult(
@@ -43,7 +53,11 @@ public record TaskResult(
         long latencyMs,
         String workerId,
         Instant finishedAt,
-        RoutingDecision routing) {
+        RoutingDecision routing,
+        String team,
+        int run,
+        Instant submittedAt,
+        List<AttemptRecord> history) {
 
     public TaskResult {
         Objects.requireNonNull(taskId, "taskId");
@@ -51,9 +65,18 @@ public record TaskResult(
         if (status == ResultStatus.FAILED && error == null) {
             throw new IllegalArgumentException("a FAILED result needs an error");
         }
+        team = team == null || team.isBlank() ? Task.DEFAULT_TEAM : team;
+        run = Math.max(run, 1);
+        history = history == null ? List.of() : List.copyOf(history);
     }
 
     public boolean succeeded() {
         return status == ResultStatus.SUCCEEDED;
+    }
+
+    /** Identifies the run this result finishes: a second result with the same key is a duplicate. */
+    @JsonIgnore
+    public String dedupKey() {
+        return taskId + "#" + run;
     }
 }

@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
  * submit and by the router on what it reads from Kafka.
  *
  * <p>A submitted task is a JSON object with {@code type} and {@code prompt}, and optionally
- * {@code id}, {@code tierHint} and {@code labels}. Unknown fields are refused, because in user
+ * {@code id}, {@code tierHint}, {@code labels} and {@code expect}. The team is never taken from
+ * the task: the producer stamps it from the caller's identity. Unknown fields are refused, because in user
  * input they are almost always typos ({@code tier_hint}) that would otherwise be silently lost.
  */
 public final class TaskValidator {
 
-    static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels");
+    private static final Set<String> EXPECT_FIELDS = Set.of("kind", "pattern", "schema");
+    static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Team names become metric tags and appear in URLs, so they are kept plain. */
+    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final TaskLimits limits;
 
@@ -38,12 +42,13 @@ public final class TaskValidator {
      *
      * @param node        the submitted JSON
      * @param batchId     the batch it belongs to
+     * @param team        the caller's team, from its identity
      * @param acceptedAt  the producer's clock reading, recorded as {@code createdAt}
      * @param idGenerator gives an id when the submitter did not
      * @throws InvalidTaskException naming the first field that is wrong
      */
-    public Task fromSubmission(JsonNode node, String batchId, Instant acceptedAt, Supplier<String> idGenerator)
-            throws InvalidTaskException {
+    public Task fromSubmission(JsonNode node, String batchId, String team, Instant acceptedAt,
+            Supplier<String> idGenerator) throws InvalidTaskException {
         if (node == null || !node.isObject()) {
             throw new InvalidTaskException("task", "must be a JSON object");
         }
@@ -63,7 +68,10 @@ public final class TaskValidator {
                 requiredText(node, "prompt"),
                 optionalText(node, "tierHint"),
                 labels(node.get("labels")),
-                acceptedAt);
+                acceptedAt,
+                team,
+                1,
+                expectation(node.get("expect")));
         check(task);
         return task;
     }
@@ -105,6 +113,12 @@ public final class TaskValidator {
                         + "' must be 1-" + limits.maxLabelChars() + " characters");
             }
         }
+        if (!TEAM.matcher(task.team()).matches()) {
+            throw new InvalidTaskException("team", "must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
+        }
+        if (task.expect() != null) {
+            OutputCheck.compile(task.expect());
+        }
         if (task.schemaVersion() < 1 || task.schemaVersion() > EventCodec.SCHEMA_VERSION) {
             throw new InvalidTaskException("schemaVersion", "must be between 1 and " + EventCodec.SCHEMA_VERSION);
         }
@@ -145,6 +159,35 @@ public final class TaskValidator {
             labels.put(entry.getKey(), entry.getValue().textValue());
         }
         return labels;
+    }
+
+    private static OutputExpectation expectation(JsonNode node) throws InvalidTaskException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidTaskException("expect", "must be an object such as {\"kind\": \"json\"}");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!EXPECT_FIELDS.contains(name)) {
+                throw new InvalidTaskException("expect." + name, "is not a known field; expect may have kind, pattern and schema");
+            }
+        }
+        JsonNode kindNode = node.get("kind");
+        String kindName = kindNode != null && kindNode.isTextual() ? kindNode.textValue() : null;
+        OutputExpectation.Kind kind = OutputExpectation.Kind.fromWireName(kindName);
+        if (kind == null) {
+            throw new InvalidTaskException("expect.kind", (kindName == null ? "is required" : "'" + abbreviate(kindName)
+                    + "' is not a kind") + "; use json, json-schema or regex");
+        }
+        JsonNode schema = node.get("schema");
+        JsonNode pattern = node.get("pattern");
+        if (pattern != null && !pattern.isNull() && !pattern.isTextual()) {
+            throw new InvalidTaskException("expect.pattern", "must be a string");
+        }
+        return new OutputExpectation(kind, schema == null || schema.isNull() ? null : schema,
+                pattern == null || pattern.isNull() ? null : pattern.textValue());
     }
 
     private static String abbreviate(String text) {

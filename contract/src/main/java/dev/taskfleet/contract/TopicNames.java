@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every topic name the fleet uses, derived from one prefix so that several fleets can share a
- * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, {@code <prefix>.results} and
- * {@code <prefix>.dlq}.
+ * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, {@code <prefix>.results},
+ * {@code <prefix>.escalations}, {@code <prefix>.batches} and {@code <prefix>.dlq}.
  *
  * @param prefix the common prefix, {@code taskfleet} by default
  */
@@ -35,6 +35,16 @@ public record TopicNames(String prefix) {
 
     public String results() {
         return prefix + ".results";
+    }
+
+    /** Workers' requests to run a failed task on a stronger tier; read by the router. */
+    public String escalations() {
+        return prefix + ".escalations";
+    }
+
+    /** Batch lifecycle events (accepted, retried, cancelled); read by producers and workers. */
+    public String batches() {
+        return prefix + ".batches";
     }
 
     public String deadLetters() {

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
 
     private static final Task TASK = new Task(1, "t-1", "b-1", "refactor", "Rename foo to bar",
-            "fast", Map.of("repo", "core"), Instant.parse("2026-01-02T03:04:05Z"));
+            "fast", Map.of("repo", "core"), Instant.parse("2026-01-02T03:04:05Z"), "payments", 2,
+            OutputExpectation.regex("^OK"));
 
     @Test
     void routedTaskSurvivesARoundTrip() throws Exception {
-        RoutedTask routed = new RoutedTask(1, TASK, "fast", 1, new RoutingDecision("tier-hint", 0, "caller asked for fast"));
+        RoutedTask routed = new RoutedTask(1, TASK, "quality", 2, new RoutingDecision("escalation", 0, "fast failed"),
+                List.of(new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED", "no match", 900, 10, 20, 0.001)));
 
         RoutedTask decoded = EventCodec.decodeRoutedTask(EventCodec.encode(routed));
 
@@ -25,7 +28,9 @@ class EventCodecTest {
     void resultSurvivesARoundTripAndOmitsAbsentFields() throws Exception {
         TaskResult result = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "sim-fast", ResultStatus.SUCCEEDED,
                 "done", null, 1, 10, 20, 0.0001, 250, "worker-1", Instant.parse("2026-01-02T03:04:06Z"),
-                new RoutingDecision("keyword", 0.2, "refactor is junior work"));
+                new RoutingDecision("keyword", 0.2, "refactor is junior work"), "payments", 2,
+                Instant.parse("2026-01-02T03:04:05Z"),
+                List.of(new AttemptRecord("fast", "sim-fast", AttemptRecord.SUCCEEDED, null, 250, 10, 20, 0.0001)));
 
         String json = EventCodec.encode(result);
 
@@ -42,6 +47,9 @@ class EventCodecTest {
 
         assertThat(task.id()).isEqualTo("t-9");
         assertThat(task.labels()).isEmpty();
+        assertThat(task.team()).as("fields added later default when an older writer left them out").isEqualTo(Task.DEFAULT_TEAM);
+        assertThat(task.run()).isEqualTo(1);
+        assertThat(task.expect()).isNull();
     }
 
     @Test
@@ -84,5 +92,36 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decodeTask("{\"schemaVersion\":1,\"batchId\":\"b\"}"))
                 .isInstanceOf(EventDecodingException.class)
                 .hasMessageContaining("missing field 'id'");
+    }
+
+    @Test
+    void escalationRequestAndBatchEventSurviveARoundTrip() throws Exception {
+        RoutedTask routed = RoutedTask.firstPlacement(TASK, "fast", new RoutingDecision("heuristic", 0.3, "small"));
+        EscalationRequest request = new EscalationRequest(1, routed,
+                List.of(new AttemptRecord("fast", "sim-fast", "TIMEOUT", "no answer in 30 s", 30_000, 0, 0, 0)),
+                new ResultError("TIMEOUT", "3 attempts timed out"), "worker-7", Instant.parse("2026-01-02T03:05:00Z"));
+        BatchEvent event = new BatchEvent(1, "b-1", "payments", BatchEvent.Type.RETRIED,
+                Instant.parse("2026-01-02T03:06:00Z"), 12, 2, "quality");
+
+        assertThat(EventCodec.decodeEscalation(EventCodec.encode(request))).isEqualTo(request);
+        assertThat(EventCodec.decodeBatchEvent(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(EventCodec.encode(OutputExpectation.jsonSchema(EventCodec.mapper().createObjectNode())))
+                .contains("\"kind\":\"json-schema\"");
+    }
+
+    @Test
+    void theFirstResultOfARunIsFinalAndLaterCopiesAreDuplicates() {
+        TaskResult first = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "a", null,
+                1, 1, 1, 0, 1, "w-1", Instant.EPOCH, null, null, 1, null, null);
+        TaskResult redelivered = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "b",
+                null, 1, 1, 1, 0, 1, "w-2", Instant.EPOCH, null, null, 1, null, null);
+        TaskResult rerun = new TaskResult(1, "t-1", "b-1", "refactor", "quality", "m", ResultStatus.SUCCEEDED, "c",
+                null, 1, 1, 1, 0, 1, "w-3", Instant.EPOCH, null, null, 2, null, null);
+        FinalResults finals = new FinalResults();
+
+        assertThat(finals.isFirst(first)).isTrue();
+        assertThat(finals.isFirst(redelivered)).isFalse();
+        assertThat(finals.isFirst(rerun)).as("a re-run of the task is a new final result").isTrue();
+        assertThat(finals.size()).isEqualTo(2);
     }
 }

@@ -16,7 +16,7 @@ class TaskValidatorTest {
 
     private Task submit(String json) throws Exception {
         JsonNode node = EventCodec.mapper().readTree(json);
-        return validator.fromSubmission(node, "batch-1", now, () -> "generated-id");
+        return validator.fromSubmission(node, "batch-1", "payments", now, () -> "generated-id");
     }
 
     @Test
@@ -27,6 +27,25 @@ class TaskValidatorTest {
         assertThat(task.batchId()).isEqualTo("batch-1");
         assertThat(task.createdAt()).isEqualTo(now);
         assertThat(task.schemaVersion()).isEqualTo(EventCodec.SCHEMA_VERSION);
+        assertThat(task.team()).as("stamped from the caller, never from the task").isEqualTo("payments");
+        assertThat(task.run()).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsAnExpectationAndRefusesABadOneNamingTheField() throws Exception {
+        Task task = submit("{\"type\":\"review\",\"prompt\":\"p\",\"expect\":{\"kind\":\"json-schema\","
+                + "\"schema\":{\"type\":\"object\"}}}");
+
+        assertThat(task.expect().kind()).isEqualTo(OutputExpectation.Kind.JSON_SCHEMA);
+        assertThatThrownBy(() -> submit("{\"type\":\"r\",\"prompt\":\"p\",\"expect\":{\"kind\":\"xml\"}}"))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessageContaining("expect.kind").hasMessageContaining("'xml' is not a kind");
+        assertThatThrownBy(() -> submit("{\"type\":\"r\",\"prompt\":\"p\",\"expect\":{\"kind\":\"regex\",\"pattern\":\"[\"}}"))
+                .hasMessageContaining("expect.pattern");
+        assertThatThrownBy(() -> submit("{\"type\":\"r\",\"prompt\":\"p\",\"expect\":{\"kind\":\"json\",\"strict\":true}}"))
+                .hasMessageContaining("expect.strict");
+        assertThatThrownBy(() -> submit("{\"type\":\"r\",\"prompt\":\"p\",\"team\":\"other\"}"))
+                .as("a task cannot choose its team").hasMessageContaining("'team'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.taskfleet.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
@@ -25,6 +26,9 @@ public final class TaskBuilder {
     private String tierHint;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Instant createdAt = Instant.parse("2026-01-01T00:00:00Z");
+    private String team = Task.DEFAULT_TEAM;
+    private int run = 1;
+    private OutputExpectation expect;
 
     private TaskBuilder() {
     }
@@ -68,14 +72,29 @@ public final class TaskBuilder {
         return this;
     }
 
+    public TaskBuilder team(String team) {
+        this.team = team;
+        return this;
+    }
+
+    public TaskBuilder run(int run) {
+        this.run = run;
+        return this;
+    }
+
+    public TaskBuilder expect(OutputExpectation expect) {
+        this.expect = expect;
+        return this;
+    }
+
     public Task build() {
-        return new Task(EventCodec.SCHEMA_VERSION, id, batchId, type, prompt, tierHint, labels, createdAt);
+        return new Task(EventCodec.SCHEMA_VERSION, id, batchId, type, prompt, tierHint, labels, createdAt, team, run,
+                expect);
     }
 
     /** The task as the router would place it on {@code tier}. */
     public RoutedTask routedTo(String tier) {
-        return new RoutedTask(EventCodec.SCHEMA_VERSION, build(), tier, 1,
-                new RoutingDecision("test", 0, "placed on " + tier + " by a test"));
+        return RoutedTask.firstPlacement(build(), tier, new RoutingDecision("test", 0, "placed on " + tier + " by a test"));
     }
 
     /** The task as a user submits it to the producer: one JSON object, one line. */
@@ -90,6 +109,9 @@ public final class TaskBuilder {
         if (!labels.isEmpty()) {
             ObjectNode labelNode = node.putObject("labels");
             labels.forEach(labelNode::put);
+        }
+        if (expect != null) {
+            node.set("expect", EventCodec.mapper().valueToTree(expect));
         }
         return node.toString();
     }

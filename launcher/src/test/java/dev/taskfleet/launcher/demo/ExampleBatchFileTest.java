@@ -31,7 +31,7 @@ class ExampleBatchFileTest {
         List<Task> tasks = new ArrayList<>();
         for (String line : lines) {
             JsonNode json = EventCodec.mapper().readTree(line);
-            tasks.add(validator.fromSubmission(json, "demo", Instant.EPOCH, () -> {
+            tasks.add(validator.fromSubmission(json, "demo", Task.DEFAULT_TEAM, Instant.EPOCH, () -> {
                 throw new AssertionError("every example task has an id: " + line);
             }));
         }

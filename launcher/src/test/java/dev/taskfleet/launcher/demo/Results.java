@@ -28,6 +28,6 @@ final class Results {
         return new TaskResult(EventCodec.SCHEMA_VERSION, taskId, batchId, "refactor", tier, tier + "-model", status,
                 status == ResultStatus.SUCCEEDED ? "done" : null,
                 status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "simulated failure") : null,
-                1, 100, 50, costUsd, latencyMs, "worker-1", finishedAt, null);
+                1, 100, 50, costUsd, latencyMs, "worker-1", finishedAt, null, null, 1, null, null);
     }
 }

@@ -58,7 +58,7 @@ final class BatchIntake {
         String submittedId = submittedId(node);
         Task task;
         try {
-            task = validator.fromSubmission(node, batchId, clock.instant(), idGenerator);
+            task = validator.fromSubmission(node, batchId, Task.DEFAULT_TEAM, clock.instant(), idGenerator);
         } catch (InvalidTaskException e) {
             reject(line, index, reportable(submittedId), RejectionField.of(e.field()), e.getMessage());
             return;

@@ -26,8 +26,6 @@ public final class TaskRouting {
     public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
             EventCodec.INVALID_EVENT, INVALID_TASK, ROUTING_FAILED);
 
-    /** Every task enters the fleet at attempt 1; escalation places it again with a higher attempt. */
-    static final int FIRST_ATTEMPT = 1;
 
     private final TaskValidator validator;
     private final TierPolicy policy;
@@ -51,7 +49,6 @@ public final class TaskRouting {
             return new RoutingOutcome.Rejected(INVALID_TASK, e.getMessage(), task.id());
         }
         TierDecision decision = policy.decide(task);
-        return new RoutingOutcome.Routed(new RoutedTask(EventCodec.SCHEMA_VERSION, task, decision.tier(),
-                FIRST_ATTEMPT, decision.routing()));
+        return new RoutingOutcome.Routed(RoutedTask.firstPlacement(task, decision.tier(), decision.routing()));
     }
 }

@@ -109,7 +109,7 @@ class TaskRouterTest {
         String garbage = "not json";
         String missingPrompt = EventCodec.encode(TaskBuilder.task().id("dlq-no-prompt").prompt(null).build());
         String futureVersion = EventCodec.encode(new Task(99, "dlq-v99", "batch-test", "refactor",
-                "Rename it.", null, Map.of(), Instant.parse("2026-01-01T00:00:00Z")));
+                "Rename it.", null, Map.of(), Instant.parse("2026-01-01T00:00:00Z"), null, 1, null));
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-garbage", garbage);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-no-prompt", missingPrompt);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-v99", futureVersion);

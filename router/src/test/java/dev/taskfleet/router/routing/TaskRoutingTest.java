@@ -61,7 +61,7 @@ class TaskRoutingTest {
 
     @Test
     void rejectsANewerSchemaVersion() {
-        Task task = new Task(99, "v99", "batch", "refactor", "Do it.", null, Map.of(), Instant.EPOCH);
+        Task task = new Task(99, "v99", "batch", "refactor", "Do it.", null, Map.of(), Instant.EPOCH, null, 1, null);
 
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 

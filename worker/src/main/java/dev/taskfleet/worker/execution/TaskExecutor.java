@@ -122,6 +122,6 @@ public final class TaskExecutor {
         Task task = routed.task();
         return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier.tier(),
                 tier.model(), status, output, error, attempts, inputTokens, outputTokens, cost, latency.toMillis(),
-                workerId, clock.instant(), routed.routing());
+                workerId, clock.instant(), routed.routing(), task.team(), task.run(), task.createdAt(), routed.history());
     }
 }
