@@ -1,6 +1,7 @@
 /**
- * Benchmark harnesses that run the packaged services as separate processes against a real
- * broker and print what they measured. Run by hand (see {@code docs/BENCHMARKS.md}), never by
- * the build: timings on a shared machine are reported, not asserted.
+ * Benchmark harnesses, run by hand (see {@code docs/BENCHMARKS.md}), never by the build: timings
+ * on a shared machine are reported, not asserted. This package runs the packaged services as
+ * separate processes against a real broker; {@code dev.taskfleet.benchmarks.policy} holds JMH
+ * micro-benchmarks of the routing policy engine.
  */
 package dev.taskfleet.benchmarks;
