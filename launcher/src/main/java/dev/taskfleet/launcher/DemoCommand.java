@@ -1,23 +1,25 @@
 package dev.taskfleet.launcher;
 
-import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.client.Rejection;
+import dev.taskfleet.launcher.client.StatusFeed;
 import dev.taskfleet.launcher.client.SubmitResponse;
-import dev.taskfleet.launcher.demo.BatchFollower;
-import dev.taskfleet.launcher.demo.BatchProgress;
 import dev.taskfleet.launcher.demo.DemoBatch;
-import dev.taskfleet.launcher.demo.ProgressDisplay;
-import dev.taskfleet.launcher.demo.ProgressRenderer;
-import dev.taskfleet.launcher.demo.ResultsWatcher;
 import dev.taskfleet.launcher.fleet.LocalStack;
+import dev.taskfleet.launcher.progress.BatchProgress;
+import dev.taskfleet.launcher.progress.BatchWaiter;
+import dev.taskfleet.launcher.progress.ProgressView;
+import dev.taskfleet.launcher.progress.ResultsTally;
+import dev.taskfleet.launcher.progress.SummaryRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     private static final int REJECTIONS_SHOWN = 5;
+    /** Without a terminal (CI logs) a progress line every 5 s keeps a 1,000-task demo's log short. */
+    private static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     @Mixin
     private FleetOptions fleet;
@@ -45,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Give up when no result arrives for this long (default: ${DEFAULT-VALUE}).")
+            description = "Give up when no task finishes for this long (default: ${DEFAULT-VALUE}).")
     private Duration stallTimeout;
 
     @Option(names = "--plain", description = "Print progress as periodic lines even on a terminal.")
@@ -63,31 +68,25 @@ final class DemoCommand implements Callable<Integer> {
 
     private int runBatch(LocalStack stack, Path batchFile, List<String> lines, PrintStream out) {
         out.println("taskfleet: submitting " + lines.size() + " tasks from " + batchFile);
-        BatchClient client = new BatchClient(stack.fleet().producerUrl());
-        Instant submittedAt = Instant.now();
+        // The same client and progress code as 'taskfleet submit --wait', with the local key.
+        BatchClient client = new BatchClient(stack.fleet().producerUrl(), stack.apiKey());
         SubmitResponse response = client.submitJsonl(
                 new ByteArrayInputStream(DemoBatch.toJsonl(lines).getBytes(StandardCharsets.UTF_8)));
-        if (!response.isAccepted()) {
-            throw new IllegalStateException("the producer refused the batch with HTTP " + response.status()
-                    + (response.problemDetail() == null ? "" : ": " + response.problemDetail()));
-        }
         reportRejections(response, out);
-        if (response.accepted() == 0) {
-            throw new IllegalStateException("the producer accepted none of the tasks");
+        if (!response.isAccepted()) {
+            throw new IllegalStateException("the producer refused the batch: " + new ApiException(response.problem()).getMessage());
         }
-        out.println("taskfleet: batch " + response.batchId() + " accepted " + response.accepted() + " tasks; results:");
+        out.println("taskfleet: batch " + response.batchId() + " accepted " + response.accepted() + " tasks; progress:");
 
-        BatchProgress progress = new BatchProgress(response.batchId(), response.accepted(), stack.fleet().tiers(),
-                submittedAt);
-        ProgressRenderer renderer = new ProgressRenderer();
-        ProgressDisplay display = new ProgressDisplay(out, !plain && Environment.stdoutIsTerminal(), Duration.ofSeconds(5));
-        String resultsTopic = new TopicNames(stack.fleet().topicPrefix()).results();
-        try (ResultsWatcher watcher = new ResultsWatcher(stack.broker().bootstrapServers(), resultsTopic)) {
-            new BatchFollower(watcher, display, renderer, stallTimeout, stack::requireRunning, Clock.systemUTC())
-                    .follow(progress);
-        }
+        PrintWriter writer = new PrintWriter(out, true);
+        ProgressView view = ProgressView.forOutput(writer, !plain && Environment.stdoutIsTerminal(), PLAIN_INTERVAL);
+        BatchWaiter waiter = new BatchWaiter(new StatusFeed(client, POLL_INTERVAL), stallTimeout, stack::requireRunning,
+                Clock.systemUTC());
+        BatchStatus last = waiter.await(response.batchId(), view);
+        // Per-result latencies are only in the results: they give the serial estimate and the speed-up.
+        BatchProgress progress = ResultsTally.fetch(client, last, stack.fleet().tiers());
         out.println();
-        renderer.summary(progress).forEach(out::println);
+        SummaryRenderer.summary(progress).forEach(out::println);
         out.println();
         return 0;
     }
@@ -96,12 +95,12 @@ final class DemoCommand implements Callable<Integer> {
         if (response.rejected().isEmpty()) {
             return;
         }
-        out.println("taskfleet: the producer rejected " + response.rejected().size() + " lines:");
+        out.println("taskfleet: the producer rejected " + response.rejectedCount() + " lines:");
         for (Rejection rejection : response.rejected().subList(0, Math.min(REJECTIONS_SHOWN, response.rejected().size()))) {
             out.println("  line " + rejection.line() + ": " + rejection.error());
         }
-        if (response.rejected().size() > REJECTIONS_SHOWN) {
-            out.println("  ... and " + (response.rejected().size() - REJECTIONS_SHOWN) + " more");
+        if (response.rejectedCount() > REJECTIONS_SHOWN) {
+            out.println("  ... and " + (response.rejectedCount() - REJECTIONS_SHOWN) + " more");
         }
     }
 }

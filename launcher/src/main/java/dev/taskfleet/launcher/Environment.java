@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the launcher runs: the repository root and whether standard output is a terminal. */
-final class Environment {
+public final class Environment {
 
     /** Set by the {@code taskfleet} script to the repository root. */
     static final String HOME_PROPERTY = "taskfleet.home";
@@ -20,7 +20,7 @@ final class Environment {
      * The repository root: the {@code taskfleet.home} property, else two levels above
      * {@code launcher/target/taskfleet-launcher.jar}, else the working directory.
      */
-    static Path home() {
+    public static Path home() {
         String configured = System.getProperty(HOME_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -42,7 +42,7 @@ final class Environment {
     }
 
     /** Whether standard output is an interactive terminal that can redraw lines. */
-    static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         String configured = System.getProperty(TTY_PROPERTY);
         if (configured != null) {
             return Boolean.parseBoolean(configured);

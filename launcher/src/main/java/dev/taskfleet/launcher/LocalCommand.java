@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher;
 
+import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.demo.DemoBatch;
@@ -46,10 +47,16 @@ final class LocalCommand implements Callable<Integer> {
             out.printf("  %-16s %s/q/health  %s/q/metrics%n", service.name(), base, base);
         }
         out.printf("  %-16s %s%n", "logs", stack.workDir().resolve("logs"));
+        out.printf("  %-16s %s (team %s; the CLI reads it from there)%n", "API key",
+                stack.home().resolve(LocalApiKey.FILE), LocalApiKey.TEAM);
         out.println();
-        out.println("Submit the example batch:");
-        out.println("  curl -sS -X POST -H 'Content-Type: " + BatchClient.NDJSON + "' \\");
-        out.println("       --data-binary @" + stack.home().resolve(DemoBatch.DEFAULT_FILE) + " \\");
+        out.println("In another terminal, submit the example batch and follow it:");
+        out.println("  ./taskfleet submit " + DemoBatch.DEFAULT_FILE + " --wait");
+        out.println("then: ./taskfleet list | status ID | results ID | retry ID | cancel ID | route --explain FILE");
+        out.println();
+        out.println("Or with curl:");
+        out.println("  curl -sS -X POST -H \"Authorization: Bearer $(cat " + LocalApiKey.FILE + ")\" \\");
+        out.println("       -H 'Content-Type: " + BatchClient.NDJSON + "' --data-binary @" + DemoBatch.DEFAULT_FILE + " \\");
         out.println("       " + producer + BatchClient.BATCHES_PATH);
         out.println();
     }

@@ -25,7 +25,10 @@ class TaskfleetCommandTest {
     void helpListsTheUserCommandsButNotTheMaintainersOne() {
         assertThat(run("help")).isZero();
 
-        assertThat(out.toString()).contains("demo", "local", "help").doesNotContain("generate-demo-batch");
+        assertThat(out.toString())
+                .contains("submit", "status", "watch", "results", "retry", "cancel", "list", "demo", "local", "help")
+                .contains("Exit codes: 0 ok; 1 tasks failed")
+                .doesNotContain("generate-demo-batch");
     }
 
     @Test
@@ -38,7 +41,7 @@ class TaskfleetCommandTest {
     @Test
     void noCommandOrABadOptionIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("demo, local or help");
+        assertThat(err.toString()).contains("say what to run: submit, status");
         assertThat(run("demo", "--tasks", "many")).isEqualTo(2);
     }
 

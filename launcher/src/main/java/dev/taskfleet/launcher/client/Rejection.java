@@ -1,10 +1,12 @@
 package dev.taskfleet.launcher.client;
 
 /**
- * A line of a submitted batch the producer refused.
+ * A task of a submitted batch the producer refused.
  *
- * @param line  1-based line number in the submitted body
- * @param error why it was refused
+ * @param line  1-based line of the body where the task starts (0 when not sent)
+ * @param id    the task's id when the producer could read it, otherwise {@code null}
+ * @param field the field or category of the problem, e.g. {@code prompt}, or {@code null}
+ * @param error what to fix
  */
-public record Rejection(int line, String error) {
+public record Rejection(int line, String id, String field, String error) {
 }

@@ -9,13 +9,14 @@ import java.util.Map;
  */
 record FleetSettings(Path home, String bootstrapServers, List<String> tiers, String topicPrefix, int producerPort,
                      int routerPort, Map<String, Integer> workerPorts, Path workDir, Map<String, String> properties,
-                     List<String> javaOptions) {
+                     List<String> javaOptions, Map<String, String> producerEnvironment) {
 
     FleetSettings {
         tiers = List.copyOf(tiers);
         workerPorts = Map.copyOf(workerPorts);
         properties = Map.copyOf(properties);
         javaOptions = List.copyOf(javaOptions);
+        producerEnvironment = Map.copyOf(producerEnvironment);
     }
 
     /** The first worker of each tier listens on 8082 + the tier's index unless told otherwise. */

@@ -130,8 +130,9 @@ public final class LocalFleet implements AutoCloseable {
         ServiceCommand command = new ServiceCommand(JavaCommand.executable(), settings.javaOptions(), jar,
                 settings.bootstrapServers(), planned.port(), settings.topicPrefix(), settings.tiers(), planned.workerTier(),
                 settings.properties());
+        Map<String, String> environment = PRODUCER.equals(planned.module()) ? settings.producerEnvironment() : Map.of();
         ServiceProcess service = ServiceProcess.start(planned.name(), command.toList(),
-                settings.workDir().resolve("logs").resolve(planned.name() + ".log"), planned.port());
+                settings.workDir().resolve("logs").resolve(planned.name() + ".log"), planned.port(), environment);
         runDirectory.record(planned.name(), service.handle(), jar.toString());
         services.put(planned.name(), service);
         return service;
@@ -219,6 +220,7 @@ public final class LocalFleet implements AutoCloseable {
         private Path workDir;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private List<String> javaOptions = List.of();
+        private final Map<String, String> producerEnvironment = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -290,9 +292,23 @@ public final class LocalFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An environment variable for the producer only, on top of the inherited environment; e.g.
+         * {@code TASKFLEET_AUTH_API_KEY_HASHES}, which is kept out of the command line (and so out of
+         * {@code ps}) and away from the other services. Default none.
+         */
+        public Builder producerEnvironment(String name, String value) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("an environment variable needs a name");
+            }
+            producerEnvironment.put(name, value);
+            return this;
+        }
+
         public LocalFleet build() {
             return new LocalFleet(new FleetSettings(home, bootstrapServers, tiers, topicPrefix, producerPort, routerPort,
-                    workerPorts, workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions));
+                    workerPorts, workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions,
+                    producerEnvironment));
         }
 
         private static int requirePort(int port) {

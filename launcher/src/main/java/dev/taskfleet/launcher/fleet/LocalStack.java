@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher.fleet;
 
+import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.Ports;
 import dev.taskfleet.launcher.process.RunDirectory;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Everything {@code taskfleet demo} and {@code taskfleet local} run: the broker on its fixed ports
  * and the fleet on theirs, with files under {@code <home>/.taskfleet} ({@code kafka/},
- * {@code logs/}, {@code run/}).
+ * {@code logs/}, {@code run/}, {@code api-key}). The producer accepts the local key
+ * ({@link LocalApiKey}, team {@code local}), created on the first start.
  *
  * <p>Before starting it stops whatever an earlier, killed launcher left running (from the pid
  * files), then checks every port so a clash is reported before anything starts. It reports each
@@ -43,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private BrokerProcess broker;
     private LocalFleet fleet;
+    private String apiKey;
     private boolean closed;
 
     /**
@@ -94,13 +97,18 @@ public final class LocalStack implements AutoCloseable {
         say("broker ready in " + seconds(brokerStart));
 
         long fleetStart = System.nanoTime();
+        String key = LocalApiKey.ensure(home);
+        synchronized (this) {
+            apiKey = key;
+        }
         LocalFleet.Builder builder = LocalFleet.builder()
                 .home(home)
                 .workDir(workDir)
                 .bootstrapServers(started.bootstrapServers())
                 .tiers(TIERS)
                 .producerPort(PRODUCER_PORT)
-                .routerPort(ROUTER_PORT);
+                .routerPort(ROUTER_PORT)
+                .producerEnvironment(LocalApiKey.PRODUCER_ENV, LocalApiKey.producerEntry(key));
         for (int i = 0; i < TIERS.size(); i++) {
             builder.workerPort(TIERS.get(i), FIRST_WORKER_PORT + i);
         }
@@ -177,6 +185,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** The key of team {@code local} the producer accepts; {@code null} before {@link #start(Duration)}. */
+    public synchronized String apiKey() {
+        return apiKey;
     }
 
     public Path workDir() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,13 +46,19 @@ public final class ManagedProcess {
      * @throws UncheckedIOException if the process cannot be started
      */
     public static ManagedProcess start(String name, List<String> command, Path logFile) {
+        return start(name, command, logFile, Map.of());
+    }
+
+    /** As {@link #start(String, List, Path)}, with these variables added to the inherited environment. */
+    public static ManagedProcess start(String name, List<String> command, Path logFile, Map<String, String> environment) {
         Path log = logFile.toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(detached(command))
+            ProcessBuilder builder = new ProcessBuilder(detached(command))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             // Nothing is ever written to the child's stdin; closing it lets a child that reads
             // stdin see end-of-file instead of blocking.
             process.getOutputStream().close();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One service JVM (producer, router or a worker) with an HTTP port that answers
@@ -36,7 +37,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code command} with all its output in {@code logFile}; does not wait for readiness. */
     public static ServiceProcess start(String name, List<String> command, Path logFile, int httpPort) {
-        return new ServiceProcess(ManagedProcess.start(name, command, logFile), httpPort);
+        return start(name, command, logFile, httpPort, Map.of());
+    }
+
+    /** As {@link #start(String, List, Path, int)}, with these variables added to the inherited environment. */
+    public static ServiceProcess start(String name, List<String> command, Path logFile, int httpPort,
+                                       Map<String, String> environment) {
+        return new ServiceProcess(ManagedProcess.start(name, command, logFile, environment), httpPort);
     }
 
     public String name() {

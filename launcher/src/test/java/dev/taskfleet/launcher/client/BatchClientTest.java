@@ -1,84 +1,220 @@
 package dev.taskfleet.launcher.client;
 
+import static dev.taskfleet.launcher.client.Statuses.counts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against an in-test HTTP server standing in for the producer. */
+/** Against {@link FakeProducer}, a scripted stand-in for the producer's API v1. */
 class BatchClientTest {
 
-    private HttpServer server;
-    private final AtomicReference<String> contentType = new AtomicReference<>();
-    private final AtomicReference<String> body = new AtomicReference<>();
+    private static final String KEY = "k-123";
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(0);
+    private final FakeProducer producer = newProducer();
+    private final BatchClient client = new BatchClient(producer.url(), KEY);
+
+    private static FakeProducer newProducer() {
+        try {
+            return new FakeProducer().requireKey(KEY);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private BatchClient answering(int status, String mediaType, String answer) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        server.createContext("/api/v1/batches", exchange -> {
-            contentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
-            body.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", mediaType);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return new BatchClient(URI.create("http://localhost:" + server.getAddress().getPort()));
+    @AfterEach
+    void stop() {
+        producer.close();
     }
 
     @Test
-    void postsNdjsonAndReadsTheAcceptedBatch() throws Exception {
-        BatchClient client = answering(202, "application/json",
-                "{\"batchId\":\"b-42\",\"accepted\":2,\"rejected\":[{\"line\":3,\"error\":\"prompt: is required\"}]}");
+    void submitsNdjsonWithTheBearerKeyAndReadsTheReceipt() {
+        producer.on("POST /api/v1/batches", Reply.json(202, "{\"batchId\":\"b-42\",\"accepted\":2,\"rejectedCount\":1,"
+                + "\"rejected\":[{\"line\":3,\"id\":\"t3\",\"field\":\"prompt\",\"error\":\"prompt: is required\"}]}"));
 
         SubmitResponse response = client.submitJsonl(new ByteArrayInputStream("{\"a\":1}\n{\"b\":2}\n".getBytes()));
 
-        assertThat(contentType.get()).isEqualTo("application/x-ndjson");
-        assertThat(body.get()).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
-        assertThat(response).isEqualTo(new SubmitResponse(202, "b-42", 2,
-                java.util.List.of(new Rejection(3, "prompt: is required")), null));
+        FakeProducer.Request request = producer.requests().get(0);
+        assertThat(request.authorization()).isEqualTo("Bearer " + KEY);
+        assertThat(request.contentType()).isEqualTo("application/x-ndjson");
+        assertThat(request.body()).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
+        assertThat(response).isEqualTo(new SubmitResponse(202, "b-42", 2, 1,
+                List.of(new Rejection(3, "t3", "prompt", "prompt: is required")), null));
         assertThat(response.isAccepted()).isTrue();
     }
 
     @Test
-    void readsTheProblemDetailOfARefusal(@TempDir Path dir) throws Exception {
-        BatchClient client = answering(413, "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                        + "\"detail\":\"batch has 20001 lines; the limit is 10000\"}");
+    void readsTheProblemOfARefusedSubmissionAndTheMessageFieldOfRejections(@TempDir Path dir) throws Exception {
+        producer.on("POST /api/v1/batches", Reply.json(400, "{\"type\":\"about:blank\",\"title\":\"No valid tasks\","
+                + "\"status\":400,\"detail\":\"none of the tasks in the batch is valid\",\"rejectedCount\":1,"
+                + "\"rejected\":[{\"line\":1,\"field\":\"type\",\"message\":\"type: is required\"}]}"));
         Path file = Files.writeString(dir.resolve("batch.jsonl"), "{}\n");
 
         SubmitResponse response = client.submitJsonl(file);
 
-        assertThat(body.get()).isEqualTo("{}\n");
+        assertThat(producer.requests().get(0).body()).isEqualTo("{}\n");
         assertThat(response.isAccepted()).isFalse();
-        assertThat(response.status()).isEqualTo(413);
-        assertThat(response.batchId()).isNull();
-        assertThat(response.rejected()).isEmpty();
-        assertThat(response.problemDetail()).isEqualTo("batch has 20001 lines; the limit is 10000");
+        assertThat(response.problem()).isEqualTo(new Problem("about:blank", "No valid tasks", 400,
+                "none of the tasks in the batch is valid"));
+        assertThat(response.problemDetail()).isEqualTo("none of the tasks in the batch is valid");
+        assertThat(response.rejected()).containsExactly(new Rejection(1, null, "type", "type: is required"));
     }
 
     @Test
-    void keepsABodyThatIsNotJsonAsTheDetail() {
-        SubmitResponse response = BatchClient.parse(502, "Bad Gateway");
+    void readsAStatusIgnoringFieldsItDoesNotKnow() {
+        producer.on("GET /api/v1/batches/b1", Reply.json(200,
+                Statuses.json("b1", "RUNNING", 10, counts(3, 1, 0), counts(2, 0, 0))));
 
-        assertThat(response.problemDetail()).isEqualTo("Bad Gateway");
-        assertThat(BatchClient.parse(500, "").problemDetail()).isNull();
+        BatchStatus status = client.status("b1");
+
+        assertThat(status.batchId()).isEqualTo("b1");
+        assertThat(status.finished()).isEqualTo(6);
+        assertThat(status.queued()).isEqualTo(4);
+        assertThat(status.tiers()).containsOnlyKeys("fast", "quality");
+        assertThat(status.tiers().get("fast")).isEqualTo(new TierCounts(3, 1, 0));
+        assertThat(status.etaSeconds()).isEqualTo(4.0);
+        assertThat(status.isDone()).isFalse();
+    }
+
+    @Test
+    void anErrorAnswerBecomesOneLineWithStatusTitleAndDetail() {
+        producer.on("GET /api/v1/batches/nope", Reply.problem(404, "Not Found", "no batch nope"));
+
+        assertThatThrownBy(() -> client.status("nope")).isInstanceOf(ApiException.class)
+                .hasMessage("404 Not Found: no batch nope");
+        assertThatThrownBy(() -> new BatchClient(producer.url(), "wrong").status("nope"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isAuthentication()).isTrue())
+                .hasMessage("401 Unauthorized: missing or unknown API key");
+    }
+
+    @Test
+    void aBodyThatIsNotAProblemBecomesTheDetail() {
+        assertThat(Problem.from(502, "Bad Gateway from the proxy")).isEqualTo(
+                new Problem("about:blank", "Bad Gateway", 502, "Bad Gateway from the proxy"));
+        assertThat(Problem.from(500, "").detail()).isNull();
+    }
+
+    @Test
+    void aServerThatIsNotThereIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        BatchClient nowhere = new BatchClient(URI.create("http://localhost:" + port), KEY);
+
+        assertThatThrownBy(() -> nowhere.status("b1")).isInstanceOf(ServerUnreachableException.class)
+                .hasMessageContaining("cannot reach the producer at http://localhost:" + port);
+    }
+
+    @Test
+    void listsPagesWithLimitAndCursor() {
+        producer.on("GET /api/v1/batches", Reply.json(200, "{\"batches\":["
+                + Statuses.json("b2", "COMPLETED", 1, counts(1, 0, 0), counts(0, 0, 0)) + "],\"nextCursor\":\"c2\"}"));
+
+        BatchPage page = client.list(1, "c1");
+
+        assertThat(page.batches()).extracting(BatchStatus::batchId).containsExactly("b2");
+        assertThat(page.nextCursor()).isEqualTo("c2");
+        assertThat(producer.requests().get(0).query()).isEqualTo("limit=1&cursor=c1");
+    }
+
+    @Test
+    void streamsResultLinesWithTheStatusFilter() {
+        producer.on("GET /api/v1/batches/b1/results", Reply.ndjson(
+                Statuses.result("b1", "t1", "fast", "FAILED", 100, 0), Statuses.result("b1", "t2", "fast", "FAILED", 100, 0)));
+        List<String> lines = new ArrayList<>();
+
+        long count = client.results("b1", "failed", lines::add);
+
+        assertThat(count).isEqualTo(2);
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"status\":\"FAILED\""));
+        assertThat(producer.requests().get(0).query()).isEqualTo("status=failed");
+    }
+
+    @Test
+    void readsProgressEventsUntilDone() {
+        String running = Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0));
+        producer.on("GET /api/v1/batches/b1/events", Reply.events(
+                ": a comment\n\n",
+                "event: progress\ndata: " + running + "\n\n",
+                "event: done\ndata: {}\n\n"));
+        List<BatchStatus> seen = new ArrayList<>();
+
+        boolean done = client.events("b1", seen::add);
+
+        assertThat(done).isTrue();
+        assertThat(seen).extracting(BatchStatus::finished).containsExactly(1L);
+        assertThat(producer.requests().get(0).authorization()).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void theFeedFollowsTheStreamAndReadsTheFinalStatus() {
+        producer.on("GET /api/v1/batches/b1/events", Reply.events(
+                "event: progress\ndata: " + Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0)) + "\n\n",
+                "event: done\ndata: {}\n\n"));
+        producer.on("GET /api/v1/batches/b1", Reply.json(200,
+                Statuses.json("b1", "COMPLETED", 2, counts(1, 0, 0), counts(1, 0, 0))));
+        List<BatchStatus> seen = new ArrayList<>();
+
+        BatchStatus last = new StatusFeed(client, Duration.ofMillis(10)).follow("b1", seen::add);
+
+        assertThat(last.state()).isEqualTo("COMPLETED");
+        assertThat(seen).extracting(BatchStatus::finished).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void theFeedPollsTheStatusWhenTheStreamFails() {
+        producer.on("GET /api/v1/batches/b1/events", Reply.problem(500, "Internal Server Error", "boom"));
+        producer.on("GET /api/v1/batches/b1",
+                Reply.json(200, Statuses.json("b1", "RUNNING", 2, counts(0, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "COMPLETED", 2, counts(1, 1, 0), counts(0, 0, 0))));
+        List<BatchStatus> seen = new ArrayList<>();
+
+        BatchStatus last = new StatusFeed(client, Duration.ofMillis(10)).follow("b1", seen::add);
+
+        assertThat(seen).extracting(BatchStatus::finished).containsExactly(0L, 1L, 2L);
+        assertThat(last.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void theFeedDoesNotFallBackWhenTheKeyIsRefused() {
+        BatchClient wrongKey = new BatchClient(producer.url(), "wrong");
+
+        assertThatThrownBy(() -> new StatusFeed(wrongKey, Duration.ofMillis(10)).follow("b1", status -> { }))
+                .isInstanceOf(ApiException.class).hasMessageStartingWith("401 Unauthorized");
+        assertThat(producer.requests()).hasSize(1);
+    }
+
+    @Test
+    void retriesWithATierAndCancels() {
+        producer.on("POST /api/v1/batches/b1/retry", Reply.json(202, "{\"batchId\":\"b1\",\"run\":2,\"resubmitted\":3}"));
+        producer.on("POST /api/v1/batches/b1/cancel", Reply.json(202, "{\"batchId\":\"b1\",\"state\":\"CANCELLED\"}"));
+
+        assertThat(client.retry("b1", "quality")).isEqualTo(new RetryReceipt("b1", 2, 3));
+        assertThat(client.cancel("b1")).isEqualTo(new CancelReceipt("b1", "CANCELLED"));
+        assertThat(producer.requests("POST", "/api/v1/batches/b1/retry").get(0).body()).isEqualTo("{\"tier\":\"quality\"}");
+    }
+
+    @Test
+    void sendsNoAuthorizationWithoutAKey() {
+        producer.requireKey(null);
+        producer.on("GET /api/v1/batches/b1", Reply.json(200,
+                Statuses.json("b1", "COMPLETED", 1, counts(1, 0, 0), counts(0, 0, 0))));
+
+        new BatchClient(producer.url()).status("b1");
+
+        assertThat(producer.requests().get(0).authorization()).isNull();
     }
 }

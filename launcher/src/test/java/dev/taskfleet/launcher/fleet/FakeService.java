@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Stands in for a Quarkus service in {@link LocalFleetTest}: serves {@code /q/health/ready} on
- * {@code quarkus.http.port} and echoes its {@code taskfleet.*} system properties on {@code /props}.
+ * {@code quarkus.http.port} and echoes its {@code taskfleet.*} system properties and
+ * {@code TASKFLEET_*} environment variables ({@code env.NAME=value}) on {@code /props}.
  * With {@code -Dfake.fail-tier=<tier>} the worker of that tier dies at start, as a broken one would.
  * Uses only the JDK, because it runs from a jar holding just this class.
  */
@@ -30,12 +31,17 @@ public final class FakeService {
             exchange.close();
         });
         server.createContext("/props", exchange -> {
-            byte[] body = System.getProperties().stringPropertyNames().stream()
+            String properties = System.getProperties().stringPropertyNames().stream()
                     .filter(name -> name.startsWith("taskfleet.") || name.startsWith("kafka.") || name.startsWith("fake."))
                     .sorted()
                     .map(name -> name + "=" + System.getProperty(name))
-                    .collect(Collectors.joining("\n"))
-                    .getBytes(StandardCharsets.UTF_8);
+                    .collect(Collectors.joining("\n"));
+            String environment = System.getenv().keySet().stream()
+                    .filter(name -> name.startsWith("TASKFLEET_"))
+                    .sorted()
+                    .map(name -> "\nenv." + name + "=" + System.getenv(name))
+                    .collect(Collectors.joining());
+            byte[] body = (properties + environment).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

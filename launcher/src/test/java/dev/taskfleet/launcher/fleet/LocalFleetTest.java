@@ -82,7 +82,7 @@ class LocalFleetTest {
 
     @Test
     void startsEveryServiceWithTheContractsPropertiesAndStopsThemAll() throws Exception {
-        fleet = fakeFleet().build();
+        fleet = fakeFleet().producerEnvironment("TASKFLEET_AUTH_API_KEY_HASHES", "local:abc123").build();
 
         fleet.start(Duration.ofMinutes(2));
 
@@ -91,7 +91,9 @@ class LocalFleetTest {
         assertThat(get(fleet.service("worker-quality").baseUrl().resolve("/props"))).contains(
                 "fake.flag=on", "fake.jvm-option=yes", "kafka.bootstrap.servers=localhost:1",
                 "taskfleet.tier-order=fast,quality", "taskfleet.topic-prefix=fake", "taskfleet.worker.tier=quality");
-        assertThat(get(fleet.producerUrl().resolve("/props"))).doesNotContain("taskfleet.worker.tier");
+        assertThat(get(fleet.producerUrl().resolve("/props"))).doesNotContain("taskfleet.worker.tier")
+                .contains("env.TASKFLEET_AUTH_API_KEY_HASHES=local:abc123");
+        assertThat(get(fleet.service("router").baseUrl().resolve("/props"))).doesNotContain("local:abc123");
         assertThat(home.resolve("work/run/worker-fast.pid")).exists();
         assertThat(home.resolve("work/logs/producer.log")).content().contains("fake service ready");
 

@@ -1,4 +1,4 @@
-package dev.taskfleet.launcher.demo;
+package dev.taskfleet.launcher.progress;
 
 import dev.taskfleet.contract.TaskResult;
 import java.time.Duration;
@@ -17,9 +17,9 @@ import java.util.Set;
  * finished, the serial time (sum of model latencies) and from that the speed-up of running the
  * batch in parallel.
  *
- * <p>Results are delivered at least once, so a task's second result is counted as a duplicate
- * and otherwise ignored; results of other batches are ignored. Plain Java with no Kafka types;
- * not thread-safe (one reader feeds it).
+ * <p>Fed from {@code GET /batches/{id}/results} once a batch is done, which already gives one
+ * final result per task; a task's second result is still counted as a duplicate and otherwise
+ * ignored, and results of other batches are ignored. Plain Java; not thread-safe.
  */
 public final class BatchProgress {
 
@@ -145,15 +145,18 @@ public final class BatchProgress {
     private static final class Counter {
         private int succeeded;
         private int failed;
+        private int cancelled;
+        private long tokens;
         private long latencyMillis;
         private double costUsd;
 
         void add(TaskResult result) {
-            if (result.succeeded()) {
-                succeeded++;
-            } else {
-                failed++;
+            switch (result.status()) {
+                case SUCCEEDED -> succeeded++;
+                case FAILED -> failed++;
+                case CANCELLED -> cancelled++;
             }
+            tokens += result.inputTokens() + result.outputTokens();
             latencyMillis += Math.max(0, result.latencyMs());
             costUsd += result.costUsd();
         }
@@ -161,12 +164,15 @@ public final class BatchProgress {
         void addAll(Counter other) {
             succeeded += other.succeeded;
             failed += other.failed;
+            cancelled += other.cancelled;
+            tokens += other.tokens;
             latencyMillis += other.latencyMillis;
             costUsd += other.costUsd;
         }
 
         TierTally tally(String tier) {
-            return new TierTally(tier, succeeded + failed, succeeded, failed, Duration.ofMillis(latencyMillis), costUsd);
+            return new TierTally(tier, succeeded + failed + cancelled, succeeded, failed, cancelled, tokens,
+                    Duration.ofMillis(latencyMillis), costUsd);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.taskfleet.launcher.demo;
+package dev.taskfleet.launcher.progress;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultError;
@@ -21,6 +21,10 @@ final class Results {
 
     static TaskResult failed(String batchId, String taskId, String tier, long latencyMs, Instant finishedAt) {
         return result(batchId, taskId, tier, ResultStatus.FAILED, latencyMs, 0, finishedAt);
+    }
+
+    static TaskResult cancelled(String batchId, String taskId, String tier, Instant finishedAt) {
+        return result(batchId, taskId, tier, ResultStatus.CANCELLED, 0, 0, finishedAt);
     }
 
     private static TaskResult result(String batchId, String taskId, String tier, ResultStatus status, long latencyMs,

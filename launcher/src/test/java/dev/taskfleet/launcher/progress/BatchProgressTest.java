@@ -1,8 +1,8 @@
-package dev.taskfleet.launcher.demo;
+package dev.taskfleet.launcher.progress;
 
-import static dev.taskfleet.launcher.demo.Results.T0;
-import static dev.taskfleet.launcher.demo.Results.failed;
-import static dev.taskfleet.launcher.demo.Results.succeeded;
+import static dev.taskfleet.launcher.progress.Results.T0;
+import static dev.taskfleet.launcher.progress.Results.failed;
+import static dev.taskfleet.launcher.progress.Results.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,12 +21,21 @@ class BatchProgressTest {
         progress.record(succeeded("b1", "t3", "quality", 4000, 0.02, T0.plusSeconds(4)), T0);
 
         assertThat(progress.tiers()).containsExactly(
-                new TierTally("fast", 2, 1, 1, Duration.ofMillis(1500), 0.001),
-                new TierTally("quality", 1, 1, 0, Duration.ofMillis(4000), 0.02));
+                new TierTally("fast", 2, 1, 1, 0, 300, Duration.ofMillis(1500), 0.001),
+                new TierTally("quality", 1, 1, 0, 0, 150, Duration.ofMillis(4000), 0.02));
         assertThat(progress.total().completed()).isEqualTo(3);
         assertThat(progress.total().failed()).isEqualTo(1);
         assertThat(progress.total().costUsd()).isCloseTo(0.021, within(1e-9));
         assertThat(progress.isComplete()).isTrue();
+    }
+
+    @Test
+    void countsCancelledTasksApartFromFailedOnes() {
+        progress.record(Results.cancelled("b1", "t1", "fast", T0.plusSeconds(1)), T0);
+
+        assertThat(progress.total().cancelled()).isEqualTo(1);
+        assertThat(progress.total().failed()).isZero();
+        assertThat(progress.total().completed()).isEqualTo(1);
     }
 
     @Test

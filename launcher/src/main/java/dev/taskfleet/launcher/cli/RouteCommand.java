@@ -1,0 +1,142 @@
+package dev.taskfleet.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.policy.ExplainTable;
+import dev.taskfleet.policy.OutcomeStats;
+import dev.taskfleet.policy.PolicyDecision;
+import dev.taskfleet.policy.PolicyException;
+import dev.taskfleet.policy.RoutingPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code taskfleet route --explain FILE}: the tier each task would get and why, decided here with
+ * the same policy engine the router runs, without submitting anything or needing a fleet.
+ */
+@Command(name = "route", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
+        description = "Shows, without submitting, the tier each task of a batch file would be routed to and why "
+                + "(rule or heuristic, score, explanation), using the routing policy locally.")
+public final class RouteCommand implements Callable<Integer> {
+
+    private static final String BATCH_ID = "explain";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--explain", required = true, paramLabel = "FILE",
+            description = "The batch to explain: JSONL or a JSON array of tasks.")
+    private Path file;
+
+    @Option(names = "--policy", paramLabel = "POLICY.yaml",
+            description = "The policy file (default: the bundled default policy for --tiers).")
+    private Path policyFile;
+
+    @Option(names = "--tiers", paramLabel = "TIERS", split = ",", defaultValue = "fast,quality",
+            description = "The fleet's tiers, cheapest first, for the default policy (default: ${DEFAULT-VALUE}).")
+    private List<String> tiers;
+
+    @Option(names = "--team", paramLabel = "TEAM", defaultValue = Task.DEFAULT_TEAM,
+            description = "The submitting team, for rules and caps that match on it (default: ${DEFAULT-VALUE}).")
+    private String team;
+
+    @Option(names = "--json", description = "One JSON line per task: id, type and the decision.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RoutingPolicy policy;
+        try {
+            policy = policyFile != null ? RoutingPolicy.load(policyFile) : RoutingPolicy.defaultPolicy(tiers);
+        } catch (PolicyException e) {
+            err.println("taskfleet: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        TaskValidator validator = new TaskValidator(TaskLimits.defaults(policy.tiers()));
+        List<Task> tasks = new ArrayList<>();
+        int invalid = 0;
+        List<JsonNode> nodes = readTasks();
+        for (int i = 0; i < nodes.size(); i++) {
+            int number = i + 1;
+            try {
+                tasks.add(validator.fromSubmission(nodes.get(i), BATCH_ID, team, Instant.EPOCH, () -> "task-" + number));
+            } catch (InvalidTaskException e) {
+                invalid++;
+                err.println("taskfleet: task " + number + ": " + e.getMessage());
+            }
+        }
+        List<PolicyDecision> decisions = tasks.stream().map(task -> policy.decide(task, OutcomeStats.NONE)).toList();
+        if (json) {
+            for (int i = 0; i < tasks.size(); i++) {
+                ObjectNode line = EventCodec.mapper().createObjectNode()
+                        .put("id", tasks.get(i).id())
+                        .put("type", tasks.get(i).type());
+                line.setAll((ObjectNode) EventCodec.mapper().valueToTree(decisions.get(i)));
+                JsonOutput.print(out, line);
+            }
+        } else {
+            out.print(ExplainTable.render(tasks, decisions));
+        }
+        out.flush();
+        err.flush();
+        return invalid > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The submitted objects, from a JSON array, a {@code {"tasks": [...]}} object or JSONL. */
+    private List<JsonNode> readTasks() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("the batch file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String trimmed = text.strip();
+        if (trimmed.startsWith("[") || trimmed.startsWith("{\"tasks\"")) {
+            JsonNode whole = parse(trimmed, "the file");
+            JsonNode array = whole.isArray() ? whole : whole.path("tasks");
+            List<JsonNode> nodes = new ArrayList<>();
+            array.forEach(nodes::add);
+            return nodes;
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        List<String> lines = Arrays.asList(text.split("\\R"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                nodes.add(parse(lines.get(i), "line " + (i + 1)));
+            }
+        }
+        return nodes;
+    }
+
+    private JsonNode parse(String json, String where) {
+        try {
+            return EventCodec.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + where + " is not JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.taskfleet.launcher.progress;
+
+import dev.taskfleet.launcher.client.BatchStatus;
+import dev.taskfleet.launcher.client.TierCounts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A {@link BatchStatus} as text for people: the {@code status} table and the one-line progress. */
+public final class StatusText {
+
+    private StatusText() {
+    }
+
+    /**
+     * One line for logs: {@code batch b-1 RUNNING: 412/1000 finished (41%), 400 ok, 12 failed,
+     * 0 cancelled | fast 300 | quality 112 | 35.2 tasks/s, eta 17.0 s}.
+     */
+    public static String line(BatchStatus status) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "batch %s %s: %d/%d finished (%d%%), %d ok, %d failed, %d cancelled",
+                status.batchId(), status.state(), status.finished(), status.total(),
+                percent(status.finished(), status.total()), status.succeeded(), status.failed(), status.cancelled()));
+        for (Map.Entry<String, TierCounts> tier : status.tiers().entrySet()) {
+            line.append(" | ").append(tier.getKey()).append(' ').append(tier.getValue().finished());
+        }
+        line.append(String.format(Locale.ROOT, " | %.1f tasks/s", status.throughputPerSecond()));
+        if (status.etaSeconds() != null && !status.isDone()) {
+            line.append(", eta ").append(SummaryRenderer.duration(Duration.ofMillis((long) (status.etaSeconds() * 1000))));
+        }
+        return line.toString();
+    }
+
+    /** The {@code status} command's answer: the batch's facts, then a table per tier. */
+    public static List<String> table(BatchStatus status) {
+        List<String> lines = new ArrayList<>();
+        String fact = "%-12s %s";
+        lines.add(String.format(Locale.ROOT, fact, "batch", status.batchId()));
+        lines.add(String.format(Locale.ROOT, fact, "team", status.team()));
+        lines.add(String.format(Locale.ROOT, fact, "state", status.state()));
+        lines.add(String.format(Locale.ROOT, fact, "run", status.run()));
+        lines.add(String.format(Locale.ROOT, fact, "accepted at", status.acceptedAt()));
+        lines.add(String.format(Locale.ROOT, fact, "progress", String.format(Locale.ROOT,
+                "%d/%d finished (%d%%), %d queued", status.finished(), status.total(),
+                percent(status.finished(), status.total()), status.queued())));
+        lines.add(String.format(Locale.ROOT, fact, "tokens", String.format(Locale.ROOT, "%d in, %d out",
+                status.inputTokens(), status.outputTokens())));
+        lines.add(String.format(Locale.ROOT, fact, "cost", String.format(Locale.ROOT, "%.4f USD", status.costUsd())));
+        lines.add(String.format(Locale.ROOT, fact, "throughput",
+                String.format(Locale.ROOT, "%.1f tasks/s", status.throughputPerSecond())));
+        if (status.etaSeconds() != null && !status.isDone()) {
+            lines.add(String.format(Locale.ROOT, fact, "eta",
+                    SummaryRenderer.duration(Duration.ofMillis((long) (status.etaSeconds() * 1000)))));
+        }
+        if (status.duplicatesDropped() > 0) {
+            lines.add(String.format(Locale.ROOT, fact, "duplicates", status.duplicatesDropped() + " results dropped"));
+        }
+        lines.add("");
+        String row = "%-10s %10s %8s %10s";
+        lines.add(String.format(Locale.ROOT, row, "tier", "succeeded", "failed", "cancelled"));
+        status.tiers().forEach((tier, counts) -> lines.add(String.format(Locale.ROOT, row, tier, counts.succeeded(),
+                counts.failed(), counts.cancelled())));
+        lines.add(String.format(Locale.ROOT, row, "total", status.succeeded(), status.failed(), status.cancelled()));
+        return lines;
+    }
+
+    static int percent(long done, long total) {
+        return total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);
+    }
+}
