@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.api;
 
+import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.batch.BatchFormat;
 import dev.taskfleet.producer.batch.BatchOutcome;
 import dev.taskfleet.producer.batch.BatchTooLargeException;
@@ -7,6 +8,7 @@ import dev.taskfleet.producer.metrics.ProducerMetrics;
 import dev.taskfleet.producer.metrics.ProducerMetrics.Outcome;
 import dev.taskfleet.producer.submit.BatchSubmitter;
 import dev.taskfleet.producer.submit.SubmissionResult;
+import dev.taskfleet.producer.team.TeamLimits;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -20,6 +22,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/batches}: takes a batch as NDJSON or JSON and answers once every valid
@@ -32,22 +41,41 @@ import java.util.OptionalLong;
  * right ones rather than the framework's bare 415.
  */
 @Path("/api/v1/batches")
+@Tag(name = "batches", description = "Submit batches of tasks, follow them, fetch their results, retry and cancel them")
+@SecurityScheme(securitySchemeName = BatchResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "Authorization: Bearer <api-key>; the key decides the caller's team")
+@SecurityRequirement(name = BatchResource.SECURITY_SCHEME)
 public class BatchResource {
 
+    static final String SECURITY_SCHEME = "apiKey";
     private static final String ACCEPT_POST = "Accept-Post";
 
     private final BatchSubmitter submitter;
     private final ProducerMetrics metrics;
+    private final Caller caller;
+    private final BatchAccess access;
 
     @Inject
-    public BatchResource(BatchSubmitter submitter, ProducerMetrics metrics) {
+    public BatchResource(BatchSubmitter submitter, ProducerMetrics metrics, Caller caller, BatchAccess access) {
         this.submitter = submitter;
         this.metrics = metrics;
+        this.caller = caller;
+        this.access = access;
     }
 
     @POST
     @Blocking
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Submit a batch as NDJSON (one task per line) or JSON ({\"tasks\": [...]}), streamed")
+    @APIResponse(responseCode = "202", description = "{batchId, accepted, rejectedCount, rejected[]}: every accepted task is durable")
+    @APIResponse(responseCode = "400", description = "No valid task", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "Missing or wrong API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Over a size limit, named in 'limit' with its 'maximum'",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Neither NDJSON nor JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "The team has its most batches in flight",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Kafka did not take every task", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            InputStream body) {
@@ -64,7 +92,8 @@ public class BatchResource {
             return tooLarge(new BatchTooLargeException(BatchTooLargeException.Limit.BYTES, submitter.maxBatchBytes()),
                     null, 0);
         }
-        SubmissionResult result = submitter.submit(body, format.get());
+        access.requireCaughtUp();
+        SubmissionResult result = submitter.submit(body, format.get(), caller.team());
         Response response;
         Outcome outcome;
         if (result instanceof SubmissionResult.Accepted accepted) {
@@ -77,6 +106,9 @@ public class BatchResource {
         } else if (result instanceof SubmissionResult.TooLarge tooLarge) {
             outcome = Outcome.TOO_LARGE;
             response = tooLarge(tooLarge.limit(), tooLarge.batchId(), tooLarge.published());
+        } else if (result instanceof SubmissionResult.TooManyInFlight busy) {
+            outcome = Outcome.TOO_MANY_IN_FLIGHT;
+            response = tooManyInFlight(busy);
         } else if (result instanceof SubmissionResult.PublishFailed failed) {
             outcome = Outcome.PUBLISH_FAILED;
             response = publishFailed(failed);
@@ -123,12 +155,33 @@ public class BatchResource {
         Problem problem = Problem.of("batch-too-large", "Batch too large", Response.Status.REQUEST_ENTITY_TOO_LARGE,
                         limit.getMessage() + (published > 0 ? "; " + published + " tasks read before the limit"
                                 + " was reached were already published with batch id " + batchId : ""))
-                .with("limit", limit.limit() == BatchTooLargeException.Limit.BYTES ? "max-batch-bytes" : "max-tasks-per-batch")
+                .with("limit", limitName(limit.limit()))
                 .with("maximum", limit.maximum());
         if (batchId != null) {
             problem.with("batchId", batchId).with("published", published);
         }
         return problem.toResponse().build();
+    }
+
+    private static String limitName(BatchTooLargeException.Limit limit) {
+        return switch (limit) {
+            case BYTES -> "max-batch-bytes";
+            case TASKS -> TeamLimits.MAX_TASKS_PER_BATCH;
+            case PROMPT_CHARS -> TeamLimits.MAX_PROMPT_CHARS;
+        };
+    }
+
+    private static Response tooManyInFlight(SubmissionResult.TooManyInFlight busy) {
+        return Problem.of("too-many-batches-in-flight", "Too many batches in flight", Response.Status.TOO_MANY_REQUESTS,
+                        "team '" + busy.team() + "' has " + busy.inFlight() + " batches running, the limit of "
+                                + TeamLimits.MAX_BATCHES_IN_FLIGHT + " is " + busy.maximum()
+                                + "; wait for one to complete or cancel one")
+                .with("limit", TeamLimits.MAX_BATCHES_IN_FLIGHT)
+                .with("maximum", busy.maximum())
+                .with("inFlight", busy.inFlight())
+                .toResponse()
+                .header("Retry-After", "30")
+                .build();
     }
 
     private static Response publishFailed(SubmissionResult.PublishFailed failed) {

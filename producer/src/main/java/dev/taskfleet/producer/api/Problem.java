@@ -29,16 +29,16 @@ public final class Problem {
         this.detail = detail;
     }
 
-    static Problem of(String slug, String title, Response.Status status, String detail) {
+    public static Problem of(String slug, String title, Response.Status status, String detail) {
         return new Problem(slug, title, status, detail);
     }
 
-    Problem with(String name, Object value) {
+    public Problem with(String name, Object value) {
         extensions.put(name, value);
         return this;
     }
 
-    Response.ResponseBuilder toResponse() {
+    public Response.ResponseBuilder toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this);
     }
 

@@ -22,6 +22,7 @@ final class BatchIntake {
     private static final int MAX_REPORTED_ID_CHARS = 128;
 
     private final String batchId;
+    private final String team;
     private final TaskValidator validator;
     private final BatchLimits limits;
     private final Clock clock;
@@ -35,9 +36,10 @@ final class BatchIntake {
     private long accepted;
     private long rejectedCount;
 
-    BatchIntake(String batchId, TaskValidator validator, BatchLimits limits, Clock clock,
+    BatchIntake(String batchId, String team, TaskValidator validator, BatchLimits limits, Clock clock,
                 Supplier<String> idGenerator, TaskSink sink) {
         this.batchId = batchId;
+        this.team = team;
         this.validator = validator;
         this.limits = limits;
         this.clock = clock;
@@ -58,10 +60,15 @@ final class BatchIntake {
         String submittedId = submittedId(node);
         Task task;
         try {
-            task = validator.fromSubmission(node, batchId, Task.DEFAULT_TEAM, clock.instant(), idGenerator);
+            task = validator.fromSubmission(node, batchId, team, clock.instant(), idGenerator);
         } catch (InvalidTaskException e) {
             reject(line, index, reportable(submittedId), RejectionField.of(e.field()), e.getMessage());
             return;
+        }
+        if (task.prompt().length() > limits.maxPromptChars()) {
+            // A team limit, not a property of the task: the whole batch is refused (413) rather
+            // than this one task, like the tasks-per-batch limit.
+            throw new BatchTooLargeException(BatchTooLargeException.Limit.PROMPT_CHARS, limits.maxPromptChars());
         }
         if (submittedId != null && !submittedIds.add(submittedId)) {
             reject(line, index, submittedId, "id",

@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.batch;
 
+import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,15 +39,22 @@ public final class BatchReader {
         return limits;
     }
 
+    /** Reads the whole body for team {@code default} under this reader's limits; see {@link #read(InputStream, BatchFormat, String, String, BatchLimits, TaskSink)}. */
+    public BatchOutcome read(InputStream body, BatchFormat format, String batchId, TaskSink sink) throws IOException {
+        return read(body, format, batchId, Task.DEFAULT_TEAM, limits, sink);
+    }
+
     /**
-     * Reads the whole body, passing every valid task to {@code sink}.
+     * Reads the whole body, stamping {@code team} on every task and passing every valid task to {@code sink}.
      *
-     * @throws BatchTooLargeException when the body breaks the byte or task limit; the tasks
-     *                                before that point have already gone to the sink
+     * @param limits this batch's limits, e.g. {@link BatchLimits#forTeam narrowed} to the team's
+     * @throws BatchTooLargeException when the body breaks the byte, task or team prompt limit; the
+     *                                tasks before that point have already gone to the sink
      * @throws IOException            when the body cannot be read (the client went away)
      */
-    public BatchOutcome read(InputStream body, BatchFormat format, String batchId, TaskSink sink) throws IOException {
-        BatchIntake intake = new BatchIntake(batchId, validator, limits, clock, idGenerator, sink);
+    public BatchOutcome read(InputStream body, BatchFormat format, String batchId, String team, BatchLimits limits,
+                             TaskSink sink) throws IOException {
+        BatchIntake intake = new BatchIntake(batchId, team, validator, limits, clock, idGenerator, sink);
         InputStream counted = new CountingInputStream(body, limits.maxBytes());
         switch (format) {
             case NDJSON -> NdjsonBatchReader.read(counted, limits.maxLineBytes(), intake);

@@ -7,7 +7,7 @@ package dev.taskfleet.producer.batch;
 public class BatchTooLargeException extends RuntimeException {
 
     /** Which limit was broken. */
-    public enum Limit { BYTES, TASKS }
+    public enum Limit { BYTES, TASKS, PROMPT_CHARS }
 
     private final Limit limit;
     private final long maximum;
@@ -31,6 +31,7 @@ public class BatchTooLargeException extends RuntimeException {
             case BYTES -> "the request body is larger than the limit of " + maximum + " bytes ("
                     + humanBytes(maximum) + "); split the batch";
             case TASKS -> "the batch has more than the limit of " + maximum + " tasks; split the batch";
+            case PROMPT_CHARS -> "a prompt is longer than the team's limit of " + maximum + " characters; shorten it";
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -22,8 +23,8 @@ public class KafkaSettings {
     @Inject
     public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> shared) {
         Map<String, Object> copy = new HashMap<>(shared);
-        // Quarkus adds a consumer group id; the producer has no consumers and the clients would
-        // warn about a setting they do not use.
+        // Quarkus adds a consumer group id; the producer's consumers assign partitions themselves
+        // (every replica reads everything), and the other clients would warn about it.
         copy.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.shared = Map.copyOf(copy);
     }
@@ -54,6 +55,26 @@ public class KafkaSettings {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return config;
+    }
+
+    /**
+     * Settings for a reader that assigns partitions itself (no consumer group, no commits):
+     * the batch tracker, results downloads and the task scan of a retry. Reads only committed
+     * records, and never creates a topic by asking for it.
+     */
+    public Map<String, Object> reader(String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        config.putAll(shared);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
     }
 }

@@ -12,7 +12,7 @@ import jakarta.interceptor.Interceptor;
 import java.util.List;
 
 /**
- * Creates the topics the producer writes, and those the fleet shares, before the first request
+ * Creates the topics the producer writes and reads (tasks, batches, results), and the dead-letter topic, before the first request
  * can arrive: the broker never auto-creates topics. A failure stops the start-up.
  */
 @ApplicationScoped
@@ -26,6 +26,8 @@ public class TopicSetup {
         new TopicProvisioner(admin.admin(), config.producer().topicProvisionTimeout()).ensure(List.of(
                 new TopicSpec(names.tasks(), partitions, replication),
                 new TopicSpec(names.results(), partitions, replication),
+                // Not compacted: a batch has several events under one key (accepted, retried, cancelled).
+                new TopicSpec(names.batches(), partitions, replication),
                 new TopicSpec(names.deadLetters(), partitions, replication)));
     }
 }

@@ -3,8 +3,11 @@ package dev.taskfleet.producer.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every {@code taskfleet.*} setting the producer reads. The README's configuration table lists
@@ -29,6 +32,15 @@ public interface FleetConfig {
 
     /** Settings of the producer service itself. */
     Producer producer();
+
+    /** Who may call the REST API, and as which team. */
+    Auth auth();
+
+    /** Limits every team gets unless {@link #teams()} overrides them. */
+    TeamDefaults teamDefaults();
+
+    /** Per-team overrides of {@link #teamDefaults()}, keyed by team name: {@code taskfleet.teams."<team>".*}. */
+    Map<String, TeamOverride> teams();
 
     /** Shape of the topics the producer creates at start-up. */
     interface Topics {
@@ -89,6 +101,74 @@ public interface FleetConfig {
 
         /** The readiness check of the broker connection. */
         BrokerCheck brokerCheck();
+
+        /**
+         * How long a request waits for the batch tracker to finish reading the batches and
+         * results topics after start-up before it is answered 503.
+         */
+        @WithDefault("10s")
+        Duration trackerCatchUpTimeout();
+
+        /**
+         * How far before a batch's ACCEPTED event a retry starts looking for the batch's tasks on
+         * {@code <prefix>.tasks}: the event is written after the last task, so the margin must
+         * cover the longest upload.
+         */
+        @WithDefault("15m")
+        Duration retryScanMargin();
+
+        /** Longest gap between two {@code progress} events of {@code GET /batches/{id}/events}. */
+        @WithDefault("1s")
+        Duration eventsHeartbeat();
+    }
+
+    /** Who may call the REST API, and as which team. */
+    interface Auth {
+
+        /** When {@code false} every caller is team {@code default} and no key is asked for. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * API keys as {@code team:sha256hex(key)} entries; only hashes are ever configured
+         * (env {@code TASKFLEET_AUTH_API_KEY_HASHES}, comma-separated).
+         */
+        Optional<List<String>> apiKeyHashes();
+
+        /**
+         * A file with the same entries, one per line, {@code #} starts a comment; meant for a
+         * mounted Kubernetes Secret. Read at start-up.
+         */
+        Optional<Path> apiKeysFile();
+    }
+
+    /** Limits every team gets unless overridden. */
+    interface TeamDefaults {
+
+        /** Most tasks in one batch of this team (never above {@code producer.max-tasks-per-batch}). */
+        @WithDefault("100000")
+        int maxTasksPerBatch();
+
+        /** Longest prompt this team may submit, in characters (never above {@code task-limits.max-prompt-chars}). */
+        @WithDefault("100000")
+        int maxPromptChars();
+
+        /** Most batches of this team that may be running (neither completed nor cancelled) at once. */
+        @WithDefault("20")
+        int maxBatchesInFlight();
+    }
+
+    /** One team's overrides; a key left out keeps the team default. */
+    interface TeamOverride {
+
+        /** Overrides {@code team-defaults.max-tasks-per-batch}. */
+        Optional<Integer> maxTasksPerBatch();
+
+        /** Overrides {@code team-defaults.max-prompt-chars}. */
+        Optional<Integer> maxPromptChars();
+
+        /** Overrides {@code team-defaults.max-batches-in-flight}. */
+        Optional<Integer> maxBatchesInFlight();
     }
 
     /** The readiness check of the broker connection. */

@@ -1,12 +1,14 @@
 package dev.taskfleet.producer.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every meter the producer publishes (Kafka's own client metrics aside, which
@@ -16,10 +18,16 @@ import java.util.Map;
  * <table>
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>tags</th></tr>
- * <tr><td>{@value #TASKS_ACCEPTED}</td><td>counter</td><td>-</td></tr>
+ * <tr><td>{@value #TASKS_ACCEPTED}</td><td>counter</td><td>{@code team}</td></tr>
  * <tr><td>{@value #TASKS_REJECTED}</td><td>counter</td><td>{@code field}</td></tr>
  * <tr><td>{@value #BATCHES_ACCEPTED}</td><td>counter</td><td>-</td></tr>
  * <tr><td>{@value #BATCH_SUBMISSION}</td><td>timer, percentile histogram</td><td>{@code outcome}</td></tr>
+ * <tr><td>{@value #RESULTS_DUPLICATES}</td><td>counter</td><td>-</td></tr>
+ * <tr><td>{@value #TRACKER_SKIPPED}</td><td>counter</td><td>{@code topic}</td></tr>
+ * <tr><td>{@value #BATCHES_ACTIVE}</td><td>gauge</td><td>-</td></tr>
+ * <tr><td>{@value #AUTH_FAILURES}</td><td>counter</td><td>{@code reason}</td></tr>
+ * <tr><td>{@value #TASKS_RESUBMITTED}</td><td>counter</td><td>{@code team}</td></tr>
+ * <tr><td>{@value #BATCHES_CANCELLED}</td><td>counter</td><td>{@code team}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -29,6 +37,19 @@ public class ProducerMetrics {
     public static final String TASKS_REJECTED = "taskfleet.tasks.rejected";
     public static final String BATCHES_ACCEPTED = "taskfleet.batches.accepted";
     public static final String BATCH_SUBMISSION = "taskfleet.batch.submission";
+    public static final String RESULTS_DUPLICATES = "taskfleet.results.duplicates";
+    public static final String TRACKER_SKIPPED = "taskfleet.tracker.records.skipped";
+    public static final String BATCHES_ACTIVE = "taskfleet.batches.active";
+    public static final String AUTH_FAILURES = "taskfleet.auth.failures";
+    public static final String TASKS_RESUBMITTED = "taskfleet.tasks.resubmitted";
+    public static final String BATCHES_CANCELLED = "taskfleet.batches.cancelled";
+
+    /** Tag of the per-team meters: the caller's team (a small set: teams are configured). */
+    public static final String TEAM_TAG = "team";
+    /** Tag of {@link #AUTH_FAILURES}: {@code missing} or {@code invalid}. */
+    public static final String REASON_TAG = "reason";
+    /** Tag of {@link #TRACKER_SKIPPED}: the topic the undecodable record was on. */
+    public static final String TOPIC_TAG = "topic";
 
     /** Tag of {@link #TASKS_REJECTED}: what was wrong, from {@link dev.taskfleet.producer.batch.RejectionField}. */
     public static final String FIELD_TAG = "field";
@@ -45,6 +66,8 @@ public class ProducerMetrics {
         TOO_LARGE("too_large"),
         /** 415: neither NDJSON nor JSON. */
         UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+        /** 429: the team has its most batches in flight. */
+        TOO_MANY_IN_FLIGHT("too_many_in_flight"),
         /** 503: Kafka did not take every task. */
         PUBLISH_FAILED("publish_failed");
 
@@ -60,22 +83,69 @@ public class ProducerMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Counter tasksAccepted;
     private final Counter batchesAccepted;
+    private final Counter duplicates;
 
     @Inject
     public ProducerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.tasksAccepted = Counter.builder(TASKS_ACCEPTED)
-                .description("Tasks validated and acknowledged by Kafka on the tasks topic")
-                .register(registry);
         this.batchesAccepted = Counter.builder(BATCHES_ACCEPTED)
                 .description("Batches answered 202 Accepted")
                 .register(registry);
+        this.duplicates = Counter.builder(RESULTS_DUPLICATES)
+                .description("Result records dropped as repeats of a task run already counted (read since this replica started)")
+                .register(registry);
     }
 
-    public void tasksAccepted(long count) {
-        tasksAccepted.increment(count);
+    public void tasksAccepted(String team, long count) {
+        Counter.builder(TASKS_ACCEPTED)
+                .description("Tasks validated and acknowledged by Kafka on the tasks topic")
+                .tag(TEAM_TAG, team)
+                .register(registry)
+                .increment(count);
+    }
+
+    public void duplicateResult() {
+        duplicates.increment();
+    }
+
+    public void trackerSkipped(String topic) {
+        Counter.builder(TRACKER_SKIPPED)
+                .description("Records on the batches or results topic the tracker could not decode and skipped")
+                .tag(TOPIC_TAG, topic)
+                .register(registry)
+                .increment();
+    }
+
+    /** Publishes the number of running batches, asked for on every scrape. */
+    public void activeBatches(Supplier<Number> running) {
+        Gauge.builder(BATCHES_ACTIVE, running)
+                .description("Accepted batches neither completed nor cancelled, over all teams")
+                .register(registry);
+    }
+
+    public void authFailure(String reason) {
+        Counter.builder(AUTH_FAILURES)
+                .description("API calls refused with 401, by reason: missing or invalid key")
+                .tag(REASON_TAG, reason)
+                .register(registry)
+                .increment();
+    }
+
+    public void tasksResubmitted(String team, long count) {
+        Counter.builder(TASKS_RESUBMITTED)
+                .description("Failed tasks re-published as a new run by a retry")
+                .tag(TEAM_TAG, team)
+                .register(registry)
+                .increment(count);
+    }
+
+    public void batchCancelled(String team) {
+        Counter.builder(BATCHES_CANCELLED)
+                .description("Batches cancelled")
+                .tag(TEAM_TAG, team)
+                .register(registry)
+                .increment();
     }
 
     public void tasksRejected(Map<String, Long> byField) {

@@ -1,5 +1,7 @@
 package dev.taskfleet.producer.publish;
 
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
@@ -11,9 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +41,7 @@ public class TaskPublisher {
     private final Producer<String, String> producer;
     private final KafkaClientMetrics clientMetrics;
     private final String topic;
+    private final String batchesTopic;
     private final Duration ackTimeout;
 
     @Inject
@@ -41,7 +50,9 @@ public class TaskPublisher {
         this.producer = new KafkaProducer<>(producerConfig);
         this.clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
-        this.topic = new TopicNames(config.topicPrefix()).tasks();
+        TopicNames names = new TopicNames(config.topicPrefix());
+        this.topic = names.tasks();
+        this.batchesTopic = names.batches();
         long deliveryTimeoutMs = Long.parseLong(String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
         this.ackTimeout = Duration.ofMillis(deliveryTimeoutMs).plus(ACK_MARGIN);
     }
@@ -49,6 +60,27 @@ public class TaskPublisher {
     /** Starts publishing one batch. */
     public BatchPublication open(String batchId) {
         return new BatchPublication(producer, topic, batchId, ackTimeout);
+    }
+
+    /**
+     * Publishes a batch event on {@code <prefix>.batches} (key = batch id) and waits for the
+     * broker's acknowledgement.
+     *
+     * @return where it was written, so the caller can wait for its own tracker to read it
+     * @throws PublishFailedException when the broker did not take it
+     */
+    public RecordMetadata publish(BatchEvent event) {
+        try {
+            return producer.send(new ProducerRecord<>(batchesTopic, event.batchId(), EventCodec.encode(event)))
+                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException(event.batchId(), "interrupted while publishing the " + event.type() + " event", e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new PublishFailedException(event.batchId(), "the " + event.type() + " event was not acknowledged: "
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
     }
 
     public String topic() {

@@ -41,6 +41,17 @@ public sealed interface SubmissionResult {
     record PublishFailed(String batchId, String reason, long published) implements SubmissionResult {
     }
 
+    /** The team already has its most batches in flight; nothing was read or published. */
+    record TooManyInFlight(String team, int inFlight, int maximum) implements SubmissionResult {
+        public String batchId() {
+            return null;
+        }
+
+        public long published() {
+            return 0;
+        }
+    }
+
     /** The body stopped arriving (the client went away or the connection broke). */
     record Unreadable(String batchId, String reason, long published) implements SubmissionResult {
     }

@@ -1,0 +1,24 @@
+package dev.taskfleet.producer.config;
+
+import dev.taskfleet.producer.team.TeamLimitPolicy;
+import dev.taskfleet.producer.team.TeamLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the per-team limit policy from {@code taskfleet.team-defaults.*} and {@code taskfleet.teams.*}. */
+@ApplicationScoped
+public class TeamLimitsFactory {
+
+    @Produces
+    @ApplicationScoped
+    TeamLimitPolicy teamLimitPolicy(FleetConfig config) {
+        FleetConfig.TeamDefaults d = config.teamDefaults();
+        Map<String, TeamLimitPolicy.Override> overrides = new HashMap<>();
+        config.teams().forEach((team, o) -> overrides.put(team, new TeamLimitPolicy.Override(
+                o.maxTasksPerBatch().orElse(null), o.maxPromptChars().orElse(null), o.maxBatchesInFlight().orElse(null))));
+        return new TeamLimitPolicy(new TeamLimits(d.maxTasksPerBatch(), d.maxPromptChars(), d.maxBatchesInFlight()),
+                overrides, config.producer().maxTasksPerBatch(), config.taskLimits().maxPromptChars());
+    }
+}

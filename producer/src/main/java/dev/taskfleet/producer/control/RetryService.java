@@ -1,0 +1,133 @@
+package dev.taskfleet.producer.control;
+
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.producer.broker.KafkaSettings;
+import dev.taskfleet.producer.config.FleetConfig;
+import dev.taskfleet.producer.metrics.ProducerMetrics;
+import dev.taskfleet.producer.progress.BatchStatus;
+import dev.taskfleet.producer.publish.BatchPublication;
+import dev.taskfleet.producer.publish.TaskPublisher;
+import dev.taskfleet.producer.tracking.BatchTracking;
+import dev.taskfleet.producer.tracking.RecordScanner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-runs a finished batch's failed tasks as the next run. The tasks are read back from
+ * {@code <prefix>.tasks} (the producer keeps no prompts), from the batch's acceptance time minus
+ * {@code taskfleet.producer.retry-scan-margin}: first to find every one of them (if any is gone,
+ * the tasks topic's retention was shorter than the batch's life and nothing is published), then
+ * to re-publish exactly those records with {@code run + 1} and, if asked, another tier hint.
+ * A RETRIED event closes the action.
+ */
+@ApplicationScoped
+public class RetryService {
+
+    private static final Logger LOG = Logger.getLogger(RetryService.class);
+    private static final Duration READ_OWN_WRITE = Duration.ofSeconds(5);
+
+    private final TaskPublisher publisher;
+    private final BatchTracking tracking;
+    private final BatchLocks locks;
+    private final ProducerMetrics metrics;
+    private final Clock clock;
+    private final RecordScanner scanner;
+    private final String tasksTopic;
+    private final Duration scanMargin;
+
+    @Inject
+    public RetryService(TaskPublisher publisher, BatchTracking tracking, BatchLocks locks, ProducerMetrics metrics,
+                        Clock clock, KafkaSettings settings, FleetConfig config) {
+        this.publisher = publisher;
+        this.tracking = tracking;
+        this.locks = locks;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.scanner = new RecordScanner(settings.reader("taskfleet-producer-retry"), Duration.ofSeconds(30));
+        this.tasksTopic = new TopicNames(config.topicPrefix()).tasks();
+        this.scanMargin = config.producer().retryScanMargin();
+    }
+
+    /**
+     * Re-runs the failed tasks of a batch the caller may see.
+     *
+     * @param tier the tier hint the re-run tasks get, or {@code null} to keep each task's own;
+     *             the caller has checked it names a tier
+     */
+    public ControlOutcome retry(BatchStatus batch, String tier) throws Exception {
+        synchronized (locks.forBatch(batch.batchId())) {
+            BatchStatus now = tracking.ledger().status(batch.batchId()).orElse(batch);
+            if (now.queued() > 0) {
+                return new ControlOutcome.Refused("still-running", "batch " + now.batchId() + " still has " + now.queued()
+                        + " tasks queued; retry once every task has finished");
+            }
+            Set<String> failed = tracking.ledger().failedTaskIds(now.batchId());
+            if (failed.isEmpty()) {
+                return new ControlOutcome.Refused("nothing-failed", "no task of batch " + now.batchId()
+                        + " failed in its newest run; there is nothing to retry");
+            }
+            Map<String, long[]> found = locate(now, failed);
+            if (found.size() < failed.size()) {
+                return new ControlOutcome.Refused("tasks-expired", (failed.size() - found.size()) + " of the "
+                        + failed.size() + " failed tasks are no longer on " + tasksTopic
+                        + " (its retention is shorter than this batch's life); nothing was re-published");
+            }
+            int run = now.run() + 1;
+            long resubmitted = republish(now.batchId(), found, run, tier);
+            RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, now.batchId(), now.team(),
+                    BatchEvent.Type.RETRIED, clock.instant(), Math.toIntExact(resubmitted), run, tier));
+            tracking.awaitApplied(written, READ_OWN_WRITE);
+            metrics.tasksResubmitted(now.team(), resubmitted);
+            LOG.infof("batch=%s team=%s retried %d failed tasks as run %d%s", now.batchId(), now.team(), resubmitted, run,
+                    tier == null ? "" : " on tier " + tier);
+            return new ControlOutcome.Retried(now.batchId(), run, resubmitted);
+        }
+    }
+
+    /** Where the first record of each failed task sits: task id to {partition, offset}. */
+    private Map<String, long[]> locate(BatchStatus batch, Set<String> failed) throws Exception {
+        Instant accepted = batch.acceptedAt() != null ? batch.acceptedAt() : batch.firstResultAt();
+        Map<String, long[]> found = new HashMap<>();
+        scanner.scanFrom(tasksTopic, accepted.minus(scanMargin), record -> {
+            String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (id == null || !failed.contains(id) || found.containsKey(id)) {
+                return;
+            }
+            // Ids are unique within a batch only: the same id may belong to another batch.
+            if (batch.batchId().equals(EventCodec.decodeTask(record.value()).batchId())) {
+                found.put(id, new long[] {record.partition(), record.offset()});
+            }
+        });
+        return found;
+    }
+
+    private long republish(String batchId, Map<String, long[]> found, int run, String tier) throws Exception {
+        Map<Integer, List<Long>> byPartition = new TreeMap<>();
+        found.values().forEach(p -> byPartition.computeIfAbsent((int) p[0], k -> new ArrayList<>()).add(p[1]));
+        Map<Integer, long[]> offsets = new HashMap<>();
+        byPartition.forEach((p, list) -> offsets.put(p, list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        BatchPublication publication = publisher.open(batchId);
+        scanner.scanSelected(tasksTopic, offsets, record -> {
+            Task original = EventCodec.decodeTask(record.value());
+            publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(), original.type(),
+                    original.prompt(), tier != null ? tier : original.tierHint(), original.labels(), original.createdAt(),
+                    original.team(), run, original.expect()));
+        });
+        return publication.finish();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.taskfleet.producer.progress;
+
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The progress of every batch, fed with batch events and results in the order one reader sees
+ * them. Thread-safe: one reader thread applies records while request threads ask questions.
+ *
+ * <p>Memory: one {@link TaskSlot} per task that has a result (its id, run, a status byte, a tier
+ * index and a topic position) and a few counters per batch. Batches are never evicted: the
+ * ledger holds what the results topic holds within its retention.
+ */
+public final class BatchLedger {
+
+    private static final int MAX_TIERS = 255;
+    /** Index 0: results without a tier, and any tier beyond {@link #MAX_TIERS}. */
+    private static final String UNKNOWN_TIER = "unknown";
+
+    private final Map<String, BatchProgress> batches = new HashMap<>();
+    private final List<String> tierNames = new ArrayList<>();
+    private final Map<String, Byte> tierIndex = new HashMap<>();
+    private final Comparator<String> tierOrder;
+
+    /** @param tierOrder the fleet's tiers, cheapest first; per-tier counts are listed in this order */
+    public BatchLedger(List<String> tierOrder) {
+        List<String> order = List.copyOf(tierOrder);
+        Comparator<String> byPosition = Comparator.comparingInt(t -> order.contains(t) ? order.indexOf(t) : order.size());
+        this.tierOrder = byPosition.thenComparing(Comparator.naturalOrder());
+        tierNames.add(UNKNOWN_TIER);
+        tierIndex.put(UNKNOWN_TIER, (byte) 0);
+    }
+
+    public synchronized void apply(BatchEvent event) {
+        batches.computeIfAbsent(event.batchId(), BatchProgress::new).apply(event);
+    }
+
+    /**
+     * Counts one result read from {@code partition} at {@code offset}.
+     *
+     * @param readAt stands in for {@code finishedAt} when a result lacks it (the record's timestamp)
+     * @return {@code false} when it was dropped as a duplicate of a task run already counted
+     */
+    public synchronized boolean apply(TaskResult result, int partition, long offset, Instant readAt) {
+        if (result.batchId() == null) {
+            return true;
+        }
+        return batches.computeIfAbsent(result.batchId(), BatchProgress::new)
+                .apply(result, tier(result.tier()), partition, offset, readAt);
+    }
+
+    public synchronized Optional<BatchStatus> status(String batchId) {
+        BatchProgress batch = batches.get(batchId);
+        return batch == null ? Optional.empty() : Optional.of(status(batch));
+    }
+
+    /** The team that owns a batch, if the batch is known. */
+    public synchronized Optional<String> teamOf(String batchId) {
+        BatchProgress batch = batches.get(batchId);
+        return batch == null ? Optional.empty() : Optional.ofNullable(batch.team());
+    }
+
+    /** A page of {@code team}'s batches, newest first, starting after {@code after} ({@code null}: from the newest). */
+    public synchronized BatchPage page(String team, int limit, BatchCursor after) {
+        List<BatchCursor> keys = new ArrayList<>();
+        for (Map.Entry<String, BatchProgress> entry : batches.entrySet()) {
+            if (team.equals(entry.getValue().team())) {
+                keys.add(new BatchCursor(entry.getValue().sortTime(), entry.getKey()));
+            }
+        }
+        keys.sort(BatchCursor.NEWEST_FIRST);
+        int from = 0;
+        if (after != null) {
+            while (from < keys.size() && BatchCursor.NEWEST_FIRST.compare(keys.get(from), after) <= 0) {
+                from++;
+            }
+        }
+        int to = Math.min(keys.size(), from + limit);
+        List<BatchStatus> page = keys.subList(from, to).stream().map(k -> status(batches.get(k.batchId()))).toList();
+        return new BatchPage(page, to < keys.size() ? keys.get(to - 1).encode() : null);
+    }
+
+    /** The team's accepted batches that are still running (neither completed nor cancelled). */
+    public synchronized int inFlight(String team) {
+        return (int) batches.values().stream()
+                .filter(b -> b.accepted() && team.equals(b.team()))
+                .filter(b -> status(b).state() == BatchState.RUNNING)
+                .count();
+    }
+
+    /** Accepted batches still running, over all teams. */
+    public synchronized int active() {
+        return (int) batches.values().stream()
+                .filter(BatchProgress::accepted)
+                .filter(b -> status(b).state() == BatchState.RUNNING)
+                .count();
+    }
+
+    /** Ids of the batch's finished tasks whose newest run failed. */
+    public synchronized Set<String> failedTaskIds(String batchId) {
+        BatchProgress batch = batches.get(batchId);
+        return batch == null ? Set.of() : batch.failedTaskIds();
+    }
+
+    /** Results-topic offsets of the batch's final results by partition, ascending; {@code only} filters by status. */
+    public synchronized Map<Integer, long[]> finalResultOffsets(String batchId, ResultStatus only) {
+        BatchProgress batch = batches.get(batchId);
+        return batch == null ? Map.of() : batch.finalResultOffsets(only);
+    }
+
+    private BatchStatus status(BatchProgress batch) {
+        return batch.status(tierNames::get, tierOrder);
+    }
+
+    private byte tier(String name) {
+        Byte index = tierIndex.get(name == null ? UNKNOWN_TIER : name);
+        if (index != null) {
+            return index;
+        }
+        if (tierNames.size() >= MAX_TIERS) {
+            // Tier names come from the fleet's configuration; this many means something writes garbage.
+            return 0;
+        }
+        byte next = (byte) tierNames.size();
+        tierNames.add(name);
+        tierIndex.put(name, next);
+        return next;
+    }
+}

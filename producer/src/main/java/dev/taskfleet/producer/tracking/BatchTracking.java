@@ -1,0 +1,88 @@
+package dev.taskfleet.producer.tracking;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.producer.broker.KafkaSettings;
+import dev.taskfleet.producer.config.FleetConfig;
+import dev.taskfleet.producer.metrics.ProducerMetrics;
+import dev.taskfleet.producer.progress.BatchLedger;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * This replica's batch tracker: started once the topics exist (after {@code TopicSetup}, which
+ * observes start-up at an earlier priority), closed at shutdown.
+ */
+@ApplicationScoped
+public class BatchTracking {
+
+    private final BatchLedger ledger;
+    private final BatchTracker tracker;
+    private final ProducerMetrics metrics;
+
+    @Inject
+    public BatchTracking(KafkaSettings settings, FleetConfig config, ProducerMetrics metrics) {
+        this.metrics = metrics;
+        this.ledger = new BatchLedger(config.tierOrder());
+        this.tracker = new BatchTracker(settings.reader("taskfleet-producer-tracker"),
+                new TopicNames(config.topicPrefix()), ledger, new TrackerObserver() {
+                    @Override
+                    public void duplicateResult() {
+                        metrics.duplicateResult();
+                    }
+
+                    @Override
+                    public void skippedRecord(String topic) {
+                        metrics.trackerSkipped(topic);
+                    }
+                });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        tracker.start();
+        metrics.activeBatches(ledger::active);
+    }
+
+    public BatchLedger ledger() {
+        return ledger;
+    }
+
+    public boolean caughtUp() {
+        return tracker.caughtUp();
+    }
+
+    /** Why the tracker stopped, or {@code null} while it runs. */
+    public Exception failure() {
+        return tracker.failure();
+    }
+
+    /** Waits for the first catch-up; {@code false} if it took longer than {@code timeout}. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return tracker.awaitCaughtUp(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits until the tracker has read a record this replica wrote, so the next answer reflects it. */
+    public boolean awaitApplied(RecordMetadata written, Duration timeout) {
+        try {
+            return tracker.awaitApplied(new TopicPartition(written.topic(), written.partition()), written.offset(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        tracker.close();
+    }
+}

@@ -1,0 +1,262 @@
+package dev.taskfleet.producer.api;
+
+import static dev.taskfleet.producer.api.Fleet.BATCHES;
+import static dev.taskfleet.producer.api.Fleet.T0;
+import static dev.taskfleet.producer.api.Fleet.as;
+import static dev.taskfleet.producer.api.Fleet.publish;
+import static dev.taskfleet.producer.api.Fleet.result;
+import static dev.taskfleet.producer.api.Fleet.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.producer.broker.KafkaSettings;
+import dev.taskfleet.producer.progress.BatchLedger;
+import dev.taskfleet.producer.tracking.BatchTracker;
+import dev.taskfleet.producer.tracking.TrackerObserver;
+import dev.taskfleet.testkit.KafkaTestResource;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.TopicCollector;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(TeamsProfile.class)
+@QuarkusTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPIC_PREFIX_ARG, value = Fleet.PREFIX))
+class BatchTrackingTest {
+
+    private static final String KEY = TeamsProfile.KEY_A;
+
+    @Inject
+    KafkaSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    private static JsonPath status(String batchId) {
+        return as(KEY).when().get(BATCHES + "/" + batchId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath awaitStatus(String batchId, Predicate<JsonPath> condition) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> condition.test(status(batchId)));
+        return status(batchId);
+    }
+
+    @Test
+    void statusCountsEveryTaskOncePerTierWithThroughputAndEta() {
+        String batch = submit(KEY, "count-", 4);
+        JsonPath accepted = status(batch);
+        assertThat(accepted.getString("state")).isEqualTo("RUNNING");
+        assertThat(accepted.getInt("total")).isEqualTo(4);
+        assertThat(accepted.getInt("queued")).isEqualTo(4);
+        assertThat(accepted.getString("team")).isEqualTo("team-a");
+        assertThat(accepted.getString("etaSeconds")).isNull();
+
+        TaskResult first = result(batch, "count-0", "fast", ResultStatus.SUCCEEDED, 1, T0);
+        publish(first, result(batch, "count-1", "quality", ResultStatus.FAILED, 1, T0.plusSeconds(2)),
+                result(batch, "count-0", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(3), "a second copy"));
+
+        JsonPath s = awaitStatus(batch, p -> p.getInt("duplicatesDropped") == 1);
+        assertThat(s.getInt("finished")).isEqualTo(2);
+        assertThat(s.getInt("queued")).isEqualTo(2);
+        assertThat(s.getInt("succeeded")).isEqualTo(1);
+        assertThat(s.getInt("failed")).isEqualTo(1);
+        assertThat(s.getInt("tiers.fast.succeeded")).isEqualTo(1);
+        assertThat(s.getInt("tiers.quality.failed")).isEqualTo(1);
+        assertThat(s.getLong("inputTokens")).isEqualTo(200);
+        assertThat(s.getDouble("costUsd")).isEqualTo(0.5);
+        assertThat(s.getString("firstResultAt")).isEqualTo(T0.toString());
+        assertThat(s.getString("lastResultAt")).isEqualTo(T0.plusSeconds(2).toString());
+        assertThat(s.getDouble("throughputPerSecond")).isEqualTo(1.0);
+        assertThat(s.getInt("etaSeconds")).isEqualTo(2);
+
+        publish(result(batch, "count-2", "fast", ResultStatus.CANCELLED, 1, T0.plusSeconds(3)),
+                result(batch, "count-3", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(4)));
+        JsonPath done = awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        assertThat(done.getInt("queued")).isZero();
+        assertThat(done.getInt("cancelled")).isEqualTo(1);
+        assertThat(done.getInt("etaSeconds")).isZero();
+    }
+
+    @Test
+    void resultsAreTheFirstCopyOfEachTaskFilteredByStatus() {
+        String batch = submit(KEY, "res-", 3);
+        publish(result(batch, "res-0", "fast", ResultStatus.SUCCEEDED, 1, T0),
+                result(batch, "res-1", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(1)),
+                result(batch, "res-0", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(1), "a second copy"),
+                result(batch, "res-2", "quality", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(2)));
+        awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+
+        List<TaskResult> all = results(batch, "");
+        assertThat(all).extracting(TaskResult::taskId).containsExactlyInAnyOrder("res-0", "res-1", "res-2");
+        assertThat(all).filteredOn(r -> r.taskId().equals("res-0")).extracting(TaskResult::output)
+                .containsExactly("answer to res-0");
+        assertThat(results(batch, "?status=failed")).extracting(TaskResult::taskId).containsExactly("res-1");
+        assertThat(results(batch, "?status=succeeded")).hasSize(2);
+        as(KEY).when().get(BATCHES + "/" + batch + "/results?status=lost").then().statusCode(400)
+                .body("field", equalTo("status"));
+    }
+
+    private static List<TaskResult> results(String batchId, String query) {
+        String body = as(KEY).when().get(BATCHES + "/" + batchId + "/results" + query)
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        return body.lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return EventCodec.decodeResult(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void eventsStreamProgressAndEndWithDone() {
+        String batch = submit(KEY, "sse-", 1);
+        publish(result(batch, "sse-0", "fast", ResultStatus.SUCCEEDED, 1, T0));
+        awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+
+        String stream = as(KEY).when().get(BATCHES + "/" + batch + "/events")
+                .then().statusCode(200).contentType("text/event-stream").extract().asString();
+
+        assertThat(stream).contains("event:progress").contains("\"state\":\"COMPLETED\"");
+        assertThat(stream.strip()).containsPattern("event:\\s?done\\s+data:.*\"batchId\":\"" + batch + "\".*$");
+    }
+
+    @Test
+    void retryRepublishesExactlyTheFailedTasksAsTheNextRunOnTheNamedTier() {
+        String batch = submit(KEY, "retry-", 3);
+        publish(result(batch, "retry-0", "fast", ResultStatus.SUCCEEDED, 1, T0),
+                result(batch, "retry-1", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(1)));
+        awaitStatus(batch, p -> p.getInt("finished") == 2);
+        as(KEY).when().post(BATCHES + "/" + batch + "/retry").then().statusCode(409)
+                .body("type", equalTo("urn:taskfleet:problem:still-running"));
+        publish(result(batch, "retry-2", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(2)));
+        awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        as(KEY).contentType("application/json").body("{\"tier\":\"galactic\"}")
+                .when().post(BATCHES + "/" + batch + "/retry").then().statusCode(400).body("field", equalTo("tier"));
+
+        try (TopicCollector tasks = new TopicCollector(TestBrokers.shared().bootstrapServers(), Fleet.PREFIX + ".tasks");
+             TopicCollector events = new TopicCollector(TestBrokers.shared().bootstrapServers(), Fleet.PREFIX + ".batches")) {
+            as(KEY).contentType("application/json").body("{\"tier\":\"quality\"}")
+                    .when().post(BATCHES + "/" + batch + "/retry")
+                    .then().statusCode(202)
+                    .body("batchId", equalTo(batch)).body("run", equalTo(2)).body("resubmitted", equalTo(2));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> reruns(tasks, batch).size() >= 2);
+            List<Task> reruns = reruns(tasks, batch);
+            assertThat(reruns).extracting(Task::id).containsExactlyInAnyOrder("retry-1", "retry-2");
+            assertThat(reruns).allSatisfy(t -> {
+                assertThat(t.tierHint()).isEqualTo("quality");
+                assertThat(t.team()).isEqualTo("team-a");
+                assertThat(t.prompt()).isNotBlank();
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.records().stream()
+                    .map(r -> decodeEvent(r.value()))
+                    .anyMatch(e -> e.batchId().equals(batch) && e.type() == BatchEvent.Type.RETRIED
+                            && e.run() == 2 && e.taskCount() == 2 && "quality".equals(e.tier())));
+        }
+        JsonPath rerun = status(batch);
+        assertThat(rerun.getString("state")).isEqualTo("RUNNING");
+        assertThat(rerun.getInt("run")).isEqualTo(2);
+        assertThat(rerun.getInt("queued")).isEqualTo(2);
+        assertThat(rerun.getInt("failed")).isZero();
+        as(KEY).when().post(BATCHES + "/" + batch + "/retry").then().statusCode(409);
+
+        publish(result(batch, "retry-1", "quality", ResultStatus.SUCCEEDED, 2, T0.plusSeconds(5)),
+                result(batch, "retry-2", "quality", ResultStatus.FAILED, 2, T0.plusSeconds(6)),
+                result(batch, "retry-1", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(7)));
+        JsonPath done = awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        assertThat(done.getInt("succeeded")).isEqualTo(2);
+        assertThat(done.getInt("failed")).isEqualTo(1);
+        assertThat(done.getInt("duplicatesDropped")).isEqualTo(1);
+        assertThat(done.getInt("tiers.quality.succeeded")).isEqualTo(1);
+
+        assertSecondTrackerAgrees(batch);
+    }
+
+    private static List<Task> reruns(TopicCollector tasks, String batchId) {
+        return tasks.records().stream().map(r -> {
+            try {
+                return EventCodec.decodeTask(r.value());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).filter(t -> t.batchId().equals(batchId) && t.run() == 2).toList();
+    }
+
+    private static BatchEvent decodeEvent(String value) {
+        try {
+            return EventCodec.decodeBatchEvent(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void cancelPublishesTheEventAndTheBatchStaysCancelled() {
+        String batch = submit(KEY, "cancel-", 2);
+        as(KEY).when().post(BATCHES + "/" + batch + "/cancel")
+                .then().statusCode(202).body("batchId", equalTo(batch)).body("state", equalTo("CANCELLED"));
+        assertThat(status(batch).getString("state")).isEqualTo("CANCELLED");
+
+        publish(result(batch, "cancel-0", "fast", ResultStatus.CANCELLED, 1, T0));
+        JsonPath s = awaitStatus(batch, p -> p.getInt("cancelled") == 1);
+        assertThat(s.getString("state")).isEqualTo("CANCELLED");
+        String stream = as(KEY).when().get(BATCHES + "/" + batch + "/events").then().statusCode(200).extract().asString();
+        assertThat(stream).contains("event:done");
+        as(KEY).when().post(BATCHES + "/" + batch + "/cancel").then().statusCode(202);
+
+        String finished = submit(KEY, "cancel-done-", 1);
+        publish(result(finished, "cancel-done-0", "fast", ResultStatus.SUCCEEDED, 1, T0));
+        awaitStatus(finished, p -> p.getString("state").equals("COMPLETED"));
+        as(KEY).when().post(BATCHES + "/" + finished + "/cancel").then().statusCode(409)
+                .body("type", equalTo("urn:taskfleet:problem:already-completed"));
+        assertSecondTrackerAgrees(batch);
+    }
+
+    @Test
+    void listShowsTheTeamsBatchesNewestFirstPageByPage() {
+        String older = submit(KEY, "list-a-", 1);
+        String newer = submit(KEY, "list-b-", 1);
+        JsonPath page = as(KEY).when().get(BATCHES + "?limit=1").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("batches.batchId")).containsExactly(newer);
+        String cursor = page.getString("nextCursor");
+        JsonPath next = as(KEY).queryParam("cursor", cursor).queryParam("limit", 1).when().get(BATCHES)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(next.getList("batches.batchId")).containsExactly(older);
+        as(KEY).queryParam("cursor", "not-a-cursor").when().get(BATCHES).then().statusCode(400)
+                .body("field", equalTo("cursor"));
+    }
+
+    /** A tracker started now from the same topics (a restarted replica) reports the same status. */
+    private void assertSecondTrackerAgrees(String batchId) {
+        String served = as(KEY).when().get(BATCHES + "/" + batchId).then().statusCode(200).extract().asString();
+        try (BatchTracker second = new BatchTracker(settings.reader("second-tracker"), new TopicNames(Fleet.PREFIX),
+                new BatchLedger(Arrays.asList("fast", "quality")), TrackerObserver.NONE)) {
+            second.start();
+            assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            JsonNode rebuilt = json.readTree(json.writeValueAsString(second.ledger().status(batchId).orElseThrow()));
+            assertThat(rebuilt).isEqualTo(json.readTree(served));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

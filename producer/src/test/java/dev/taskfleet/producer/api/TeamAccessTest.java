@@ -1,0 +1,128 @@
+package dev.taskfleet.producer.api;
+
+import static dev.taskfleet.producer.api.Fleet.BATCHES;
+import static dev.taskfleet.producer.api.Fleet.as;
+import static dev.taskfleet.producer.api.Fleet.submit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import dev.taskfleet.testkit.KafkaTestResource;
+import dev.taskfleet.testkit.TaskBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(TeamsProfile.class)
+@QuarkusTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPIC_PREFIX_ARG, value = Fleet.PREFIX))
+class TeamAccessTest {
+
+    private static byte[] ndjson(String idPrefix, int count, String prompt) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> TaskBuilder.task().id(idPrefix + i).prompt(prompt).submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMissingOrWrongKeyIsA401ProblemAndCounted() {
+        given().contentType("application/x-ndjson").body(ndjson("anon-", 1, "p"))
+                .when().post(BATCHES)
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("urn:taskfleet:problem:unauthorized"))
+                .body("status", equalTo(401));
+        as("not-a-key").when().get(BATCHES).then().statusCode(401).body("detail", equalTo("the API key is not valid"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").when().get(BATCHES).then().statusCode(401);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("taskfleet_auth_failures_total{reason=\"missing\"}")
+                .contains("taskfleet_auth_failures_total{reason=\"invalid\"}");
+    }
+
+    @Test
+    void anotherTeamsBatchIsNotFoundAnywhere() {
+        String batch = submit(TeamsProfile.KEY_A, "iso-", 1);
+        String path = BATCHES + "/" + batch;
+
+        as(TeamsProfile.KEY_B).when().get(path).then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:taskfleet:problem:batch-not-found"));
+        as(TeamsProfile.KEY_B).when().get(path + "/results").then().statusCode(404);
+        as(TeamsProfile.KEY_B).when().get(path + "/events").then().statusCode(404);
+        as(TeamsProfile.KEY_B).when().post(path + "/retry").then().statusCode(404);
+        as(TeamsProfile.KEY_B).when().post(path + "/cancel").then().statusCode(404);
+        as(TeamsProfile.KEY_B).when().get(BATCHES + "?limit=100").then().statusCode(200)
+                .body("batches.batchId", not(hasItem(batch)));
+        as(TeamsProfile.KEY_A).when().get(path).then().statusCode(200).body("team", equalTo("team-a"));
+    }
+
+    @Test
+    void tooManyTasksForTheTeamIsA413NamingTheLimit() {
+        as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson")
+                .body(ndjson("tiny-many-", TeamsProfile.TINY_MAX_TASKS + 1, "short"))
+                .when().post(BATCHES)
+                .then().statusCode(413)
+                .body("limit", equalTo("max-tasks-per-batch"))
+                .body("maximum", equalTo(TeamsProfile.TINY_MAX_TASKS))
+                .body("detail", containsString("limit of " + TeamsProfile.TINY_MAX_TASKS + " tasks"));
+    }
+
+    @Test
+    void aPromptOverTheTeamsLimitIsA413NamingTheLimit() {
+        as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson")
+                .body(ndjson("tiny-long-", 1, "x".repeat(TeamsProfile.TINY_MAX_PROMPT + 1)))
+                .when().post(BATCHES)
+                .then().statusCode(413)
+                .body("limit", equalTo("max-prompt-chars"))
+                .body("maximum", equalTo(TeamsProfile.TINY_MAX_PROMPT))
+                .body("detail", containsString(TeamsProfile.TINY_MAX_PROMPT + " characters"));
+        as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson")
+                .body(ndjson("tiny-ok-", 1, "x".repeat(TeamsProfile.TINY_MAX_PROMPT)))
+                .when().post(BATCHES).then().statusCode(202);
+    }
+
+    @Test
+    void aTeamAtItsBatchesInFlightLimitIsA429NamingTheLimit() {
+        submit(TeamsProfile.KEY_SOLO, "solo-1-", 1);
+        as(TeamsProfile.KEY_SOLO).contentType("application/x-ndjson").body(ndjson("solo-2-", 1, "p"))
+                .when().post(BATCHES)
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("30"))
+                .body("limit", equalTo("max-batches-in-flight"))
+                .body("maximum", equalTo(1))
+                .body("inFlight", equalTo(1));
+        // Other teams are not held back by it.
+        submit(TeamsProfile.KEY_A, "not-solo-", 1);
+    }
+
+    @Test
+    void openApiDocumentListsEveryEndpointAndTheBearerScheme() {
+        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(doc).contains("\"/api/v1/batches\"", "\"/api/v1/batches/{id}\"", "\"/api/v1/batches/{id}/results\"",
+                "\"/api/v1/batches/{id}/events\"", "\"/api/v1/batches/{id}/retry\"", "\"/api/v1/batches/{id}/cancel\"",
+                "\"bearer\"");
+    }
+
+    @Test
+    void readinessIncludesTheCaughtUpTrackerAndMetricsTheCatalogue() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("batch-tracker"))
+                .body("status", equalTo("UP"));
+        submit(TeamsProfile.KEY_A, "metrics-", 1);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("taskfleet_tasks_accepted_total{team=\"team-a\"}")
+                .contains("taskfleet_batches_active")
+                .contains("taskfleet_results_duplicates_total");
+    }
+}

@@ -1,0 +1,183 @@
+package dev.taskfleet.producer.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultError;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BatchLedgerTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final List<String> TIERS = List.of("fast", "quality");
+
+    private final BatchLedger ledger = new BatchLedger(TIERS);
+    private long offset;
+
+    private static BatchEvent event(BatchEvent.Type type, int count, int run) {
+        return new BatchEvent(EventCodec.SCHEMA_VERSION, "b1", "team-a", type, T0, count, run, null);
+    }
+
+    private static TaskResult result(String task, String tier, ResultStatus status, int run, int second) {
+        return new TaskResult(EventCodec.SCHEMA_VERSION, task, "b1", "refactor", tier, "m", status,
+                status == ResultStatus.SUCCEEDED ? "ok" : null,
+                status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "x") : null,
+                1, 10, 5, 0.1, 7, "w", T0.plusSeconds(second), null, "team-a", run, T0, List.of());
+    }
+
+    private boolean apply(TaskResult result) {
+        return ledger.apply(result, 0, offset++, T0);
+    }
+
+    private BatchStatus status() {
+        return ledger.status("b1").orElseThrow();
+    }
+
+    @Test
+    void countsEachTaskOnceByStatusAndTier() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 4, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "quality", ResultStatus.FAILED, 1, 4));
+        assertThat(apply(result("a", "quality", ResultStatus.FAILED, 1, 5))).isFalse();
+
+        BatchStatus s = status();
+        assertThat(s.total()).isEqualTo(4);
+        assertThat(s.finished()).isEqualTo(2);
+        assertThat(s.queued()).isEqualTo(2);
+        assertThat(s.succeeded()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(s.tiers()).containsOnlyKeys("fast", "quality");
+        assertThat(s.tiers().get("fast")).isEqualTo(new TierCounts(1, 0, 0));
+        assertThat(s.tiers().get("quality")).isEqualTo(new TierCounts(0, 1, 0));
+        assertThat(s.duplicatesDropped()).isEqualTo(1);
+        assertThat(s.inputTokens()).isEqualTo(20);
+        assertThat(s.costUsd()).isEqualTo(0.2);
+        assertThat(s.throughputPerSecond()).isEqualTo(0.5);
+        assertThat(s.etaSeconds()).isEqualTo(4);
+        assertThat(s.state()).isEqualTo(BatchState.RUNNING);
+    }
+
+    @Test
+    void etaIsUnknownUntilTwoResultsSpanTime() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 3, 1));
+        assertThat(status().etaSeconds()).isNull();
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        assertThat(status().etaSeconds()).isNull();
+        assertThat(status().throughputPerSecond()).isZero();
+    }
+
+    @Test
+    void completesWhenEveryTaskHasAResultAndOnlyAfterItsAcceptedEvent() {
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        assertThat(status().state()).isEqualTo(BatchState.RUNNING);
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        assertThat(status().state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(status().etaSeconds()).isZero();
+    }
+
+    @Test
+    void aRetryPutsTheFailedTasksBackInTheQueueUntilTheirNewRunReports() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+        assertThat(ledger.failedTaskIds("b1")).containsExactly("b");
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 1, 2));
+        BatchStatus rerun = status();
+        assertThat(rerun.run()).isEqualTo(2);
+        assertThat(rerun.queued()).isEqualTo(1);
+        assertThat(rerun.failed()).isZero();
+        assertThat(rerun.state()).isEqualTo(BatchState.RUNNING);
+        assertThat(ledger.failedTaskIds("b1")).isEmpty();
+        assertThat(ledger.finalResultOffsets("b1", null).get(0)).containsExactly(0);
+
+        apply(result("b", "quality", ResultStatus.SUCCEEDED, 2, 3));
+        assertThat(apply(result("b", "fast", ResultStatus.FAILED, 1, 4))).isFalse();
+        BatchStatus done = status();
+        assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(done.succeeded()).isEqualTo(2);
+        assertThat(done.tiers().get("quality").succeeded()).isEqualTo(1);
+        assertThat(ledger.finalResultOffsets("b1", ResultStatus.SUCCEEDED).get(0)).containsExactly(0, 2);
+    }
+
+    @Test
+    void cancellingTheNewestRunCancelsTheBatchUntilALaterRetry() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
+        ledger.apply(event(BatchEvent.Type.CANCELLED, 0, 1));
+        assertThat(status().state()).isEqualTo(BatchState.CANCELLED);
+        assertThat(ledger.inFlight("team-a")).isZero();
+        apply(result("a", "fast", ResultStatus.CANCELLED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 0));
+        assertThat(status().cancelled()).isEqualTo(1);
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 1, 2));
+        assertThat(status().state()).isEqualTo(BatchState.RUNNING);
+        assertThat(ledger.inFlight("team-a")).isEqualTo(1);
+    }
+
+    @Test
+    void theStatusDoesNotDependOnHowTheTwoTopicsInterleave() {
+        List<Object> records = new ArrayList<>(List.of(
+                event(BatchEvent.Type.ACCEPTED, 5, 1),
+                result("a", "fast", ResultStatus.SUCCEEDED, 1, 1),
+                result("b", "fast", ResultStatus.FAILED, 1, 2),
+                result("c", "quality", ResultStatus.FAILED, 1, 3),
+                result("d", "quality", ResultStatus.SUCCEEDED, 1, 4),
+                result("e", "fast", ResultStatus.SUCCEEDED, 1, 5),
+                event(BatchEvent.Type.RETRIED, 2, 2)));
+        // Results of one task keep their order (same key, same partition); only events move around.
+        List<Object> reruns = List.of(result("b", "quality", ResultStatus.SUCCEEDED, 2, 9),
+                result("b", "quality", ResultStatus.SUCCEEDED, 2, 10));
+        BatchStatus reference = null;
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            List<Object> order = new ArrayList<>(records);
+            Collections.shuffle(order, random);
+            order.addAll(reruns);
+            BatchLedger replica = new BatchLedger(TIERS);
+            long position = 0;
+            for (Object record : order) {
+                if (record instanceof BatchEvent e) {
+                    replica.apply(e);
+                } else {
+                    replica.apply((TaskResult) record, 0, position++, T0);
+                }
+            }
+            BatchStatus s = replica.status("b1").orElseThrow();
+            if (reference == null) {
+                reference = s;
+                assertThat(s.queued()).isEqualTo(1);
+                assertThat(s.succeeded()).isEqualTo(4);
+            }
+            assertThat(s).usingRecursiveComparison().ignoringFields("costUsd").isEqualTo(reference);
+            assertThat(s.costUsd()).isEqualTo(reference.costUsd());
+        }
+    }
+
+    @Test
+    void pagesATeamsBatchesNewestFirst() {
+        for (int i = 0; i < 5; i++) {
+            ledger.apply(new BatchEvent(EventCodec.SCHEMA_VERSION, "batch-" + i, "team-a", BatchEvent.Type.ACCEPTED,
+                    T0.plusSeconds(i), 1, 1, null));
+        }
+        ledger.apply(new BatchEvent(EventCodec.SCHEMA_VERSION, "other", "team-b", BatchEvent.Type.ACCEPTED, T0, 1, 1, null));
+
+        BatchPage first = ledger.page("team-a", 2, null);
+        assertThat(first.batches()).extracting(BatchStatus::batchId).containsExactly("batch-4", "batch-3");
+        BatchPage second = ledger.page("team-a", 2, BatchCursor.decode(first.nextCursor()));
+        assertThat(second.batches()).extracting(BatchStatus::batchId).containsExactly("batch-2", "batch-1");
+        BatchPage last = ledger.page("team-a", 2, BatchCursor.decode(second.nextCursor()));
+        assertThat(last.batches()).extracting(BatchStatus::batchId).containsExactly("batch-0");
+        assertThat(last.nextCursor()).isNull();
+        assertThat(ledger.inFlight("team-a")).isEqualTo(5);
+        assertThat(ledger.active()).isEqualTo(6);
+    }
+}
