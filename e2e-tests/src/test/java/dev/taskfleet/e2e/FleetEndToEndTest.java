@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.testkit.ResultsCollector;
@@ -156,7 +155,7 @@ class FleetEndToEndTest {
 
     private static SubmitResponse submit(String jsonl) {
         try {
-            return new BatchClient(fleet.producerUrl())
+            return PackagedFleet.client(fleet)
                     .submitJsonl(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError("submitting to the producer failed", e);

@@ -1,5 +1,7 @@
 package dev.taskfleet.e2e;
 
+import dev.taskfleet.launcher.auth.LocalApiKey;
+import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.TestBrokers;
@@ -14,6 +16,10 @@ import java.util.List;
  * free ports, with logs and pid files under {@code e2e-tests/target/<name>}.
  */
 final class PackagedFleet {
+
+    /** The team the tests submit as; the producer knows only the hash of its key, as in production. */
+    static final String TEAM = "e2e";
+    static final String API_KEY = "e2e-key-0123456789abcdef";
 
     private PackagedFleet() {
     }
@@ -33,6 +39,12 @@ final class PackagedFleet {
                 .routerPort(0)
                 .workDir(workDir);
         tiers.forEach(tier -> builder.workerPort(tier, 0));
+        builder.producerEnvironment(LocalApiKey.PRODUCER_ENV, TEAM + ":" + LocalApiKey.sha256Hex(API_KEY));
         return builder;
+    }
+
+    /** A client of the fleet's producer, with the key of team {@link #TEAM}. */
+    static BatchClient client(LocalFleet fleet) {
+        return new BatchClient(fleet.producerUrl(), API_KEY);
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
@@ -63,7 +62,7 @@ class WorkerDrainTest {
         String body = IntStream.range(0, TASKS)
                 .mapToObj(i -> TaskBuilder.task().id("drain-" + i).type("refactor").submissionJson())
                 .collect(Collectors.joining("\n", "", "\n"));
-        SubmitResponse response = new BatchClient(fleet.producerUrl())
+        SubmitResponse response = PackagedFleet.client(fleet)
                 .submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         assertThat(response.accepted()).isEqualTo(TASKS);
         String batchId = response.batchId();

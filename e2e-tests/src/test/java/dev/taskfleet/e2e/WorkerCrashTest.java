@@ -1,0 +1,97 @@
+package dev.taskfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskfleet.contract.FinalResults;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.client.SubmitResponse;
+import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import dev.taskfleet.testkit.ResultsCollector;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker killed with SIGKILL in the middle of a batch gets no chance to drain or commit. The
+ * tasks it held are redelivered to the worker started after it; tasks it had finished but not yet
+ * committed run again and publish a second copy of their result. Every task must still end with
+ * exactly one final result as readers see it: the {@link FinalResults} rule keeps the first copy.
+ */
+class WorkerCrashTest {
+
+    private static final String PREFIX = "e2e-crash";
+    private static final int TASKS = 300;
+
+    private static LocalFleet fleet;
+    private static ResultsCollector results;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = PackagedFleet.builder("fleet-crash", PREFIX, List.of("fast"))
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
+                .serviceProperty("taskfleet.worker.max-in-flight", "32")
+                .build();
+        fleet.start(Duration.ofMinutes(3));
+        results = new ResultsCollector(TestBrokers.shared().bootstrapServers(), new TopicNames(PREFIX).results());
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (results != null) {
+            results.close();
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidBatchLosesNothingAndReadersSeeOneFinalResultPerTask() throws Exception {
+        String body = IntStream.range(0, TASKS)
+                .mapToObj(i -> TaskBuilder.task().id("crash-" + i).type("refactor").submissionJson())
+                .collect(Collectors.joining("\n", "", "\n"));
+        SubmitResponse response = PackagedFleet.client(fleet)
+                .submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.accepted()).isEqualTo(TASKS);
+        String batchId = response.batchId();
+
+        ServiceProcess first = fleet.service(LocalFleet.workerName("fast"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> results.countOfBatch(batchId) >= 60);
+        first.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !first.isAlive());
+        long beforeRestart = distinctTasks(batchId);
+        assertThat(beforeRestart).as("the killed worker left work undone").isLessThan(TASKS);
+
+        ServiceProcess second = fleet.startWorker("fast");
+        second.awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofMinutes(3)).until(() -> distinctTasks(batchId) >= TASKS);
+
+        List<TaskResult> published = results.resultsOfBatch(batchId);
+        FinalResults finals = new FinalResults();
+        List<TaskResult> seenByReaders = published.stream().filter(finals::isFirst).toList();
+        assertThat(seenByReaders).as("one final result per task after de-duplication").hasSize(TASKS);
+        assertThat(seenByReaders).allSatisfy(result -> assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED));
+        assertThat(seenByReaders.stream().map(TaskResult::taskId).distinct().count()).isEqualTo(TASKS);
+        assertThat(published.size() - TASKS).as("copies published twice are at most the killed worker's uncommitted window")
+                .isLessThanOrEqualTo((int) beforeRestart);
+        assertThat(seenByReaders.stream().map(TaskResult::workerId).distinct().count())
+                .as("the restarted worker finished what the killed one left").isEqualTo(2);
+    }
+
+    private static long distinctTasks(String batchId) {
+        return results.resultsOfBatch(batchId).stream().map(TaskResult::taskId).distinct().count();
+    }
+}
