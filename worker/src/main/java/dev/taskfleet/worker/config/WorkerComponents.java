@@ -3,7 +3,9 @@ package dev.taskfleet.worker.config;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.worker.execution.ModelCallRunner;
 import dev.taskfleet.worker.execution.TaskCompletion;
@@ -12,6 +14,7 @@ import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.messaging.EscalationPublisher;
 import dev.taskfleet.worker.messaging.ResultPublisher;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelProvider;
@@ -35,8 +38,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
- * Builds the pure core (tier profile, limiters, provider, retries, executor, completion, reader)
- * from {@link WorkerConfig}.
+ * Builds the pure core (tier profile, limiters, provider, retries, escalation policy, cancellation
+ * registry, executor, completion, reader) from {@link WorkerConfig}.
  */
 @Singleton
 public class WorkerComponents {
@@ -118,37 +121,45 @@ public class WorkerComponents {
         WorkerConfig.SimulatedModel simulated = settings.simulated();
         SimulatedProfile profile = new SimulatedProfile(tier.model(), simulated.latencyMedian(),
                 simulated.latencySpread(), simulated.failureRate(), simulated.outputTokensMedian(),
-                simulated.outputTokensSpread());
+                simulated.outputTokensSpread(), simulated.malformedRate());
         return new SimulatedModelProvider(List.of(profile), config.simulated().seed(), timer);
     }
 
     @Produces
     @Singleton
+    CancellationRegistry cancellationRegistry() {
+        return new CancellationRegistry();
+    }
+
+    @Produces
+    @Singleton
     TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics,
-            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+            CancellationRegistry cancellations, @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
         String prefix = "taskfleet.tiers." + tier.tier() + ".";
         RetryPolicy retries;
         TierRateLimiter rateLimiter;
         try {
             retries = new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
-                    settings.retry().multiplier(), settings.retry().maxBackoff());
+                    settings.retry().multiplier(), settings.retry().maxBackoff(), settings.maxRetryAfter(),
+                    settings.maxOutputRejections());
             rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
                     settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid " + prefix + "max-attempts, retry.*, rate-limit.* or "
-                    + "taskfleet.worker.replicas: " + e.getMessage(), e);
+            throw new IllegalStateException("invalid " + prefix + "max-attempts, max-retry-after, "
+                    + "max-output-rejections, retry.*, rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
         }
         ModelCallRunner calls = new ModelCallRunner(provider, retries, rateLimiter, Scheduler.on(timer),
                 () -> ThreadLocalRandom.current().nextDouble(), System::nanoTime, metrics);
         String workerId = config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
-        return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId, Clock.systemUTC(), metrics);
+        return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId, Clock.systemUTC(), metrics,
+                new EscalationPolicy(config.tierOrder()), cancellations);
     }
 
     @Produces
     @Singleton
-    TaskCompletion taskCompletion(TaskExecutor executor, ResultPublisher results) {
-        return new TaskCompletion(executor, results::publish);
+    TaskCompletion taskCompletion(TaskExecutor executor, ResultPublisher results, EscalationPublisher escalations) {
+        return new TaskCompletion(executor, results::publish, escalations::publish);
     }
 
     @Produces

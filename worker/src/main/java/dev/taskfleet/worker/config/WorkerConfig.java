@@ -102,6 +102,14 @@ public interface WorkerConfig {
          */
         @WithDefault("1")
         int replicas();
+
+        /**
+         * How far back the cancellation reader starts in {@code <prefix>.batches} at start-up: a
+         * batch cancelled earlier than this is forgotten. Cover the longest time a task may wait in
+         * the tier topic.
+         */
+        @WithDefault("7d")
+        Duration cancellationLookback();
     }
 
     /** Settings shared by every simulated model. */
@@ -149,6 +157,21 @@ public interface WorkerConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /**
+         * The longest {@code Retry-After} honoured; a provider asking for longer is called again
+         * after this. A task waiting to retry holds its in-flight permit, so an unbounded wait would
+         * idle the worker's capacity as long as the provider asks.
+         */
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+
+        /**
+         * Answers failing the task's {@code expect} after which this tier stops calling for the task
+         * (and the task escalates if a tier above exists); each counts as one of {@code max-attempts}.
+         */
+        @WithDefault("1")
+        int maxOutputRejections();
+
         /** Back-off between attempts. */
         Retry retry();
 
@@ -184,6 +207,10 @@ public interface WorkerConfig {
         /** Sigma of the log-normal completion length. */
         @WithDefault("0.5")
         double outputTokensSpread();
+
+        /** Share of answers to tasks expecting JSON that come back as prose instead (and fail the check), 0 to 1. */
+        @WithDefault("0.02")
+        double malformedRate();
     }
 
     /** Exponential back-off with full jitter between a task's attempts. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Told about every model call when it ends, and about retries, rate-limit waits, authentication
- * failures and what tasks were charged; the metrics adapter listens here. Only
+ * failures, rejected answers and what tasks were charged; the metrics adapter listens here. Only
  * {@link #callFinished} is required, so a lambda serves tests that care about calls alone.
  */
 @FunctionalInterface
@@ -27,7 +27,11 @@ public interface ModelCallObserver {
     default void authFailed() {
     }
 
-    /** A task ended having been charged these tokens and this cost over all its calls. */
-    default void charged(long inputTokens, long outputTokens, double costUsd) {
+    /** An answer failed the task's {@code expect} ({@code OUTPUT_REJECTED}). */
+    default void outputRejected() {
+    }
+
+    /** A task of {@code team} ended on this tier having been charged these tokens and this cost over its calls here. */
+    default void charged(String team, long inputTokens, long outputTokens, double costUsd) {
     }
 }

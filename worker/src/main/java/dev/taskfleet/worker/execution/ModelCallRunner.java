@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.execution;
 
+import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
@@ -9,6 +10,8 @@ import dev.taskfleet.worker.provider.TokenEstimator;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
 import dev.taskfleet.worker.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +22,10 @@ import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Makes a task's model calls: waits for rate-limit capacity, calls, and retries retryable
- * failures per the {@link RetryPolicy}, until one call succeeds or the task must fail.
+ * Makes a task's model calls on one tier: waits for rate-limit capacity, calls, checks the answer
+ * against the task's expectation, and retries retryable failures and rejected answers per the
+ * {@link RetryPolicy}, until one call gives an acceptable answer or the tier gives up. Every call
+ * is logged as a {@link ModelCall}.
  *
  * <p>Waiting (for capacity or before a retry) is a timer on the {@link Scheduler}, never a blocked
  * thread. The task keeps its in-flight permit while it waits. That is deliberate: a pod's
@@ -37,15 +42,27 @@ public final class ModelCallRunner {
     /**
      * How a task's calls ended.
      *
-     * @param response     the successful answer, {@code null} if none
-     * @param failure      the last failure, {@code null} on success
-     * @param calls        calls made, the last included
-     * @param inputTokens  prompt tokens charged over all calls
-     * @param outputTokens completion tokens charged over all calls
-     * @param lastCall     how long the last call took, as measured around it
+     * @param response the accepted answer, {@code null} if none
+     * @param failure  the last failure ({@link ModelCallException#OUTPUT_REJECTED} for a rejected
+     *                 answer), {@code null} on success
+     * @param calls    every call made, oldest first
+     * @param lastCall how long the last call took, as measured around it
      */
-    public record Outcome(ModelResponse response, Throwable failure, int calls, long inputTokens, long outputTokens,
-            Duration lastCall) {
+    public record Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall) {
+
+        public Outcome {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /** Says why an answer is not what the task asked for, or nothing when it is. */
+    @FunctionalInterface
+    public interface AnswerCheck {
+
+        /** Accepts every answer. */
+        AnswerCheck ANY = answer -> Optional.empty();
+
+        Optional<String> violation(String answer);
     }
 
     private final ModelProvider provider;
@@ -78,10 +95,13 @@ public final class ModelCallRunner {
                 (delay, action) -> action.run(), () -> 0, nanoTime, observer);
     }
 
-    /** @param requestForCall the request of call number {@code n}, starting at 1 */
-    public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall) {
+    /**
+     * @param requestForCall the request of call number {@code n}, starting at 1
+     * @param check          judges each answer; a violation is a failed call ({@code OUTPUT_REJECTED})
+     */
+    public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall, AnswerCheck check) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        new Calls(requestForCall, done).next(Duration.ZERO);
+        new Calls(requestForCall, check, done).next(Duration.ZERO);
         return done;
     }
 
@@ -89,13 +109,15 @@ public final class ModelCallRunner {
     private final class Calls {
 
         private final IntFunction<ModelRequest> requests;
+        private final AnswerCheck check;
         private final CompletableFuture<Outcome> done;
+        private final List<ModelCall> log = new ArrayList<>();
         private int calls;
-        private long inputTokens;
-        private long outputTokens;
+        private int rejections;
 
-        Calls(IntFunction<ModelRequest> requests, CompletableFuture<Outcome> done) {
+        Calls(IntFunction<ModelRequest> requests, AnswerCheck check, CompletableFuture<Outcome> done) {
             this.requests = requests;
+            this.check = check;
             this.done = done;
         }
 
@@ -126,29 +148,51 @@ public final class ModelCallRunner {
         private void ended(ModelResponse response, Throwable failure, long reserved, Duration elapsed) {
             observer.callFinished(failure == null, elapsed);
             if (failure == null) {
-                inputTokens += response.inputTokens();
-                outputTokens += response.outputTokens();
                 rateLimiter.settle(reserved, response.inputTokens() + response.outputTokens(), true);
-                done.complete(new Outcome(response, null, calls, inputTokens, outputTokens, elapsed));
+                answered(response, elapsed);
                 return;
             }
             // Providers do not charge for calls that produced nothing.
             rateLimiter.settle(reserved, 0, false);
+            log.add(new ModelCall(codeOf(failure), detailOf(failure), elapsed, 0, 0));
             Optional<Duration> delay = Optional.empty();
             if (failure instanceof ModelCallException refused) {
                 if (ModelCallException.RATE_LIMITED.equals(refused.code())) {
-                    rateLimiter.rateLimited(refused.retryAfter().orElse(retries.window(calls)));
+                    rateLimiter.rateLimited(refused.retryAfter().map(retries::capRetryAfter)
+                            .orElse(retries.window(calls)));
                 } else if (ModelCallException.AUTH_FAILED.equals(refused.code())) {
                     observer.authFailed();
                 }
                 delay = retries.delayBeforeRetry(calls, refused, jitter);
             }
             if (delay.isEmpty()) {
-                done.complete(new Outcome(null, failure, calls, inputTokens, outputTokens, elapsed));
+                done.complete(new Outcome(null, failure, log, elapsed));
                 return;
             }
             observer.retrying(((ModelCallException) failure).code());
             next(delay.get());
+        }
+
+        /** The provider answered: the answer is charged whether the task accepts it or not. */
+        private void answered(ModelResponse response, Duration elapsed) {
+            Optional<String> violation = check.violation(response.output());
+            if (violation.isEmpty()) {
+                log.add(new ModelCall(AttemptRecord.SUCCEEDED, null, response.latency(), response.inputTokens(),
+                        response.outputTokens()));
+                done.complete(new Outcome(response, null, log, elapsed));
+                return;
+            }
+            rejections++;
+            observer.outputRejected();
+            log.add(new ModelCall(ModelCallException.OUTPUT_REJECTED, violation.get(), response.latency(),
+                    response.inputTokens(), response.outputTokens()));
+            if (retries.askAgainAfterRejection(calls, rejections)) {
+                observer.retrying(ModelCallException.OUTPUT_REJECTED);
+                next(Duration.ZERO);
+                return;
+            }
+            done.complete(new Outcome(null, new ModelCallException(ModelCallException.OUTPUT_REJECTED,
+                    violation.get(), false), log, elapsed));
         }
 
         private void later(Duration delay, Runnable step) {
@@ -161,7 +205,7 @@ public final class ModelCallRunner {
             } catch (RuntimeException e) {
                 // The scheduler is shutting down: end the task with what it has rather than never.
                 done.complete(new Outcome(null, new ModelCallException(ModelCallException.MODEL_UNAVAILABLE,
-                        "the worker is shutting down", true, e), calls, inputTokens, outputTokens, Duration.ZERO));
+                        "the worker is shutting down", true, e), log, Duration.ZERO));
             }
         }
 
@@ -173,6 +217,19 @@ public final class ModelCallRunner {
                 done.completeExceptionally(e);
             }
         }
+    }
+
+    /** The error code of a failure; a provider breaking its contract is a {@code PROVIDER_ERROR}. */
+    static String codeOf(Throwable failure) {
+        return failure instanceof ModelCallException call ? call.code() : ModelCallException.PROVIDER_ERROR;
+    }
+
+    /** One line on a failure, never the prompt. */
+    static String detailOf(Throwable failure) {
+        if (failure instanceof ModelCallException call) {
+            return call.getMessage() != null ? call.getMessage() : "model call failed with " + call.code();
+        }
+        return TaskExecutor.describe(failure);
     }
 
     private static Throwable unwrap(Throwable failure) {

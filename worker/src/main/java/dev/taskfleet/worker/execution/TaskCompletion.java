@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.execution;
 
+import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +10,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Takes a routed task to one of three ends, so the Kafka adapter only has to settle its record.
+ * Takes a routed task to one of four ends, so the Kafka adapter only has to settle its record.
  *
- * <p>Only the sink refusing a result is {@link Refused}: then the record must not be acknowledged.
+ * <p>A task the executor escalates is handed to the {@link EscalationSink} instead of the result
+ * sink; once Kafka has acknowledged the request it is {@link Escalated} and the record may be
+ * acknowledged. Only a sink refusing a result or request is {@link Refused}: then the record must
+ * not be acknowledged.
  * Everything else that can go wrong inside the worker (the executor throwing or failing its stage,
  * a result that cannot be built or encoded) is a defect that would fail again on redelivery, so it
  * becomes a FAILED result with {@link #WORKER_ERROR} that is published like any other; if even that
@@ -36,8 +40,20 @@ public final class TaskCompletion {
         CompletionStage<Void> publish(TaskResult result);
     }
 
+    /** Sends one escalation request to Kafka. */
+    @FunctionalInterface
+    public interface EscalationSink {
+
+        /** Like {@link ResultSink#publish}, for a request. */
+        CompletionStage<Void> publish(EscalationRequest request);
+    }
+
     /** How a task ended. */
-    public sealed interface Outcome permits Published, Refused, Unpublishable {
+    public sealed interface Outcome permits Published, Escalated, Refused, Unpublishable {
+    }
+
+    /** The escalation request was acknowledged: acknowledge the record; the router takes it from here. */
+    public record Escalated(EscalationRequest request) implements Outcome {
     }
 
     /**
@@ -63,17 +79,41 @@ public final class TaskCompletion {
 
     private final TaskExecutor executor;
     private final ResultSink sink;
+    private final EscalationSink escalations;
 
-    public TaskCompletion(TaskExecutor executor, ResultSink sink) {
+    public TaskCompletion(TaskExecutor executor, ResultSink sink, EscalationSink escalations) {
         this.executor = executor;
         this.sink = sink;
+        this.escalations = escalations;
     }
 
     public CompletionStage<Outcome> complete(RoutedTask routed) {
         return attempt(() -> executor.execute(routed))
-                .handle((result, failure) -> failure == null
-                        ? publish(result, null, bug -> publishWorkerError(routed, bug))
+                .handle((verdict, failure) -> failure == null
+                        ? settle(routed, verdict)
                         : publishWorkerError(routed, unwrap(failure)))
+                .thenCompose(Function.identity());
+    }
+
+    private CompletionStage<Outcome> settle(RoutedTask routed, Verdict verdict) {
+        if (verdict instanceof Verdict.Escalate escalate) {
+            return escalate(routed, escalate.request());
+        }
+        return publish(((Verdict.Final) verdict).result(), null, bug -> publishWorkerError(routed, bug));
+    }
+
+    /** Sends the request; a request that cannot be encoded is a defect like a result that cannot be. */
+    private CompletionStage<Outcome> escalate(RoutedTask routed, EscalationRequest request) {
+        return attempt(() -> escalations.publish(request))
+                .handle((acknowledged, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.<Outcome>completedFuture(new Escalated(request));
+                    }
+                    Throwable cause = unwrap(failure);
+                    return cause instanceof ResultEncodingException encoding
+                            ? publishWorkerError(routed, encoding)
+                            : CompletableFuture.<Outcome>completedFuture(new Refused(cause));
+                })
                 .thenCompose(Function.identity());
     }
 

@@ -1,27 +1,42 @@
 package dev.taskfleet.worker.execution;
 
+import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.OutputCheck;
 import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.worker.cost.CostModel;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
 /**
- * Runs one routed task through the model provider (with the retries and rate limit of
- * {@link ModelCallRunner}) and builds its final {@link TaskResult}. A failed task is an outcome,
- * not an error: the stage completes normally with a FAILED result carrying the last call's error code.
+ * Runs one routed task on this tier and decides how it leaves the worker ({@link Verdict}).
  *
- * <p>The result's {@code attempts} counts every call, its tokens and cost add up over all calls
- * (failed calls are not charged), and its {@code latencyMs} is the final call's model time.
+ * <ul>
+ *   <li>A task whose batch run was cancelled before its first call ends CANCELLED, with no call.</li>
+ *   <li>Otherwise the {@link ModelCallRunner} calls the model (retries, rate limit) and checks each
+ *       answer against the task's {@code expect}, compiled once per task.</li>
+ *   <li>An accepted answer is a SUCCEEDED result. A failure the {@link EscalationPolicy} escalates
+ *       becomes an {@link EscalationRequest}; any other failure is a FAILED result with the last
+ *       call's error code. A failed task is an outcome, not an error.</li>
+ * </ul>
+ *
+ * <p>Every result and request carries the whole attempt history (earlier placements' calls, then
+ * this placement's); {@code attempts}, tokens and cost are totals over it, and {@code latencyMs} is
+ * the final call's model time.
  */
 public final class TaskExecutor {
 
@@ -34,25 +49,30 @@ public final class TaskExecutor {
     private final Clock clock;
     private final int maxCallsPerTask;
     private final ModelCallObserver observer;
+    private final EscalationPolicy escalation;
+    private final CancellationRegistry cancellations;
 
     /**
      * @param maxCallsPerTask the runner's attempt limit; numbers the calls of a re-placed task after the earlier ones
-     * @param clock           stamps {@code finishedAt}
+     * @param clock           stamps {@code finishedAt} and {@code requestedAt}
      */
     public TaskExecutor(ModelCallRunner calls, int maxCallsPerTask, TierProfile tier, String workerId, Clock clock,
-            ModelCallObserver observer) {
+            ModelCallObserver observer, EscalationPolicy escalation, CancellationRegistry cancellations) {
         this.calls = calls;
         this.maxCallsPerTask = maxCallsPerTask;
         this.tier = tier;
         this.workerId = workerId;
         this.clock = clock;
         this.observer = observer;
+        this.escalation = escalation;
+        this.cancellations = cancellations;
     }
 
-    /** One call per task, no retries or rate limit. */
+    /** One call per task, no retries or rate limit, this tier the fleet's only one, nothing cancelled. */
     public TaskExecutor(ModelProvider provider, TierProfile tier, String workerId, Clock clock, LongSupplier nanoTime,
             ModelCallObserver observer) {
-        this(ModelCallRunner.singleCall(provider, nanoTime, observer), 1, tier, workerId, clock, observer);
+        this(ModelCallRunner.singleCall(provider, nanoTime, observer), 1, tier, workerId, clock, observer,
+                new EscalationPolicy(List.of(tier.tier())), new CancellationRegistry());
     }
 
     /** The worker id stamped on every result. */
@@ -61,48 +81,71 @@ public final class TaskExecutor {
     }
 
     /**
-     * Calls the model until it answers or the task must fail; the stage completes normally with
-     * the final result, unless the worker itself has a defect (then {@link TaskCompletion} turns
-     * the failure into {@link #workerError}).
+     * Calls the model until it gives an acceptable answer or this tier gives up; the stage completes
+     * normally with the verdict, unless the worker itself has a defect (then {@link TaskCompletion}
+     * turns the failure into {@link #workerError}).
      */
-    public CompletionStage<TaskResult> execute(RoutedTask routed) {
+    public CompletionStage<Verdict> execute(RoutedTask routed) {
         Task task = routed.task();
+        if (cancellations.isCancelled(task.batchId(), task.run())) {
+            return CompletableFuture.completedFuture(new Verdict.Final(cancelled(routed)));
+        }
+        ModelCallRunner.AnswerCheck check = compile(task);
         // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.
         int firstCall = (routed.attempt() - 1) * maxCallsPerTask;
         return calls.run(call -> new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
-                firstCall + call)).thenApply(outcome -> {
-                    double cost = CostModel.costUsd(tier.price(), outcome.inputTokens(), outcome.outputTokens());
-                    observer.charged(outcome.inputTokens(), outcome.outputTokens(), cost);
-                    return outcome.failure() == null ? succeeded(routed, outcome, cost) : failed(routed, outcome, cost);
+                firstCall + call, task.expect()), check).thenApply(outcome -> {
+                    AttemptHistory history = AttemptHistory.record(routed.history(), tier, outcome.calls());
+                    observer.charged(task.team(), history.placementInputTokens(), history.placementOutputTokens(),
+                            history.placementCostUsd());
+                    return outcome.failure() == null
+                            ? new Verdict.Final(result(routed, ResultStatus.SUCCEEDED, outcome.response().output(),
+                                    null, history, outcome.response().latency()))
+                            : failed(routed, outcome, history);
                 });
     }
 
-    private TaskResult succeeded(RoutedTask routed, ModelCallRunner.Outcome outcome, double cost) {
-        return result(routed, ResultStatus.SUCCEEDED, outcome.response().output(), null, outcome,
-                cost, outcome.response().latency());
+    private Verdict failed(RoutedTask routed, ModelCallRunner.Outcome outcome, AttemptHistory history) {
+        Throwable failure = outcome.failure();
+        String code = ModelCallRunner.codeOf(failure);
+        ResultError error = new ResultError(code, ModelCallRunner.detailOf(failure));
+        boolean retryable = failure instanceof ModelCallException call && call.retryable();
+        Optional<String> higher = escalation.escalateTo(tier.tier(), code, retryable);
+        if (higher.isPresent()) {
+            return new Verdict.Escalate(new EscalationRequest(EventCodec.SCHEMA_VERSION, routed, history.all(), error,
+                    workerId, clock.instant()));
+        }
+        return new Verdict.Final(result(routed, ResultStatus.FAILED, null, error, history, outcome.lastCall()));
     }
 
-    private TaskResult failed(RoutedTask routed, ModelCallRunner.Outcome outcome, double cost) {
-        Throwable failure = outcome.failure();
-        ResultError error = failure instanceof ModelCallException call
-                ? new ResultError(call.code(), messageOf(call))
-                : new ResultError(PROVIDER_ERROR, describe(failure));
-        return result(routed, ResultStatus.FAILED, null, error, outcome, cost, outcome.lastCall());
+    /** The task's expectation as a check; the reader has validated it, so a failure here is a defect. */
+    private static ModelCallRunner.AnswerCheck compile(Task task) {
+        if (task.expect() == null) {
+            return ModelCallRunner.AnswerCheck.ANY;
+        }
+        try {
+            return OutputCheck.compile(task.expect())::violation;
+        } catch (InvalidTaskException e) {
+            throw new IllegalStateException("task " + task.id() + " passed validation but its expect does not compile: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A task of a cancelled batch run, ended before its first call: nothing charged here. */
+    private TaskResult cancelled(RoutedTask routed) {
+        return result(routed, ResultStatus.CANCELLED, null, null, AttemptHistory.before(routed.history()),
+                Duration.ZERO);
     }
 
     /**
      * The FAILED result of a task the worker itself could not handle: {@code bug} escaped
      * {@link #execute} or its result could not be encoded. It carries the exception's class and
-     * message only, never the prompt, and no tokens or cost because none can be vouched for.
+     * message only, never the prompt, and only the earlier placements' calls, because this
+     * placement's cannot be vouched for.
      */
     public TaskResult workerError(RoutedTask routed, Throwable bug) {
         return result(routed, ResultStatus.FAILED, null, new ResultError(TaskCompletion.WORKER_ERROR, describe(bug)),
-                0, 0, 0, 0, Duration.ZERO);
-    }
-
-    /** ResultError requires a message, and a provider may throw without one. */
-    private static String messageOf(ModelCallException call) {
-        return call.getMessage() != null ? call.getMessage() : "model call failed with " + call.code();
+                AttemptHistory.before(routed.history()), Duration.ZERO);
     }
 
     /** {@code SimpleClassName: message}, or the class name alone when there is no message; never the prompt. */
@@ -112,16 +155,11 @@ public final class TaskExecutor {
     }
 
     private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error,
-            ModelCallRunner.Outcome outcome, double cost, Duration latency) {
-        return result(routed, status, output, error, outcome.calls(), outcome.inputTokens(), outcome.outputTokens(),
-                cost, latency);
-    }
-
-    private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error, int attempts,
-            long inputTokens, long outputTokens, double cost, Duration latency) {
+            AttemptHistory history, Duration latency) {
         Task task = routed.task();
         return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier.tier(),
-                tier.model(), status, output, error, attempts, inputTokens, outputTokens, cost, latency.toMillis(),
-                workerId, clock.instant(), routed.routing(), task.team(), task.run(), task.createdAt(), routed.history());
+                tier.model(), status, output, error, history.attempts(), history.inputTokens(), history.outputTokens(),
+                history.costUsd(), latency.toMillis(), workerId, clock.instant(), routed.routing(), task.team(),
+                task.run(), task.createdAt(), history.all());
     }
 }

@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.messaging;
 
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.TaskCompletion;
@@ -12,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -31,8 +33,8 @@ import org.jboss.logging.Logger;
  * which is at once while permits are free. When all are taken the stream waits, the connector
  * pauses the partitions, and Kafka holds the backlog: back-pressure without a blocked thread.
  *
- * <p>A record is acknowledged only after its result (or its dead-letter copy) is acknowledged by
- * Kafka. The throttled commit strategy commits an offset only once every record before it in the
+ * <p>A record is acknowledged only after its result, its escalation request or its dead-letter copy
+ * is acknowledged by Kafka. The throttled commit strategy commits an offset only once every record before it in the
  * partition is acknowledged, so a crash redoes at most the in-flight work, never skips any.
  * The returned stage never fails: with manual acknowledgement SmallRye would treat a failed stage
  * as a broken stream and stop the channel.
@@ -67,7 +69,13 @@ public class TaskConsumer {
         } catch (RejectedRecordException e) {
             return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
         }
-        return admit(record, () -> run(record, task, receivedAt));
+        return admit(record, () -> {
+            metrics.queueWaited(record.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(IncomingKafkaRecordMetadata::getTimestamp)
+                    .map(written -> Duration.between(written, Instant.now()))
+                    .orElse(Duration.ZERO));
+            return run(record, task, receivedAt);
+        });
     }
 
     /** Completes once a permit is held and the work started; the permit is released when the work ends. */
@@ -97,16 +105,26 @@ public class TaskConsumer {
                 if (published.defect() != null) {
                     LOG.errorf(published.defect(), "task %s (batch %s) hit a worker defect; published a %s result",
                             result.taskId(), result.batchId(), TaskCompletion.WORKER_ERROR);
-                } else if (!result.succeeded()) {
+                } else if (result.status() == ResultStatus.FAILED) {
                     LOG.debugf("task %s (batch %s) failed: %s", result.taskId(), result.batchId(),
                             result.error().code());
+                } else if (result.status() == ResultStatus.CANCELLED) {
+                    LOG.debugf("task %s (batch %s) cancelled before its first call", result.taskId(),
+                            result.batchId());
                 }
-                metrics.taskCompleted(result.status(), Duration.ofNanos(System.nanoTime() - receivedAt));
+                metrics.taskCompleted(result.status(), result.team(), Duration.ofNanos(System.nanoTime() - receivedAt),
+                        endToEnd(result.submittedAt()));
+                return settled(record, record.ack());
+            }
+            if (outcome instanceof TaskCompletion.Escalated escalated) {
+                LOG.debugf("task %s (batch %s) failed on tier %s with %s; asked the router for a stronger tier",
+                        task.task().id(), task.task().batchId(), task.tier(), escalated.request().error().code());
+                metrics.escalated(escalated.request().error().code());
                 return settled(record, record.ack());
             }
             if (outcome instanceof TaskCompletion.Refused refused) {
-                // Kafka refused the result after the producer's own retries; see failure-strategy.
-                LOG.errorf(refused.failure(), "could not publish the result of task %s (batch %s)",
+                // Kafka refused the result or request after the producer's own retries; see failure-strategy.
+                LOG.errorf(refused.failure(), "could not publish the result or escalation of task %s (batch %s)",
                         task.task().id(), task.task().batchId());
                 return settled(record, record.nack(refused.failure()));
             }
@@ -115,6 +133,11 @@ public class TaskConsumer {
                     task.task().id(), task.task().batchId());
             return deadLetter(record, TaskCompletion.WORKER_ERROR, unpublishable.reason());
         });
+    }
+
+    /** From the producer accepting the task to now, or nothing for a task without an acceptance time. */
+    private static Duration endToEnd(Instant submittedAt) {
+        return submittedAt == null ? null : Duration.between(submittedAt, Instant.now());
     }
 
     private CompletionStage<Void> deadLetter(Message<byte[]> record, String reasonCode, String reason) {

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the worker's topics (its tier topic, results, DLQ) at start-up. Runs at
+ * Creates the worker's topics (its tier topic, results, escalations, DLQ, batches) at start-up. Runs at
  * {@code PLATFORM_BEFORE}, ahead of Quarkus' messaging lifecycle observer (priority 1000 in
  * Quarkus 3.33), which is what connects the channels: the consumer subscribes to a topic that
  * exists. A broker that cannot be reached fails the start, rather than leaving a worker that
@@ -53,13 +53,16 @@ public class TopicSetup {
         List<TopicSpec> specs = List.of(
                 new TopicSpec(topics.tier(tier.tier()), partitions, replication),
                 new TopicSpec(topics.results(), partitions, replication),
-                new TopicSpec(topics.deadLetters(), partitions, replication));
+                new TopicSpec(topics.escalations(), partitions, replication),
+                new TopicSpec(topics.deadLetters(), partitions, replication),
+                new TopicSpec(topics.batches(), partitions, replication));
         // The broker bean holds every kafka.* key, so SASL/TLS settings reach the admin client too.
         try (Admin admin = Admin.create(kafkaConfig)) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
         }
         LOG.infof("worker %s serves tier %s with model %s: reads %s as group taskfleet-worker-%s, "
-                + "at most %d tasks in flight, writes %s and %s", executor.workerId(), tier.tier(), tier.model(),
-                topics.tier(tier.tier()), tier.tier(), limiter.limit(), topics.results(), topics.deadLetters());
+                + "at most %d tasks in flight, writes %s, %s and %s", executor.workerId(), tier.tier(), tier.model(),
+                topics.tier(tier.tier()), tier.tier(), limiter.limit(), topics.results(), topics.escalations(),
+                topics.deadLetters());
     }
 }

@@ -1,12 +1,14 @@
 package dev.taskfleet.worker.metrics;
 
 import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.Task;
 import dev.taskfleet.worker.execution.ModelCallObserver;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import dev.taskfleet.worker.messaging.DeadLetterPublisher;
+import dev.taskfleet.worker.provider.ModelCallException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +40,11 @@ import org.jboss.logging.Logger;
 @Singleton
 public class WorkerMetrics implements ModelCallObserver {
 
-    /** Counter, tags {@code tier}, {@code status}: tasks whose final result Kafka has acknowledged. */
+    /**
+     * Counter, tags {@code tier}, {@code status} ({@code succeeded}/{@code failed}/{@code cancelled}),
+     * {@code team}: tasks whose final result Kafka has acknowledged. Escalated tasks are not counted
+     * here; the tier that finishes them is.
+     */
     public static final String TASKS_COMPLETED = "taskfleet.tasks.completed";
     /** Gauge, tag {@code tier}: tasks holding an in-flight permit, from admission until their result is acknowledged. */
     public static final String TASKS_IN_FLIGHT = "taskfleet.tasks.in.flight";
@@ -54,42 +60,72 @@ public class WorkerMetrics implements ModelCallObserver {
     public static final String MODEL_AUTH_FAILURES = "taskfleet.model.auth.failures";
     /** Timer, tag {@code tier}: how long each call waited for rate-limit capacity (zero included). */
     public static final String RATE_LIMIT_WAIT = "taskfleet.rate.limit.wait";
-    /** Counter, tags {@code tier}, {@code kind} ({@code input}/{@code output}): tokens charged. */
+    /** Counter, tags {@code tier}, {@code kind} ({@code input}/{@code output}), {@code team}: tokens charged. */
     public static final String MODEL_TOKENS = "taskfleet.model.tokens";
-    /** Counter, tag {@code tier}: US dollars charged, at the tier's configured prices. */
+    /** Counter, tags {@code tier}, {@code team}: US dollars charged, at the tier's configured prices. */
     public static final String MODEL_COST = "taskfleet.model.cost";
+    /** Timer, tag {@code tier}: from the routed record's Kafka timestamp to the task taking an in-flight permit. */
+    public static final String TASK_QUEUE_WAIT = "taskfleet.task.queue.wait";
+    /**
+     * Timer, tags {@code tier}, {@code status}: from the producer accepting the task
+     * ({@code createdAt}) to Kafka acknowledging its final result; up to hours for big batches.
+     */
+    public static final String TASK_END_TO_END = "taskfleet.task.end.to.end";
+    /** Counter, tags {@code from_tier}, {@code code}: tasks handed back to the router for a stronger tier, by error code. */
+    public static final String TASKS_ESCALATED = "taskfleet.tasks.escalated";
+    /** Counter, tag {@code tier}: answers that failed their task's {@code expect}. */
+    public static final String OUTPUT_REJECTED = "taskfleet.output.rejected";
+
+    /** End-to-end latency buckets reach this far: a big batch on a slow tier takes hours. */
+    private static final Duration END_TO_END_MAX = Duration.ofHours(12);
 
     private static final Logger LOG = Logger.getLogger(WorkerMetrics.class);
 
     private final MeterRegistry registry;
     private final String tier;
-    private final Map<ResultStatus, Counter> completed = new EnumMap<>(ResultStatus.class);
+    private final Map<String, Counter> completed = new ConcurrentHashMap<>();
     private final Map<ResultStatus, Timer> processing = new EnumMap<>(ResultStatus.class);
+    private final Map<ResultStatus, Timer> endToEnd = new EnumMap<>(ResultStatus.class);
+    private final Timer queueWait;
+    private final Map<String, Counter> escalated = new ConcurrentHashMap<>();
+    private final Counter outputRejected;
     private final Timer modelCallSuccess;
     private final Timer modelCallFailure;
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Counter authFailures;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
     private final Timer rateLimitWait;
-    private final Counter inputTokens;
-    private final Counter outputTokens;
-    private final Counter cost;
+    private final Map<String, Counter> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cost = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry, TierProfile tierProfile, InFlightLimiter limiter) {
         this.registry = registry;
         this.tier = tierProfile.tier();
         for (ResultStatus status : ResultStatus.values()) {
-            String statusTag = status.name().toLowerCase(Locale.ROOT);
-            completed.put(status, Counter.builder(TASKS_COMPLETED)
-                    .description("Tasks whose final result Kafka has acknowledged")
-                    .tags("tier", tier, "status", statusTag)
-                    .register(registry));
+            String statusTag = statusTag(status);
+            completedCounter(status, Task.DEFAULT_TEAM);
             processing.put(status, Timer.builder(TASK_PROCESSING)
                     .description("Time from receiving a task's record to Kafka acknowledging its result")
                     .tags("tier", tier, "status", statusTag)
                     .publishPercentileHistogram()
                     .register(registry));
+            endToEnd.put(status, Timer.builder(TASK_END_TO_END)
+                    .description("Time from the producer accepting a task to Kafka acknowledging its final result")
+                    .tags("tier", tier, "status", statusTag)
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(END_TO_END_MAX)
+                    .register(registry));
         }
+        queueWait = Timer.builder(TASK_QUEUE_WAIT)
+                .description("Time from the router writing a task to the tier topic to a worker admitting it")
+                .tags("tier", tier)
+                .publishPercentileHistogram()
+                .register(registry);
+        escalatedCounter(ModelCallException.OUTPUT_REJECTED);
+        outputRejected = Counter.builder(OUTPUT_REJECTED)
+                .description("Model answers that failed their task's expected output")
+                .tags("tier", tier)
+                .register(registry);
         Gauge.builder(TASKS_IN_FLIGHT, limiter, InFlightLimiter::inFlight)
                 .description("Tasks in flight: admitted and not yet acknowledged by Kafka")
                 .tags("tier", tier)
@@ -107,18 +143,36 @@ public class WorkerMetrics implements ModelCallObserver {
                 .tags("tier", tier)
                 .publishPercentileHistogram()
                 .register(registry);
-        inputTokens = tokenCounter("input");
-        outputTokens = tokenCounter("output");
-        cost = Counter.builder(MODEL_COST)
-                .description("US dollars charged for model calls, at the configured prices")
-                .tags("tier", tier)
-                .register(registry);
+        tokenCounter("input", Task.DEFAULT_TEAM);
+        tokenCounter("output", Task.DEFAULT_TEAM);
+        costCounter(Task.DEFAULT_TEAM);
     }
 
-    /** A task's result was acknowledged by Kafka {@code sinceReceived} after its record arrived. */
-    public void taskCompleted(ResultStatus status, Duration sinceReceived) {
-        completed.get(status).increment();
+    /**
+     * A task's final result was acknowledged by Kafka {@code sinceReceived} after its record arrived
+     * and {@code endToEnd} after the producer accepted the task ({@code null} when unknown).
+     */
+    public void taskCompleted(ResultStatus status, String team, Duration sinceReceived, Duration endToEnd) {
+        completedCounter(status, team).increment();
         processing.get(status).record(sinceReceived);
+        if (endToEnd != null) {
+            this.endToEnd.get(status).record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+        }
+    }
+
+    /** A task waited {@code waited} in the tier topic before this worker admitted it. */
+    public void queueWaited(Duration waited) {
+        queueWait.record(waited.isNegative() ? Duration.ZERO : waited);
+    }
+
+    /** Kafka acknowledged a task's escalation request; {@code code} is why it failed here. */
+    public void escalated(String code) {
+        escalatedCounter(code).increment();
+    }
+
+    @Override
+    public void outputRejected() {
+        outputRejected.increment();
     }
 
     @Override
@@ -150,10 +204,10 @@ public class WorkerMetrics implements ModelCallObserver {
     }
 
     @Override
-    public void charged(long inputTokens, long outputTokens, double costUsd) {
-        this.inputTokens.increment(inputTokens);
-        this.outputTokens.increment(outputTokens);
-        cost.increment(costUsd);
+    public void charged(String team, long inputTokens, long outputTokens, double costUsd) {
+        tokenCounter("input", team).increment(inputTokens);
+        tokenCounter("output", team).increment(outputTokens);
+        costCounter(team).increment(costUsd);
     }
 
     /** A record was written to the DLQ for {@code reasonCode}. */
@@ -169,11 +223,36 @@ public class WorkerMetrics implements ModelCallObserver {
                 .register(registry);
     }
 
-    private Counter tokenCounter(String kind) {
-        return Counter.builder(MODEL_TOKENS)
+    private Counter completedCounter(ResultStatus status, String team) {
+        return completed.computeIfAbsent(status + "/" + team, key -> Counter.builder(TASKS_COMPLETED)
+                .description("Tasks whose final result Kafka has acknowledged")
+                .tags("tier", tier, "status", statusTag(status), "team", team)
+                .register(registry));
+    }
+
+    private Counter escalatedCounter(String code) {
+        return escalated.computeIfAbsent(code, c -> Counter.builder(TASKS_ESCALATED)
+                .description("Tasks handed back to the router for a stronger tier, by why they failed here")
+                .tags("from_tier", tier, "code", c)
+                .register(registry));
+    }
+
+    private Counter tokenCounter(String kind, String team) {
+        return tokens.computeIfAbsent(kind + "/" + team, key -> Counter.builder(MODEL_TOKENS)
                 .description("Tokens charged for model calls")
-                .tags("tier", tier, "kind", kind)
-                .register(registry);
+                .tags("tier", tier, "kind", kind, "team", team)
+                .register(registry));
+    }
+
+    private Counter costCounter(String team) {
+        return cost.computeIfAbsent(team, t -> Counter.builder(MODEL_COST)
+                .description("US dollars charged for model calls, at the configured prices")
+                .tags("tier", tier, "team", t)
+                .register(registry));
+    }
+
+    private static String statusTag(ResultStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private Counter dlqCounter(String reasonCode) {

@@ -35,6 +35,11 @@ public class ModelCallException extends RuntimeException {
     public static final String NOT_FOUND = "NOT_FOUND";
     /** The prompt plus the output cap do not fit the model's context window; permanent. */
     public static final String CONTEXT_LENGTH = "CONTEXT_LENGTH";
+    /**
+     * The model answered, but not as the task's {@code expect} asked; not retried by the back-off
+     * policy (the tier's {@code max-output-rejections} decides whether the tier asks again).
+     */
+    public static final String OUTPUT_REJECTED = "OUTPUT_REJECTED";
 
     private final String code;
     private final boolean retryable;

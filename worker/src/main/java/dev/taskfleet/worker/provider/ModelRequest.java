@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.provider;
 
+import dev.taskfleet.contract.OutputExpectation;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param taskId          the task this call serves; a request id for the provider's logs, and the
  *                        seed of the simulated provider's randomness
  * @param attempt         which attempt at the task this is, starting at 1
+ * @param expect          what the task asks of the answer, or {@code null} when any answer will do;
+ *                        the worker checks answers itself, the simulated model shapes its answer to it
  */
-public record ModelRequest(String model, String prompt, int maxOutputTokens, String taskId, int attempt) {
+public record ModelRequest(String model, String prompt, int maxOutputTokens, String taskId, int attempt,
+        OutputExpectation expect) {
 
     public ModelRequest {
         Objects.requireNonNull(model, "model");

@@ -7,20 +7,32 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * Decides whether a failed call is tried again and how long to wait first.
+ * Decides whether a failed call is tried again on this tier and how long to wait first.
  *
  * <p>Only {@link ModelCallException#retryable() retryable} failures are retried, and only while
  * fewer than {@code maxAttempts} calls have been made. The wait before call {@code n+1} is drawn
  * uniformly from {@code [0, min(maxBackoff, initialBackoff * multiplier^(n-1))]} ("full jitter"):
  * spreading retries over the whole window keeps pods that failed together from retrying together.
- * A {@code Retry-After} from the provider wins when it is longer than the drawn delay.
+ * A {@code Retry-After} from the provider wins when it is longer than the drawn delay, but only up
+ * to {@code maxRetryAfter}: a task waiting for a retry holds its in-flight permit, so a provider
+ * asking for ten minutes would otherwise idle the worker's capacity for ten minutes.
  *
- * @param maxAttempts    most calls per task, the first included; 1 disables retries
- * @param initialBackoff the back-off window after the first failure
- * @param multiplier     how much the window grows per failure, at least 1
- * @param maxBackoff     the largest window
+ * <p>An answer that fails the task's {@code expect} is asked for again, at once (the provider did
+ * not fail, so there is nothing to back off from), until {@code maxOutputRejections} answers were
+ * rejected or {@code maxAttempts} calls were made; then the tier gives up and the task may escalate.
+ *
+ * @param maxAttempts         most calls per task on this tier, the first included; 1 disables retries
+ * @param initialBackoff      the back-off window after the first failure
+ * @param multiplier          how much the window grows per failure, at least 1
+ * @param maxBackoff          the largest window
+ * @param maxRetryAfter       the longest {@code Retry-After} honoured; longer ones are cut to it
+ * @param maxOutputRejections rejected answers after which the tier stops calling, at least 1
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
+        Duration maxRetryAfter, int maxOutputRejections) {
+
+    /** The default {@code max-retry-after}. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     /** One call, never retried. */
     public static final RetryPolicy NO_RETRIES = new RetryPolicy(1, Duration.ZERO, 1, Duration.ZERO);
@@ -28,19 +40,28 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
         }
-        if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-            throw new IllegalArgumentException("back-off durations cannot be negative");
+        if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("back-off and retry-after durations cannot be negative");
         }
         if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
             throw new IllegalArgumentException("the back-off multiplier must be at least 1, was " + multiplier);
         }
+        if (maxOutputRejections < 1) {
+            throw new IllegalArgumentException("max output rejections must be at least 1, was " + maxOutputRejections);
+        }
+    }
+
+    /** Back-off only: {@link #DEFAULT_MAX_RETRY_AFTER} and one output rejection. */
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+        this(maxAttempts, initialBackoff, multiplier, maxBackoff, DEFAULT_MAX_RETRY_AFTER, 1);
     }
 
     /**
-     * The wait before the next call, or empty when the task should fail now.
+     * The wait before the next call, or empty when the task should stop calling this tier now.
      *
      * @param callsMade how many calls have been made, the failed one included
      * @param failure   why the last call failed
@@ -52,8 +73,18 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         }
         long jittered = Math.round(uniform.getAsDouble() * window(callsMade).toNanos());
         Duration delay = Duration.ofNanos(jittered);
-        Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+        Duration asked = failure.retryAfter().map(this::capRetryAfter).orElse(Duration.ZERO);
         return Optional.of(asked.compareTo(delay) > 0 ? asked : delay);
+    }
+
+    /** Whether to ask the model again after {@code rejections} rejected answers in {@code callsMade} calls. */
+    public boolean askAgainAfterRejection(int callsMade, int rejections) {
+        return rejections < maxOutputRejections && callsMade < maxAttempts;
+    }
+
+    /** A provider's {@code Retry-After}, cut to {@link #maxRetryAfter()}. */
+    public Duration capRetryAfter(Duration retryAfter) {
+        return retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
     }
 
     /** The back-off window after {@code failures} consecutive failures: {@code min(max, initial * multiplier^(failures-1))}. */

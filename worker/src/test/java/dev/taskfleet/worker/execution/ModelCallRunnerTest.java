@@ -11,6 +11,7 @@ import dev.taskfleet.worker.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,13 @@ class ModelCallRunnerTest {
     }
 
     private static CompletableFuture<ModelCallRunner.Outcome> run(ModelCallRunner runner, String prompt) {
-        return runner.run(call -> new ModelRequest("m", prompt, 50, "task-" + prompt, call)).toCompletableFuture();
+        return run(runner, prompt, ModelCallRunner.AnswerCheck.ANY);
+    }
+
+    private static CompletableFuture<ModelCallRunner.Outcome> run(ModelCallRunner runner, String prompt,
+            ModelCallRunner.AnswerCheck check) {
+        return runner.run(call -> new ModelRequest("m", prompt, 50, "task-" + prompt, call, null), check)
+                .toCompletableFuture();
     }
 
     private static ModelCallException unavailable() {
@@ -89,9 +96,11 @@ class ModelCallRunnerTest {
 
         ModelCallRunner.Outcome done = outcome.join();
         assertThat(done.failure()).isNull();
-        assertThat(done.calls()).isEqualTo(3);
-        assertThat(done.inputTokens()).isEqualTo(100);
-        assertThat(done.outputTokens()).isEqualTo(20);
+        assertThat(done.calls()).extracting(ModelCall::outcome)
+                .containsExactly("PROVIDER_ERROR", "PROVIDER_ERROR", "SUCCEEDED");
+        assertThat(done.calls()).extracting(ModelCall::inputTokens).containsExactly(0L, 0L, 100L);
+        assertThat(done.calls()).extracting(ModelCall::outputTokens).containsExactly(0L, 0L, 20L);
+        assertThat(done.calls().get(0).detail()).isEqualTo("HTTP 503");
         assertThat(sent).extracting(ModelRequest::attempt).containsExactly(1, 2, 3);
         assertThat(events).containsExactly("failure", "retry PROVIDER_ERROR", "failure", "retry PROVIDER_ERROR",
                 "success");
@@ -106,7 +115,7 @@ class ModelCallRunnerTest {
         CompletableFuture<ModelCallRunner.Outcome> outcome = run(runner(unlimited()), "flaky");
         time.advance(Duration.ofMinutes(1));
 
-        assertThat(outcome.join().calls()).isEqualTo(3);
+        assertThat(outcome.join().calls()).hasSize(3);
         assertThat(outcome.join().failure()).isInstanceOf(ModelCallException.class);
         assertThat(sent).hasSize(3);
     }
@@ -121,7 +130,7 @@ class ModelCallRunnerTest {
 
         assertThat(waiting).isNotDone();
         assertThat(other).isCompleted();
-        assertThat(other.join().calls()).isEqualTo(1);
+        assertThat(other.join().calls()).hasSize(1);
     }
 
     @Test
@@ -159,7 +168,7 @@ class ModelCallRunnerTest {
         time.advance(Duration.ofMillis(1));
         assertThat(next).isCompleted();
         assertThat(limited).isCompleted();
-        assertThat(limited.join().calls()).isEqualTo(2);
+        assertThat(limited.join().calls()).hasSize(2);
     }
 
     @Test
@@ -168,9 +177,77 @@ class ModelCallRunnerTest {
 
         ModelCallRunner.Outcome outcome = run(runner(unlimited()), "flaky").join();
 
-        assertThat(outcome.calls()).isEqualTo(1);
+        assertThat(outcome.calls()).hasSize(1);
         assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.CONTEXT_LENGTH);
         assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void aRejectedAnswerIsAFailedCallThatIsChargedAndEndsTheTierAtTheRejectionLimit() {
+        List<String> rejected = new ArrayList<>();
+        ModelCallRunner runner = new ModelCallRunner(this::answer, RETRIES, unlimited(), time,
+                new Random(42)::nextDouble, time::nanoTime, new ModelCallObserver() {
+                    @Override
+                    public void callFinished(boolean succeeded, Duration elapsed) {
+                    }
+
+                    @Override
+                    public void outputRejected() {
+                        rejected.add("rejected");
+                    }
+                });
+
+        ModelCallRunner.Outcome outcome = run(runner, "steady", answer -> Optional.of("not JSON")).join();
+
+        assertThat(outcome.response()).isNull();
+        assertThat(outcome.failure()).isInstanceOfSatisfying(ModelCallException.class, failure -> {
+            assertThat(failure.code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(failure.getMessage()).isEqualTo("not JSON");
+        });
+        assertThat(outcome.calls()).singleElement().satisfies(call -> {
+            assertThat(call.outcome()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(call.detail()).isEqualTo("not JSON");
+            assertThat(call.inputTokens()).isEqualTo(100);
+            assertThat(call.outputTokens()).isEqualTo(20);
+        });
+        assertThat(rejected).hasSize(1);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aTierAllowingTwoRejectionsAsksAgainAtOnceAndAcceptsABetterAnswer() {
+        RetryPolicy twoRejections = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), 2);
+        ModelCallRunner runner = new ModelCallRunner(this::answer, twoRejections, unlimited(), time,
+                new Random(42)::nextDouble, time::nanoTime, observer);
+        List<Optional<String>> verdicts = new ArrayList<>(List.of(Optional.of("no digits"), Optional.empty()));
+
+        ModelCallRunner.Outcome outcome = run(runner, "steady", answer -> verdicts.remove(0)).join();
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.response().output()).isEqualTo("ok");
+        assertThat(outcome.calls()).extracting(ModelCall::outcome).containsExactly("OUTPUT_REJECTED", "SUCCEEDED");
+        assertThat(sent).extracting(ModelRequest::attempt).containsExactly(1, 2);
+        assertThat(time.pending()).isZero();
+        assertThat(events).containsExactly("success", "retry OUTPUT_REJECTED", "success");
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapIsWaitedForOnlyUpToTheCap() {
+        RetryPolicy capped = new RetryPolicy(3, Duration.ofMillis(10), 2, Duration.ofMillis(10),
+                Duration.ofSeconds(2), 1);
+        failuresForFlaky.add(new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+                Duration.ofSeconds(30), null));
+        ModelCallRunner runner = new ModelCallRunner(this::answer, capped, unlimited(), time,
+                new Random(42)::nextDouble, time::nanoTime, observer);
+
+        CompletableFuture<ModelCallRunner.Outcome> outcome = run(runner, "flaky");
+        time.advance(Duration.ofMillis(1_999));
+        assertThat(sent).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+
+        assertThat(outcome).isCompleted();
+        assertThat(sent).hasSize(2);
     }
 
     @Test
@@ -182,7 +259,7 @@ class ModelCallRunnerTest {
 
         ModelCallRunner.Outcome outcome = run(runner, "flaky").join();
 
-        assertThat(outcome.calls()).isEqualTo(1);
+        assertThat(outcome.calls()).hasSize(1);
         assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
     }
 }

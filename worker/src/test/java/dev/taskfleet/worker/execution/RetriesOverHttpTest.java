@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
@@ -22,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -53,20 +57,68 @@ class RetriesOverHttpTest {
     }
 
     private TaskExecutor executor(Duration timeout) {
+        return executor(timeout, RETRIES, List.of("fast"));
+    }
+
+    private TaskExecutor executor(Duration timeout, RetryPolicy retries, List<String> tierOrder) {
         OpenAiSettings settings = new OpenAiSettings(URI.create(server.baseUrl()), Optional.of("sk-test"), timeout,
                 OptionalDouble.empty(), Map.of());
         OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings,
                 new ObjectMapper(), Clock.systemUTC(), System::nanoTime);
         TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1,
                 System::nanoTime);
-        ModelCallRunner calls = new ModelCallRunner(provider, RETRIES, limiter, Scheduler.on(timer),
+        ModelCallRunner calls = new ModelCallRunner(provider, retries, limiter, Scheduler.on(timer),
                 new Random(42)::nextDouble, System::nanoTime, metrics);
-        return new TaskExecutor(calls, RETRIES.maxAttempts(), FAST, "worker-1", Clock.systemUTC(), metrics);
+        return new TaskExecutor(calls, retries.maxAttempts(), FAST, "worker-1", Clock.systemUTC(), metrics,
+                new EscalationPolicy(tierOrder), new CancellationRegistry());
     }
 
     private TaskResult run(TaskExecutor executor) {
+        return ((Verdict.Final) verdict(executor)).result();
+    }
+
+    private Verdict verdict(TaskExecutor executor) {
         return executor.execute(TaskBuilder.task().id("t-1").prompt("do it").routedTo("fast"))
                 .toCompletableFuture().join();
+    }
+
+    @Test
+    void aRetryAfterAboveTheCapIsWaitedForOnlyUpToTheCap() {
+        RetryPolicy capped = new RetryPolicy(3, Duration.ofMillis(50), 2, Duration.ofMillis(100),
+                Duration.ofSeconds(1), 1);
+        server.then(Reply.rateLimited("30"), Reply.ok("done", 10, 5));
+
+        TaskResult result = run(executor(Duration.ofSeconds(5), capped, List.of("fast")));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(server.requests()).hasSize(2);
+        Duration gap = Duration.ofNanos(server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos());
+        assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(30));
+        assertThat(result.history()).extracting(AttemptRecord::outcome)
+                .containsExactly(ModelCallException.RATE_LIMITED, AttemptRecord.SUCCEEDED);
+    }
+
+    @Test
+    void a401IsAFailedResultAndNoEscalationEvenWithATierAbove() {
+        server.otherwise(request -> Reply.error(401, "Incorrect API key provided"));
+
+        Verdict verdict = verdict(executor(Duration.ofSeconds(5), RETRIES, List.of("fast", "quality")));
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Final.class,
+                done -> assertThat(done.result().error().code()).isEqualTo(ModelCallException.AUTH_FAILED));
+    }
+
+    @Test
+    void timeoutsOnEveryAttemptEscalateWithEveryCallInTheHistory() {
+        server.otherwise(request -> Reply.ok("late", 10, 5).after(Duration.ofSeconds(2)));
+
+        Verdict verdict = verdict(executor(Duration.ofMillis(200), RETRIES, List.of("fast", "quality")));
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Escalate.class, escalate -> {
+            assertThat(escalate.request().error().code()).isEqualTo(ModelCallException.TIMEOUT);
+            assertThat(escalate.request().history()).hasSize(3)
+                    .allSatisfy(call -> assertThat(call.outcome()).isEqualTo(ModelCallException.TIMEOUT));
+        });
     }
 
     private double counter(String name, String... tags) {
@@ -86,9 +138,12 @@ class RetriesOverHttpTest {
         assertThat(result.outputTokens()).isEqualTo(500);
         assertThat(result.costUsd()).isCloseTo(2_000 * 0.15 / 1e6 + 500 * 0.60 / 1e6, within(1e-12));
         assertThat(result.model()).isEqualTo("gpt-test");
-        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "input")).isEqualTo(2_000);
-        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "output")).isEqualTo(500);
-        assertThat(counter(WorkerMetrics.MODEL_COST, "tier", "fast")).isCloseTo(result.costUsd(), within(1e-12));
+        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "input", "team", "default"))
+                .isEqualTo(2_000);
+        assertThat(counter(WorkerMetrics.MODEL_TOKENS, "tier", "fast", "kind", "output", "team", "default"))
+                .isEqualTo(500);
+        assertThat(counter(WorkerMetrics.MODEL_COST, "tier", "fast", "team", "default"))
+                .isCloseTo(result.costUsd(), within(1e-12));
         assertThat(registry.get(WorkerMetrics.RATE_LIMIT_WAIT).tags("tier", "fast").timer().count()).isEqualTo(1);
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
@@ -42,15 +44,16 @@ class SimulatedRetriesTest {
 
     private List<TaskResult> runAll(int maxAttempts) {
         SimulatedModelProvider provider = new SimulatedModelProvider(List.of(
-                new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0.1, 0.5, 50, 0.2)), 42, timer);
+                new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0.1, 0.5, 50, 0.2, 0)), 42, timer);
         RetryPolicy retries = new RetryPolicy(maxAttempts, Duration.ofMillis(1), 2, Duration.ofMillis(4));
         ModelCallRunner calls = new ModelCallRunner(provider, retries,
                 TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, System::nanoTime),
                 Scheduler.on(timer), new Random(42)::nextDouble, System::nanoTime, ModelCallObserver.NONE);
         TaskExecutor executor = new TaskExecutor(calls, maxAttempts, FAST, "worker-1", Clock.systemUTC(),
-                ModelCallObserver.NONE);
+                ModelCallObserver.NONE, new EscalationPolicy(List.of("fast")), new CancellationRegistry());
         List<CompletableFuture<TaskResult>> results = IntStream.range(0, TASKS)
-                .mapToObj(i -> executor.execute(TaskBuilder.task().id("task-" + i).routedTo("fast")).toCompletableFuture())
+                .mapToObj(i -> executor.execute(TaskBuilder.task().id("task-" + i).routedTo("fast"))
+                        .thenApply(verdict -> ((Verdict.Final) verdict).result()).toCompletableFuture())
                 .toList();
         return results.stream().map(CompletableFuture::join).toList();
     }

@@ -2,15 +2,21 @@ package dev.taskfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
+import dev.taskfleet.worker.execution.TaskCompletion.Escalated;
 import dev.taskfleet.worker.execution.TaskCompletion.Outcome;
 import dev.taskfleet.worker.execution.TaskCompletion.Published;
 import dev.taskfleet.worker.execution.TaskCompletion.Refused;
 import dev.taskfleet.worker.execution.TaskCompletion.Unpublishable;
+import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelResponse;
 import java.time.Clock;
@@ -49,7 +55,57 @@ class TaskCompletionTest {
     }
 
     private static Outcome complete(TaskExecutor executor, TaskCompletion.ResultSink sink) {
-        return new TaskCompletion(executor, sink).complete(ROUTED).toCompletableFuture().join();
+        return new TaskCompletion(executor, sink, request -> {
+            throw new AssertionError("nothing escalates on the fleet's only tier");
+        }).complete(ROUTED).toCompletableFuture().join();
+    }
+
+    /** An executor on tier fast of fast,quality whose every call times out: its tasks escalate. */
+    private static TaskExecutor escalating() {
+        ModelProvider timesOut = request -> CompletableFuture.failedFuture(
+                new ModelCallException(ModelCallException.TIMEOUT, "no answer in 60 s", true));
+        return new TaskExecutor(ModelCallRunner.singleCall(timesOut, () -> 0L, ModelCallObserver.NONE), 1, FAST,
+                "worker-1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), ModelCallObserver.NONE,
+                new EscalationPolicy(List.of("fast", "quality")), new CancellationRegistry());
+    }
+
+    @Test
+    void anEscalatedTaskIsEscalatedOnceKafkaAcknowledgesTheRequestAndGetsNoResult() {
+        List<EscalationRequest> sent = new ArrayList<>();
+        Outcome outcome = new TaskCompletion(escalating(), sink(r -> false, null), request -> {
+            sent.add(request);
+            return CompletableFuture.completedFuture(null);
+        }).complete(ROUTED).toCompletableFuture().join();
+
+        assertThat(offered).isEmpty();
+        assertThat(sent).hasSize(1);
+        assertThat(outcome).isInstanceOfSatisfying(Escalated.class, escalated -> {
+            assertThat(escalated.request().error().code()).isEqualTo(ModelCallException.TIMEOUT);
+            assertThat(escalated.request().history()).extracting(AttemptRecord::outcome)
+                    .containsExactly(ModelCallException.TIMEOUT);
+        });
+    }
+
+    @Test
+    void aRefusedEscalationRequestIsRefused() {
+        IllegalStateException kafkaSaysNo = new IllegalStateException("not enough replicas");
+
+        Outcome outcome = new TaskCompletion(escalating(), sink(r -> false, null),
+                request -> CompletableFuture.failedFuture(kafkaSaysNo)).complete(ROUTED).toCompletableFuture().join();
+
+        assertThat(offered).isEmpty();
+        assertThat(outcome).isInstanceOfSatisfying(Refused.class,
+                refused -> assertThat(refused.failure()).isSameAs(kafkaSaysNo));
+    }
+
+    @Test
+    void anEscalationRequestThatCannotBeEncodedBecomesAWorkerErrorResult() {
+        Outcome outcome = new TaskCompletion(escalating(), sink(r -> false, null),
+                request -> CompletableFuture.failedFuture(encodingFailure())).complete(ROUTED).toCompletableFuture()
+                .join();
+
+        assertThat(outcome).isInstanceOfSatisfying(Published.class,
+                published -> assertThat(published.result().error().code()).isEqualTo(TaskCompletion.WORKER_ERROR));
     }
 
     private static ResultEncodingException encodingFailure() {

@@ -3,11 +3,20 @@ package dev.taskfleet.worker.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EscalationRequest;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.RoutingDecision;
+import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
@@ -19,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,6 +46,131 @@ class TaskExecutorTest {
                 (succeeded, elapsed) -> calls.add((succeeded ? "success " : "failure ") + elapsed.toMillis()));
     }
 
+    private static TaskResult finalResult(CompletionStage<Verdict> verdict) {
+        return ((Verdict.Final) verdict.toCompletableFuture().join()).result();
+    }
+
+    private static final AttemptRecord EARLIER = new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED",
+            "the answer is not valid JSON", 800, 1_000, 200, 0.00027);
+
+    /** The task as the router re-places it on {@code tier} after an escalation, with one earlier call. */
+    private static RoutedTask escalatedTo(String tier, Task task) {
+        return new RoutedTask(EventCodec.SCHEMA_VERSION, task, tier, 2,
+                new RoutingDecision("escalation", 0, "escalated from fast"), List.of(EARLIER));
+    }
+
+    private static final TierProfile QUALITY = new TierProfile("quality", "sim-quality", 512, new Price(3, 15));
+
+    /** An executor for {@code tier} in a fleet of fast,quality that has cancelled {@code cancellations}. */
+    private TaskExecutor executorOf(TierProfile tier, ModelProvider provider, CancellationRegistry cancellations) {
+        return new TaskExecutor(ModelCallRunner.singleCall(provider, nanos::get, ModelCallObserver.NONE), 1, tier,
+                "worker-1", Clock.fixed(NOW, ZoneOffset.UTC), ModelCallObserver.NONE,
+                new EscalationPolicy(List.of("fast", "quality")), cancellations);
+    }
+
+    private static ModelProvider answering(String answer) {
+        return request -> CompletableFuture.completedFuture(new ModelResponse(answer, 2_000, 100, Duration.ofMillis(900)));
+    }
+
+    @Test
+    void aSuccessAfterAnEarlierPlacementCarriesTheWholeHistoryAndItsTotals() {
+        Task task = TaskBuilder.task().id("t-9").team("payments").run(2).createdAt(NOW.minusSeconds(60)).build();
+
+        TaskResult result = finalResult(executorOf(QUALITY, answering("done"), new CancellationRegistry())
+                .execute(escalatedTo("quality", task)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(result.history()).hasSize(2);
+        assertThat(result.history().get(0)).isEqualTo(EARLIER);
+        assertThat(result.history().get(1)).satisfies(call -> {
+            assertThat(call.tier()).isEqualTo("quality");
+            assertThat(call.model()).isEqualTo("sim-quality");
+            assertThat(call.outcome()).isEqualTo(AttemptRecord.SUCCEEDED);
+            assertThat(call.detail()).isNull();
+            assertThat(call.latencyMs()).isEqualTo(900);
+            assertThat(call.costUsd()).isCloseTo(2_000 * 3 / 1e6 + 100 * 15 / 1e6, within(1e-12));
+        });
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(result.inputTokens()).isEqualTo(3_000);
+        assertThat(result.outputTokens()).isEqualTo(300);
+        assertThat(result.costUsd()).isCloseTo(0.00027 + 0.0075, within(1e-12));
+        assertThat(result.team()).isEqualTo("payments");
+        assertThat(result.run()).isEqualTo(2);
+        assertThat(result.submittedAt()).isEqualTo(NOW.minusSeconds(60));
+    }
+
+    @Test
+    void anAnswerFailingItsExpectationOnFastEscalatesWithTheReasonInTheHistory() {
+        RoutedTask routed = TaskBuilder.task().id("t-10").expect(OutputExpectation.json()).routedTo("fast");
+
+        Verdict verdict = executorOf(FAST, answering("Sure! Here is some prose."), new CancellationRegistry())
+                .execute(routed).toCompletableFuture().join();
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Escalate.class, escalate -> {
+            EscalationRequest request = escalate.request();
+            assertThat(request.routed()).isEqualTo(routed);
+            assertThat(request.error().code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(request.workerId()).isEqualTo("worker-1");
+            assertThat(request.requestedAt()).isEqualTo(NOW);
+            assertThat(request.history()).singleElement().satisfies(call -> {
+                assertThat(call.outcome()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+                assertThat(call.detail()).isEqualTo("the answer is not valid JSON");
+                assertThat(call.inputTokens()).isEqualTo(2_000);
+            });
+        });
+    }
+
+    @Test
+    void anAnswerFailingItsExpectationOnTheTopTierIsAFailedResultListingEveryCall() {
+        Task task = TaskBuilder.task().id("t-11").expect(OutputExpectation.regex("^\\d+$")).build();
+
+        TaskResult result = finalResult(executorOf(QUALITY, answering("forty-two"), new CancellationRegistry())
+                .execute(escalatedTo("quality", task)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.error().code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+        assertThat(result.error().message()).contains("does not match the pattern");
+        assertThat(result.history()).extracting(AttemptRecord::tier).containsExactly("fast", "quality");
+        assertThat(result.history()).extracting(AttemptRecord::outcome)
+                .containsExactly("OUTPUT_REJECTED", "OUTPUT_REJECTED");
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(result.inputTokens()).isEqualTo(3_000);
+    }
+
+    @Test
+    void anAuthenticationFailureIsAFailedResultEvenWithAHigherTier() {
+        ModelProvider refused = request -> CompletableFuture.failedFuture(
+                new ModelCallException(ModelCallException.AUTH_FAILED, "HTTP 401", false));
+
+        Verdict verdict = executorOf(FAST, refused, new CancellationRegistry())
+                .execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Final.class, done -> {
+            assertThat(done.result().status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(done.result().error().code()).isEqualTo(ModelCallException.AUTH_FAILED);
+        });
+    }
+
+    @Test
+    void aTaskOfACancelledBatchRunEndsCancelledWithoutACall() {
+        CancellationRegistry cancellations = new CancellationRegistry();
+        cancellations.onEvent(new BatchEvent(EventCodec.SCHEMA_VERSION, "b-7", "default", BatchEvent.Type.CANCELLED,
+                NOW, 0, 1, null));
+        ModelProvider mustNotBeCalled = request -> {
+            throw new AssertionError("called the model for a cancelled task");
+        };
+        Task task = TaskBuilder.task().id("t-12").batch("b-7").build();
+
+        TaskResult result = finalResult(executorOf(QUALITY, mustNotBeCalled, cancellations)
+                .execute(escalatedTo("quality", task)));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.CANCELLED);
+        assertThat(result.error()).isNull();
+        assertThat(result.history()).containsExactly(EARLIER);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.costUsd()).isCloseTo(0.00027, within(1e-12));
+    }
+
     @Test
     void aSuccessfulCallBecomesASucceededResultWithTokensCostAndRouting() {
         RoutedTask routed = TaskBuilder.task().id("t-1").batch("b-1").type("refactor").routedTo("fast");
@@ -46,7 +181,7 @@ class TaskExecutorTest {
             return CompletableFuture.completedFuture(new ModelResponse("done", 1_000, 500, Duration.ofMillis(110)));
         });
 
-        TaskResult result = executor.execute(routed).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(routed));
 
         assertThat(sent.get().model()).isEqualTo("sim-fast");
         assertThat(sent.get().maxOutputTokens()).isEqualTo(512);
@@ -80,7 +215,7 @@ class TaskExecutorTest {
                     new ModelCallException(ModelCallException.MODEL_UNAVAILABLE, "overloaded", true));
         });
 
-        TaskResult result = executor.execute(routed).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(routed));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
@@ -101,7 +236,7 @@ class TaskExecutorTest {
             throw new ModelCallException(ModelCallException.UNKNOWN_MODEL, "no such model", false);
         });
 
-        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
         assertThat(result.error().code()).isEqualTo(ModelCallException.UNKNOWN_MODEL);
@@ -111,7 +246,7 @@ class TaskExecutorTest {
     void anUnexpectedProviderFailureIsReportedAsAProviderError() {
         TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(new IllegalStateException("bug")));
 
-        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
         assertThat(result.error().code()).isEqualTo(TaskExecutor.PROVIDER_ERROR);
         assertThat(result.error().message()).contains("IllegalStateException", "bug");
@@ -122,7 +257,7 @@ class TaskExecutorTest {
         TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(
                 new ModelCallException(ModelCallException.MODEL_UNAVAILABLE, null, true)));
 
-        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
         assertThat(result.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
         assertThat(result.error().message()).contains(ModelCallException.MODEL_UNAVAILABLE);
@@ -132,7 +267,7 @@ class TaskExecutorTest {
     void aProviderFailureWithoutAMessageIsNamedByItsClass() {
         TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(new IllegalStateException()));
 
-        TaskResult result = executor.execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
+        TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
         assertThat(result.error().message()).isEqualTo("IllegalStateException");
     }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.EventDecodingException;
+import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -15,6 +20,7 @@ import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.TopicCollector;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,14 +29,17 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker with tier {@code fast} on the OpenAI-compatible provider, end to end: routed tasks in
- * through the real broker, calls to a scripted chat server on localhost, results out with the
- * server's token counts, their cost at the configured prices and the number of calls each took.
+ * The worker with tier {@code fast} (of {@code fast,quality}) on the OpenAI-compatible provider, end
+ * to end: routed tasks in through the real broker, calls to a scripted chat server on localhost,
+ * results out with the server's token counts, their cost at the configured prices and the number of
+ * calls each took; answers failing their task's expectation out as escalation requests instead.
  */
 @QuarkusTest
 @TestProfile(OpenAiWorkerKafkaTest.OpenAiTier.class)
@@ -89,9 +98,120 @@ class OpenAiWorkerKafkaTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains(
                 "taskfleet_model_retries_total{code=\"PROVIDER_ERROR\",tier=\"fast\"}",
-                "taskfleet_model_auth_failures_total{tier=\"fast\"} 0.0",
+                "taskfleet_model_auth_failures_total{tier=\"fast\"}",
                 "taskfleet_rate_limit_wait_seconds_bucket{",
-                "taskfleet_model_tokens_total{kind=\"input\",tier=\"fast\"}",
-                "taskfleet_model_cost_total{tier=\"fast\"}");
+                "taskfleet_model_tokens_total{kind=\"input\",team=\"default\",tier=\"fast\"}",
+                "taskfleet_model_cost_total{team=\"default\",tier=\"fast\"}",
+                "taskfleet_task_queue_wait_seconds_bucket{",
+                "taskfleet_task_end_to_end_seconds_bucket{");
+    }
+
+    @Test
+    void answersFailingTheirExpectationOnFastAreEscalatedWithTheirHistoryAndGetNoResult() throws Exception {
+        String batch = "batch-" + UUID.randomUUID();
+        JsonNode schema = EventCodec.mapper().readTree("{\"type\":\"object\",\"required\":[\"score\"]}");
+        Map<String, RoutedTask> tasks = new LinkedHashMap<>();
+        tasks.put("json", TaskBuilder.task().id(batch + "-json").batch(batch).prompt("prose-answer " + batch)
+                .expect(OutputExpectation.json()).routedTo("fast"));
+        tasks.put("schema", TaskBuilder.task().id(batch + "-schema").batch(batch).prompt("json-answer " + batch)
+                .expect(OutputExpectation.jsonSchema(schema)).routedTo("fast"));
+        tasks.put("regex", TaskBuilder.task().id(batch + "-regex").batch(batch).prompt("prose-answer " + batch)
+                .expect(OutputExpectation.regex("^\\d+$")).routedTo("fast"));
+        // Passes its check, so it is the last record of the batch to be settled only if the others were too.
+        RoutedTask passing = TaskBuilder.task().id(batch + "-ok").batch(batch).prompt("json-answer " + batch)
+                .expect(OutputExpectation.json()).routedTo("fast");
+        double escalatedBefore = metric("taskfleet_tasks_escalated_total{code=\"OUTPUT_REJECTED\",from_tier=\"fast\"}");
+        double rejectedBefore = metric("taskfleet_output_rejected_total{tier=\"fast\"}");
+        String bootstrap = TestBrokers.shared().bootstrapServers();
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results());
+                TopicCollector escalations = new TopicCollector(bootstrap, topics.escalations())) {
+            Map<String, String> records = new LinkedHashMap<>();
+            tasks.values().forEach(routed -> records.put(routed.task().id(), EventCodec.encode(routed)));
+            records.put(passing.task().id(), EventCodec.encode(passing));
+            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+
+            await().atMost(PATIENCE).until(() -> requestsOf(escalations, batch).size() >= 3
+                    && results.countOfBatch(batch) >= 1);
+
+            Map<String, EscalationRequest> byTask = requestsOf(escalations, batch).stream()
+                    .collect(Collectors.toMap(r -> r.task().id(), r -> r));
+            assertThat(byTask).containsOnlyKeys(batch + "-json", batch + "-schema", batch + "-regex");
+            assertThat(byTask.values()).allSatisfy(request -> {
+                assertThat(request.fromTier()).isEqualTo("fast");
+                assertThat(request.error().code()).isEqualTo("OUTPUT_REJECTED");
+                assertThat(request.workerId()).isNotBlank();
+                assertThat(request.history()).singleElement().satisfies(call -> {
+                    assertThat(call.tier()).isEqualTo("fast");
+                    assertThat(call.model()).isEqualTo("gpt-e2e");
+                    assertThat(call.outcome()).isEqualTo("OUTPUT_REJECTED");
+                    assertThat(call.inputTokens()).isEqualTo(ScriptedChatTestResource.PROMPT_TOKENS);
+                    assertThat(call.costUsd()).isPositive();
+                });
+            });
+            assertThat(byTask.get(batch + "-json").routed()).isEqualTo(tasks.get("json"));
+            assertThat(byTask.get(batch + "-json").history().get(0).detail()).isEqualTo("the answer is not valid JSON");
+            assertThat(byTask.get(batch + "-schema").history().get(0).detail()).contains("does not match the schema");
+            assertThat(byTask.get(batch + "-regex").history().get(0).detail()).contains("does not match the pattern");
+            assertThat(escalations.records()).filteredOn(r -> r.value().contains(batch))
+                    .allSatisfy(r -> assertThat(r.key()).startsWith(batch));
+
+            assertThat(results.resultsOfBatch(batch)).singleElement().satisfies(result -> {
+                assertThat(result.taskId()).isEqualTo(passing.task().id());
+                assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+                assertThat(result.output()).isEqualTo(ScriptedChatTestResource.JSON_ANSWER);
+                assertThat(result.history()).extracting(AttemptRecord::outcome).containsExactly("SUCCEEDED");
+            });
+        }
+        // Counted just after Kafka acknowledges each request: wait for the last count.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                metric("taskfleet_tasks_escalated_total{code=\"OUTPUT_REJECTED\",from_tier=\"fast\"}"))
+                .isEqualTo(escalatedBefore + 3));
+        assertThat(metric("taskfleet_output_rejected_total{tier=\"fast\"}")).isEqualTo(rejectedBefore + 3);
+    }
+
+    @Test
+    void aRevokedKeyIsAFailedResultAndNoEscalation() {
+        String batch = "batch-" + UUID.randomUUID();
+        RoutedTask routed = TaskBuilder.task().id(batch + "-401").batch(batch).team("payments")
+                .prompt("revoked-key " + batch).routedTo("fast");
+        String bootstrap = TestBrokers.shared().bootstrapServers();
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results());
+                TopicCollector escalations = new TopicCollector(bootstrap, topics.escalations())) {
+            KafkaTestClients.send(bootstrap, topics.tier("fast"), routed.task().id(), EventCodec.encode(routed));
+
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= 1);
+
+            assertThat(results.resultsOfBatch(batch)).singleElement().satisfies(result -> {
+                assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+                assertThat(result.error().code()).isEqualTo("AUTH_FAILED");
+                assertThat(result.attempts()).isEqualTo(1);
+                assertThat(result.team()).isEqualTo("payments");
+                assertThat(result.history()).extracting(AttemptRecord::outcome).containsExactly("AUTH_FAILED");
+            });
+            assertThat(requestsOf(escalations, batch)).isEmpty();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                metric("taskfleet_tasks_completed_total{status=\"failed\",team=\"payments\",tier=\"fast\"}"))
+                .isEqualTo(1));
+    }
+
+    private static List<EscalationRequest> requestsOf(TopicCollector escalations, String batch) {
+        return escalations.records().stream().filter(r -> r.value().contains(batch)).map(r -> {
+            try {
+                return EventCodec.decodeEscalation(r.value());
+            } catch (EventDecodingException e) {
+                throw new AssertionError("undecodable escalation request at offset " + r.offset(), e);
+            }
+        }).toList();
+    }
+
+    /** The value of one Prometheus sample, 0 when absent. */
+    static double metric(String sample) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .findFirst().orElse(0);
     }
 }

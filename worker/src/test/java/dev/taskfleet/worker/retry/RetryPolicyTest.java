@@ -62,6 +62,27 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheCapIsCutToTheCap() {
+        RetryPolicy capped = new RetryPolicy(5, Duration.ofMillis(500), 2, Duration.ofSeconds(3), Duration.ofSeconds(1), 1);
+        ModelCallException longWait = new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+                Duration.ofSeconds(30), null);
+
+        assertThat(capped.delayBeforeRetry(1, longWait, () -> 0.1)).contains(Duration.ofSeconds(1));
+        assertThat(capped.capRetryAfter(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
+        assertThat(POLICY.maxRetryAfter()).isEqualTo(RetryPolicy.DEFAULT_MAX_RETRY_AFTER);
+    }
+
+    @Test
+    void asksAgainAfterARejectedAnswerOnlyBelowBothLimits() {
+        RetryPolicy twoRejections = new RetryPolicy(3, Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, 2);
+
+        assertThat(POLICY.askAgainAfterRejection(1, 1)).isFalse();
+        assertThat(twoRejections.askAgainAfterRejection(1, 1)).isTrue();
+        assertThat(twoRejections.askAgainAfterRejection(2, 2)).isFalse();
+        assertThat(twoRejections.askAgainAfterRejection(3, 1)).isFalse();
+    }
+
+    @Test
     void stopsAtTheAttemptLimit() {
         RetryPolicy three = new RetryPolicy(3, Duration.ofMillis(500), 2, Duration.ofSeconds(30));
 
@@ -84,5 +105,7 @@ class RetryPolicyTest {
                 .hasMessageContaining("max attempts");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofMillis(1), 0.5, Duration.ZERO))
                 .hasMessageContaining("multiplier");
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, 2, Duration.ZERO, Duration.ZERO, 0))
+                .hasMessageContaining("output rejections");
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param fails        whether it ends in a failure
  * @param inputTokens  estimated prompt tokens
  * @param outputTokens completion tokens (reported only when it succeeds)
+ * @param malformed    whether an answer to a task expecting JSON comes back as prose
  */
-public record SimulatedCall(Duration latency, boolean fails, long inputTokens, long outputTokens) {
+public record SimulatedCall(Duration latency, boolean fails, long inputTokens, long outputTokens, boolean malformed) {
 }

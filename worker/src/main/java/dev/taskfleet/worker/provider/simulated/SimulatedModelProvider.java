@@ -44,7 +44,7 @@ public final class SimulatedModelProvider implements ModelProvider {
         Runnable finish = call.fails()
                 ? () -> response.completeExceptionally(new ModelCallException(ModelCallException.MODEL_UNAVAILABLE,
                         "simulated model " + request.model() + " failed after " + call.latency().toMillis() + " ms", true))
-                : () -> response.complete(new ModelResponse(output(request, call), call.inputTokens(),
+                : () -> response.complete(new ModelResponse(SimulatedAnswer.text(request, call), call.inputTokens(),
                         call.outputTokens(), call.latency()));
         try {
             timer.schedule(finish, call.latency().toNanos(), TimeUnit.NANOSECONDS);
@@ -72,15 +72,13 @@ public final class SimulatedModelProvider implements ModelProvider {
         boolean fails = random.uniform() < profile.failureRate();
         double latencyNanos = profile.latencyMedian().toNanos() * Math.exp(profile.latencySpread() * random.normal());
         double outputTokens = profile.outputTokensMedian() * Math.exp(profile.outputTokensSpread() * random.normal());
+        // Drawn last, so adding it left every earlier seeded latency, length and outcome as it was.
+        boolean malformed = random.uniform() < profile.malformedRate();
         return new SimulatedCall(
                 Duration.ofNanos(Math.max(1, Math.round(latencyNanos))),
                 fails,
                 TokenEstimator.estimate(request.prompt()),
-                Math.max(1, Math.min(request.maxOutputTokens(), Math.round(outputTokens))));
-    }
-
-    private static String output(ModelRequest request, SimulatedCall call) {
-        return "[simulated " + request.model() + "] " + call.outputTokens() + " tokens of output for task "
-                + request.taskId();
+                Math.max(1, Math.min(request.maxOutputTokens(), Math.round(outputTokens))),
+                malformed);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param failureRate        share of calls that fail, 0 to 1
  * @param outputTokensMedian median completion length in tokens
  * @param outputTokensSpread sigma of the log-normal completion length
+ * @param malformedRate      share of answers to a task expecting JSON that come back as prose
+ *                           instead, 0 to 1 (see {@link SimulatedAnswer})
  */
 public record SimulatedProfile(
         String model,
@@ -23,7 +25,8 @@ public record SimulatedProfile(
         double latencySpread,
         double failureRate,
         long outputTokensMedian,
-        double outputTokensSpread) {
+        double outputTokensSpread,
+        double malformedRate) {
 
     public SimulatedProfile {
         Objects.requireNonNull(model, "model");
@@ -36,6 +39,9 @@ public record SimulatedProfile(
         }
         if (!(failureRate >= 0 && failureRate <= 1)) {
             throw new IllegalArgumentException(model + ": failure rate must be between 0 and 1, was " + failureRate);
+        }
+        if (!(malformedRate >= 0 && malformedRate <= 1)) {
+            throw new IllegalArgumentException(model + ": malformed rate must be between 0 and 1, was " + malformedRate);
         }
         if (outputTokensMedian < 1) {
             throw new IllegalArgumentException(model + ": output tokens median must be at least 1, was "

@@ -28,7 +28,7 @@ class OpenAiChatProviderTest {
     private static final String SECRET_KEY = "sk-test-secret-key";
     private static final String PROMPT = "refactor this secret code";
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1);
+    private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1, null);
 
     private final ScriptedChatServer server = ScriptedChatServer.start();
     private final ObjectMapper json = new ObjectMapper();

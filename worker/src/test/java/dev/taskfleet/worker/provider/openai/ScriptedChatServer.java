@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.provider.openai;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -36,10 +37,11 @@ public final class ScriptedChatServer implements AutoCloseable {
     /** One scripted answer: status, body, headers, and how long to wait before sending it. */
     public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
 
-        /** 200 with content and a usage block. */
+        /** 200 with content (any text, JSON-escaped here) and a usage block. */
         public static Reply ok(String content, long promptTokens, long completionTokens) {
             return new Reply(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":" + JsonNodeFactory.instance.textNode(content)
+                    + "},\"finish_reason\":\"stop\"}],"
                     + "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
                     + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}", Map.of(), Duration.ZERO);
         }

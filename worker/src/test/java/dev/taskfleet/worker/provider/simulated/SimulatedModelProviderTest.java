@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.OutputCheck;
+import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
@@ -23,7 +26,7 @@ class SimulatedModelProviderTest {
 
     private static final String PROMPT = "Rename the method getX to x and update its callers.";
     private static final SimulatedProfile FAST =
-            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5);
+            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 0);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -37,7 +40,7 @@ class SimulatedModelProviderTest {
     }
 
     private static ModelRequest request(String taskId, int attempt) {
-        return new ModelRequest("sim-fast", PROMPT, 1024, taskId, attempt);
+        return new ModelRequest("sim-fast", PROMPT, 1024, taskId, attempt, null);
     }
 
     @Test
@@ -88,7 +91,7 @@ class SimulatedModelProviderTest {
         SimulatedModelProvider provider = provider(42, FAST);
 
         for (int i = 0; i < 1_000; i++) {
-            SimulatedCall call = provider.plan(new ModelRequest("sim-fast", "x".repeat(401), 300, "task-" + i, 1));
+            SimulatedCall call = provider.plan(new ModelRequest("sim-fast", "x".repeat(401), 300, "task-" + i, 1, null));
             assertThat(call.inputTokens()).isEqualTo(101);
             assertThat(call.outputTokens()).isBetween(1L, 300L);
         }
@@ -96,7 +99,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void aFailureRateOfOneFailsEveryCallWithARetryableError() {
-        SimulatedProfile broken = new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0, 1.0, 10, 0);
+        SimulatedProfile broken = new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0, 1.0, 10, 0, 0);
 
         CompletableFuture<ModelResponse> call = provider(42, broken).complete(request("task-1", 1)).toCompletableFuture();
 
@@ -110,7 +113,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void completesOnTheTimerWithThePlannedFigures() throws Exception {
-        SimulatedProfile quick = new SimulatedProfile("sim-fast", Duration.ofMillis(2), 0.1, 0, 50, 0.2);
+        SimulatedProfile quick = new SimulatedProfile("sim-fast", Duration.ofMillis(2), 0.1, 0, 50, 0.2, 0);
         SimulatedModelProvider provider = provider(42, quick);
         SimulatedCall planned = provider.plan(request("task-1", 1));
 
@@ -124,7 +127,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void returnsBeforeTheCallEndsInsteadOfHoldingTheThread() {
-        SimulatedProfile slow = new SimulatedProfile("sim-fast", Duration.ofHours(1), 0, 0, 50, 0);
+        SimulatedProfile slow = new SimulatedProfile("sim-fast", Duration.ofHours(1), 0, 0, 50, 0, 0);
 
         CompletableFuture<ModelResponse> call = provider(42, slow).complete(request("task-1", 1)).toCompletableFuture();
 
@@ -133,12 +136,65 @@ class SimulatedModelProviderTest {
 
     @Test
     void refusesAModelItDoesNotSimulate() {
-        ModelRequest unknown = new ModelRequest("gpt-x", PROMPT, 100, "task-1", 1);
+        ModelRequest unknown = new ModelRequest("gpt-x", PROMPT, 100, "task-1", 1, null);
 
         assertThatThrownBy(() -> provider(42, FAST).complete(unknown))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
                     assertThat(e.code()).isEqualTo(ModelCallException.UNKNOWN_MODEL);
                     assertThat(e.retryable()).isFalse();
                 });
+    }
+
+    private static final String SCHEMA = "{\"type\":\"object\",\"required\":[\"verdict\",\"score\",\"tags\"],"
+            + "\"additionalProperties\":false,\"properties\":{\"verdict\":{\"enum\":[\"pass\",\"fail\"]},"
+            + "\"score\":{\"type\":\"integer\"},\"tags\":{\"type\":\"array\"},\"note\":{\"type\":\"string\"}}}";
+
+    /** How many of 400 tasks' answers fail {@code expect}, with the given malformed rate. */
+    private long rejectedOf400(OutputExpectation expect, double malformedRate) throws Exception {
+        SimulatedProfile profile = new SimulatedProfile("sim-fast", Duration.ofNanos(1), 0, 0, 50, 0, malformedRate);
+        SimulatedModelProvider provider = provider(42, profile);
+        OutputCheck check = OutputCheck.compile(expect);
+        long rejected = 0;
+        for (int i = 0; i < 400; i++) {
+            ModelRequest request = new ModelRequest("sim-fast", PROMPT, 100, "task-" + i, 1, expect);
+            String answer = provider.complete(request).toCompletableFuture().get(5, TimeUnit.SECONDS).output();
+            rejected += check.violation(answer).isPresent() ? 1 : 0;
+        }
+        return rejected;
+    }
+
+    @Test
+    void answersJsonToATaskExpectingJsonAndProseAtTheMalformedRate() throws Exception {
+        assertThat(rejectedOf400(OutputExpectation.json(), 0)).isZero();
+        // Expected 100 of 400; the seed is fixed, the bounds wide.
+        assertThat(rejectedOf400(OutputExpectation.json(), 0.25)).isBetween(70L, 130L);
+    }
+
+    @Test
+    void answersAnObjectWithTheRequiredPropertiesOfASchema() throws Exception {
+        OutputExpectation schema = OutputExpectation.jsonSchema(EventCodec.mapper().readTree(SCHEMA));
+
+        assertThat(rejectedOf400(schema, 0)).isZero();
+        assertThat(rejectedOf400(schema, 1)).isEqualTo(400);
+    }
+
+    @Test
+    void answersProseToARegexWhichAPatternForDigitsOnlyRejects() throws Exception {
+        assertThat(rejectedOf400(OutputExpectation.regex("^\\d+$"), 0)).isEqualTo(400);
+        assertThat(rejectedOf400(OutputExpectation.regex("tokens of output"), 0)).isZero();
+    }
+
+    @Test
+    void theMalformedDrawLeavesEveryEarlierDrawAsItWas() {
+        SimulatedProfile malformed = new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 1);
+
+        SimulatedCall without = provider(42, FAST).plan(request("task-7", 1));
+        SimulatedCall with = provider(42, malformed).plan(request("task-7", 1));
+
+        assertThat(with.malformed()).isTrue();
+        assertThat(without.malformed()).isFalse();
+        assertThat(with.latency()).isEqualTo(without.latency());
+        assertThat(with.outputTokens()).isEqualTo(without.outputTokens());
+        assertThat(with.fails()).isEqualTo(without.fails());
     }
 }

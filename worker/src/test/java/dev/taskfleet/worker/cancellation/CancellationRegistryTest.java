@@ -1,0 +1,45 @@
+package dev.taskfleet.worker.cancellation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.EventCodec;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CancellationRegistryTest {
+
+    private final CancellationRegistry registry = new CancellationRegistry();
+
+    private static BatchEvent event(String batch, BatchEvent.Type type, int run) {
+        return new BatchEvent(EventCodec.SCHEMA_VERSION, batch, "team-a", type, Instant.EPOCH, 0, run, null);
+    }
+
+    @Test
+    void nothingIsCancelledUntilACancelledEventArrives() {
+        registry.onEvent(event("b-1", BatchEvent.Type.ACCEPTED, 1));
+        registry.onEvent(event("b-1", BatchEvent.Type.RETRIED, 2));
+
+        assertThat(registry.isCancelled("b-1", 1)).isFalse();
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void aCancellationCoversItsRunAndEarlierOnesButNotALaterRetry() {
+        registry.onEvent(event("b-1", BatchEvent.Type.CANCELLED, 2));
+
+        assertThat(registry.isCancelled("b-1", 1)).isTrue();
+        assertThat(registry.isCancelled("b-1", 2)).isTrue();
+        assertThat(registry.isCancelled("b-1", 3)).isFalse();
+        assertThat(registry.isCancelled("b-2", 1)).isFalse();
+    }
+
+    @Test
+    void anOlderCancellationReadLaterDoesNotShrinkANewerOne() {
+        registry.onEvent(event("b-1", BatchEvent.Type.CANCELLED, 3));
+        registry.onEvent(event("b-1", BatchEvent.Type.CANCELLED, 1));
+
+        assertThat(registry.isCancelled("b-1", 3)).isTrue();
+        assertThat(registry.size()).isEqualTo(1);
+    }
+}
