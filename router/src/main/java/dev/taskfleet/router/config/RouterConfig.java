@@ -3,7 +3,7 @@ package dev.taskfleet.router.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -14,9 +14,9 @@ import java.util.Optional;
 public interface RouterConfig {
 
     /**
-     * Prefix of every topic name: the router reads {@code <prefix>.tasks} and writes
-     * {@code <prefix>.tasks.<tier>} and {@code <prefix>.dlq}. The channel topics in
-     * {@code application.properties} repeat this default.
+     * Prefix of every topic name: the router reads {@code <prefix>.tasks},
+     * {@code <prefix>.escalations} and {@code <prefix>.results}, and writes
+     * {@code <prefix>.tasks.<tier>}, {@code <prefix>.results} and {@code <prefix>.dlq}.
      */
     @WithDefault("taskfleet")
     String topicPrefix();
@@ -31,7 +31,7 @@ public interface RouterConfig {
     /** The limits every task is held to; the producer enforces the same keys on submission. */
     TaskLimits taskLimits();
 
-    /** The rule set. */
+    /** Settings of the router alone. */
     Router router();
 
     /** Shape of the topics a service creates at start-up; existing topics are left as they are. */
@@ -68,14 +68,22 @@ public interface RouterConfig {
     /** Settings that belong to the router alone. */
     interface Router {
 
-        /** The tier of a task no rule places; when unset, the first (cheapest) tier of the tier order. */
-        Optional<String> defaultTier();
+        /**
+         * The routing policy file (YAML: tiers, rules, heuristic thresholds, team caps, adaptive
+         * routing). When unset, the policy bundled with the router, adapted to
+         * {@code taskfleet.tier-order}. A file with a mistake stops start-up with
+         * {@code <file>:<line>: <problem>}.
+         */
+        Optional<Path> policyFile();
 
         /**
-         * Type keywords per tier ({@code taskfleet.router.keywords.<tier>=a,b,c}). A configured
-         * list replaces the built-in list of that tier; built-in lists exist for {@code fast}
-         * and {@code quality}. Naming a tier that is not in the tier order fails start-up.
+         * This router's name, unique among the routers of one fleet and stable across its
+         * restarts: it makes the Kafka {@code transactional.id} ({@code <prefix>-router-<instance-id>}),
+         * so a restarted router fences its previous self and aborts the transaction it left
+         * open, and it is the {@code workerId} of the results the router writes. When unset, the
+         * host name (the pod name in Kubernetes; use a StatefulSet for names that survive a
+         * rescheduling).
          */
-        Map<String, List<String>> keywords();
+        Optional<String> instanceId();
     }
 }

@@ -3,17 +3,33 @@ package dev.taskfleet.router.config;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.policy.OutcomeStats;
+import dev.taskfleet.policy.OutcomeWindow;
+import dev.taskfleet.policy.RoutingPolicy;
+import dev.taskfleet.router.adaptive.OutcomeRecorder;
 import dev.taskfleet.router.metrics.RouterMetrics;
-import dev.taskfleet.router.policy.PolicySettings;
-import dev.taskfleet.router.policy.RuleChainPolicy;
-import dev.taskfleet.router.policy.TierPolicy;
+import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
+import dev.taskfleet.router.routing.TierDecider;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
 
-/** Builds the router's plain-Java core from its configuration; the one place the parts meet. */
+/**
+ * Builds the router's plain-Java core from its configuration; the one place the parts meet.
+ * A bad policy file fails here, when the start-up observer first needs the policy, before any
+ * topic is touched.
+ */
 @Singleton
 public class RouterWiring {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Produces
     @Singleton
@@ -23,33 +39,56 @@ public class RouterWiring {
 
     @Produces
     @Singleton
-    PolicySettings policySettings(RouterConfig config) {
-        try {
-            return PolicySettings.of(config.tierOrder(), config.router().defaultTier(), config.router().keywords());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the router's configuration is invalid (taskfleet.tier-order, "
-                    + "taskfleet.router.default-tier, taskfleet.router.keywords.<tier>): " + e.getMessage(), e);
-        }
+    RoutingPolicy routingPolicy(RouterConfig config) {
+        return PolicyLoader.load(config.router().policyFile(), config.tierOrder());
     }
 
-    /** The standard rule set, timed: every decision is recorded in the decision-time histogram. */
+    /** This router's name: the configured instance id or the host name. */
     @Produces
     @Singleton
-    TierPolicy tierPolicy(PolicySettings settings, RouterMetrics metrics) {
-        return metrics.timed(RuleChainPolicy.standard(settings));
+    @Named("instanceId")
+    String instanceId(RouterConfig config) {
+        return config.router().instanceId().filter(id -> !id.isBlank()).orElseGet(HostName::current);
+    }
+
+    /** Empty when the policy does not enable adaptive routing: then no results are read. */
+    @Produces
+    @Singleton
+    Optional<OutcomeRecorder> outcomeRecorder(RoutingPolicy policy, Optional<OutcomeWindow> window, Clock clock) {
+        return window.map(w -> new OutcomeRecorder(w, policy.adaptiveWindow(), clock));
+    }
+
+    @Produces
+    @Singleton
+    Optional<OutcomeWindow> outcomeWindow(RoutingPolicy policy, Clock clock) {
+        return policy.adaptiveEnabled() ? Optional.of(new OutcomeWindow(policy.adaptiveWindow(), clock)) : Optional.empty();
+    }
+
+    /** The policy with the live outcome statistics; untimed (the explain endpoint uses it). */
+    @Produces
+    @Singleton
+    TierDecider tierDecider(RoutingPolicy policy, Optional<OutcomeWindow> window) {
+        return TierDecider.of(policy, window.<OutcomeStats>map(w -> w).orElse(OutcomeStats.NONE));
     }
 
     @Produces
     @Singleton
     TaskValidator taskValidator(RouterConfig config) {
-        // Label limits are not router settings: the producer enforces the same contract defaults.
         return new TaskValidator(new TaskLimits(config.tierOrder(), config.taskLimits().maxPromptChars(),
                 config.taskLimits().maxLabels(), config.taskLimits().maxLabelChars()));
     }
 
+    /** Routing of the tasks topic; every decision is timed into the decision-time histogram. */
     @Produces
     @Singleton
-    TaskRouting taskRouting(TaskValidator validator, TierPolicy policy) {
-        return new TaskRouting(validator, policy);
+    TaskRouting taskRouting(TaskValidator validator, TierDecider decider, RouterMetrics metrics) {
+        return new TaskRouting(validator, metrics.timed(decider));
+    }
+
+    @Produces
+    @Singleton
+    EscalationHandling escalationHandling(TaskValidator validator, RoutingPolicy policy,
+            @Named("instanceId") String instanceId, Clock clock) {
+        return new EscalationHandling(validator, policy::escalate, "router-" + instanceId, clock);
     }
 }

@@ -4,9 +4,9 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.TopicProvisioner;
 import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.router.config.RouterConfig;
 import dev.taskfleet.router.metrics.RouterMetrics;
-import dev.taskfleet.router.policy.TierPolicy;
 import dev.taskfleet.router.routing.TaskRouting;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -24,11 +24,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Gets the router ready before its channels connect: checks the rule configuration (building the
- * policy fails on a bad one), creates every topic it reads or writes, and registers its meters.
- *
- * <p>Runs at {@code PLATFORM_BEFORE}, ahead of SmallRye Reactive Messaging's own start-up
- * observer ({@code LIBRARY_BEFORE}), so the consumer subscribes to topics that already exist.
+ * Gets the router ready: loads the policy (a bad one stops start-up here, before any topic is
+ * touched), creates every topic it reads or writes, registers its meters and starts the
+ * {@link RouterLoops}.
  */
 @ApplicationScoped
 public class RouterStartup {
@@ -38,21 +36,21 @@ public class RouterStartup {
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(30);
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
-            RouterConfig config, TopicNames topics, TierPolicy policy, RouterMetrics metrics,
+            RouterConfig config, TopicNames topics, RoutingPolicy policy, RouterMetrics metrics, RouterLoops loops,
             @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        List<TopicSpec> specs = topicSpecs(config, topics);
-        // The Admin gets every kafka.* setting, so SASL and TLS apply to it as to the channels.
+        // The Admin gets every kafka.* setting, so SASL and TLS apply to it as to the other clients.
         Map<String, Object> adminConfig = new HashMap<>(kafka);
         adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "taskfleet-router-provisioner");
         try (Admin admin = Admin.create(adminConfig)) {
-            new TopicProvisioner(admin, PROVISIONING_TIMEOUT).ensure(specs);
+            new TopicProvisioner(admin, PROVISIONING_TIMEOUT).ensure(topicSpecs(config, topics));
         }
-        // Load Jackson and the codec now rather than on the event loop when the first record
-        // arrives, where class initialisation blocked it for seconds.
+        // Load Jackson and the codec now rather than when the first record arrives.
         EventCodec.mapper();
         metrics.registerKnownSeries(config.tierOrder(), policy.ruleIds(), TaskRouting.REASON_CODES);
-        LOG.infof("router ready: reads %s, routes to tiers %s with rules %s, dead-letters to %s",
-                topics.tasks(), config.tierOrder(), policy.ruleIds(), topics.deadLetters());
+        loops.start();
+        LOG.infof("router started: reads %s and %s, routes to tiers %s with rules %s, adaptive routing %s",
+                topics.tasks(), topics.escalations(), config.tierOrder(), policy.ruleIds(),
+                policy.adaptiveEnabled() ? "on (window " + policy.adaptiveWindow() + ")" : "off");
     }
 
     static List<TopicSpec> topicSpecs(RouterConfig config, TopicNames topics) {
@@ -60,7 +58,9 @@ public class RouterStartup {
         short replication = config.topics().replicationFactor();
         List<TopicSpec> specs = new ArrayList<>();
         specs.add(new TopicSpec(topics.tasks(), partitions, replication));
+        specs.add(new TopicSpec(topics.escalations(), partitions, replication));
         config.tierOrder().forEach(tier -> specs.add(new TopicSpec(topics.tier(tier), partitions, replication)));
+        specs.add(new TopicSpec(topics.results(), partitions, replication));
         specs.add(new TopicSpec(topics.deadLetters(), partitions, replication));
         return specs;
     }

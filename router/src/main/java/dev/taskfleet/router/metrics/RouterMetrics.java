@@ -1,8 +1,6 @@
 package dev.taskfleet.router.metrics;
 
-import dev.taskfleet.contract.Task;
-import dev.taskfleet.router.policy.TierDecision;
-import dev.taskfleet.router.policy.TierPolicy;
+import dev.taskfleet.router.routing.TierDecider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,26 +12,48 @@ import java.util.List;
 /**
  * Every meter the router publishes. Names are Micrometer style (dot-separated, no unit or
  * {@code total} suffix); Prometheus shows them as {@code taskfleet_tasks_routed_total},
- * {@code taskfleet_routing_decision_seconds_*} and {@code taskfleet_dlq_records_total}.
+ * {@code taskfleet_routing_decision_seconds_*}, {@code taskfleet_dlq_records_total},
+ * {@code taskfleet_escalations_total}, {@code taskfleet_adaptive_promotions_total} and
+ * {@code taskfleet_router_transactions_total}.
  *
- * <p>Counters are incremented when Kafka has acknowledged the record they count, so they say
- * what was written, not what was attempted. Kafka client and JVM meters come from Quarkus.
+ * <p>Counters of written records are incremented after the Kafka transaction that wrote them
+ * committed, so they say what downstream readers see, not what was attempted. Kafka client and
+ * JVM meters come from Quarkus and Micrometer's Kafka binder.
  */
 @Singleton
 public class RouterMetrics {
 
-    /** Counter: tasks written to a tier topic. Tags {@value #TIER}, {@value #RULE}. */
+    /** Counter: tasks written to a tier topic on first placement. Tags {@value #TIER}, {@value #RULE}. */
     public static final String TASKS_ROUTED = "taskfleet.tasks.routed";
-    /** Timer with percentile histogram: time the tier policy takes to decide one task. No tags. */
+    /** Timer with percentile histogram: time the routing policy takes to decide one task. No tags. */
     public static final String ROUTING_DECISION = "taskfleet.routing.decision";
     /** Counter: records written to the dead-letter topic. Tags {@value #SERVICE}, {@value #REASON}. */
     public static final String DLQ_RECORDS = "taskfleet.dlq.records";
+    /**
+     * Counter: escalation requests answered. Tags {@value #FROM_TIER}, {@value #TO_TIER} ({@value #NONE}
+     * when refused), {@value #OUTCOME} ({@value #PLACED} or {@value #REFUSED}).
+     */
+    public static final String ESCALATIONS = "taskfleet.escalations";
+    /** Counter: tasks adaptive routing sent above the tier below. Tags {@value #FROM_TIER}, {@value #TO_TIER}. */
+    public static final String ADAPTIVE_PROMOTIONS = "taskfleet.adaptive.promotions";
+    /**
+     * Counter: consume-decide-produce transactions. Tag {@value #OUTCOME}: {@code committed}, or
+     * {@code aborted} (the batch is read again from the last committed offsets).
+     */
+    public static final String TRANSACTIONS = "taskfleet.router.transactions";
 
     public static final String TIER = "tier";
     public static final String RULE = "rule";
     public static final String SERVICE = "service";
     public static final String REASON = "reason";
+    public static final String FROM_TIER = "from_tier";
+    public static final String TO_TIER = "to_tier";
+    public static final String OUTCOME = "outcome";
+    public static final String NONE = "none";
+    public static final String PLACED = "placed";
+    public static final String REFUSED = "refused";
     static final String SERVICE_NAME = "router";
+    static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted");
 
     private final MeterRegistry registry;
     private final Timer decisionTimer;
@@ -41,9 +61,9 @@ public class RouterMetrics {
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.decisionTimer = Timer.builder(ROUTING_DECISION)
-                .description("Time the tier policy takes to decide one task")
+                .description("Time the routing policy takes to decide one task")
                 .publishPercentileHistogram()
-                // Rule lookups take microseconds; the default range starts at 1 ms and would put
+                // Decisions take microseconds; the default range starts at 1 ms and would put
                 // every decision in the first bucket.
                 .minimumExpectedValue(Duration.ofNanos(1_000))
                 .maximumExpectedValue(Duration.ofMillis(100))
@@ -54,9 +74,15 @@ public class RouterMetrics {
      * Registers every series that can occur at zero, so dashboards and alerts see a zero
      * rather than a missing series until the first record of each kind.
      */
-    public void registerKnownSeries(Collection<String> tiers, Collection<String> ruleIds, Collection<String> reasonCodes) {
+    public void registerKnownSeries(List<String> tiers, Collection<String> ruleIds, Collection<String> reasonCodes) {
         tiers.forEach(tier -> ruleIds.forEach(rule -> routedCounter(tier, rule)));
         reasonCodes.forEach(this::dlqCounter);
+        for (int i = 0; i + 1 < tiers.size(); i++) {
+            escalationCounter(tiers.get(i), tiers.get(i + 1), PLACED);
+            promotionCounter(tiers.get(i), tiers.get(i + 1));
+        }
+        tiers.forEach(tier -> escalationCounter(tier, NONE, REFUSED));
+        TRANSACTION_OUTCOMES.forEach(this::transactionCounter);
     }
 
     public void routed(String tier, String rule) {
@@ -67,24 +93,30 @@ public class RouterMetrics {
         dlqCounter(reasonCode).increment();
     }
 
-    /** The policy with every decision timed into {@value #ROUTING_DECISION}. */
-    public TierPolicy timed(TierPolicy policy) {
-        return new TierPolicy() {
-            @Override
-            public TierDecision decide(Task task) {
-                return decisionTimer.record(() -> policy.decide(task));
-            }
+    public void escalationPlaced(String fromTier, String toTier) {
+        escalationCounter(fromTier, toTier, PLACED).increment();
+    }
 
-            @Override
-            public List<String> ruleIds() {
-                return policy.ruleIds();
-            }
-        };
+    public void escalationRefused(String fromTier) {
+        escalationCounter(fromTier, NONE, REFUSED).increment();
+    }
+
+    public void adaptivePromotion(String fromTier, String toTier) {
+        promotionCounter(fromTier, toTier).increment();
+    }
+
+    public void transaction(boolean committed) {
+        transactionCounter(committed ? "committed" : "aborted").increment();
+    }
+
+    /** The decider with every decision timed into {@value #ROUTING_DECISION}. */
+    public TierDecider timed(TierDecider decider) {
+        return task -> decisionTimer.record(() -> decider.decide(task));
     }
 
     private Counter routedCounter(String tier, String rule) {
         return Counter.builder(TASKS_ROUTED)
-                .description("Tasks written to a tier topic, by tier and deciding rule")
+                .description("Tasks written to a tier topic on first placement, by tier and deciding rule")
                 .tag(TIER, tier)
                 .tag(RULE, rule)
                 .register(registry);
@@ -95,6 +127,30 @@ public class RouterMetrics {
                 .description("Records written to the dead-letter topic, by reason code")
                 .tag(SERVICE, SERVICE_NAME)
                 .tag(REASON, reasonCode)
+                .register(registry);
+    }
+
+    private Counter escalationCounter(String fromTier, String toTier, String outcome) {
+        return Counter.builder(ESCALATIONS)
+                .description("Escalation requests answered: placed on a higher tier or refused (final FAILED result)")
+                .tag(FROM_TIER, fromTier)
+                .tag(TO_TIER, toTier)
+                .tag(OUTCOME, outcome)
+                .register(registry);
+    }
+
+    private Counter promotionCounter(String fromTier, String toTier) {
+        return Counter.builder(ADAPTIVE_PROMOTIONS)
+                .description("Tasks adaptive routing placed above their tier because of a low success rate there")
+                .tag(FROM_TIER, fromTier)
+                .tag(TO_TIER, toTier)
+                .register(registry);
+    }
+
+    private Counter transactionCounter(String outcome) {
+        return Counter.builder(TRANSACTIONS)
+                .description("Consume-decide-produce transactions of the router, committed or aborted")
+                .tag(OUTCOME, outcome)
                 .register(registry);
     }
 }

@@ -6,33 +6,31 @@ import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
-import dev.taskfleet.router.policy.TierDecision;
-import dev.taskfleet.router.policy.TierPolicy;
+import dev.taskfleet.policy.PolicyDecision;
 import java.util.List;
 
 /**
  * Turns the value of one record from the tasks topic into a {@link RoutingOutcome}. Bad input
  * is an answer, never an exception: the caller dead-letters it and carries on.
  *
- * <p>Thread-safe if its validator and policy are (the shipped ones are).
+ * <p>Thread-safe if its validator and decider are (the shipped ones are).
  */
 public final class TaskRouting {
 
     /** The task decoded but breaks the contract or the configured limits. */
     public static final String INVALID_TASK = "INVALID_TASK";
-    /** Routing failed for a reason that is not the record's fault (a bug); the record is kept for replay. */
+    /** Handling failed for a reason that is not the record's fault (a bug); the record is kept for replay. */
     public static final String ROUTING_FAILED = "ROUTING_FAILED";
     /** Every reason code a rejection can carry. */
     public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
             EventCodec.INVALID_EVENT, INVALID_TASK, ROUTING_FAILED);
 
-
     private final TaskValidator validator;
-    private final TierPolicy policy;
+    private final TierDecider decider;
 
-    public TaskRouting(TaskValidator validator, TierPolicy policy) {
+    public TaskRouting(TaskValidator validator, TierDecider decider) {
         this.validator = validator;
-        this.policy = policy;
+        this.decider = decider;
     }
 
     /** Routes one record value; {@code null} (a tombstone) is rejected as unparseable. */
@@ -41,14 +39,15 @@ public final class TaskRouting {
         try {
             task = EventCodec.decodeTask(value);
         } catch (EventDecodingException e) {
-            return new RoutingOutcome.Rejected(e.reasonCode(), e.getMessage(), null);
+            return new Rejection(e.reasonCode(), e.getMessage(), null);
         }
         try {
             validator.check(task);
         } catch (InvalidTaskException e) {
-            return new RoutingOutcome.Rejected(INVALID_TASK, e.getMessage(), task.id());
+            return new Rejection(INVALID_TASK, e.getMessage(), task.id());
         }
-        TierDecision decision = policy.decide(task);
-        return new RoutingOutcome.Routed(RoutedTask.firstPlacement(task, decision.tier(), decision.routing()));
+        PolicyDecision decision = decider.decide(task);
+        return new RoutingOutcome.Routed(
+                RoutedTask.firstPlacement(task, decision.tier(), decision.toRoutingDecision()));
     }
 }

@@ -6,14 +6,12 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
-import dev.taskfleet.router.policy.PolicySettings;
-import dev.taskfleet.router.policy.RuleChainPolicy;
+import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TaskRoutingTest {
@@ -22,7 +20,8 @@ class TaskRoutingTest {
     private static final int MAX_PROMPT_CHARS = 80;
     private final TaskRouting routing = new TaskRouting(
             new TaskValidator(new TaskLimits(TIERS, MAX_PROMPT_CHARS, TaskLimits.DEFAULT_MAX_LABELS, TaskLimits.DEFAULT_MAX_LABEL_CHARS)),
-            RuleChainPolicy.standard(PolicySettings.of(TIERS, Optional.empty(), Map.of())));
+            task -> new PolicyDecision("quality", "senior-work", 0.7, Map.of("seniorSignals", 2.0),
+                    "type " + task.type() + " is senior work"));
 
     @Test
     void routesAValidTaskAsItsFirstAttemptWithTheDecision() {
@@ -35,7 +34,10 @@ class TaskRoutingTest {
             assertThat(routed.routedTask().tier()).isEqualTo("quality");
             assertThat(routed.routedTask().attempt()).isEqualTo(1);
             assertThat(routed.routedTask().schemaVersion()).isEqualTo(EventCodec.SCHEMA_VERSION);
-            assertThat(routed.routedTask().routing().rule()).isEqualTo("type-keyword");
+            assertThat(routed.routedTask().routing().rule()).isEqualTo("senior-work");
+            assertThat(routed.routedTask().routing().score()).isEqualTo(0.7);
+            assertThat(routed.routedTask().routing().features()).containsEntry("seniorSignals", 2.0);
+            assertThat(routed.routedTask().routing().reason()).isEqualTo("type security-review is senior work");
         });
     }
 
@@ -56,7 +58,7 @@ class TaskRoutingTest {
         RoutingOutcome outcome = routing.route(broken);
 
         assertRejected(outcome, EventCodec.UNPARSEABLE, null);
-        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("UTF-8");
+        assertThat(((Rejection) outcome).reason()).contains("UTF-8");
     }
 
     @Test
@@ -66,7 +68,7 @@ class TaskRoutingTest {
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
         assertRejected(outcome, EventCodec.UNSUPPORTED_VERSION, null);
-        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("99");
+        assertThat(((Rejection) outcome).reason()).contains("99");
     }
 
     @Test
@@ -76,7 +78,7 @@ class TaskRoutingTest {
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
         assertRejected(outcome, TaskRouting.INVALID_TASK, "no-prompt");
-        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("'prompt'");
+        assertThat(((Rejection) outcome).reason()).contains("'prompt'");
     }
 
     @Test
@@ -86,7 +88,7 @@ class TaskRoutingTest {
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
         assertRejected(outcome, TaskRouting.INVALID_TASK, "long");
-        assertThat(((RoutingOutcome.Rejected) outcome).reason()).contains("limit is " + MAX_PROMPT_CHARS);
+        assertThat(((Rejection) outcome).reason()).contains("limit is " + MAX_PROMPT_CHARS);
     }
 
     @Test
@@ -103,7 +105,7 @@ class TaskRoutingTest {
     }
 
     private static void assertRejected(RoutingOutcome outcome, String reasonCode, String taskId) {
-        assertThat(outcome).isInstanceOfSatisfying(RoutingOutcome.Rejected.class, rejected -> {
+        assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejected -> {
             assertThat(rejected.reasonCode()).isEqualTo(reasonCode);
             assertThat(TaskRouting.REASON_CODES).contains(rejected.reasonCode());
             assertThat(rejected.taskId()).isEqualTo(taskId);

@@ -1,5 +1,11 @@
 package dev.taskfleet.router.kafka;
 
+import static dev.taskfleet.router.kafka.RouterRecords.counterValue;
+import static dev.taskfleet.router.kafka.RouterRecords.header;
+import static dev.taskfleet.router.kafka.RouterRecords.keys;
+import static dev.taskfleet.router.kafka.RouterRecords.recordsOf;
+import static dev.taskfleet.router.kafka.RouterRecords.routed;
+import static dev.taskfleet.router.kafka.RouterRecords.routedIds;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,35 +24,30 @@ import dev.taskfleet.testkit.TopicCollector;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Forwarding with the bundled default policy, dead letters, transactional offsets, metrics, health. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class,
-        initArgs = @ResourceArg(name = KafkaTestResource.TOPIC_PREFIX_ARG, value = TaskRouterTest.PREFIX))
-class TaskRouterTest {
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPIC_PREFIX_ARG, value = RouterForwardingTest.PREFIX))
+class RouterForwardingTest {
 
     static final String PREFIX = "router-test";
     private static final TopicNames TOPICS = new TopicNames(PREFIX);
-    // Generous: CI machines are shared, and offsets are committed every 5 s.
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String ROUTER_GROUP = "taskfleet-router";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -58,7 +59,8 @@ class TaskRouterTest {
 
     @BeforeEach
     void collect() {
-        // The router created these topics at start-up; the collectors read them from the beginning.
+        // The router created these topics at start-up; the collectors read them from the beginning
+        // with read_committed, as workers do.
         fast = new TopicCollector(bootstrapServers, TOPICS.tier("fast"));
         quality = new TopicCollector(bootstrapServers, TOPICS.tier("quality"));
         deadLetters = new TopicCollector(bootstrapServers, TOPICS.deadLetters());
@@ -71,35 +73,25 @@ class TaskRouterTest {
     }
 
     @Test
-    void routesEachTaskOnceToItsTierKeyedByTaskId() {
-        Map<Task, String> expectedTier = new LinkedHashMap<>();
-        expectedTier.put(TaskBuilder.task().id("route-unit-test").type("unit-test").build(), "fast");
-        expectedTier.put(TaskBuilder.task().id("route-security-review").type("security-review").build(), "quality");
-        expectedTier.put(TaskBuilder.task().id("route-hinted").type("refactor").tierHint("quality").build(), "quality");
-        expectedTier.put(TaskBuilder.task().id("route-translate").type("translate").build(), "fast");
-        Map<String, String> rule = Map.of("route-unit-test", "type-keyword", "route-security-review", "type-keyword",
-                "route-hinted", "tier-hint", "route-translate", "default");
+    void routesEachTaskOnceToItsTierWithTheDecisionRecorded() {
+        Task review = TaskBuilder.task().id("route-review").type("security-review").build();
+        Task rename = TaskBuilder.task().id("route-rename").type("rename-symbol").build();
+        Task hinted = TaskBuilder.task().id("route-hinted").type("refactor").tierHint("quality").build();
+        Task small = TaskBuilder.task().id("route-small").type("translate").prompt("Translate 'hello' to French.").build();
+        Task senior = TaskBuilder.task().id("route-senior").type("refactor")
+                .prompt("Weigh the design trade-off of the new architecture: concurrency, a race in the cache, "
+                        + "and the security of the session migration.").build();
+        List.of(review, rename, hinted, small, senior).forEach(this::send);
 
-        expectedTier.keySet().forEach(this::send);
-
-        await().atMost(WAIT).until(() -> routedIds(fast).size() + routedIds(quality).size() >= 4
-                && routedIds(fast).containsAll(List.of("route-unit-test", "route-translate"))
-                && routedIds(quality).containsAll(List.of("route-security-review", "route-hinted")));
-        expectedTier.forEach((task, tier) -> {
-            TopicCollector expected = "fast".equals(tier) ? fast : quality;
-            TopicCollector other = "fast".equals(tier) ? quality : fast;
-            List<ConsumerRecord<String, String>> records = recordsOf(expected, task.id());
-            assertThat(records).as("records of %s on %s", task.id(), tier).hasSize(1);
-            assertThat(recordsOf(other, task.id())).as("records of %s on the other tier", task.id()).isEmpty();
-            assertThat(records.get(0).key()).isEqualTo(task.id());
-
-            RoutedTask routed = decode(records.get(0));
-            assertThat(routed.task()).isEqualTo(task);
-            assertThat(routed.tier()).isEqualTo(tier);
-            assertThat(routed.attempt()).isEqualTo(1);
-            assertThat(routed.routing().rule()).isEqualTo(rule.get(task.id()));
-            assertThat(routed.routing().reason()).isNotBlank();
-        });
+        await().atMost(WAIT).until(() -> routedIds(fast).containsAll(List.of("route-rename", "route-small"))
+                && routedIds(quality).containsAll(List.of("route-review", "route-hinted", "route-senior")));
+        assertPlaced(review, quality, fast, "reviews");
+        assertPlaced(rename, fast, quality, "mechanical-chores");
+        assertPlaced(hinted, quality, fast, "tier-hint");
+        assertPlaced(small, fast, quality, "heuristic");
+        RoutedTask seniorRouted = assertPlaced(senior, quality, fast, "heuristic");
+        assertThat(seniorRouted.routing().score()).isGreaterThan(0);
+        assertThat(seniorRouted.routing().features()).isNotEmpty();
         assertThat(routedIds(fast)).doesNotHaveDuplicates();
         assertThat(routedIds(quality)).doesNotHaveDuplicates();
     }
@@ -113,7 +105,7 @@ class TaskRouterTest {
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-garbage", garbage);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-no-prompt", missingPrompt);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-v99", futureVersion);
-        Task after = TaskBuilder.task().id("after-bad-records").type("architecture-design").build();
+        Task after = TaskBuilder.task().id("after-bad-records").type("code-review").build();
         send(after);
 
         await().atMost(WAIT).until(() -> routedIds(quality).contains(after.id())
@@ -122,12 +114,10 @@ class TaskRouterTest {
         assertDeadLettered("dlq-garbage", garbage, EventCodec.UNPARSEABLE, "not valid JSON");
         assertDeadLettered("dlq-no-prompt", missingPrompt, "INVALID_TASK", "'prompt'");
         assertDeadLettered("dlq-v99", futureVersion, EventCodec.UNSUPPORTED_VERSION, "schemaVersion 99");
-        assertThat(routedIds(fast)).doesNotContain("dlq-no-prompt", "dlq-v99");
-        assertThat(routedIds(quality)).doesNotContain("dlq-no-prompt", "dlq-v99");
     }
 
     @Test
-    void commitsEveryRecordOnceItsOutputIsWritten() {
+    void commitsEveryOffsetInsideTheTransactions() {
         send(TaskBuilder.task().id("commit-refactor").type("refactor").build());
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "commit-garbage", "[]");
 
@@ -138,28 +128,54 @@ class TaskRouterTest {
 
     @Test
     void publishesRoutingMetricsAndIsReady() {
-        send(TaskBuilder.task().id("metrics-lint").type("lint").build());
+        send(TaskBuilder.task().id("metrics-lint").type("lint-fix").build());
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "metrics-garbage", "{\"schemaVersion\":");
 
+        String routed = "taskfleet_tasks_routed_total{rule=\"mechanical-chores\",tier=\"fast\"}";
+        String dead = "taskfleet_dlq_records_total{reason=\"UNPARSEABLE\",service=\"router\"}";
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("taskfleet_tasks_routed_total{rule=\"type-keyword\",tier=\"fast\"}"))
-                .body(containsString("taskfleet_dlq_records_total{reason=\"UNPARSEABLE\",service=\"router\"}"))
+                .body(containsString(routed)).body(containsString(dead))
                 .body(containsString("taskfleet_routing_decision_seconds_bucket")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().extract().asString();
+            assertThat(counterValue(metrics, routed)).isGreaterThanOrEqualTo(1.0);
+            assertThat(counterValue(metrics, dead)).isGreaterThanOrEqualTo(1.0);
+            assertThat(counterValue(metrics, "taskfleet_router_transactions_total{outcome=\"committed\"}"))
+                    .isGreaterThanOrEqualTo(1.0);
+        });
         String metrics = given().get("/q/metrics").then().extract().asString();
-        assertThat(counterValue(metrics, "taskfleet_tasks_routed_total{rule=\"type-keyword\",tier=\"fast\"}"))
-                .isGreaterThanOrEqualTo(1.0);
-        assertThat(counterValue(metrics, "taskfleet_dlq_records_total{reason=\"UNPARSEABLE\",service=\"router\"}"))
-                .isGreaterThanOrEqualTo(1.0);
-        // Series of rules that have not fired yet exist at zero.
-        assertThat(metrics).contains("taskfleet_tasks_routed_total{rule=\"default\",tier=\"quality\"}");
+        // Series that have not fired yet exist at zero.
+        assertThat(metrics).contains("taskfleet_tasks_routed_total{rule=\"large-context\",tier=\"quality\"}")
+                .contains("taskfleet_escalations_total{from_tier=\"fast\",outcome=\"placed\",to_tier=\"quality\"}")
+                .contains("taskfleet_escalations_total{from_tier=\"quality\",outcome=\"refused\",to_tier=\"none\"}")
+                .contains("taskfleet_adaptive_promotions_total{from_tier=\"fast\",to_tier=\"quality\"}");
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("status", equalTo("UP")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private RoutedTask assertPlaced(Task task, TopicCollector expected, TopicCollector other, String rule) {
+        List<ConsumerRecord<String, String>> records = recordsOf(expected, task.id());
+        assertThat(records).as("records of %s", task.id()).hasSize(1);
+        assertThat(recordsOf(other, task.id())).as("records of %s on the other tier", task.id()).isEmpty();
+        assertThat(records.get(0).key()).isEqualTo(task.id());
+        RoutedTask routed = routed(records.get(0));
+        assertThat(routed.task()).isEqualTo(task);
+        assertThat(routed.attempt()).isEqualTo(1);
+        assertThat(routed.history()).isEmpty();
+        assertThat(routed.routing().rule()).as("rule of %s", task.id()).isEqualTo(rule);
+        assertThat(routed.routing().reason()).isNotBlank();
+        return routed;
     }
 
     private static Map<TopicPartition, Long> committedOffsets(Admin admin) throws Exception {
         Map<TopicPartition, Long> committed = new HashMap<>();
-        admin.listConsumerGroupOffsets(ROUTER_GROUP).partitionsToOffsetAndMetadata().get()
-                .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        admin.listConsumerGroupOffsets(RouterKafkaClients.GROUP_ID).partitionsToOffsetAndMetadata().get()
+                .forEach((partition, offset) -> {
+                    if (partition.topic().equals(TOPICS.tasks())) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
         return committed;
     }
 
@@ -194,37 +210,5 @@ class TaskRouterTest {
         assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tasks());
         assertThat(header(record, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo(Integer.toString(source.partition()));
         assertThat(header(record, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(source.offset()));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header %s", name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> routedIds(TopicCollector collector) {
-        return collector.records().stream().map(r -> decode(r).task().id()).toList();
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsOf(TopicCollector collector, String taskId) {
-        return collector.records().stream().filter(r -> taskId.equals(decode(r).task().id())).toList();
-    }
-
-    private static List<String> keys(TopicCollector collector) {
-        return collector.records().stream().map(ConsumerRecord::key).toList();
-    }
-
-    private static RoutedTask decode(ConsumerRecord<String, String> record) {
-        try {
-            return EventCodec.decodeRoutedTask(record.value());
-        } catch (Exception e) {
-            throw new AssertionError("not a routed task at " + record.topic() + "@" + record.offset(), e);
-        }
-    }
-
-    private static double counterValue(String prometheusText, String series) {
-        Optional<String> line = prometheusText.lines().filter(l -> l.startsWith(series + " ")).findFirst();
-        assertThat(line).as("series %s", series).isPresent();
-        return Double.parseDouble(line.get().substring(series.length() + 1).trim());
     }
 }

@@ -1,0 +1,76 @@
+package dev.taskfleet.router.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Builds the router's Kafka clients from every {@code kafka.*} setting (so SASL and TLS apply)
+ * plus the settings the router's guarantees depend on, which are not left to configuration.
+ *
+ * <p>Keys and values are bytes: a dead letter must carry the original value byte for byte, and
+ * the router decodes UTF-8 strictly itself. Whoever creates a client closes it.
+ */
+final class RouterKafkaClients {
+
+    /** The consumer group of the forwarding loop (tasks and escalations). */
+    static final String GROUP_ID = "taskfleet-router";
+
+    private final Map<String, Object> kafka;
+
+    RouterKafkaClients(Map<String, Object> kafka) {
+        this.kafka = Map.copyOf(kafka);
+    }
+
+    /** The forwarding loop's consumer: offsets are committed only inside the producer's transactions. */
+    KafkaConsumer<byte[], byte[]> forwardingConsumer(String clientId) {
+        Map<String, Object> config = consumerBase(clientId);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts at the beginning: tasks submitted before the router's first start
+        // must be routed, not skipped.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config);
+    }
+
+    /** The results reader of adaptive routing: no group, it assigns partitions and seeks by time. */
+    KafkaConsumer<byte[], byte[]> resultsConsumer(String clientId) {
+        Map<String, Object> config = consumerBase(clientId);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * The forwarding loop's producer. Idempotence and {@code acks=all} come with transactions;
+     * a new producer with the same {@code transactional.id} fences an older one (a zombie of a
+     * previous run) and aborts what it left open.
+     */
+    KafkaProducer<byte[], byte[]> transactionalProducer(String clientId, String transactionalId) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(config);
+    }
+
+    private Map<String, Object> consumerBase(String clientId) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Workers and escalations may write in transactions: never act on an aborted record.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.taskfleet.router.kafka;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.policy.OutcomeStats;
+import dev.taskfleet.policy.RoutingPolicy;
+import dev.taskfleet.router.adaptive.OutcomeRecorder;
+import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.routing.EscalationHandling;
+import dev.taskfleet.router.routing.TaskRouting;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the router's two threads: the exactly-once forwarding loop (tasks and escalations) and,
+ * with adaptive routing on, the results follower. The forwarding loop starts once the follower
+ * has replayed the adaptive window, so no task is decided with empty statistics after a restart.
+ * Both stop on shutdown; the health checks read their state.
+ */
+@ApplicationScoped
+public class RouterLoops {
+
+    private static final Logger LOG = Logger.getLogger(RouterLoops.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final TransactionalForwarder forwarder;
+    private final Optional<ResultsFollower> follower;
+
+    @Inject
+    public RouterLoops(TopicNames topics, RoutingPolicy policy, TaskRouting routing,
+            EscalationHandling escalations, Optional<OutcomeRecorder> recorder, RouterMetrics metrics, Clock clock,
+            @Named("instanceId") String instanceId, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        RouterKafkaClients clients = new RouterKafkaClients(kafka);
+        String name = "taskfleet-router-" + instanceId;
+        this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
+                topics.results(), policy.adaptiveWindow(), clock, r));
+        CountDownLatch startGate = follower.map(ResultsFollower::replayed).orElseGet(() -> new CountDownLatch(0));
+        String transactionalId = transactionalId(topics, instanceId);
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics,
+                task -> policy.decide(task, OutcomeStats.NONE).tier());
+        this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
+                () -> clients.transactionalProducer(name, transactionalId), forwarding, metrics, startGate);
+        LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);
+    }
+
+    /**
+     * One id per router instance, stable across its restarts: a restarted router fences its
+     * previous self. The prefix keeps fleets sharing a cluster apart.
+     */
+    static String transactionalId(TopicNames topics, String instanceId) {
+        return topics.prefix() + "-router-" + instanceId;
+    }
+
+    void start() {
+        follower.ifPresent(f -> daemon(f, "router-results").start());
+        daemon(forwarder, "router-forwarding").start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        forwarder.stop(STOP_TIMEOUT);
+        if (follower.isPresent()) {
+            follower.get().stop(STOP_TIMEOUT);
+        }
+    }
+
+    /** {@code null} while both loops work, else why one of them stopped on its own. */
+    public String failure() {
+        if (forwarder.failure() != null) {
+            return "forwarding: " + forwarder.failure();
+        }
+        return follower.map(ResultsFollower::failure).map(f -> "results reader: " + f).orElse(null);
+    }
+
+    /** Ready when the adaptive window is replayed and the forwarding loop consumes. */
+    public boolean ready() {
+        return forwarder.isRunning() && follower.map(ResultsFollower::isRunning).orElse(true);
+    }
+
+    private static Thread daemon(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

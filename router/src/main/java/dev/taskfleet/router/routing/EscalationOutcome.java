@@ -1,0 +1,31 @@
+package dev.taskfleet.router.routing;
+
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TaskResult;
+import java.util.Objects;
+
+/**
+ * The answer to one escalation request: the task placed on a higher tier, the task finished as
+ * FAILED because the policy allows no higher tier, or a record set aside.
+ */
+public sealed interface EscalationOutcome permits EscalationOutcome.Placed, EscalationOutcome.Refused, Rejection {
+
+    /** The task goes to {@code routedTask.tier()}, one placement later than the one that failed. */
+    record Placed(RoutedTask routedTask, String fromTier) implements EscalationOutcome {
+
+        public Placed {
+            Objects.requireNonNull(routedTask, "routedTask");
+            Objects.requireNonNull(fromTier, "fromTier");
+        }
+    }
+
+    /** No higher tier is allowed: {@code result} is the task's final FAILED result. */
+    record Refused(TaskResult result, String fromTier, String reason) implements EscalationOutcome {
+
+        public Refused {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(fromTier, "fromTier");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

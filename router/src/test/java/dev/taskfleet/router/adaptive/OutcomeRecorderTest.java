@@ -1,0 +1,116 @@
+package dev.taskfleet.router.adaptive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultError;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.policy.OutcomeWindow;
+import dev.taskfleet.policy.SuccessRate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class OutcomeRecorderTest {
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final OutcomeWindow window = new OutcomeWindow(WINDOW, clock);
+    private final OutcomeRecorder recorder = new OutcomeRecorder(window, WINDOW, clock);
+
+    @Test
+    void countsTheFinalTierAsTheResultsStatus() {
+        recorder.record(result("t1", 1, "fast", ResultStatus.SUCCEEDED, List.of()));
+        recorder.record(result("t2", 1, "fast", ResultStatus.FAILED, List.of()));
+
+        assertThat(window.successRate("refactor", "fast")).contains(new SuccessRate(2, 1));
+    }
+
+    @Test
+    void countsEveryTierFailedBeforeEscalationOnceAsAFailure() {
+        recorder.record(result("t1", 1, "quality", ResultStatus.SUCCEEDED, List.of(
+                attempt("fast", "TIMEOUT"), attempt("fast", "OUTPUT_REJECTED"), attempt("quality", "SUCCEEDED"))));
+
+        assertThat(window.successRate("refactor", "fast")).contains(new SuccessRate(1, 0));
+        assertThat(window.successRate("refactor", "quality")).contains(new SuccessRate(1, 1));
+    }
+
+    @Test
+    void dropsDuplicatesOfOneRunButCountsTheNextRun() {
+        TaskResult first = result("t1", 1, "fast", ResultStatus.FAILED, List.of());
+
+        assertThat(recorder.record(first)).isTrue();
+        assertThat(recorder.record(first)).isFalse();
+        assertThat(recorder.record(result("t1", 2, "fast", ResultStatus.SUCCEEDED, List.of()))).isTrue();
+
+        assertThat(window.successRate("refactor", "fast")).contains(new SuccessRate(2, 1));
+        assertThat(recorder.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void stillRecognisesADuplicateJustAfterTheDedupMemoryRotated() {
+        TaskResult first = result("t1", 1, "fast", ResultStatus.FAILED, List.of());
+        recorder.record(first);
+
+        clock.advance(WINDOW.plusSeconds(1));
+
+        assertThat(recorder.record(first)).isFalse();
+    }
+
+    @Test
+    void doesNotCountCancelledResults() {
+        recorder.record(result("t1", 1, "fast", ResultStatus.CANCELLED, List.of()));
+
+        assertThat(window.successRate("refactor", "fast")).isEqualTo(Optional.empty());
+    }
+
+    private static AttemptRecord attempt(String tier, String outcome) {
+        return new AttemptRecord(tier, "m", outcome, null, 10, 1, 1, 0.0);
+    }
+
+    private TaskResult result(String id, int run, String tier, ResultStatus status, List<AttemptRecord> history) {
+        ResultError error = status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "failed") : null;
+        return new TaskResult(EventCodec.SCHEMA_VERSION, id, "b", "refactor", tier, "m", status,
+                status == ResultStatus.SUCCEEDED ? "ok" : null, error, Math.max(1, history.size()), 1, 1, 0.0, 10,
+                "worker", clock.instant(), null, null, run, START, history);
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MutableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(i -> i.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.taskfleet.router.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EscalationRequest;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultError;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.RoutingDecision;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.policy.EscalationDecision;
+import dev.taskfleet.policy.PolicyDecision;
+import dev.taskfleet.testkit.TaskBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EscalationHandlingTest {
+
+    private static final List<String> TIERS = List.of("fast", "quality");
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Instant CREATED = Instant.parse("2026-03-01T11:59:00Z");
+    private static final TaskValidator VALIDATOR = new TaskValidator(TaskLimits.defaults(TIERS));
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final Task task = TaskBuilder.task().id("esc-1").batch("batch-esc").type("refactor").team("payments")
+            .run(2).createdAt(CREATED).build();
+    private final List<AttemptRecord> history = List.of(
+            new AttemptRecord("fast", "small-1", "TIMEOUT", "no answer in 30s", 30_000, 100, 0, 0.001),
+            new AttemptRecord("fast", "small-1", "OUTPUT_REJECTED", "not JSON", 900, 120, 40, 0.002));
+    private final EscalationRequest request = new EscalationRequest(EventCodec.SCHEMA_VERSION,
+            new RoutedTask(EventCodec.SCHEMA_VERSION, task, "fast", 1, new RoutingDecision("junior-work", 0.2, "junior"),
+                    List.of()),
+            history, new ResultError("OUTPUT_REJECTED", "the answer is not JSON"), "worker-fast-1", NOW);
+
+    @Test
+    void placesTheTaskOnTheNextTierAsTheNextPlacementWithItsHistory() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.of("quality"), "fast failed; next tier up"));
+
+        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)));
+
+        assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Placed.class, placed -> {
+            RoutedTask routed = placed.routedTask();
+            assertThat(placed.fromTier()).isEqualTo("fast");
+            assertThat(routed.task()).isEqualTo(task);
+            assertThat(routed.tier()).isEqualTo("quality");
+            assertThat(routed.attempt()).isEqualTo(2);
+            assertThat(routed.history()).isEqualTo(history);
+            assertThat(routed.routing().rule()).isEqualTo(PolicyDecision.ESCALATION);
+            assertThat(routed.routing().score()).isZero();
+            assertThat(routed.routing().reason()).isEqualTo("fast failed; next tier up");
+        });
+    }
+
+    @Test
+    void refusedEscalationFinishesTheTaskAsFailedWithEverythingSummedOverItsHistory() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.empty(), "team payments is capped at fast"));
+
+        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)));
+
+        assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Refused.class, refused -> {
+            TaskResult result = refused.result();
+            assertThat(refused.fromTier()).isEqualTo("fast");
+            assertThat(refused.reason()).isEqualTo("team payments is capped at fast");
+            assertThat(result.taskId()).isEqualTo("esc-1");
+            assertThat(result.batchId()).isEqualTo("batch-esc");
+            assertThat(result.taskType()).isEqualTo("refactor");
+            assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(result.error().code()).isEqualTo("OUTPUT_REJECTED");
+            assertThat(result.error().message()).startsWith("the answer is not JSON")
+                    .endsWith("not escalated: team payments is capped at fast");
+            assertThat(result.tier()).isEqualTo("fast");
+            assertThat(result.model()).isEqualTo("small-1");
+            assertThat(result.attempts()).isEqualTo(2);
+            assertThat(result.inputTokens()).isEqualTo(220);
+            assertThat(result.outputTokens()).isEqualTo(40);
+            assertThat(result.costUsd()).isCloseTo(0.003, offset(1e-12));
+            assertThat(result.latencyMs()).isEqualTo(900);
+            assertThat(result.team()).isEqualTo("payments");
+            assertThat(result.run()).isEqualTo(2);
+            assertThat(result.submittedAt()).isEqualTo(CREATED);
+            assertThat(result.finishedAt()).isEqualTo(NOW);
+            assertThat(result.workerId()).isEqualTo("router-test");
+            assertThat(result.history()).isEqualTo(history);
+            assertThat(result.routing()).isEqualTo(request.routed().routing());
+        });
+    }
+
+    @Test
+    void refusedWithoutHistoryNamesTheTierItRanOn() {
+        EscalationRequest bare = new EscalationRequest(EventCodec.SCHEMA_VERSION, request.routed(), List.of(),
+                request.error(), "worker-fast-1", NOW);
+
+        EscalationOutcome outcome = handling(new EscalationDecision(Optional.empty(), "max attempts reached"))
+                .handle(bytes(EventCodec.encode(bare)));
+
+        assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Refused.class, refused -> {
+            assertThat(refused.result().tier()).isEqualTo("fast");
+            assertThat(refused.result().attempts()).isZero();
+        });
+    }
+
+    @Test
+    void rejectsWhatIsNotAnEscalationRequest() {
+        EscalationOutcome outcome = handling(null).handle(bytes("{\"schemaVersion\":1}"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Rejection.class,
+                rejection -> assertThat(rejection.reasonCode()).isEqualTo(EventCodec.INVALID_EVENT));
+    }
+
+    @Test
+    void rejectsAnInvalidTaskNamingIt() {
+        Task bad = TaskBuilder.task().id("esc-bad").tierHint("premium").build();
+        EscalationRequest invalid = new EscalationRequest(EventCodec.SCHEMA_VERSION,
+                new RoutedTask(EventCodec.SCHEMA_VERSION, bad, "fast", 1, new RoutingDecision("r", 0, "r"), List.of()),
+                List.of(), request.error(), "w", NOW);
+
+        EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)));
+
+        assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejection -> {
+            assertThat(rejection.reasonCode()).isEqualTo(TaskRouting.INVALID_TASK);
+            assertThat(rejection.taskId()).isEqualTo("esc-bad");
+        });
+    }
+
+    private static EscalationHandling handling(EscalationDecision decision) {
+        return new EscalationHandling(VALIDATOR, r -> decision, "router-test", CLOCK);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
