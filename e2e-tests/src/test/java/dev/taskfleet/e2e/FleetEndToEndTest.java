@@ -102,6 +102,12 @@ class FleetEndToEndTest {
                     .isEqualTo(route.tier());
             assertThat(result.routing().rule()).as("rule for %s", result.taskId()).isEqualTo(route.rule());
             assertThat(result.routing().reason()).as("routing reason of %s", result.taskId()).isNotBlank();
+            if (route.rule().equals("heuristic")) {
+                assertThat(result.routing().features()).as("features behind the score of %s", result.taskId())
+                        .containsKeys("estimatedTokens", "seniorSignals", "juniorSignals");
+            }
+            assertThat(result.history()).as("one entry per model call").hasSize(result.attempts());
+            assertThat(result.team()).isEqualTo(PackagedFleet.TEAM);
             assertThat(result.attempts()).isGreaterThanOrEqualTo(1);
             assertThat(result.workerId()).isNotBlank();
             assertThat(result.model()).isNotBlank();

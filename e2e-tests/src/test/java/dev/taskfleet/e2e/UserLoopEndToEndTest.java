@@ -1,0 +1,201 @@
+package dev.taskfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.OutputExpectation;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.launcher.auth.LocalApiKey;
+import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.testkit.TaskBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user's loop, through the packaged CLI against the packaged fleet: submit and wait, look at
+ * the results, re-run what failed on a stronger tier, cancel. The fast tier's simulated model
+ * answers every JSON-expecting task with prose, so each such task fails its output check there;
+ * what happens next depends on the team's routing policy:
+ * <ul>
+ *   <li>team {@code e2e} may climb: the router escalates the task to {@code quality}, which answers well;</li>
+ *   <li>team {@code interns} is capped at {@code fast}: the router refuses the escalation and the task
+ *       fails, until the user retries it on {@code quality} (their tier hints are honoured).</li>
+ * </ul>
+ */
+class UserLoopEndToEndTest {
+
+    private static final String PREFIX = "e2e-loop";
+    private static final String INTERNS_KEY = "interns-key-fedcba9876543210";
+    private static final String POLICY = """
+            tiers: [fast, quality]
+            tierHints: allowed
+            teams:
+              interns:
+                maxTier: fast
+            rules:
+              - id: everything-starts-fast
+                tier: fast
+                match:
+                  type: "*"
+            """;
+
+    private static LocalFleet fleet;
+    private static CliProcess asE2e;
+    private static CliProcess asInterns;
+    private static Path workDir;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        LocalFleet.Builder builder = PackagedFleet.builder("fleet-loop", PREFIX, List.of("fast", "quality"));
+        workDir = Files.createDirectories(Path.of(System.getProperty("taskfleet.home", ".."))
+                .toAbsolutePath().normalize().resolve("e2e-tests/target/fleet-loop"));
+        Path policy = Files.writeString(workDir.resolve("policy.yaml"), POLICY);
+        fleet = builder
+                .producerEnvironment(LocalApiKey.PRODUCER_ENV, PackagedFleet.TEAM + ":"
+                        + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + ",interns:" + LocalApiKey.sha256Hex(INTERNS_KEY))
+                .serviceProperty("taskfleet.router.policy-file", policy.toString())
+                .serviceProperty("taskfleet.tiers.fast.simulated.malformed-rate", "1")
+                .serviceProperty("taskfleet.tiers.quality.simulated.malformed-rate", "0")
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
+                .serviceProperty("taskfleet.tiers.quality.simulated.failure-rate", "0")
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT0.2S")
+                .serviceProperty("taskfleet.tiers.quality.simulated.latency-median", "PT0.2S")
+                .serviceProperty("taskfleet.worker.max-in-flight", "8")
+                .build();
+        fleet.start(Duration.ofMinutes(3));
+        Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
+        String url = fleet.producerUrl().toString();
+        asE2e = new CliProcess(home, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", PackagedFleet.API_KEY));
+        asInterns = new CliProcess(home, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", INTERNS_KEY));
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aTaskTheCheapTierGetsWrongIsEscalatedAndSucceedsWithItsWholeHistory() throws Exception {
+        Path batch = jsonTasks("climb", 12);
+
+        CliProcess.Run submit = asE2e.run("submit", batch.toString(), "--wait", "--plain");
+
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        String batchId = batchIdOf(asE2e);
+        List<TaskResult> results = results(asE2e, batchId);
+        assertThat(results).hasSize(12).allSatisfy(result -> {
+            assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(result.tier()).isEqualTo("quality");
+            assertThat(result.routing().rule()).isEqualTo("escalation");
+            assertThat(result.history()).extracting(AttemptRecord::tier).containsExactly("fast", "quality");
+            assertThat(result.history()).extracting(AttemptRecord::outcome)
+                    .containsExactly("OUTPUT_REJECTED", AttemptRecord.SUCCEEDED);
+            assertThat(result.attempts()).isEqualTo(2);
+            assertThat(result.team()).isEqualTo(PackagedFleet.TEAM);
+        });
+    }
+
+    @Test
+    void failedTasksAreReRunOnAStrongerTierWithOneCommand() throws Exception {
+        Path batch = jsonTasks("intern", 8);
+
+        CliProcess.Run submit = asInterns.run("submit", batch.toString(), "--wait", "--plain");
+        assertThat(submit.exitCode()).as("tasks failed, so the CLI says so").isEqualTo(1);
+        String batchId = batchIdOf(asInterns);
+        JsonNode status = json(asInterns.run("status", batchId, "--json"));
+        assertThat(status.get("failed").asInt()).isEqualTo(8);
+        assertThat(results(asInterns, batchId)).allSatisfy(result -> {
+            assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(result.error().code()).isEqualTo("OUTPUT_REJECTED");
+            assertThat(result.error().message()).contains("capped at fast");
+        });
+
+        CliProcess.Run otherTeam = asE2e.run("status", batchId);
+        assertThat(otherTeam.exitCode()).as("another team's batch does not exist for you").isEqualTo(1);
+        assertThat(otherTeam.err()).contains("404");
+
+        CliProcess.Run retry = asInterns.run("retry", batchId, "--tier", "quality");
+        assertThat(retry.exitCode()).as(retry.err()).isZero();
+        CliProcess.Run watch = asInterns.run("watch", batchId, "--plain");
+        assertThat(watch.exitCode()).as(watch.err()).isZero();
+
+        List<TaskResult> rerun = results(asInterns, batchId);
+        assertThat(rerun).hasSize(8).allSatisfy(result -> {
+            assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+            assertThat(result.run()).isEqualTo(2);
+            assertThat(result.tier()).isEqualTo("quality");
+        });
+        assertThat(json(asInterns.run("status", batchId, "--json")).get("failed").asInt()).isZero();
+    }
+
+    @Test
+    void aCancelledBatchFinishesItsUnstartedTasksAsCancelled() throws Exception {
+        Path batch = workDir.resolve("cancel.jsonl");
+        Files.writeString(batch, IntStream.range(0, 300)
+                .mapToObj(i -> TaskBuilder.task().id("cancel-" + i).type("refactor").submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")));
+
+        CliProcess.Run submit = asE2e.run("submit", batch.toString(), "--json");
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        String batchId = json(submit).get("batchId").asText();
+        assertThat(asE2e.run("cancel", batchId).exitCode()).isZero();
+        CliProcess.Run watch = asE2e.run("watch", batchId, "--plain");
+
+        assertThat(watch.exitCode()).as("a cancelled batch is not a success").isEqualTo(1);
+        JsonNode status = json(asE2e.run("status", batchId, "--json"));
+        assertThat(status.get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(status.get("cancelled").asInt()).as("most tasks had not started").isGreaterThan(100);
+        assertThat(status.get("succeeded").asInt() + status.get("failed").asInt() + status.get("cancelled").asInt())
+                .as("every task still ends with exactly one final result").isEqualTo(300);
+    }
+
+    private static Path jsonTasks(String prefix, int count) throws Exception {
+        Path file = workDir.resolve(prefix + ".jsonl");
+        Files.writeString(file, IntStream.range(0, count)
+                .mapToObj(i -> TaskBuilder.task().id(prefix + "-" + i).type("refactor")
+                        .prompt("Summarise the change in HttpClient.send as JSON.")
+                        .expect(OutputExpectation.json()).submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")));
+        return file;
+    }
+
+    /** The caller's newest batch, as {@code list --json} shows it. */
+    private static String batchIdOf(CliProcess cli) throws Exception {
+        CliProcess.Run list = cli.run("list", "--json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        JsonNode page = json(list);
+        JsonNode batches = page.isArray() ? page : page.get("batches");
+        return batches.get(0).get("batchId").asText();
+    }
+
+    private static List<TaskResult> results(CliProcess cli, String batchId) throws Exception {
+        CliProcess.Run run = cli.run("results", batchId, "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<TaskResult> results = new ArrayList<>();
+        for (String line : run.outLines()) {
+            if (!line.isBlank()) {
+                results.add(EventCodec.decodeResult(line));
+            }
+        }
+        return results;
+    }
+
+    private static JsonNode json(CliProcess.Run run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+        return EventCodec.mapper().readTree(run.out().strip());
+    }
+}
