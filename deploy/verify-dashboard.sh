@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Checks every query of the Grafana dashboard against a real scrape of a real fleet:
 #   1. starts the local fleet (./taskfleet local) and a private Prometheus scraping it every 2 s,
-#   2. submits examples/demo-batch.jsonl (and one all-invalid batch, so rejections are counted),
-#   3. waits until the workers have completed all 1,000 tasks,
+#   2. produces every event a panel draws: submits examples/demo-batch.jsonl, an all-invalid batch
+#      (rejections), calls without and with a wrong API key (auth failures), a batch whose answers
+#      can never pass its `expect` check (output rejections, escalations, failed tasks) and then
+#      retries it (resubmissions), and a batch it cancels at once (cancelled tasks),
+#   3. waits until every batch is finished (GET /api/v1/batches/{id}),
 #   4. evaluates each panel and variable query of helm/taskfleet/dashboards/taskfleet.json through
 #      Prometheus's HTTP API and fails on every query that does not parse or returns no series.
 # Stops everything it started on exit. Prints "N passed, M failed"; exits 1 when M > 0.
 #
 # Needs: java, curl, jq and the prometheus binary (Debian: apt-get install prometheus; the
 # Debian service is not used). Installs nothing. Ports 8080-8083, 19092 and 19093 must be free.
+# The API key is the local one the launcher writes to .taskfleet/api-key (TASKFLEET_API_KEY wins).
 #
 # Usage: deploy/verify-dashboard.sh [--no-build] [--dashboard FILE]
 #   --no-build        run the launcher jar as built, instead of ./taskfleet (which rebuilds the
@@ -21,7 +25,7 @@ DASHBOARD="$ROOT/helm/taskfleet/dashboards/taskfleet.json"
 BATCH="$ROOT/examples/demo-batch.jsonl"
 EXPECTED_TASKS="$(grep -c . "$BATCH")"
 FLEET_PORTS=(8080 8081 8082 8083 19092 19093)
-WORKER_PORTS=(8082 8083)
+API="http://localhost:8080/api/v1"
 BUILD=true
 
 while (( $# > 0 )); do
@@ -30,7 +34,7 @@ while (( $# > 0 )); do
     --dashboard)
       [[ $# -ge 2 && -f "$2" ]] || { echo "verify-dashboard: --dashboard needs an existing file" >&2; exit 2; }
       DASHBOARD="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "verify-dashboard: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -155,34 +159,75 @@ fi
 log "prometheus on $PROM scrapes 4 targets every 2 s"
 
 # --- the work ---------------------------------------------------------------------------------
-reply="$(curl -sS -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$BATCH" \
-  http://localhost:8080/api/v1/batches)"
-accepted="$(jq -r '.accepted // 0' <<< "$reply")"
-[[ "$accepted" == "$EXPECTED_TASKS" ]] || fail "the producer accepted $accepted of $EXPECTED_TASKS tasks: $reply"
-log "submitted $accepted tasks"
-# A batch with nothing valid (answered 400, nothing published): makes the rejection counters exist.
-status="$(printf '%s\n' '{"type":"refactor"}' 'not json' | curl -sS -o /dev/null -w '%{http_code}' -X POST \
-  -H 'Content-Type: application/x-ndjson' --data-binary @- http://localhost:8080/api/v1/batches)"
-[[ "$status" == 400 ]] || fail "an all-invalid batch was answered $status, expected 400"
+KEY="${TASKFLEET_API_KEY:-}"
+if [[ -z "$KEY" && -s "$ROOT/.taskfleet/api-key" ]]; then KEY="$(tr -d '[:space:]' < "$ROOT/.taskfleet/api-key")"; fi
+[[ -n "$KEY" ]] || fail "no API key: neither TASKFLEET_API_KEY nor .taskfleet/api-key (written by ./taskfleet local)"
 
-completed() {
-  local total=0 port value
-  for port in "${WORKER_PORTS[@]}"; do
-    value="$(curl -sf "http://localhost:$port/q/metrics" \
-      | awk '/^taskfleet_tasks_completed_total[{ ]/ { s += $NF } END { printf "%d", s }')" || value=0
-    total=$((total + ${value:-0}))
-  done
-  echo "$total"
+# api METHOD PATH [curl args...]: the reply body, then a line with the HTTP status.
+api() {
+  local method="$1" path="$2"; shift 2
+  curl -sS -X "$method" -H "Authorization: Bearer $KEY" -w '\n%{http_code}' "$@" "$API$path"
 }
-done_count=0
-for _ in $(seq 1 300); do
-  done_count="$(completed)"
-  (( done_count >= EXPECTED_TASKS )) && break
-  kill -0 "$FLEET_PID" 2> /dev/null || { tail -n 40 "$WORK/fleet.log" >&2; fail "the fleet exited while working"; }
-  sleep 1
+# submit FILE: the new batch's id; fails unless every line was accepted.
+submit() {
+  local reply lines
+  reply="$(api POST /batches -H 'Content-Type: application/x-ndjson' --data-binary @"$1")"
+  lines="$(grep -c . "$1")"
+  [[ "$(tail -n 1 <<< "$reply")" == 202 && "$(sed '$d' <<< "$reply" | jq -r '.accepted')" == "$lines" ]] \
+    || fail "submitting ${1##*/} was not accepted whole: $reply"
+  sed '$d' <<< "$reply" | jq -r '.batchId'
+}
+# status ID: the batch's state and queued count, e.g. "COMPLETED 0".
+status() { api GET "/batches/$1" | sed '$d' | jq -r '"\(.state) \(.queued)"' 2> /dev/null || echo "unknown -"; }
+
+main_batch="$(submit "$BATCH")"
+log "submitted $EXPECTED_TASKS tasks as batch $main_batch"
+
+# A batch with nothing valid (answered 400, nothing published): makes the rejection counters exist.
+code="$(printf '%s\n' '{"type":"refactor"}' 'not json' | api POST /batches -o /dev/null \
+  -H 'Content-Type: application/x-ndjson' --data-binary @- | tail -n 1)"
+[[ "$code" == 400 ]] || fail "an all-invalid batch was answered $code, expected 400"
+# Refused keys, one of each reason (401, counted by the producer).
+for header in "X-No-Key: 1" "Authorization: Bearer not-a-key-of-any-team"; do
+  code="$(curl -sS -o /dev/null -w '%{http_code}' -H "$header" "$API/batches")"
+  [[ "$code" == 401 ]] || fail "a call with '${header%%:*}' was answered $code, expected 401"
 done
-(( done_count >= EXPECTED_TASKS )) || fail "only $done_count of $EXPECTED_TASKS tasks completed within 5 minutes"
-log "all $done_count tasks completed"
+
+# Answers can never match this pattern: every attempt is OUTPUT_REJECTED, fast escalates to
+# quality, quality (the top tier) fails the task.
+for i in $(seq -w 1 20); do
+  jq -cn --arg id "verify-expect-$i" '{id: $id, type: "rename", tierHint: "fast",
+    prompt: "Rename the variable tmp in parser.go to a name that says what it holds.",
+    expect: {kind: "regex", pattern: "^no answer ever looks like this [0-9]{64}$"}}'
+done > "$WORK/expect-batch.jsonl"
+expect_batch="$(submit "$WORK/expect-batch.jsonl")"
+
+# Cancelled at once: the tasks no worker has started yet finish as CANCELLED.
+head -n 300 "$BATCH" > "$WORK/cancel-batch.jsonl"
+cancel_batch="$(submit "$WORK/cancel-batch.jsonl")"
+code="$(api POST "/batches/$cancel_batch/cancel" -o /dev/null | tail -n 1)"
+[[ "$code" == 202 ]] || fail "cancelling batch $cancel_batch was answered $code, expected 202"
+log "submitted batches $expect_batch (answers always rejected) and $cancel_batch (cancelled)"
+
+# wait_for ID STATE: until the batch is in STATE with nothing queued (3 minutes at most).
+wait_for() {
+  local now=""
+  for _ in $(seq 1 180); do
+    now="$(status "$1")"
+    [[ "$now" == "$2 0" ]] && return 0
+    kill -0 "$FLEET_PID" 2> /dev/null || { tail -n 40 "$WORK/fleet.log" >&2; fail "the fleet exited while working"; }
+    sleep 1
+  done
+  fail "batch $1 is '$now' after 3 minutes, expected '$2 0'"
+}
+wait_for "$expect_batch" COMPLETED
+code="$(api POST "/batches/$expect_batch/retry" -o /dev/null -H 'Content-Type: application/json' \
+  --data '{"tier":"quality"}' | tail -n 1)"
+[[ "$code" == 202 ]] || fail "retrying batch $expect_batch was answered $code, expected 202"
+# The retry's second run only needs to have been published (taskfleet.tasks.resubmitted).
+wait_for "$cancel_batch" CANCELLED
+wait_for "$main_batch" COMPLETED
+log "all batches finished"
 
 # Micrometer's Kafka binder looks for new client metrics once a minute, so the per-partition lag
 # series appear up to a minute after the partitions were assigned.

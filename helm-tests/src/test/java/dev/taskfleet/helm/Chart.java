@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -94,6 +95,21 @@ final class Chart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The release notes (templates/NOTES.txt) as {@code helm install --dry-run} prints them;
+     * {@code helm template} leaves them out. Client-only: no cluster is contacted.
+     */
+    String notes() {
+        InstallCommand install = new Helm(DIR).install().withName(releaseName).withNamespace("fleet")
+                .dryRun().clientOnly();
+        valuesFiles.forEach(install::withValuesFile);
+        if (tiers != null) {
+            install.withValuesFile(tiersFile());
+        }
+        sets.forEach(install::set);
+        return install.call().getOutput();
     }
 
     /** The message Helm fails the render with. */

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +20,7 @@ class GrafanaDashboardTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DASHBOARD = Chart.DIR.resolve("dashboards/taskfleet.json");
+    private static final Path METRICS_DOC = Chart.DIR.resolve("../../docs/METRICS.md").normalize();
     private static final Path COMPOSE_DASHBOARD = Chart.DIR.resolve("../../deploy/grafana/taskfleet.json").normalize();
 
     @Test
@@ -52,6 +57,38 @@ class GrafanaDashboardTest {
         assertThat(Files.isSymbolicLink(COMPOSE_DASHBOARD)).as("%s is a symlink", COMPOSE_DASHBOARD).isTrue();
         assertThat(Files.readSymbolicLink(COMPOSE_DASHBOARD).isAbsolute()).as("relative link").isFalse();
         assertThat(Files.isSameFile(COMPOSE_DASHBOARD, DASHBOARD)).isTrue();
+    }
+
+    @Test
+    void theDashboardDrawsTheEscalationTeamAndApiMeters() throws Exception {
+        String queries = String.join("\n", JSON.readTree(DASHBOARD.toFile()).path("panels").findValuesAsText("expr"));
+        assertThat(queries).contains(
+                "taskfleet_task_end_to_end_seconds_bucket", "taskfleet_task_queue_wait_seconds_bucket",
+                "taskfleet_tasks_escalated_total", "taskfleet_escalations_total", "taskfleet_output_rejected_total",
+                "status=\"cancelled\"", "sum by (team) (rate(taskfleet_model_cost_total",
+                "sum by (team, kind) (rate(taskfleet_model_tokens_total", "taskfleet_batches_active",
+                "taskfleet_results_duplicates_total", "taskfleet_auth_failures_total",
+                "taskfleet_tasks_resubmitted_total", "taskfleet_batches_cancelled_total");
+        for (double quantile : new double[] {0.5, 0.95, 0.99}) {
+            assertThat(queries).contains("histogram_quantile(" + quantile
+                    + ", sum by (tier, le) (rate(taskfleet_task_end_to_end_seconds_bucket");
+        }
+    }
+
+    @Test
+    void everyTaskfleetMeterTheDashboardQueriesIsInTheMetricsCatalogue() throws Exception {
+        String catalogue = Files.readString(METRICS_DOC);
+        Matcher meter = Pattern.compile("taskfleet_[a-z_]+").matcher(
+                String.join("\n", JSON.readTree(DASHBOARD.toFile()).path("panels").findValuesAsText("expr")));
+        Set<String> undocumented = new TreeSet<>();
+        while (meter.find()) {
+            // A histogram's series share its documented name: <name>_seconds_{bucket,count,sum,max}.
+            String name = meter.group().replaceAll("_(bucket|count|sum)$", "");
+            if (!catalogue.contains("`" + name) && !catalogue.contains(name + "_{")) {
+                undocumented.add(name);
+            }
+        }
+        assertThat(undocumented).as("queried by the dashboard but not in docs/METRICS.md").isEmpty();
     }
 
     @Test

@@ -3,9 +3,13 @@ package dev.taskfleet.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ServiceMonitor and PrometheusRule exist only when asked for, and alert on meters the fleet exports. */
 class MonitoringTest {
@@ -52,6 +56,27 @@ class MonitoringTest {
                 .contains("taskfleet_tasks_completed_total{status=\"failed\"}");
         assertThat(rule(rules, "TaskfleetDeadLettersGrowing", null).path("expr").asText())
                 .contains("taskfleet_dlq_records_total");
+    }
+
+    @Test
+    void escalationRefusalAndApiAuthAlertsFollowTheirValues(@TempDir Path work) throws IOException {
+        List<JsonNode> defaults = rules(MONITORED);
+        assertThat(rule(defaults, "TaskfleetEscalationsRefused", null).path("expr").asText())
+                .contains("taskfleet_escalations_total{outcome=\"refused\"}[15m]", "> 0.5", ">= 10");
+        assertThat(rule(defaults, "TaskfleetApiAuthFailures", null).path("expr").asText())
+                .isEqualTo("sum by (reason) (rate(taskfleet_auth_failures_total[5m])) > 0.2");
+        // --set would pass 0.25 as a string; a values file keeps it a number.
+        Path values = Files.writeString(work.resolve("alerts.yaml"), """
+                prometheusRule:
+                  enabled: true
+                  escalationRefusals: {threshold: 0.25, for: 30m}
+                  apiAuthFailures: {threshold: 2}
+                """);
+        List<JsonNode> tuned = rules(Chart.release("tf").values(values).render());
+        JsonNode refused = rule(tuned, "TaskfleetEscalationsRefused", null);
+        assertThat(refused.path("expr").asText()).contains("[30m]", "> 0.25").doesNotContain("[15m]");
+        assertThat(refused.path("for").asText()).isEqualTo("30m");
+        assertThat(rule(tuned, "TaskfleetApiAuthFailures", null).path("expr").asText()).endsWith("> 2");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.taskfleet.helm.Manifests.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,21 @@ class SecretsTest {
             assertThat(env(c, "KAFKA_SSL_TRUSTSTORE_LOCATION").path("value").asText())
                     .isEqualTo("/etc/taskfleet/kafka-tls/ca.crt");
             JsonNode volumes = deployment.at("/spec/template/spec/volumes");
-            assertThat(volumes.findValuesAsText("secretName")).containsExactly("kafka-cluster-ca");
+            boolean producer = deployment.at("/metadata/name").asText().endsWith("-producer");
+            assertThat(volumes.findValuesAsText("secretName")).containsExactlyInAnyOrderElementsOf(producer
+                    ? List.of("kafka-cluster-ca", "taskfleet-api-keys") : List.of("kafka-cluster-ca"));
         }
+    }
+
+    @Test
+    void theProducerReadsApiKeyHashesFromItsSecretAndNoKeyIsInlined() {
+        JsonNode producer = container(PRODUCTION.get("Deployment", "prod-taskfleet-producer"));
+        assertThat(env(producer, "TASKFLEET_AUTH_API_KEYS_FILE").path("value").asText())
+                .isEqualTo("/etc/taskfleet/auth/api-keys");
+        assertThat(env(producer, "TASKFLEET_AUTH_API_KEY_HASHES").isMissingNode()).isTrue();
+        String properties = PRODUCTION.get("ConfigMap", "prod-taskfleet-producer").at("/data/application.properties").asText();
+        assertThat(properties).contains("taskfleet.team-defaults.max-batches-in-flight=50",
+                "taskfleet.teams.\"nightly-batch\".max-tasks-per-batch=1000000").doesNotContain("auth");
     }
 
     @Test
