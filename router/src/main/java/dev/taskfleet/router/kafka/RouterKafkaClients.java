@@ -1,6 +1,10 @@
 package dev.taskfleet.router.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +18,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * plus the settings the router's guarantees depend on, which are not left to configuration.
  *
  * <p>Keys and values are bytes: a dead letter must carry the original value byte for byte, and
- * the router decodes UTF-8 strictly itself. Whoever creates a client closes it.
+ * the router decodes UTF-8 strictly itself. Whoever creates a client closes it; every client's
+ * Kafka metrics (consumer lag among them, which the dashboard and autoscaling read) are bound to
+ * the registry until {@link #unbindMetrics()}.
  */
 final class RouterKafkaClients {
 
@@ -22,9 +28,24 @@ final class RouterKafkaClients {
     static final String GROUP_ID = "taskfleet-router";
 
     private final Map<String, Object> kafka;
+    private final MeterRegistry registry;
+    private final List<KafkaClientMetrics> boundMetrics = new ArrayList<>();
 
-    RouterKafkaClients(Map<String, Object> kafka) {
+    RouterKafkaClients(Map<String, Object> kafka, MeterRegistry registry) {
         this.kafka = Map.copyOf(kafka);
+        this.registry = registry;
+    }
+
+    /** Removes the client meters of every client this factory made; call after the clients are closed. */
+    synchronized void unbindMetrics() {
+        boundMetrics.forEach(KafkaClientMetrics::close);
+        boundMetrics.clear();
+    }
+
+    private synchronized <C> C withMetrics(C client, KafkaClientMetrics metrics) {
+        metrics.bindTo(registry);
+        boundMetrics.add(metrics);
+        return client;
     }
 
     /** The forwarding loop's consumer: offsets are committed only inside the producer's transactions. */
@@ -35,7 +56,8 @@ final class RouterKafkaClients {
         // A new group starts at the beginning: tasks submitted before the router's first start
         // must be routed, not skipped.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(config);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+        return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
 
     /** The results reader of adaptive routing: no group, it assigns partitions and seeks by time. */
@@ -44,7 +66,8 @@ final class RouterKafkaClients {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new KafkaConsumer<>(config);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+        return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
 
     /**
@@ -60,7 +83,8 @@ final class RouterKafkaClients {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(config);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
+        return withMetrics(producer, new KafkaClientMetrics(producer));
     }
 
     private Map<String, Object> consumerBase(String clientId) {

@@ -7,6 +7,7 @@ import dev.taskfleet.router.adaptive.OutcomeRecorder;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,14 @@ public class RouterLoops {
 
     private final TransactionalForwarder forwarder;
     private final Optional<ResultsFollower> follower;
+    private final RouterKafkaClients clients;
 
     @Inject
     public RouterLoops(TopicNames topics, RoutingPolicy policy, TaskRouting routing,
             EscalationHandling escalations, Optional<OutcomeRecorder> recorder, RouterMetrics metrics, Clock clock,
-            @Named("instanceId") String instanceId, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        RouterKafkaClients clients = new RouterKafkaClients(kafka);
+            @Named("instanceId") String instanceId, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry registry) {
+        this.clients = new RouterKafkaClients(kafka, registry);
         String name = "taskfleet-router-" + instanceId;
         this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
                 topics.results(), policy.adaptiveWindow(), clock, r));
@@ -70,6 +73,7 @@ public class RouterLoops {
         if (follower.isPresent()) {
             follower.get().stop(STOP_TIMEOUT);
         }
+        clients.unbindMetrics();
     }
 
     /** {@code null} while both loops work, else why one of them stopped on its own. */

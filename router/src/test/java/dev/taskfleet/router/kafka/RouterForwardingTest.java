@@ -149,6 +149,10 @@ class RouterForwardingTest {
                 .contains("taskfleet_escalations_total{from_tier=\"fast\",outcome=\"placed\",to_tier=\"quality\"}")
                 .contains("taskfleet_escalations_total{from_tier=\"quality\",outcome=\"refused\",to_tier=\"none\"}")
                 .contains("taskfleet_adaptive_promotions_total{from_tier=\"fast\",to_tier=\"quality\"}");
+        // The router's own Kafka clients report too: the dashboard's router lag and rates come from these.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("kafka_consumer_fetch_manager_records_consumed_total")
+                .contains("kafka_producer_record_send_total"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
