@@ -2,14 +2,20 @@ package dev.taskfleet.e2e;
 
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.TaskBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The packaged services as the end-to-end tests start them: against the shared test broker, on
@@ -41,6 +47,29 @@ final class PackagedFleet {
         tiers.forEach(tier -> builder.workerPort(tier, 0));
         builder.producerEnvironment(LocalApiKey.PRODUCER_ENV, TEAM + ":" + LocalApiKey.sha256Hex(API_KEY));
         return builder;
+    }
+
+    /**
+     * A fleet with one tier, {@code fast}, whose every model call takes about a second and none
+     * fails: slow enough that a worker stopped or killed mid-batch has many calls in flight.
+     */
+    static LocalFleet.Builder slowSingleTier(String name, String topicPrefix) throws IOException {
+        return builder(name, topicPrefix, List.of("fast"))
+                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
+                .serviceProperty("taskfleet.worker.max-in-flight", "32");
+    }
+
+    /** Submits {@code count} refactoring tasks with ids {@code <idPrefix>-0...}; asserts all were accepted. */
+    static SubmitResponse submitRefactors(LocalFleet fleet, String idPrefix, int count) {
+        String body = IntStream.range(0, count)
+                .mapToObj(i -> TaskBuilder.task().id(idPrefix + "-" + i).type("refactor").submissionJson())
+                .collect(Collectors.joining("\n", "", "\n"));
+        SubmitResponse response = client(fleet).submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        if (response.accepted() != count) {
+            throw new AssertionError("the producer accepted " + response.accepted() + " of " + count + " tasks: " + response);
+        }
+        return response;
     }
 
     /** A client of the fleet's producer, with the key of team {@link #TEAM}. */

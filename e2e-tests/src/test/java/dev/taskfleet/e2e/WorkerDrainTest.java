@@ -5,18 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +31,7 @@ class WorkerDrainTest {
     @BeforeAll
     static void startFleet() throws Exception {
         String bootstrap = TestBrokers.shared().bootstrapServers();
-        fleet = PackagedFleet.builder("fleet-drain", PREFIX, List.of("fast"))
-                // Calls long enough that a SIGTERM lands while many are in flight.
-                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
-                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
-                .serviceProperty("taskfleet.worker.max-in-flight", "32")
-                .build();
+        fleet = PackagedFleet.slowSingleTier("fleet-drain", PREFIX).build();
         fleet.start(Duration.ofMinutes(3));
         results = new ResultsCollector(bootstrap, new TopicNames(PREFIX).results());
     }
@@ -59,13 +48,7 @@ class WorkerDrainTest {
 
     @Test
     void aWorkerStoppedWithSigtermMidBatchDrainsAndLosesNothing() throws Exception {
-        String body = IntStream.range(0, TASKS)
-                .mapToObj(i -> TaskBuilder.task().id("drain-" + i).type("refactor").submissionJson())
-                .collect(Collectors.joining("\n", "", "\n"));
-        SubmitResponse response = PackagedFleet.client(fleet)
-                .submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(response.accepted()).isEqualTo(TASKS);
-        String batchId = response.batchId();
+        String batchId = PackagedFleet.submitRefactors(fleet, "drain", TASKS).batchId();
 
         ServiceProcess first = fleet.service(LocalFleet.workerName("fast"));
         await().atMost(Duration.ofMinutes(2)).until(() -> results.countOfBatch(batchId) >= 40);
