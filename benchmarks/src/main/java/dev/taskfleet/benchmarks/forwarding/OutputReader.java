@@ -1,0 +1,62 @@
+package dev.taskfleet.benchmarks.forwarding;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads whole output topics with a group-less read_committed consumer up to their end offsets
+ * and returns every record's append time, sorted. Aborted records and transaction markers are
+ * skipped, so the count is what a worker would see.
+ */
+final class OutputReader {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private OutputReader() {
+    }
+
+    /** @throws IllegalStateException if a topic does not stamp its records with {@code LogAppendTime} */
+    static long[] appendTimes(String bootstrapServers, List<String> topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "taskfleet-benchmark-output",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long[] times = new long[1024];
+            int count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                        throw new IllegalStateException(record.topic() + " is not a LogAppendTime topic");
+                    }
+                    if (count == times.length) {
+                        times = Arrays.copyOf(times, count * 2);
+                    }
+                    times[count++] = record.timestamp();
+                }
+            }
+            long[] sorted = Arrays.copyOf(times, count);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.taskfleet.benchmarks.forwarding;
+
+import dev.taskfleet.benchmarks.BenchTopics;
+import dev.taskfleet.benchmarks.OneService;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.broker.BrokerProcess;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Issue 4: how fast the packaged router forwards a backlog (exactly once, in transactions,
+ * deciding each task with the default policy), against a plain consume-produce copy of the same
+ * records and a transactional copy, in the same run on the same broker.
+ *
+ * <p>Starts a broker on free ports and pre-loads {@code <prefix>.tasks}. Output topics (the
+ * router's tier topics and dead letters, the copies' targets) are created first with
+ * {@code LogAppendTime}, so every forwarder is timed by the broker's clock. Then, one at a time:
+ * the router (started only now, so the backlog is all there; waited for until its group has
+ * committed every input offset), the plain copy and the transactional copy (in this JVM, each
+ * with its own group). Each output is then counted read_committed.
+ */
+public final class RouterThroughputBenchmark {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(90);
+    private static final List<String> TIERS = List.of("fast", "quality");
+    /** The router's consumer group (a constant of the router, not configurable). */
+    private static final String ROUTER_GROUP = "taskfleet-router";
+
+    private final ForwardingOptions options;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    private RouterThroughputBenchmark(ForwardingOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ForwardingOptions options;
+        try {
+            options = ForwardingOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(ForwardingOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<ForwardingMeasurement> rows = new RouterThroughputBenchmark(options).run();
+        System.out.println();
+        System.out.print(ForwardingTable.render(rows));
+    }
+
+    private List<ForwardingMeasurement> run() throws IOException, InterruptedException {
+        Path work = options.workDir();
+        Files.createDirectories(work);
+        String prefix = "rt-" + runId;
+        TopicNames names = new TopicNames(prefix);
+        log("run %s, repository %s, work directory %s, %d tasks, %d partitions, copies' max.poll.records %d", runId,
+                options.home(), work, options.tasks(), options.partitions(), options.maxPollRecords());
+        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+                work.resolve("logs"))) {
+            broker.awaitReady(READY_TIMEOUT);
+            String bootstrap = broker.bootstrapServers();
+            log("broker ready on %s", bootstrap);
+            List<String> routerOutputs = new ArrayList<>(TIERS.stream().map(names::tier).toList());
+            routerOutputs.add(names.deadLetters());
+            String copyTopic = prefix + ".copy";
+            String txCopyTopic = prefix + ".copy-tx";
+            BenchTopics.create(bootstrap, options.partitions(), names.tasks());
+            BenchTopics.create(bootstrap, options.partitions(), BenchTopics.LOG_APPEND_TIME,
+                    routerOutputs.toArray(String[]::new));
+            BenchTopics.create(bootstrap, options.partitions(), BenchTopics.LOG_APPEND_TIME, copyTopic, txCopyTopic);
+
+            long bytes = TaskLoader.load(bootstrap, names.tasks(), options.tasks(), options.seed());
+            log("pre-loaded %d tasks on %s, %.1f MiB of values (%.0f bytes each on average)", options.tasks(),
+                    names.tasks(), bytes / 1048576.0, (double) bytes / options.tasks());
+
+            List<ForwardingMeasurement> rows = new ArrayList<>();
+            rows.add(copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false));
+            if (options.transactional()) {
+                rows.add(copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true));
+            }
+            rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs));
+            return rows;
+        }
+    }
+
+    private ForwardingMeasurement router(String bootstrap, long brokerPid, String prefix, TopicNames names,
+                                         List<String> outputs) throws InterruptedException {
+        Map<String, String> properties = new HashMap<>(options.routerProperties());
+        properties.putIfAbsent("taskfleet.topics.partitions", Integer.toString(options.partitions()));
+        log("router: starting the packaged router, extra properties %s", options.routerProperties());
+        try (ServiceProcess router = OneService.start(options.home(), "router", bootstrap, prefix, TIERS, List.of(),
+                properties, Map.of(), options.workDir().resolve("logs"))) {
+            ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(),
+                    options.tasks(), router.pid(), brokerPid, STALL_TIMEOUT, () -> {
+                        if (!router.isAlive()) {
+                            throw router.failure("the router exited");
+                        }
+                    });
+            return measured("router", bootstrap, outputs, cpu);
+        }
+    }
+
+    private ForwardingMeasurement copy(String bootstrap, long brokerPid, String name, String input, String output,
+                                       boolean transactional) throws InterruptedException {
+        log("%s: copying %s to %s", name, input, output);
+        String group = "bench-" + (transactional ? "copy-tx-" : "copy-") + runId;
+        CopyLoop loop = transactional ? CopyLoop.transactional(bootstrap, input, output, group, options.maxPollRecords())
+                : CopyLoop.plain(bootstrap, input, output, group, options.maxPollRecords());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                loop.copy(options.tasks());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "copy-" + group);
+        thread.start();
+        ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, group, input, options.tasks(),
+                ProcessHandle.current().pid(), brokerPid, STALL_TIMEOUT, () -> {
+                    if (failure.get() != null) {
+                        throw new IllegalStateException(name + " failed", failure.get());
+                    }
+                });
+        thread.join();
+        return measured(name, bootstrap, List.of(output), cpu);
+    }
+
+    private ForwardingMeasurement measured(String name, String bootstrap, List<String> outputs,
+                                           ForwardingMeasurement.CpuWindow cpu) {
+        long[] times = OutputReader.appendTimes(bootstrap, outputs);
+        if (times.length != options.tasks()) {
+            throw new IllegalStateException(name + " left " + times.length + " records on " + outputs + ", expected "
+                    + options.tasks());
+        }
+        ForwardingMeasurement row = ForwardingMeasurement.of(name, times, cpu);
+        log("%s: %d records in %.2f s, %.0f records/s (middle 80%%: %.0f/s), CPU per 1k records: forwarder %.0f ms, "
+                        + "broker %.0f ms", name, row.records(), row.seconds(), row.recordsPerSecond(),
+                row.middleRecordsPerSecond(), row.forwarderCpuMsPerThousand(), row.brokerCpuMsPerThousand());
+        return row;
+    }
+
+    private static void log(String pattern, Object... args) {
+        System.out.printf(Locale.ROOT, "[router-benchmark] " + pattern + "%n", args);
+    }
+}
