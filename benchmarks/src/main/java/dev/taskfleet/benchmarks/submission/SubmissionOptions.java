@@ -15,8 +15,8 @@ import java.util.Locale;
  *                      tasks at the launcher's {@code -Xmx384m}
  * @param warmupTasks   tasks of the unmeasured batch each fresh producer gets first (JIT); default 20,000
  * @param seed          the task file's seed; default 42
- * @param maxBatchBytes the producer's {@code taskfleet.producer.max-batch-bytes}; default 512M, because
- *                      100,000 tasks of 200-2,000 characters are about 120 MiB, over the 64 MiB default
+ * @param maxBatchBytes the producer's {@code taskfleet.producer.max-batch-bytes}; 512M, the default
+ *                      (100,000 tasks of 200-2,000 characters are about 120 MiB)
  */
 public record SubmissionOptions(Path home, Path workDir, List<Case> cases, int warmupTasks, long seed,
                                 String maxBatchBytes) {

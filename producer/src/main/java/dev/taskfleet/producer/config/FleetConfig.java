@@ -75,9 +75,12 @@ public interface FleetConfig {
 
         /**
          * Largest request body of one batch, counted while it streams in. Must stay below
-         * {@code quarkus.http.limits.max-body-size}, which start-up checks.
+         * {@code quarkus.http.limits.max-body-size}, which start-up checks. The body is streamed,
+         * so this bounds an upload, not memory; the default fits the default 100,000 tasks with
+         * prompts of about 5,000 characters (the submission benchmark's 100,000 tasks of 200-2,000
+         * characters are 113 MiB).
          */
-        @WithDefault("64M")
+        @WithDefault("512M")
         MemorySize maxBatchBytes();
 
         /** Most tasks (valid or not) in one batch. */

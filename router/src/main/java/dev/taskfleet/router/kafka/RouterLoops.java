@@ -51,7 +51,7 @@ public class RouterLoops {
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics,
                 task -> policy.decide(task, OutcomeStats.NONE).tier());
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
-                () -> clients.transactionalProducer(name, transactionalId), forwarding, metrics, startGate);
+                () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
         LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);
     }
 
