@@ -9,6 +9,7 @@ import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,11 @@ final class PackagedFleet {
 
     /** A client of the fleet's producer, with the key of team {@link #TEAM}. */
     static BatchClient client(LocalFleet fleet) {
-        return new BatchClient(fleet.producerUrl(), API_KEY);
+        return client(fleet.producerUrl());
+    }
+
+    /** A client of one producer replica, with the key of team {@link #TEAM}. */
+    static BatchClient client(URI producer) {
+        return new BatchClient(producer, API_KEY);
     }
 }

@@ -122,6 +122,18 @@ public final class LocalFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts another producer replica on a free port (named {@code producer-2}, {@code -3}...),
+     * e.g. to show that replicas rebuild the same batch state from Kafka. Does not wait.
+     */
+    public synchronized ServiceProcess startProducer() {
+        String name = PRODUCER + "-2";
+        for (int instance = 3; services.containsKey(name); instance++) {
+            name = PRODUCER + "-" + instance;
+        }
+        return launch(new Planned(name, PRODUCER, null, Ports.pickFree()));
+    }
+
     private synchronized ServiceProcess launch(Planned planned) {
         if (closed) {
             throw new IllegalStateException("the fleet is stopping; not starting " + planned.name());
