@@ -6,6 +6,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.Iterator;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.regex.PatternSyntaxException;
  * schema at submission (naming the field) and a worker never meets one.
  *
  * <p>Safety: a schema may only refer to itself ({@code $ref} starting with {@code #}), so checking
- * an answer never fetches a URL; a regular expression gets a time budget, so a pathological
- * pattern fails the check instead of occupying a worker thread.
+ * an answer never fetches a URL; regular expressions — the task's own and those inside a schema
+ * ({@link BudgetedSchemaRegex}) — get a time budget, so a pathological pattern fails the check
+ * instead of occupying a worker thread.
  */
 public final class OutputCheck {
 
@@ -31,7 +33,9 @@ public final class OutputCheck {
     /** How long one regular-expression match may run before the answer is rejected. */
     static final long REGEX_BUDGET_NANOS = 1_000_000_000L;
 
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(BudgetedSchemaRegex.INSTANCE).build()));
 
     private final OutputExpectation expectation;
     private final Pattern pattern;
@@ -125,13 +129,32 @@ public final class OutputCheck {
         if (answer.isEmpty()) {
             return Optional.of("the answer is not valid JSON, so it cannot match the schema");
         }
-        List<Error> errors = schema.validate(answer.get());
+        List<Error> errors;
+        try {
+            errors = BudgetedSchemaRegex.withDeadline(REGEX_BUDGET_NANOS, () -> schema.validate(answer.get()));
+        } catch (RuntimeException e) {
+            if (!hasBudgetExceeded(e)) {
+                throw e;
+            }
+            return Optional.of("checking the answer against the schema's patterns took longer than "
+                    + REGEX_BUDGET_NANOS / 1_000_000 + " ms; simplify the patterns");
+        }
         if (errors.isEmpty()) {
             return Optional.empty();
         }
         String first = errors.get(0).toString();
         return Optional.of("the answer does not match the schema: " + abbreviate(first)
                 + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+    }
+
+    /** The validator may wrap what a pattern throws; the budget's exception is found in the causes. */
+    private static boolean hasBudgetExceeded(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BudgetedText.BudgetExceeded) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<JsonNode> parse(String output) {

@@ -41,6 +41,16 @@ class OutputCheckTest {
     }
 
     @Test
+    void aCatastrophicPatternInsideASchemaRunsOutOfTimeToo() throws Exception {
+        OutputCheck check = OutputCheck.compile(OutputExpectation.jsonSchema(json(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"pattern\":\"(.*a){12}$\"}}}")));
+
+        assertThat(check.violation("{\"a\":\"" + "a".repeat(30) + "!\"}")).hasValueSatisfying(
+                reason -> assertThat(reason).contains("took longer than"));
+        assertThat(check.violation("{\"a\":\"" + "a".repeat(12) + "\"}")).as("a normal match still passes").isEmpty();
+    }
+
+    @Test
     void schemaNamesTheFirstViolation() throws Exception {
         OutputCheck check = OutputCheck.compile(OutputExpectation.jsonSchema(json(
                 "{\"type\":\"object\",\"required\":[\"severity\"],"
