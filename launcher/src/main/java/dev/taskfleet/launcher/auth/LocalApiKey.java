@@ -2,10 +2,13 @@ package dev.taskfleet.launcher.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,20 +47,35 @@ public final class LocalApiKey {
         new SecureRandom().nextBytes(random);
         String key = HexFormat.of().formatHex(random);
         try {
-            Files.createDirectories(file.getParent());
-            try {
-                // Created with owner-only permissions from the start: never readable by others, not even briefly.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            write(file, key);
             return key;
-        } catch (FileAlreadyExistsException e) {
-            // Another launcher created it meanwhile; use that one.
-            return read(home).orElseThrow(() -> new IllegalStateException(file + " exists but holds no key"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the local API key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a temporary file beside {@code file} and renames it: a launcher killed half-way leaves
+     * no file or a whole one, never an empty one that would hold the local loop up.
+     */
+    private static void write(Path file, String key) throws IOException {
+        Path directory = Files.createDirectories(file.getParent());
+        Path temp;
+        try {
+            // Owner-only permissions from the start: never readable by others, not even briefly.
+            temp = Files.createTempFile(directory, "api-key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            temp = Files.createTempFile(directory, "api-key", ".tmp");
+        }
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

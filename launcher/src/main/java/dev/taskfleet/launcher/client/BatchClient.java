@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
  * <p>Errors: a call without any HTTP answer throws {@link ServerUnreachableException}; an error
  * answer throws {@link ApiException} carrying the problem, except {@code submit*}, which returns
  * every answer as a {@link SubmitResponse} so callers can also read the rejected lines of a 400.
+ * A submission that breaks off once its body started streaming says the batch may have been
+ * accepted. Paths keep the base URL's own: {@code https://host/tf} calls {@code https://host/tf/api/v1/...}.
  * Thread-safe.
  */
 public final class BatchClient {
@@ -39,7 +42,10 @@ public final class BatchClient {
     public static final String JSON = "application/json";
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    /** {@link #BATCHES_PATH} relative to the base URL, so the base URL's own path is kept. */
+    private static final String BATCHES = BATCHES_PATH.substring(1);
 
+    private final URI base;
     private final URI batches;
     private final String apiKey;
     private final HttpClient http;
@@ -50,11 +56,13 @@ public final class BatchClient {
     }
 
     /**
-     * @param producer the producer's base URL, e.g. {@code http://localhost:8080}
+     * @param producer the producer's base URL, e.g. {@code http://localhost:8080} or
+     *                 {@code https://host/taskfleet}; a query or fragment is ignored
      * @param apiKey   the bearer key, or {@code null} to send none
      */
     public BatchClient(URI producer, String apiKey) {
-        this.batches = producer.resolve(BATCHES_PATH);
+        this.base = baseOf(producer);
+        this.batches = base.resolve(BATCHES);
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -82,13 +90,23 @@ public final class BatchClient {
     }
 
     private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType) {
-        HttpRequest request = request(batches).header("Content-Type", mediaType).POST(body).build();
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        TrackedBody tracked = new TrackedBody(body);
+        HttpResponse<String> response = send(submitRequest(tracked, mediaType), HttpResponse.BodyHandlers.ofString(),
+                tracked::started);
         JsonNode json = readJson(response.body());
         Problem problem = response.statusCode() == 202 ? null : Problem.from(response.statusCode(), response.body());
         return new SubmitResponse(response.statusCode(), json.path("batchId").asText(null),
                 json.path("accepted").asInt(0), json.path("rejectedCount").asLong(0), rejections(json.path("rejected")),
                 problem);
+    }
+
+    /**
+     * No request timeout: the producer answers only after the whole upload (up to 512 MiB) and every
+     * Kafka ack, so a timeout would give up on a batch the producer goes on to accept, and invite a
+     * second submission of it. The connect timeout still catches a server that is not there.
+     */
+    HttpRequest submitRequest(HttpRequest.BodyPublisher body, String mediaType) {
+        return untimed(batches).header("Content-Type", mediaType).POST(body).build();
     }
 
     /** {@code GET /batches/{id}}. */
@@ -99,7 +117,7 @@ public final class BatchClient {
     /** {@code GET /batches?limit=..&cursor=..}: one page of the caller's batches, newest first. */
     public BatchPage list(int limit, String cursor) {
         String query = "?limit=" + limit + (cursor == null ? "" : "&cursor=" + encode(cursor));
-        return getJson(batches.resolve(BATCHES_PATH + query), BatchPage.class);
+        return getJson(base.resolve(BATCHES + query), BatchPage.class);
     }
 
     /**
@@ -204,7 +222,11 @@ public final class BatchClient {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        return authorized(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", JSON));
+        return untimed(uri).timeout(REQUEST_TIMEOUT);
+    }
+
+    private HttpRequest.Builder untimed(URI uri) {
+        return authorized(HttpRequest.newBuilder(uri).header("Accept", JSON));
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
@@ -212,11 +234,21 @@ public final class BatchClient {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return send(request, handler, () -> false);
+    }
+
+    /** @param bodyStarted whether the request body started streaming, asked when the call fails */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                     BooleanSupplier bodyStarted) {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new ServerUnreachableException("cannot reach the producer at " + batches.resolve("/")
-                    + " (" + describe(e) + ")", e);
+            if (bodyStarted.getAsBoolean()) {
+                throw new ServerUnreachableException("the connection to the producer at " + base
+                        + " broke off after the batch started uploading (" + describe(e) + "); the batch may have "
+                        + "been accepted: check 'taskfleet list' before resubmitting it", e);
+            }
+            throw new ServerUnreachableException("cannot reach the producer at " + base + " (" + describe(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.uri(), e);
@@ -236,7 +268,14 @@ public final class BatchClient {
     }
 
     private URI batch(String batchId, String suffix) {
-        return batches.resolve(BATCHES_PATH + "/" + encode(batchId) + suffix);
+        return base.resolve(BATCHES + "/" + encode(batchId) + suffix);
+    }
+
+    /** The base URL with a path ending in '/', which relative paths resolve below. */
+    private static URI baseOf(URI producer) {
+        String path = producer.getRawPath() == null ? "" : producer.getRawPath();
+        String directory = path.endsWith("/") ? path : path + "/";
+        return URI.create(producer.getScheme() + "://" + producer.getRawAuthority() + directory);
     }
 
     private static String encode(String value) {

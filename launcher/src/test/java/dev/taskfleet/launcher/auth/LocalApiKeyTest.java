@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,21 @@ class LocalApiKeyTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(LocalApiKey.ensure(home)).isEqualTo(key);
         assertThat(LocalApiKey.read(home)).contains(key);
+    }
+
+    @Test
+    void anEmptyKeyFileLeftByAnInterruptedStartIsReplacedWhole() throws Exception {
+        Path file = Files.createDirectories(home.resolve(".taskfleet")).resolve("api-key");
+        Files.createFile(file);
+
+        String key = LocalApiKey.ensure(home);
+
+        assertThat(key).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(file)).isEqualTo(key + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).as("no temporary file left behind").containsExactly(file);
+        }
     }
 
     @Test

@@ -6,15 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against {@link FakeProducer}, a scripted stand-in for the producer's API v1. */
@@ -69,6 +76,78 @@ class BatchClientTest {
                 "none of the tasks in the batch is valid"));
         assertThat(response.problemDetail()).isEqualTo("none of the tasks in the batch is valid");
         assertThat(response.rejected()).containsExactly(new Rejection(1, null, "type", "type: is required"));
+    }
+
+    @Test
+    void aSubmissionHasNoRequestTimeoutBecauseTheProducerAnswersOnlyAfterEveryAck() {
+        HttpRequest request = client.submitRequest(HttpRequest.BodyPublishers.ofString("{}\n"), BatchClient.NDJSON);
+
+        assertThat(request.timeout()).isEmpty();
+    }
+
+    @Test
+    @Timeout(30)
+    void aSubmissionThatBreaksOffAfterTheUploadStartedSaysTheBatchMayHaveBeenAccepted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            CompletableFuture<Void> hangUp = CompletableFuture.runAsync(() -> hangUpAfterTheFirstBodyByte(server));
+            BatchClient breaking = new BatchClient(URI.create("http://localhost:" + server.getLocalPort()), KEY);
+
+            assertThatThrownBy(() -> breaking.submitJsonl(new ByteArrayInputStream("{\"a\":1}\n".getBytes())))
+                    .isInstanceOf(ServerUnreachableException.class)
+                    .hasMessageContaining("the batch may have been accepted: check 'taskfleet list' before resubmitting");
+            hangUp.join();
+        }
+    }
+
+    /** Reads a request's headers and the first byte of its body, then closes the connection. */
+    private static void hangUpAfterTheFirstBodyByte(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new IllegalStateException("the client closed before its body: " + head);
+                }
+                head.append((char) next);
+            }
+            assertThat(in.read()).as("a first body byte").isNotNegative();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aSubmissionThatNeverConnectedDoesNotSuggestItMayHaveBeenAccepted() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        BatchClient nowhere = new BatchClient(URI.create("http://localhost:" + port), KEY);
+
+        assertThatThrownBy(() -> nowhere.submitJsonl(new ByteArrayInputStream("{}\n".getBytes())))
+                .isInstanceOf(ServerUnreachableException.class)
+                .hasMessageStartingWith("cannot reach the producer at http://localhost:" + port + "/")
+                .hasMessageNotContaining("accepted");
+    }
+
+    @Test
+    void callsResolveBelowThePathOfTheBaseUrl() {
+        producer.on("POST /taskfleet/api/v1/batches", Reply.json(202, "{\"batchId\":\"b1\",\"accepted\":1}"));
+        producer.on("GET /taskfleet/api/v1/batches", Reply.json(200, "{\"batches\":[],\"nextCursor\":null}"));
+        producer.on("GET /taskfleet/api/v1/batches/b1", Reply.json(200,
+                Statuses.json("b1", "COMPLETED", 1, counts(1, 0, 0), counts(0, 0, 0))));
+
+        for (String base : List.of("/taskfleet", "/taskfleet/")) {
+            BatchClient behindAPath = new BatchClient(producer.url().resolve(base), KEY);
+            assertThat(behindAPath.submitJsonl(new ByteArrayInputStream("{}\n".getBytes())).isAccepted()).isTrue();
+            assertThat(behindAPath.list(5, null).batches()).isEmpty();
+            assertThat(behindAPath.status("b1").state()).isEqualTo("COMPLETED");
+        }
+
+        assertThat(producer.requests()).extracting(FakeProducer.Request::path).containsExactly(
+                "/taskfleet/api/v1/batches", "/taskfleet/api/v1/batches", "/taskfleet/api/v1/batches/b1",
+                "/taskfleet/api/v1/batches", "/taskfleet/api/v1/batches", "/taskfleet/api/v1/batches/b1");
     }
 
     @Test
