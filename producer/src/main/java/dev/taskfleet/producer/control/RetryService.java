@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
  * {@code <prefix>.tasks} (the producer keeps no prompts), from the batch's acceptance time minus
  * {@code taskfleet.producer.retry-scan-margin}: first to find every one of them (if any is gone,
  * the tasks topic's retention was shorter than the batch's life and nothing is published), then
- * to re-publish exactly those records with {@code run + 1} and, if asked, another tier hint.
- * A RETRIED event closes the action.
+ * to re-publish exactly those records as the next run (one above any run the batch has a trace
+ * of) and, if asked, another tier hint. A RETRIED event closes the action.
  */
 @ApplicationScoped
 public class RetryService {
@@ -81,13 +81,22 @@ public class RetryService {
                 return new ControlOutcome.Refused("nothing-failed", "no task of batch " + now.batchId()
                         + " failed in its newest run; there is nothing to retry");
             }
-            Map<String, long[]> found = locate(now, failed);
+            Located located = locate(now, failed);
+            Map<String, long[]> found = located.positions();
             if (found.size() < failed.size()) {
                 return new ControlOutcome.Refused("tasks-expired", (failed.size() - found.size()) + " of the "
                         + failed.size() + " failed tasks are no longer on " + tasksTopic
                         + " (its retention is shorter than this batch's life); nothing was re-published");
             }
-            int run = now.run() + 1;
+            // Not now.run() + 1: a retry whose publication failed partway (a 503 after some sends
+            // were acknowledged) wrote no RETRIED event, so now.run() is still N while tasks already
+            // went out as run N + 1. Reusing N + 1 would make this retry's results duplicates of
+            // those and drop them. So the next run is above every run the batch has any trace of:
+            // events and results in the ledger, and re-published tasks on the tasks topic that have
+            // no result yet. (Writing RETRIED for a partial publication instead would leave the
+            // unpublished failed tasks waiting for a re-run that never comes, so the batch would
+            // never finish and could not be retried.)
+            int run = Math.max(Math.max(now.run(), tracking.ledger().highestRun(now.batchId())), located.highestRun()) + 1;
             long resubmitted = republish(now.batchId(), found, run, tier);
             RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, now.batchId(), now.team(),
                     BatchEvent.Type.RETRIED, clock.instant(), Math.toIntExact(resubmitted), run, tier));
@@ -99,21 +108,30 @@ public class RetryService {
         }
     }
 
-    /** Where the first record of each failed task sits: task id to {partition, offset}. */
-    private Map<String, long[]> locate(BatchStatus batch, Set<String> failed) throws Exception {
+    /**
+     * Where the first record of each failed task sits (task id to {partition, offset}), and the
+     * highest run any record of those tasks carries (re-published by an earlier retry).
+     */
+    private record Located(Map<String, long[]> positions, int highestRun) {
+    }
+
+    private Located locate(BatchStatus batch, Set<String> failed) throws Exception {
         Instant accepted = batch.acceptedAt() != null ? batch.acceptedAt() : batch.firstResultAt();
         Map<String, long[]> found = new HashMap<>();
+        int[] highestRun = {0};
         scanner.scanFrom(tasksTopic, accepted.minus(scanMargin), record -> {
             String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            if (id == null || !failed.contains(id) || found.containsKey(id)) {
+            if (id == null || !failed.contains(id)) {
                 return;
             }
+            Task task = EventCodec.decodeTask(record.value());
             // Ids are unique within a batch only: the same id may belong to another batch.
-            if (batch.batchId().equals(EventCodec.decodeTask(record.value()).batchId())) {
-                found.put(id, new long[] {record.partition(), record.offset()});
+            if (batch.batchId().equals(task.batchId())) {
+                found.putIfAbsent(id, new long[] {record.partition(), record.offset()});
+                highestRun[0] = Math.max(highestRun[0], task.run());
             }
         });
-        return found;
+        return new Located(found, highestRun[0]);
     }
 
     private long republish(String batchId, Map<String, long[]> found, int run, String tier) throws Exception {

@@ -111,6 +111,15 @@ public final class BatchLedger {
         return batch == null ? Set.of() : batch.failedTaskIds();
     }
 
+    /**
+     * The highest run the batch has any event or result of (0 for an unknown batch); can be above
+     * {@link BatchStatus#run()} when a retry published tasks but not its RETRIED event.
+     */
+    public synchronized int highestRun(String batchId) {
+        BatchProgress batch = batches.get(batchId);
+        return batch == null ? 0 : batch.highestRun();
+    }
+
     /** Results-topic offsets of the batch's final results by partition, ascending; {@code only} filters by status. */
     public synchronized Map<Integer, long[]> finalResultOffsets(String batchId, ResultStatus only) {
         BatchProgress batch = batches.get(batchId);

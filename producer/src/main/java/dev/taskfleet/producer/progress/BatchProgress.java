@@ -37,6 +37,7 @@ final class BatchProgress {
     private long acceptedCount;
     private int newestRun = 1;
     private int cancelledRun;
+    private int highestResultRun;
     private final Map<String, TaskSlot> tasks = new HashMap<>();
     // (run, tier, status) -> tasks whose newest counted result has them; tiny, so status() is cheap.
     private final Map<Long, long[]> counts = new HashMap<>();
@@ -92,6 +93,7 @@ final class BatchProgress {
         if (team == null) {
             team = result.team();
         }
+        highestResultRun = Math.max(highestResultRun, result.run());
         TaskSlot slot = tasks.get(result.taskId());
         if (slot != null && result.run() <= slot.run) {
             duplicatesDropped++;
@@ -147,6 +149,14 @@ final class BatchProgress {
         return new BatchStatus(batchId, team, state(queued), acceptedAt, newestRun, total, finished, queued,
                 succeeded, failed, cancelled, tiers, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta, duplicatesDropped);
+    }
+
+    /**
+     * The highest run this batch has any trace of: its events, or a result of a run whose
+     * RETRIED event was never written (a retry that failed after publishing some tasks).
+     */
+    int highestRun() {
+        return Math.max(Math.max(newestRun, cancelledRun), highestResultRun);
     }
 
     /** Ids of the finished tasks whose newest run failed: what a retry re-runs. */

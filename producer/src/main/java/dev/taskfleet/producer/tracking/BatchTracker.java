@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -29,18 +32,25 @@ import org.jboss.logging.Logger;
  * {@link #awaitApplied}. Partitions are looked up once, at start: topics whose partition count
  * grows later need a restart to be read whole.
  *
+ * <p>Retriable Kafka errors (a {@code TimeoutException} while a broker is away, say) are logged
+ * and retried with a back-off; any other error stops the tracker for good and is reported by
+ * {@link #failure()}, which liveness turns into a restart.
+ *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once; the reading thread owns the consumer.
  */
 public final class BatchTracker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BatchTracker.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final TopicNames names;
     private final BatchLedger ledger;
     private final TrackerObserver observer;
     private final Thread thread;
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private Map<TopicPartition, Long> startEnd = Map.of();
     private volatile boolean running = true;
@@ -54,7 +64,12 @@ public final class BatchTracker implements AutoCloseable {
      * @param observer     told of duplicates and undecodable records
      */
     public BatchTracker(Map<String, Object> readerConfig, TopicNames names, BatchLedger ledger, TrackerObserver observer) {
-        this.consumer = new KafkaConsumer<>(readerConfig);
+        this(new KafkaConsumer<>(readerConfig), names, ledger, observer);
+    }
+
+    /** With a consumer of the caller's choosing (tests); the tracker owns and closes it. */
+    BatchTracker(Consumer<byte[], byte[]> consumer, TopicNames names, BatchLedger ledger, TrackerObserver observer) {
+        this.consumer = consumer;
         this.names = names;
         this.ledger = ledger;
         this.observer = observer;
@@ -83,29 +98,55 @@ public final class BatchTracker implements AutoCloseable {
     }
 
     private void run() {
+        long backoffMs = FIRST_BACKOFF_MS;
         try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    apply(record);
+                try {
+                    readOnce();
+                    backoffMs = FIRST_BACKOFF_MS;
+                } catch (RetriableException e) {
+                    // E.g. position() timing out while a broker is away: the consumer keeps its
+                    // place, so reading on once the broker is back loses and repeats nothing.
+                    LOG.warnf("batch tracker: %s: %s; retrying in %d ms", e.getClass().getSimpleName(), e.getMessage(),
+                            backoffMs);
+                    if (stopping.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                 }
-                Map<TopicPartition, Long> now = new HashMap<>();
-                for (TopicPartition tp : consumer.assignment()) {
-                    now.put(tp, consumer.position(tp));
-                }
-                advance(now);
             }
         } catch (WakeupException e) {
             // close() asked us to stop.
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
             LOG.errorf(e, "the batch tracker stopped: %s", e.getMessage());
             synchronized (this) {
                 failure = e;
                 notifyAll();
             }
         } finally {
+            synchronized (this) {
+                if (running && failure == null) {
+                    // An Error, or an interrupt nobody asked for: stopped all the same.
+                    failure = new IllegalStateException("the batch tracker thread ended unexpectedly");
+                    notifyAll();
+                }
+            }
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void readOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            apply(record);
+        }
+        Map<TopicPartition, Long> now = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            now.put(tp, consumer.position(tp));
+        }
+        advance(now);
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -199,6 +240,7 @@ public final class BatchTracker implements AutoCloseable {
             return;
         }
         running = false;
+        stopping.countDown();
         consumer.wakeup();
         try {
             thread.join(10_000);

@@ -22,6 +22,7 @@ import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.tracking.BatchTracker;
 import dev.taskfleet.producer.tracking.TrackerObserver;
+import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
@@ -190,6 +191,47 @@ class BatchTrackingTest {
         assertThat(done.getInt("tiers.quality.succeeded")).isEqualTo(1);
 
         assertSecondTrackerAgrees(batch);
+    }
+
+    @Test
+    void aRetryAfterOneThatFailedPartwayTakesTheRunAfterTheTasksItAlreadyPublished() throws Exception {
+        String batch = submit(KEY, "partial-", 2);
+        publish(result(batch, "partial-0", "fast", ResultStatus.FAILED, 1, T0),
+                result(batch, "partial-1", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(1)));
+        awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        String bootstrap = TestBrokers.shared().bootstrapServers();
+        try (TopicCollector tasks = new TopicCollector(bootstrap, Fleet.PREFIX + ".tasks")) {
+            // What a retry that got a 503 after its first send leaves behind: partial-0 went out as
+            // run 2 (no result yet), and no RETRIED event was written, so the status still says run 1.
+            await().atMost(Duration.ofSeconds(20)).until(() -> taskRecords(tasks, batch).stream()
+                    .anyMatch(t -> t.id().equals("partial-0")));
+            Task original = taskRecords(tasks, batch).stream().filter(t -> t.id().equals("partial-0")).findFirst().orElseThrow();
+            KafkaTestClients.send(bootstrap, Fleet.PREFIX + ".tasks", original.id(), EventCodec.encode(original.withRun(2)));
+            assertThat(status(batch).getInt("run")).isEqualTo(1);
+
+            as(KEY).when().post(BATCHES + "/" + batch + "/retry").then().statusCode(202)
+                    .body("run", equalTo(3)).body("resubmitted", equalTo(2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> taskRecords(tasks, batch).stream()
+                    .filter(t -> t.run() == 3).count() == 2);
+        }
+        // The partial run's late result is not final, and the new run's results are not dropped.
+        publish(result(batch, "partial-0", "fast", ResultStatus.SUCCEEDED, 2, T0.plusSeconds(2)),
+                result(batch, "partial-0", "fast", ResultStatus.SUCCEEDED, 3, T0.plusSeconds(3)),
+                result(batch, "partial-1", "fast", ResultStatus.SUCCEEDED, 3, T0.plusSeconds(4)));
+        JsonPath done = awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        assertThat(done.getInt("run")).isEqualTo(3);
+        assertThat(done.getInt("succeeded")).isEqualTo(2);
+        assertThat(done.getInt("duplicatesDropped")).isZero();
+    }
+
+    private static List<Task> taskRecords(TopicCollector tasks, String batchId) {
+        return tasks.records().stream().map(r -> {
+            try {
+                return EventCodec.decodeTask(r.value());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).filter(t -> t.batchId().equals(batchId)).toList();
     }
 
     private static List<Task> reruns(TopicCollector tasks, String batchId) {

@@ -180,4 +180,21 @@ class BatchLedgerTest {
         assertThat(ledger.inFlight("team-a")).isEqualTo(5);
         assertThat(ledger.active()).isEqualTo(6);
     }
+
+    @Test
+    void highestRunCountsResultsOfARetryWhoseEventWasNeverWritten() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
+        apply(result("a", "fast", ResultStatus.FAILED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+        assertThat(ledger.highestRun("b1")).isEqualTo(1);
+        assertThat(ledger.highestRun("unknown")).isZero();
+
+        // A retry to run 2 published "a" and then failed: no RETRIED event, but a run-2 result.
+        apply(result("a", "fast", ResultStatus.FAILED, 2, 2));
+        assertThat(status().run()).isEqualTo(1);
+        assertThat(ledger.highestRun("b1")).isEqualTo(2);
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 2, 3));
+        assertThat(ledger.highestRun("b1")).isEqualTo(3);
+    }
 }
