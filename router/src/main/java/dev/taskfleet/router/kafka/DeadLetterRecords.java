@@ -14,6 +14,8 @@ final class DeadLetterRecords {
 
     static final String SERVICE = "router";
     private static final String DLQ_HEADER_PREFIX = "taskfleet.dlq.";
+    /** Appended to the reason of a dead letter written without its value. */
+    static final String VALUE_DROPPED = "[value dropped: too large for the dead-letter topic; read it at the source offset]";
 
     private DeadLetterRecords() {
     }
@@ -42,6 +44,30 @@ final class DeadLetterRecords {
         add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
         add(headers, DeadLetterHeaders.SERVICE, SERVICE);
         return headers;
+    }
+
+    /** {@code true} for a record {@link #of} made. */
+    static boolean isDeadLetter(ProducerRecord<byte[], byte[]> record) {
+        return record.headers().lastHeader(DeadLetterHeaders.REASON_CODE) != null;
+    }
+
+    /**
+     * The dead letter without its value, for when the broker refuses it as too large: the
+     * headers still say where the record is and why it was set aside, and the reason says the
+     * value was dropped.
+     */
+    static ProducerRecord<byte[], byte[]> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
+        RecordHeaders headers = new RecordHeaders();
+        String reason = "";
+        for (Header header : deadLetter.headers()) {
+            if (header.key().equals(DeadLetterHeaders.REASON)) {
+                reason = new String(header.value(), StandardCharsets.UTF_8);
+            } else {
+                headers.add(header);
+            }
+        }
+        add(headers, DeadLetterHeaders.REASON, reason + " " + VALUE_DROPPED);
+        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers);
     }
 
     private static void add(Headers headers, String key, String value) {
