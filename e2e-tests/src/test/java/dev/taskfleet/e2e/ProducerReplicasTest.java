@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TestBrokers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,23 +24,21 @@ class ProducerReplicasTest {
     private static final String PREFIX = "e2e-replicas";
     private static final int TASKS = 300;
 
+    private static RunningFleet running;
     private static LocalFleet fleet;
     private static ResultsCollector results;
 
     @BeforeAll
     static void startFleet() throws Exception {
-        fleet = PackagedFleet.slowSingleTier("fleet-replicas", PREFIX).build();
-        fleet.start(Duration.ofMinutes(3));
-        results = new ResultsCollector(TestBrokers.shared().bootstrapServers(), new TopicNames(PREFIX).results());
+        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-replicas", PREFIX), PREFIX);
+        fleet = running.fleet();
+        results = running.results();
     }
 
     @AfterAll
     static void stopFleet() {
-        if (results != null) {
-            results.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.taskfleet.contract.FinalResults;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TestBrokers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,23 +26,21 @@ class WorkerCrashTest {
     private static final String PREFIX = "e2e-crash";
     private static final int TASKS = 300;
 
+    private static RunningFleet running;
     private static LocalFleet fleet;
     private static ResultsCollector results;
 
     @BeforeAll
     static void startFleet() throws Exception {
-        fleet = PackagedFleet.slowSingleTier("fleet-crash", PREFIX).build();
-        fleet.start(Duration.ofMinutes(3));
-        results = new ResultsCollector(TestBrokers.shared().bootstrapServers(), new TopicNames(PREFIX).results());
+        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-crash", PREFIX), PREFIX);
+        fleet = running.fleet();
+        results = running.results();
     }
 
     @AfterAll
     static void stopFleet() {
-        if (results != null) {
-            results.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TestBrokers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,24 +23,21 @@ class WorkerDrainTest {
     private static final String PREFIX = "e2e-drain";
     private static final int TASKS = 240;
 
+    private static RunningFleet running;
     private static LocalFleet fleet;
     private static ResultsCollector results;
 
     @BeforeAll
     static void startFleet() throws Exception {
-        String bootstrap = TestBrokers.shared().bootstrapServers();
-        fleet = PackagedFleet.slowSingleTier("fleet-drain", PREFIX).build();
-        fleet.start(Duration.ofMinutes(3));
-        results = new ResultsCollector(bootstrap, new TopicNames(PREFIX).results());
+        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-drain", PREFIX), PREFIX);
+        fleet = running.fleet();
+        results = running.results();
     }
 
     @AfterAll
     static void stopFleet() {
-        if (results != null) {
-            results.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (running != null) {
+            running.close();
         }
     }
 

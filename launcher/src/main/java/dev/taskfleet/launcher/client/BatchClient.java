@@ -294,8 +294,7 @@ public final class BatchClient {
     private static List<Rejection> rejections(JsonNode array) {
         List<Rejection> rejections = new ArrayList<>();
         for (JsonNode item : array) {
-            // The producer names the text "error"; the v1 API description calls it "message".
-            String error = item.hasNonNull("error") ? item.get("error").asText() : item.path("message").asText("");
+            String error = item.path("error").asText("");
             rejections.add(new Rejection(item.path("line").asInt(0), item.path("id").asText(null),
                     item.path("field").asText(null), error));
         }

@@ -62,10 +62,10 @@ class BatchClientTest {
     }
 
     @Test
-    void readsTheProblemOfARefusedSubmissionAndTheMessageFieldOfRejections(@TempDir Path dir) throws Exception {
+    void readsTheProblemOfARefusedSubmissionAndTheErrorOfEachRejection(@TempDir Path dir) throws Exception {
         producer.on("POST /api/v1/batches", Reply.json(400, "{\"type\":\"about:blank\",\"title\":\"No valid tasks\","
                 + "\"status\":400,\"detail\":\"none of the tasks in the batch is valid\",\"rejectedCount\":1,"
-                + "\"rejected\":[{\"line\":1,\"field\":\"type\",\"message\":\"type: is required\"}]}"));
+                + "\"rejected\":[{\"line\":1,\"field\":\"type\",\"error\":\"type: is required\"}]}"));
         Path file = Files.writeString(dir.resolve("batch.jsonl"), "{}\n");
 
         SubmitResponse response = client.submitJsonl(file);
