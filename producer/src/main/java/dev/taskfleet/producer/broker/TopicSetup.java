@@ -20,7 +20,7 @@ public class TopicSetup {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
                  FleetConfig config, BrokerAdmin admin) {
-        TopicNames names = new TopicNames(config.topicPrefix());
+        TopicNames names = config.topicNames();
         int partitions = config.topics().partitions();
         short replication = config.topics().replicationFactor();
         new TopicProvisioner(admin.admin(), config.producer().topicProvisionTimeout()).ensure(List.of(

@@ -1,6 +1,5 @@
 package dev.taskfleet.producer.config;
 
-import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.producer.batch.BatchLimits;
 import dev.taskfleet.producer.batch.BatchReader;
@@ -22,9 +21,7 @@ public class BatchReaderFactory {
     @Produces
     @ApplicationScoped
     BatchReader batchReader(FleetConfig config, Clock clock) {
-        FleetConfig.TaskLimitsConfig task = config.taskLimits();
-        TaskValidator validator = new TaskValidator(new TaskLimits(
-                config.tierOrder(), task.maxPromptChars(), task.maxLabels(), task.maxLabelChars()));
+        TaskValidator validator = new TaskValidator(config.validationLimits());
         return new BatchReader(validator, batchLimits(config), clock, () -> UUID.randomUUID().toString());
     }
 

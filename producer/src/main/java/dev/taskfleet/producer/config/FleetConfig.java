@@ -1,5 +1,7 @@
 package dev.taskfleet.producer.config;
 
+import dev.taskfleet.config.FleetKeys;
+import dev.taskfleet.config.SharedFleetConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,25 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every {@code taskfleet.*} setting the producer reads. The README's configuration table lists
- * the same keys; keep the two in step.
+ * Every {@code taskfleet.*} setting the producer reads: the keys every service shares (inherited;
+ * the producer writes {@code <prefix>.tasks} and validates a task's {@code tierHint} against the
+ * tier order) and the producer's own. {@code ConfigurationTableTest} checks the README's
+ * configuration table against it.
  */
-@ConfigMapping(prefix = "taskfleet")
-public interface FleetConfig {
-
-    /** Prefix of every topic name; the producer writes {@code <prefix>.tasks}. */
-    @WithDefault("taskfleet")
-    String topicPrefix();
-
-    /** The fleet's tiers, cheapest first; a task's {@code tierHint} must name one of them. */
-    @WithDefault("fast,quality")
-    List<String> tierOrder();
-
-    /** Shape of the topics the producer creates at start-up. */
-    Topics topics();
-
-    /** What a single task may contain. */
-    TaskLimitsConfig taskLimits();
+@ConfigMapping(prefix = FleetKeys.PREFIX)
+public interface FleetConfig extends SharedFleetConfig {
 
     /** Settings of the producer service itself. */
     Producer producer();
@@ -41,34 +31,6 @@ public interface FleetConfig {
 
     /** Per-team overrides of {@link #teamDefaults()}, keyed by team name: {@code taskfleet.teams."<team>".*}. */
     Map<String, TeamOverride> teams();
-
-    /** Shape of the topics the producer creates at start-up. */
-    interface Topics {
-
-        /** Partitions for topics the producer creates; the upper bound on consumers of one topic. */
-        @WithDefault("6")
-        int partitions();
-
-        /** Replication factor for topics the producer creates. */
-        @WithDefault("1")
-        short replicationFactor();
-    }
-
-    /** What a single task may contain; the router enforces the same limits on what it reads. */
-    interface TaskLimitsConfig {
-
-        /** Longest prompt accepted, in characters. */
-        @WithDefault("100000")
-        int maxPromptChars();
-
-        /** Most labels on one task. */
-        @WithDefault("32")
-        int maxLabels();
-
-        /** Longest label key or value, in characters. */
-        @WithDefault("256")
-        int maxLabelChars();
-    }
 
     /** Settings of the producer service itself. */
     interface Producer {

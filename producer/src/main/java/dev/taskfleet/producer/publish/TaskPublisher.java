@@ -50,7 +50,7 @@ public class TaskPublisher {
         this.producer = new KafkaProducer<>(producerConfig);
         this.clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
-        TopicNames names = new TopicNames(config.topicPrefix());
+        TopicNames names = config.topicNames();
         this.topic = names.tasks();
         this.batchesTopic = names.batches();
         long deliveryTimeoutMs = Long.parseLong(String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));

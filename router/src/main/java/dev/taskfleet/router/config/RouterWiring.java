@@ -1,6 +1,5 @@
 package dev.taskfleet.router.config;
 
-import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.policy.OutcomeStats;
@@ -34,7 +33,7 @@ public class RouterWiring {
     @Produces
     @Singleton
     TopicNames topicNames(RouterConfig config) {
-        return new TopicNames(config.topicPrefix());
+        return config.topicNames();
     }
 
     @Produces
@@ -74,8 +73,7 @@ public class RouterWiring {
     @Produces
     @Singleton
     TaskValidator taskValidator(RouterConfig config) {
-        return new TaskValidator(new TaskLimits(config.tierOrder(), config.taskLimits().maxPromptChars(),
-                config.taskLimits().maxLabels(), config.taskLimits().maxLabelChars()));
+        return new TaskValidator(config.validationLimits());
     }
 
     /** Routing of the tasks topic; every decision is timed into the decision-time histogram. */

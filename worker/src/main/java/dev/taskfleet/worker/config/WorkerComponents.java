@@ -1,6 +1,5 @@
 package dev.taskfleet.worker.config;
 
-import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.worker.cancellation.CancellationRegistry;
@@ -52,7 +51,7 @@ public class WorkerComponents {
     @Produces
     @Singleton
     TopicNames topicNames(WorkerConfig config) {
-        return new TopicNames(config.topicPrefix());
+        return config.topicNames();
     }
 
     @Produces
@@ -165,9 +164,7 @@ public class WorkerComponents {
     @Produces
     @Singleton
     RoutedTaskReader routedTaskReader(WorkerConfig config, TierProfile tier) {
-        WorkerConfig.TaskLimits limits = config.taskLimits();
-        return new RoutedTaskReader(tier.tier(), new TaskValidator(new TaskLimits(config.tierOrder(),
-                limits.maxPromptChars(), limits.maxLabels(), limits.maxLabelChars())));
+        return new RoutedTaskReader(tier.tier(), new TaskValidator(config.validationLimits()));
     }
 
     /** {@code <hostname>-<pid>}: the pod name on Kubernetes, where HOSTNAME is the pod's name. */

@@ -1,37 +1,27 @@
 package dev.taskfleet.worker.config;
 
-import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.config.FleetKeys;
+import dev.taskfleet.config.SharedFleetConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Every {@code taskfleet.*} setting of the worker. Kafka and Quarkus settings live in
+ * Every {@code taskfleet.*} setting of the worker: the keys every service shares (inherited;
+ * {@code worker.tier} must be one of the tier order, and a record over the task limits is
+ * dead-lettered {@code INVALID_TASK}) and the worker's own. Kafka and Quarkus settings live in
  * {@code application.properties}; the channel settings there derive topic and group names from
- * {@code taskfleet.topic-prefix} and {@code taskfleet.worker.tier}.
+ * {@code taskfleet.topic-prefix} and {@code taskfleet.worker.tier}, and the model defaults of the
+ * tiers {@code fast} and {@code quality} are set there too. {@code ConfigurationTableTest} checks
+ * the README's configuration table against both.
  */
-@ConfigMapping(prefix = "taskfleet")
-public interface WorkerConfig {
-
-    /** Prefix of every topic name, so several fleets can share a cluster. */
-    @WithDefault(TopicNames.DEFAULT_PREFIX)
-    String topicPrefix();
-
-    /** The fleet's tiers, cheapest first; a task's tier hint must name one, and so must {@code worker.tier}. */
-    @WithDefault("fast,quality")
-    List<String> tierOrder();
-
-    /** Shape of the topics this worker creates at start-up. */
-    Topics topics();
-
-    /** The limits every task is held to; the producer and the router enforce the same keys. */
-    TaskLimits taskLimits();
+@ConfigMapping(prefix = FleetKeys.PREFIX)
+public interface WorkerConfig extends SharedFleetConfig {
 
     /** This worker instance. */
     Worker worker();
@@ -45,38 +35,6 @@ public interface WorkerConfig {
      */
     @WithDefaults
     Map<String, Tier> tiers();
-
-    /** Topic shape for topics this service creates. */
-    interface Topics {
-
-        /** Partitions of each topic created; the most consumers of one group that can share a topic. */
-        @WithDefault("6")
-        int partitions();
-
-        /** Copies of each partition: 1 on a laptop, 3 in production. */
-        @WithDefault("1")
-        short replicationFactor();
-    }
-
-    /**
-     * What a single task may contain. Shared keys with the producer and the router, so a record
-     * that reaches the tier topic by other means is held to the rules submitters are, and a limit
-     * raised fleet-wide is raised here too.
-     */
-    interface TaskLimits {
-
-        /** Longest prompt accepted, in characters; longer tasks are dead-lettered ({@code INVALID_TASK}). */
-        @WithDefault("100000")
-        int maxPromptChars();
-
-        /** Most labels on one task. */
-        @WithDefault("32")
-        int maxLabels();
-
-        /** Longest label key or value, in characters. */
-        @WithDefault("256")
-        int maxLabelChars();
-    }
 
     /** This worker instance. */
     interface Worker {

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskfleet.config.SharedFleetConfig;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -42,7 +43,7 @@ class TaskLimitsWiringTest {
 
     @Test
     void defaultsMatchTheProducerAndRouter() {
-        WorkerConfig.TaskLimits limits = config(Map.of()).taskLimits();
+        SharedFleetConfig.TaskLimitSettings limits = config(Map.of()).taskLimits();
 
         assertThat(limits.maxPromptChars()).isEqualTo(100_000);
         assertThat(limits.maxLabels()).isEqualTo(32);
