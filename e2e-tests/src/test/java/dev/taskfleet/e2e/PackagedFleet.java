@@ -4,6 +4,7 @@ import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -32,12 +33,12 @@ final class PackagedFleet {
     }
 
     /** A builder with everything but the test's own service properties set. */
-    static LocalFleet.Builder builder(String name, String topicPrefix, List<String> tiers) throws IOException {
+    static LocalFleetBuilder builder(String name, String topicPrefix, List<String> tiers) throws IOException {
         Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
         Path workDir = Files.createDirectories(home.resolve("e2e-tests/target").resolve(name));
         // A run that was killed before @AfterAll leaves services behind; stop them first.
         new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
-        LocalFleet.Builder builder = LocalFleet.builder()
+        LocalFleetBuilder builder = LocalFleet.builder()
                 .home(home)
                 .bootstrapServers(TestBrokers.shared().bootstrapServers())
                 .topicPrefix(topicPrefix)
@@ -54,7 +55,7 @@ final class PackagedFleet {
      * A fleet with one tier, {@code fast}, whose every model call takes about a second and none
      * fails: slow enough that a worker stopped or killed mid-batch has many calls in flight.
      */
-    static LocalFleet.Builder slowSingleTier(String name, String topicPrefix) throws IOException {
+    static LocalFleetBuilder slowSingleTier(String name, String topicPrefix) throws IOException {
         return builder(name, topicPrefix, List.of("fast"))
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
                 .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")

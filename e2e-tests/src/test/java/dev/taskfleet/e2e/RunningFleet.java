@@ -2,6 +2,7 @@ package dev.taskfleet.e2e;
 
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TestBrokers;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.Duration;
 record RunningFleet(LocalFleet fleet, ResultsCollector results) implements AutoCloseable {
 
     /** Builds and starts the fleet (waiting until every service is ready), then follows its results. */
-    static RunningFleet start(LocalFleet.Builder builder, String topicPrefix) {
+    static RunningFleet start(LocalFleetBuilder builder, String topicPrefix) {
         LocalFleet fleet = builder.build();
         try {
             fleet.start(Duration.ofMinutes(3));

@@ -10,6 +10,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class UserLoopEndToEndTest {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        LocalFleet.Builder builder = PackagedFleet.builder("fleet-loop", PREFIX, List.of("fast", "quality"));
+        LocalFleetBuilder builder = PackagedFleet.builder("fleet-loop", PREFIX, List.of("fast", "quality"));
         workDir = Files.createDirectories(Path.of(System.getProperty("taskfleet.home", ".."))
                 .toAbsolutePath().normalize().resolve("e2e-tests/target/fleet-loop"));
         Path policy = Files.writeString(workDir.resolve("policy.yaml"), POLICY);

@@ -1,5 +1,6 @@
 package dev.taskfleet.testkit;
 
+import dev.taskfleet.config.FleetKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", TestBrokers.shared().bootstrapServers());
         config.put("quarkus.kafka.devservices.enabled", "false");
         if (topicPrefix != null) {
-            config.put("taskfleet.topic-prefix", topicPrefix);
+            config.put(FleetKeys.TOPIC_PREFIX, topicPrefix);
         }
         return config;
     }

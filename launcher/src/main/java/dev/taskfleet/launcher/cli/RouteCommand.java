@@ -2,6 +2,7 @@ package dev.taskfleet.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskfleet.config.FleetDefaults;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.Task;
@@ -50,7 +51,7 @@ public final class RouteCommand implements Callable<Integer> {
             description = "The policy file (default: the bundled default policy for --tiers).")
     private Path policyFile;
 
-    @Option(names = "--tiers", paramLabel = "TIERS", split = ",", defaultValue = "fast,quality",
+    @Option(names = "--tiers", paramLabel = "TIERS", split = ",", defaultValue = FleetDefaults.TIER_ORDER,
             description = "The fleet's tiers, cheapest first, for the default policy (default: ${DEFAULT-VALUE}).")
     private List<String> tiers;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The immutable result of a {@link LocalFleet.Builder}; see the builder's methods for meanings and defaults.
+ * The immutable result of a {@link LocalFleetBuilder}; see the builder's methods for meanings and defaults.
  */
 record FleetSettings(Path home, String bootstrapServers, List<String> tiers, String topicPrefix, int producerPort,
                      int routerPort, Map<String, Integer> workerPorts, Path workDir, Map<String, String> properties,
@@ -19,8 +19,8 @@ record FleetSettings(Path home, String bootstrapServers, List<String> tiers, Str
         producerEnvironment = Map.copyOf(producerEnvironment);
     }
 
-    /** The first worker of each tier listens on 8082 + the tier's index unless told otherwise. */
+    /** The first worker of each tier listens on its {@link LocalPorts#worker(int) local port} unless told otherwise. */
     int workerPort(int tierIndex) {
-        return workerPorts.getOrDefault(tiers.get(tierIndex), 8082 + tierIndex);
+        return workerPorts.getOrDefault(tiers.get(tierIndex), LocalPorts.worker(tierIndex));
     }
 }

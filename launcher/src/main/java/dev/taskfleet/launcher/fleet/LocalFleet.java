@@ -1,6 +1,5 @@
 package dev.taskfleet.launcher.fleet;
 
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.process.JavaCommand;
 import dev.taskfleet.launcher.process.Ports;
 import dev.taskfleet.launcher.process.RunDirectory;
@@ -43,13 +42,14 @@ public final class LocalFleet implements AutoCloseable {
     private boolean closed;
     private final Thread shutdownHook = new Thread(this::close, "local-fleet-shutdown");
 
-    private LocalFleet(FleetSettings settings) {
+    LocalFleet(FleetSettings settings) {
         this.settings = settings;
         this.runDirectory = new RunDirectory(settings.workDir().resolve("run"));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** How to run the fleet: every setting defaults to what {@code taskfleet local} runs. */
+    public static LocalFleetBuilder builder() {
+        return new LocalFleetBuilder();
     }
 
     /** The jar a module's service runs from. */
@@ -215,119 +215,5 @@ public final class LocalFleet implements AutoCloseable {
 
     /** A service about to be started: its name, module, tier (workers only) and resolved port. */
     private record Planned(String name, String module, String workerTier, int port) {
-    }
-
-    /**
-     * How to run the fleet. Every setting has a default that matches {@code taskfleet local}.
-     */
-    public static final class Builder {
-
-        private Path home = Path.of("").toAbsolutePath();
-        private String bootstrapServers = "localhost:19092";
-        private List<String> tiers = List.of("fast", "quality");
-        private String topicPrefix = TopicNames.DEFAULT_PREFIX;
-        private int producerPort = 8080;
-        private int routerPort = 8081;
-        private final Map<String, Integer> workerPorts = new LinkedHashMap<>();
-        private Path workDir;
-        private final Map<String, String> properties = new LinkedHashMap<>();
-        private List<String> javaOptions = List.of();
-        private final Map<String, String> producerEnvironment = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /** The repository root holding {@code producer/}, {@code router/} and {@code worker/}; default the working directory. */
-        public Builder home(Path repoRoot) {
-            this.home = repoRoot.toAbsolutePath().normalize();
-            return this;
-        }
-
-        /** The broker every service connects to; default {@code localhost:19092}. */
-        public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
-            return this;
-        }
-
-        /** The fleet's tiers, cheapest first; one worker is started per tier. Default {@code fast, quality}. */
-        public Builder tiers(List<String> tiers) {
-            tiers.forEach(TopicNames::requireValidTier);
-            if (tiers.isEmpty()) {
-                throw new IllegalArgumentException("a fleet needs at least one tier");
-            }
-            this.tiers = List.copyOf(tiers);
-            return this;
-        }
-
-        /** The prefix of every topic; default {@code taskfleet}. */
-        public Builder topicPrefix(String topicPrefix) {
-            this.topicPrefix = new TopicNames(topicPrefix).prefix();
-            return this;
-        }
-
-        /** The producer's HTTP port; default 8080, 0 picks a free port. */
-        public Builder producerPort(int port) {
-            this.producerPort = requirePort(port);
-            return this;
-        }
-
-        /** The router's HTTP port; default 8081, 0 picks a free port. */
-        public Builder routerPort(int port) {
-            this.routerPort = requirePort(port);
-            return this;
-        }
-
-        /** The HTTP port of the first worker of {@code tier}; default 8082 + the tier's index, 0 picks a free port. */
-        public Builder workerPort(String tier, int port) {
-            workerPorts.put(TopicNames.requireValidTier(tier), requirePort(port));
-            return this;
-        }
-
-        /** Where logs ({@code logs/}) and pid files ({@code run/}) go; default {@code <home>/.taskfleet}. */
-        public Builder workDir(Path workDir) {
-            this.workDir = workDir.toAbsolutePath().normalize();
-            return this;
-        }
-
-        /** A system property ({@code -Dkey=value}) for every service; may override the contract's keys. */
-        public Builder serviceProperty(String key, String value) {
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("a service property needs a key");
-            }
-            properties.put(key, value);
-            return this;
-        }
-
-        /** Extra JVM options for every service, after the default {@code -Xmx384m}; default none. */
-        public Builder javaOptions(List<String> javaOptions) {
-            this.javaOptions = List.copyOf(javaOptions);
-            return this;
-        }
-
-        /**
-         * An environment variable for the producer only, on top of the inherited environment; e.g.
-         * {@code TASKFLEET_AUTH_API_KEY_HASHES}, which is kept out of the command line (and so out of
-         * {@code ps}) and away from the other services. Default none.
-         */
-        public Builder producerEnvironment(String name, String value) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("an environment variable needs a name");
-            }
-            producerEnvironment.put(name, value);
-            return this;
-        }
-
-        public LocalFleet build() {
-            return new LocalFleet(new FleetSettings(home, bootstrapServers, tiers, topicPrefix, producerPort, routerPort,
-                    workerPorts, workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions,
-                    producerEnvironment));
-        }
-
-        private static int requirePort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("not a port: " + port);
-            }
-            return port;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher.fleet;
 
+import dev.taskfleet.config.FleetDefaults;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.Ports;
@@ -27,12 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final int BROKER_PORT = 19092;
-    public static final int CONTROLLER_PORT = 19093;
-    public static final int PRODUCER_PORT = 8080;
-    public static final int ROUTER_PORT = 8081;
-    public static final int FIRST_WORKER_PORT = 8082;
-    public static final List<String> TIERS = List.of("fast", "quality");
+    /** The tiers {@code local} runs: the fleet's default tier order, one worker each. */
+    private static final List<String> TIERS = FleetDefaults.TIERS;
 
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(45);
     private static final int FAILURE_LOG_LINES = 40;
@@ -72,18 +69,18 @@ public final class LocalStack implements AutoCloseable {
         if (!leftovers.isEmpty()) {
             say("stopped processes left over from an earlier run: " + String.join(", ", leftovers));
         }
-        Ports.requireFree(BROKER_PORT, "Kafka broker");
-        Ports.requireFree(CONTROLLER_PORT, "Kafka controller");
-        Ports.requireFree(PRODUCER_PORT, "producer HTTP");
-        Ports.requireFree(ROUTER_PORT, "router HTTP");
+        Ports.requireFree(LocalPorts.BROKER, "Kafka broker");
+        Ports.requireFree(LocalPorts.CONTROLLER, "Kafka controller");
+        Ports.requireFree(LocalPorts.PRODUCER, "producer HTTP");
+        Ports.requireFree(LocalPorts.ROUTER, "router HTTP");
         for (int i = 0; i < TIERS.size(); i++) {
-            Ports.requireFree(FIRST_WORKER_PORT + i, LocalFleet.workerName(TIERS.get(i)) + " HTTP");
+            Ports.requireFree(LocalPorts.worker(i), LocalFleet.workerName(TIERS.get(i)) + " HTTP");
         }
 
         long brokerStart = System.nanoTime();
-        say("starting the Kafka broker on localhost:" + BROKER_PORT + " (data in " + relative(workDir.resolve("kafka")) + ")");
+        say("starting the Kafka broker on " + LocalPorts.BOOTSTRAP_SERVERS + " (data in " + relative(workDir.resolve("kafka")) + ")");
         BrokerProcess started = BrokerProcess.start(workDir.resolve("kafka"), home.resolve("launcher/target/lib"),
-                BROKER_PORT, CONTROLLER_PORT, workDir.resolve("logs"));
+                LocalPorts.BROKER, LocalPorts.CONTROLLER, workDir.resolve("logs"));
         synchronized (this) {
             if (closed) {
                 // Ctrl-C arrived while the broker was starting: close() saw no broker to stop.
@@ -101,25 +98,20 @@ public final class LocalStack implements AutoCloseable {
         synchronized (this) {
             apiKey = key;
         }
-        LocalFleet.Builder builder = LocalFleet.builder()
+        // Tiers, topic prefix and ports are the builder's defaults, which are this stack's.
+        LocalFleetBuilder builder = LocalFleet.builder()
                 .home(home)
                 .workDir(workDir)
                 .bootstrapServers(started.bootstrapServers())
-                .tiers(TIERS)
-                .producerPort(PRODUCER_PORT)
-                .routerPort(ROUTER_PORT)
                 .producerEnvironment(LocalApiKey.PRODUCER_ENV, LocalApiKey.producerEntry(key));
-        for (int i = 0; i < TIERS.size(); i++) {
-            builder.workerPort(TIERS.get(i), FIRST_WORKER_PORT + i);
-        }
         serviceProperties.forEach(builder::serviceProperty);
         synchronized (this) {
             requireOpen();
             fleet = builder.build();
         }
-        say("starting producer :" + PRODUCER_PORT + ", router :" + ROUTER_PORT + ", "
+        say("starting producer :" + LocalPorts.PRODUCER + ", router :" + LocalPorts.ROUTER + ", "
                 + String.join(", ", TIERS.stream().map(t -> LocalFleet.workerName(t) + " :"
-                        + (FIRST_WORKER_PORT + TIERS.indexOf(t))).toList())
+                        + LocalPorts.worker(TIERS.indexOf(t))).toList())
                 + " (logs in " + relative(workDir.resolve("logs")) + ")");
         fleet.start(readyTimeout);
         say("all services ready in " + seconds(fleetStart));

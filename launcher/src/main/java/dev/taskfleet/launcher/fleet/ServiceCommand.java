@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher.fleet;
 
+import dev.taskfleet.config.FleetKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,8 @@ public record ServiceCommand(String java, List<String> javaOptions, Path jar, St
         command.addAll(javaOptions);
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
         command.add("-Dquarkus.http.port=" + httpPort);
-        command.add("-Dtaskfleet.topic-prefix=" + topicPrefix);
-        command.add("-Dtaskfleet.tier-order=" + String.join(",", tiers));
+        command.add("-D" + FleetKeys.TOPIC_PREFIX + "=" + topicPrefix);
+        command.add("-D" + FleetKeys.TIER_ORDER + "=" + String.join(",", tiers));
         if (workerTier != null) {
             command.add("-Dtaskfleet.worker.tier=" + workerTier);
         }

@@ -60,7 +60,7 @@ class LocalFleetTest {
         }
     }
 
-    private LocalFleet.Builder fakeFleet() throws IOException {
+    private LocalFleetBuilder fakeFleet() throws IOException {
         installFakeServices();
         return LocalFleet.builder()
                 .home(home)
