@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  *       {@code application.properties}, listed by service name where services differ;
  *   <li>every {@code application.properties} key under the mapping's prefix is one the mapping declares.
  * </ul>
- * A plain test, no Quarkus started: {@code ConfigTableCheck.forService("worker", WorkerConfig.class)
- * .withApplicationProperties(...).withKeysOutsideMapping(...).verify(ConfigTableCheck.rootReadme())}.
+ * A plain test, no Quarkus started: {@code ConfigTableCheck.forQuarkusService("worker", WorkerConfig.class)
+ * .verify(ConfigTableCheck.rootReadme())}.
  */
 public final class ConfigTableCheck {
 
@@ -53,6 +53,17 @@ public final class ConfigTableCheck {
     /** @param service the service's name as the "used by" column spells it */
     public static ConfigTableCheck forService(String service, Class<?> mapping) {
         return new ConfigTableCheck(service, mapping);
+    }
+
+    /**
+     * One of the fleet's Quarkus services, checked from its module directory (Maven's working
+     * directory for tests): its {@code src/main/resources/application.properties}, and the two
+     * keys each one reads outside its mapping, the broker (the Kafka clients) and the HTTP port (Quarkus).
+     */
+    public static ConfigTableCheck forQuarkusService(String service, Class<?> mapping) {
+        return forService(service, mapping)
+                .withApplicationProperties(Path.of("src/main/resources/application.properties"))
+                .withKeysOutsideMapping("kafka.bootstrap.servers", "quarkus.http.port");
     }
 
     /** The service's {@code application.properties}: what it sets overrides the mapping's defaults. */

@@ -2,6 +2,8 @@ package dev.taskfleet.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;
@@ -19,9 +21,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The configuration-table check on a small mapping with every shape the services use. */
 class ConfigTableCheckTest {
@@ -161,51 +167,32 @@ class ConfigTableCheckTest {
                 .hasMessageContaining("1 disagreement(s)");
     }
 
-    @Test
-    void aChangedDefaultFails() throws IOException {
-        Path readme = readmeWith(row -> row.replace("`30s`", "`45s`"));
+    /** One edit of one row, and what the one problem it causes must say. */
+    static Stream<Arguments> oneRowEdits() {
+        return Stream.of(
+                arguments("a changed default", "`30s`", "`45s`",
+                        List.of("`sample.drain-timeout`", "documented as '`45s`'", "say `30s`")),
+                arguments("a tier's value from the properties left out", "fast `0.8s`, quality `1s`, others `1s`", "`1s`",
+                        List.of("`sample.tiers.*.latency-median`", "say fast `0.8s`, quality `1s`, others `1s`")),
+                arguments("a value for a key without a default", "the host name", "`vm-1`",
+                        List.of("`sample.instance-id`", "no default")),
+                arguments("a row naming the service for a key it does not read", "| router |", "| router, worker |",
+                        List.of("`sample.router.policy-file`", "names worker", "declares no such key")),
+                arguments("a row not naming the service", "`30s` | worker", "`30s` | router",
+                        List.of("`sample.drain-timeout`", "does not name worker")),
+                arguments("a port other than the service's properties set", "worker `8082`", "worker `9999`",
+                        List.of("`quarkus.http.port`", "sets `8082`")));
+    }
 
-        assertThat(check().problems(readme)).singleElement().asString()
-                .contains("`sample.drain-timeout`").contains("documented as '`45s`'").contains("say `30s`");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneRowEdits")
+    void anEditedRowIsReported(String edit, String from, String to, List<String> problemSays) throws IOException {
+        assertThat(check().problems(readmeWith(row -> row.replace(from, to)))).singleElement().asString()
+                .contains(problemSays);
     }
 
     @Test
-    void aValueSetForOneTierInThePropertiesMustBeListedByName() throws IOException {
-        Path readme = readmeWith(row -> row.replace("fast `0.8s`, quality `1s`, others `1s`", "`1s`"));
-
-        assertThat(check().problems(readme)).singleElement().asString()
-                .contains("`sample.tiers.*.latency-median`").contains("say fast `0.8s`, quality `1s`, others `1s`");
-    }
-
-    @Test
-    void aKeyWithoutADefaultIsDescribedInWordsNotGivenAValue() throws IOException {
-        Path readme = readmeWith(row -> row.replace("the host name", "`vm-1`"));
-
-        assertThat(check().problems(readme)).singleElement().asString()
-                .contains("`sample.instance-id`").contains("no default");
-    }
-
-    @Test
-    void aRowNamingTheServiceForAKeyItDoesNotReadFails() throws IOException {
-        Path readme = readmeWith(row -> row.replace("| router |", "| router, worker |"));
-
-        assertThat(check().problems(readme)).singleElement().asString()
-                .contains("`sample.router.policy-file`").contains("names worker").contains("declares no such key");
-    }
-
-    @Test
-    void aRowThatDoesNotNameTheServiceFails() throws IOException {
-        Path readme = readmeWith(row -> row.replace("`30s` | worker", "`30s` | router"));
-
-        assertThat(check().problems(readme)).singleElement().asString()
-                .contains("`sample.drain-timeout`").contains("does not name worker");
-    }
-
-    @Test
-    void keysOutsideTheMappingAreCheckedAgainstThePropertiesAndMustBeNamed() throws IOException {
-        assertThat(check().problems(readmeWith(row -> row.replace("worker `8082`", "worker `9999`"))))
-                .singleElement().asString().contains("`quarkus.http.port`").contains("sets `8082`");
-
+    void aKeyOutsideTheMappingMustBeNamedAsSuch() throws IOException {
         List<String> unnamed = ConfigTableCheck.forService("worker", SampleConfig.class)
                 .withApplicationProperties(properties)
                 .withKeysOutsideMapping("quarkus.http.port")

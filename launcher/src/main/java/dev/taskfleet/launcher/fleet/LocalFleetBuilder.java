@@ -84,10 +84,7 @@ public final class LocalFleetBuilder {
 
     /** A system property ({@code -Dkey=value}) for every service; may override the contract's keys. */
     public LocalFleetBuilder serviceProperty(String key, String value) {
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("a service property needs a key");
-        }
-        properties.put(key, value);
+        properties.put(requireName(key, "a service property needs a key"), value);
         return this;
     }
 
@@ -103,10 +100,7 @@ public final class LocalFleetBuilder {
      * {@code ps}) and away from the other services. Default none.
      */
     public LocalFleetBuilder producerEnvironment(String name, String value) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("an environment variable needs a name");
-        }
-        producerEnvironment.put(name, value);
+        producerEnvironment.put(requireName(name, "an environment variable needs a name"), value);
         return this;
     }
 
@@ -117,6 +111,13 @@ public final class LocalFleetBuilder {
     FleetSettings settings() {
         return new FleetSettings(home, bootstrapServers, tiers, topicPrefix, producerPort, routerPort, workerPorts,
                 workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions, producerEnvironment);
+    }
+
+    private static String requireName(String name, String complaint) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(complaint);
+        }
+        return name;
     }
 
     private static int requirePort(int port) {
