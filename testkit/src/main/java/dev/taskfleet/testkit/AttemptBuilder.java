@@ -48,6 +48,11 @@ public final class AttemptBuilder extends VariantBuilder<AttemptBuilder> {
         });
     }
 
+    /** {@link AttemptRecord#SUCCEEDED} or an error code, for tests that take the outcome as a parameter. */
+    public AttemptBuilder outcome(String outcome) {
+        return with(b -> b.outcome = outcome);
+    }
+
     public AttemptBuilder latencyMs(long latencyMs) {
         return with(b -> b.latencyMs = latencyMs);
     }
