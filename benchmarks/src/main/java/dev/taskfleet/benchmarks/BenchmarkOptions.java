@@ -1,18 +1,16 @@
 package dev.taskfleet.benchmarks;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What one {@link InFlightBenchmark} run does: its command line and the figures derived from it. */
 @Command(name = "InFlightBenchmark", sortOptions = false, showDefaultValues = true,
         description = "One worker at several in-flight levels against a simulated model with a fixed latency.",
         footer = {"The work directory is <home>/benchmarks/target/inflight-run unless --work-dir names one.",
-                HarnessCommandLine.HOME_FOOTER})
-public final class BenchmarkOptions implements HarnessCommandLine.Checked {
+                HarnessOptions.HOME_FOOTER})
+public final class BenchmarkOptions extends HarnessOptions {
 
     @Option(names = "--levels", split = ",", paramLabel = "N", defaultValue = "1,16,64,256",
             description = "the worker's max-in-flight values, one fleet each, in this order")
@@ -34,16 +32,17 @@ public final class BenchmarkOptions implements HarnessCommandLine.Checked {
             description = "the simulated model latency (every call takes exactly this long), ISO-8601")
     private Duration latency;
 
-    @Mixin
-    private HarnessCommandLine.Common common = new HarnessCommandLine.Common();
+    public BenchmarkOptions() {
+        super("inflight-run");
+    }
 
-    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessCommandLine#parse}. */
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
     public static BenchmarkOptions parse(String... args) {
-        return HarnessCommandLine.parse(new BenchmarkOptions(), args);
+        return HarnessOptions.parse(new BenchmarkOptions(), args);
     }
 
     @Override
-    public void check() {
+    protected void check() {
         if (levels.isEmpty() || levels.stream().anyMatch(level -> level < 1 || level > 10_000)) {
             throw new IllegalArgumentException("levels must be 1 to 10000 (the worker's max-in-flight range): " + levels);
         }
@@ -53,16 +52,6 @@ public final class BenchmarkOptions implements HarnessCommandLine.Checked {
         if (secondsOfWork < 1 || minTasks < 1 || warmupSeconds < 0) {
             throw new IllegalArgumentException("seconds and min-tasks must be at least 1, warmup-seconds at least 0");
         }
-    }
-
-    /** The repository root (services run from {@code <module>/target}). */
-    public Path home() {
-        return common.home();
-    }
-
-    /** Broker data and every service's log; default {@code <home>/benchmarks/target/inflight-run}. */
-    public Path workDir() {
-        return common.workDir("inflight-run");
     }
 
     /** The worker's {@code max-in-flight} values, one fleet each, in this order. */

@@ -39,7 +39,7 @@ public final class InFlightBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        HarnessCommandLine.run(new BenchmarkOptions(), args, options -> {
+        HarnessOptions.run(new BenchmarkOptions(), args, options -> {
             List<LevelMeasurement> rows = new InFlightBenchmark(options).run();
             System.out.println();
             System.out.print(ReportTable.render(rows));

@@ -30,7 +30,7 @@ class DocumentedCommandLinesTest {
     private static final Path DOC = Path.of("..", "docs", "BENCHMARKS.md");
     /** The jar's manifest runs InFlightBenchmark (see the module's pom). */
     private static final String JAR = "benchmarks/target/taskfleet-benchmarks.jar";
-    private static final Map<String, Supplier<HarnessCommandLine.Checked>> HARNESSES = Map.of(
+    private static final Map<String, Supplier<HarnessOptions>> HARNESSES = Map.of(
             "dev.taskfleet.benchmarks.InFlightBenchmark", BenchmarkOptions::new,
             "dev.taskfleet.benchmarks.submission.SubmissionBenchmark", SubmissionOptions::new,
             "dev.taskfleet.benchmarks.forwarding.RouterThroughputBenchmark", ForwardingOptions::new);
@@ -48,7 +48,7 @@ class DocumentedCommandLinesTest {
 
         assertThat(commands).extracting(Documented::harness).containsAll(HARNESSES.keySet());
         for (Documented command : commands) {
-            assertThatCode(() -> HarnessCommandLine.parse(HARNESSES.get(command.harness()).get(),
+            assertThatCode(() -> HarnessOptions.parse(HARNESSES.get(command.harness()).get(),
                     command.args().toArray(String[]::new))).as("%s %s", command.harness(), command.args())
                     .doesNotThrowAnyException();
         }

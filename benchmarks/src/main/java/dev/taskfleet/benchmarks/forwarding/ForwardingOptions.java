@@ -1,20 +1,18 @@
 package dev.taskfleet.benchmarks.forwarding;
 
-import dev.taskfleet.benchmarks.HarnessCommandLine;
-import java.nio.file.Path;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What one {@link RouterThroughputBenchmark} run does. */
 @Command(name = "RouterThroughputBenchmark", sortOptions = false, showDefaultValues = true,
         description = "The router forwarding a backlog exactly once, against a plain and a transactional copy.",
         footer = {"The work directory is <home>/benchmarks/target/router-run unless --work-dir names one.",
-                HarnessCommandLine.HOME_FOOTER})
-public final class ForwardingOptions implements HarnessCommandLine.Checked {
+                HarnessOptions.HOME_FOOTER})
+public final class ForwardingOptions extends HarnessOptions {
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "200000",
             description = "records pre-loaded on <prefix>.tasks (at least 1000)")
@@ -41,32 +39,23 @@ public final class ForwardingOptions implements HarnessCommandLine.Checked {
                     + "(every kafka.* key reaches its clients)")
     private Map<String, String> routerProperties = new LinkedHashMap<>();
 
-    @Mixin
-    private HarnessCommandLine.Common common = new HarnessCommandLine.Common();
+    public ForwardingOptions() {
+        super("router-run");
+    }
 
-    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessCommandLine#parse}. */
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
     public static ForwardingOptions parse(String... args) {
-        return HarnessCommandLine.parse(new ForwardingOptions(), args);
+        return HarnessOptions.parse(new ForwardingOptions(), args);
     }
 
     @Override
-    public void check() {
+    protected void check() {
         if (tasks < 1_000) {
             throw new IllegalArgumentException("tasks must be at least 1000 (percentiles of fewer say little): " + tasks);
         }
         if (partitions < 1 || maxPollRecords < 1) {
             throw new IllegalArgumentException("partitions and max-poll-records must be at least 1");
         }
-    }
-
-    /** The repository root. */
-    public Path home() {
-        return common.home();
-    }
-
-    /** Broker data and logs; default {@code <home>/benchmarks/target/router-run}. */
-    public Path workDir() {
-        return common.workDir("router-run");
     }
 
     public int tasks() {

@@ -1,7 +1,7 @@
 package dev.taskfleet.benchmarks.forwarding;
 
 import dev.taskfleet.benchmarks.BenchTopics;
-import dev.taskfleet.benchmarks.HarnessCommandLine;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
@@ -45,7 +45,7 @@ public final class RouterThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        HarnessCommandLine.run(new ForwardingOptions(), args, options -> {
+        HarnessOptions.run(new ForwardingOptions(), args, options -> {
             List<ForwardingMeasurement> rows = new RouterThroughputBenchmark(options).run();
             System.out.println();
             System.out.print(ForwardingTable.render(rows));

@@ -1,7 +1,7 @@
 package dev.taskfleet.benchmarks.submission;
 
 import dev.taskfleet.benchmarks.BenchTopics;
-import dev.taskfleet.benchmarks.HarnessCommandLine;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.benchmarks.ProcessSampler;
 import dev.taskfleet.contract.TopicNames;
@@ -50,7 +50,7 @@ public final class SubmissionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        HarnessCommandLine.run(new SubmissionOptions(), args, options -> {
+        HarnessOptions.run(new SubmissionOptions(), args, options -> {
             List<SubmissionMeasurement> rows = new SubmissionBenchmark(options).run();
             System.out.println();
             System.out.print(SubmissionTable.render(rows));

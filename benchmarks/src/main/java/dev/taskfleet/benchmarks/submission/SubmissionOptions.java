@@ -1,20 +1,18 @@
 package dev.taskfleet.benchmarks.submission;
 
-import dev.taskfleet.benchmarks.HarnessCommandLine;
-import java.nio.file.Path;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What one {@link SubmissionBenchmark} run does. */
 @Command(name = "SubmissionBenchmark", sortOptions = false, showDefaultValues = true,
         description = "A large JSONL submission to the producer alone: time to the 202 and the producer's peak heap.",
         footer = {"The work directory is <home>/benchmarks/target/submission-run unless --work-dir names one.",
-                HarnessCommandLine.HOME_FOOTER})
-public final class SubmissionOptions implements HarnessCommandLine.Checked {
+                HarnessOptions.HOME_FOOTER})
+public final class SubmissionOptions extends HarnessOptions {
 
     @Option(names = "--cases", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "N[@HEAP]",
             defaultValue = "10000,100000",
@@ -35,29 +33,20 @@ public final class SubmissionOptions implements HarnessCommandLine.Checked {
                     + "are about 120 MiB)")
     private String maxBatchBytes;
 
-    @Mixin
-    private HarnessCommandLine.Common common = new HarnessCommandLine.Common();
+    public SubmissionOptions() {
+        super("submission-run");
+    }
 
-    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessCommandLine#parse}. */
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
     public static SubmissionOptions parse(String... args) {
-        return HarnessCommandLine.parse(new SubmissionOptions(), args);
+        return HarnessOptions.parse(new SubmissionOptions(), args);
     }
 
     @Override
-    public void check() {
+    protected void check() {
         if (warmupTasks < 0) {
             throw new IllegalArgumentException("warmup must be at least 0");
         }
-    }
-
-    /** The repository root. */
-    public Path home() {
-        return common.home();
-    }
-
-    /** Files, broker data and logs; default {@code <home>/benchmarks/target/submission-run}. */
-    public Path workDir() {
-        return common.workDir("submission-run");
     }
 
     public List<Case> cases() {

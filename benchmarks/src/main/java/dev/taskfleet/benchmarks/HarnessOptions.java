@@ -6,12 +6,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * What the harnesses' command lines share: the options every harness has ({@link Common}), and
- * how a command line becomes checked options, for a harness's {@code main} ({@link #run}) and for
- * tests ({@link #parse}). Each harness declares its own options as a picocli {@code @Command}
- * class implementing {@link Checked}.
+ * What every harness's command line has, and how one becomes checked options. Each harness
+ * declares its own options in a picocli {@code @Command} subclass; picocli reads the options
+ * declared here too, so every harness takes {@code --work-dir} and {@code --help}. A harness's
+ * {@code main} calls {@link #run}, tests call {@link #parse}.
  */
-public final class HarnessCommandLine {
+public abstract class HarnessOptions {
 
     /** The system property naming the repository root; services run from {@code <module>/target} below it. */
     public static final String HOME_PROPERTY = "taskfleet.home";
@@ -19,42 +19,42 @@ public final class HarnessCommandLine {
     public static final String HOME_FOOTER = "The repository root <home> is -D" + HOME_PROPERTY
             + " (default: the working directory).";
 
-    private HarnessCommandLine() {
-    }
-
-    /** Options whose values depend on each other, checked once picocli has set them all. */
-    public interface Checked {
-
-        /** @throws IllegalArgumentException naming the first option whose value is refused */
-        void check();
-    }
-
     /** A harness run with checked options; may fail with anything, which ends {@code main}. */
     @FunctionalInterface
     public interface Harness<T> {
         void run(T options) throws Exception;
     }
 
-    /** Mixed into every harness command ({@code @Mixin}): the work directory, the repository root, {@code --help}. */
-    public static final class Common {
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "broker data, files and every service's log (default: below <home>/benchmarks/target)")
+    private Path workDir;
 
-        @Option(names = "--work-dir", paramLabel = "DIR",
-                description = "broker data, files and every service's log (default: below <home>/benchmarks/target)")
-        private Path workDir;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-        private boolean help;
+    private final String defaultWorkDir;
 
-        /** The repository root, {@code -Dtaskfleet.home}, by default the working directory. */
-        public Path home() {
-            return Path.of(System.getProperty(HOME_PROPERTY, "")).toAbsolutePath().normalize();
-        }
+    /** @param defaultWorkDir the work directory's name below {@code <home>/benchmarks/target} */
+    protected HarnessOptions(String defaultWorkDir) {
+        this.defaultWorkDir = defaultWorkDir;
+    }
 
-        /** {@code --work-dir}, or {@code <home>/benchmarks/target/<defaultName>}. */
-        public Path workDir(String defaultName) {
-            return workDir != null ? workDir.toAbsolutePath().normalize()
-                    : home().resolve("benchmarks").resolve("target").resolve(defaultName);
-        }
+    /**
+     * Refuses values that parse but make no sense, alone or together.
+     *
+     * @throws IllegalArgumentException naming the first refused value
+     */
+    protected abstract void check();
+
+    /** The repository root, {@code -Dtaskfleet.home}, by default the working directory. */
+    public Path home() {
+        return Path.of(System.getProperty(HOME_PROPERTY, "")).toAbsolutePath().normalize();
+    }
+
+    /** {@code --work-dir}, by default {@code <home>/benchmarks/target/<the harness's directory>}. */
+    public Path workDir() {
+        return workDir != null ? workDir.toAbsolutePath().normalize()
+                : home().resolve("benchmarks").resolve("target").resolve(defaultWorkDir);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class HarnessCommandLine {
      * @throws IllegalArgumentException for an unknown option, a value that does not convert or a
      *                                  refused value, naming it
      */
-    public static <T extends Checked> T parse(T options, String... args) {
+    public static <T extends HarnessOptions> T parse(T options, String... args) {
         try {
             new CommandLine(options).parseArgs(args);
         } catch (ParameterException e) {
@@ -78,7 +78,7 @@ public final class HarnessCommandLine {
      * {@code --help} prints the usage instead; for a bad command line prints the problem and the
      * usage and exits with status 2.
      */
-    public static <T extends Checked> void run(T options, String[] args, Harness<T> harness) throws Exception {
+    public static <T extends HarnessOptions> void run(T options, String[] args, Harness<T> harness) throws Exception {
         CommandLine commandLine = new CommandLine(options);
         try {
             commandLine.parseArgs(args);
