@@ -1,34 +1,48 @@
 package dev.taskfleet.benchmarks;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/**
- * What one {@link InFlightBenchmark} run does.
- *
- * @param home          the repository root (services run from {@code <module>/target}); {@code -Dtaskfleet.home}, default the working directory
- * @param workDir       broker data and every service's log; default {@code <home>/benchmarks/target/inflight-run}
- * @param levels        the worker's {@code max-in-flight} values, one fleet each, in this order; default 1, 16, 64, 256
- * @param latency       the simulated model latency (every call takes exactly this long); default 1 s
- * @param secondsOfWork how many latencies' worth of tasks one level gets: tasks = level × this; default 12
- * @param minTasks      the fewest measured tasks at any level; default 15
- * @param warmupSeconds latencies' worth of warm-up tasks per level, not measured; default 3
- */
-public record BenchmarkOptions(Path home, Path workDir, List<Integer> levels, Duration latency, int secondsOfWork,
-                               int minTasks, int warmupSeconds) {
+/** What one {@link InFlightBenchmark} run does: its command line and the figures derived from it. */
+@Command(name = "InFlightBenchmark", sortOptions = false, showDefaultValues = true,
+        description = "One worker at several in-flight levels against a simulated model with a fixed latency.",
+        footer = {"The work directory is <home>/benchmarks/target/inflight-run unless --work-dir names one.",
+                HarnessOptions.HOME_FOOTER})
+public final class BenchmarkOptions extends HarnessOptions {
 
-    public static final String HOME_PROPERTY = "taskfleet.home";
+    @Option(names = "--levels", split = ",", paramLabel = "N", defaultValue = "1,16,64,256",
+            description = "the worker's max-in-flight values, one fleet each, in this order")
+    private List<Integer> levels;
 
-    static final String USAGE = """
-            usage: InFlightBenchmark [--levels=1,16,64,256] [--seconds=12] [--min-tasks=15] [--warmup-seconds=3]
-                                     [--latency=PT1S] [--work-dir=DIR]
-            The repository root is -Dtaskfleet.home (default: the working directory).""";
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "12",
+            description = "latencies' worth of measured tasks per level: tasks = level x this")
+    private int secondsOfWork;
 
-    public BenchmarkOptions {
-        levels = List.copyOf(levels);
+    @Option(names = "--min-tasks", paramLabel = "N", defaultValue = "15",
+            description = "the fewest measured tasks at any level")
+    private int minTasks;
+
+    @Option(names = "--warmup-seconds", paramLabel = "N", defaultValue = "3",
+            description = "latencies' worth of unmeasured warm-up tasks per level; 0 for none")
+    private int warmupSeconds;
+
+    @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "PT1S",
+            description = "the simulated model latency (every call takes exactly this long), ISO-8601")
+    private Duration latency;
+
+    public BenchmarkOptions() {
+        super("inflight-run");
+    }
+
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
+    public static BenchmarkOptions parse(String... args) {
+        return HarnessOptions.parse(new BenchmarkOptions(), args);
+    }
+
+    @Override
+    protected void check() {
         if (levels.isEmpty() || levels.stream().anyMatch(level -> level < 1 || level > 10_000)) {
             throw new IllegalArgumentException("levels must be 1 to 10000 (the worker's max-in-flight range): " + levels);
         }
@@ -40,49 +54,22 @@ public record BenchmarkOptions(Path home, Path workDir, List<Integer> levels, Du
         }
     }
 
-    /** Parses {@code --key=value} arguments over the defaults. */
-    public static BenchmarkOptions parse(String[] args) {
-        Path home = Path.of(System.getProperty(HOME_PROPERTY, "")).toAbsolutePath().normalize();
-        Path workDir = null;
-        List<Integer> levels = List.of(1, 16, 64, 256);
-        Duration latency = Duration.ofSeconds(1);
-        int seconds = 12;
-        int minTasks = 15;
-        int warmup = 3;
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("not an option: " + arg);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "levels" -> levels = parseLevels(value);
-                case "seconds" -> seconds = Integer.parseInt(value);
-                case "min-tasks" -> minTasks = Integer.parseInt(value);
-                case "warmup-seconds" -> warmup = Integer.parseInt(value);
-                case "latency" -> latency = Duration.parse(value);
-                case "work-dir" -> workDir = Path.of(value).toAbsolutePath().normalize();
-                default -> throw new IllegalArgumentException("unknown option: " + arg);
-            }
-        }
-        if (workDir == null) {
-            workDir = home.resolve("benchmarks").resolve("target").resolve("inflight-run");
-        }
-        return new BenchmarkOptions(home, workDir, levels, latency, seconds, minTasks, warmup);
+    /** The worker's {@code max-in-flight} values, one fleet each, in this order. */
+    public List<Integer> levels() {
+        return List.copyOf(levels);
     }
 
-    private static List<Integer> parseLevels(String value) {
-        List<Integer> levels = new ArrayList<>();
-        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).forEach(levels::add);
-        return levels;
+    /** The simulated model latency; every call takes exactly this long. */
+    public Duration latency() {
+        return latency;
     }
 
-    /** Measured tasks at {@code level}: {@code secondsOfWork} full waves, at least {@code minTasks}. */
+    /** Measured tasks at {@code level}: {@code --seconds} full waves, at least {@code --min-tasks}. */
     public int measuredTasks(int level) {
         return Math.max(minTasks, level * secondsOfWork);
     }
 
-    /** Warm-up tasks at {@code level}: {@code warmupSeconds} full waves, at least 5 unless warm-up is off. */
+    /** Warm-up tasks at {@code level}: {@code --warmup-seconds} full waves, at least 5 unless warm-up is off. */
     public int warmupTasks(int level) {
         return warmupSeconds == 0 ? 0 : Math.max(5, level * warmupSeconds);
     }

@@ -38,19 +38,12 @@ public final class InFlightBenchmark {
         this.options = options;
     }
 
-    public static void main(String[] args) throws IOException {
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(BenchmarkOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        List<LevelMeasurement> rows = new InFlightBenchmark(options).run();
-        System.out.println();
-        System.out.print(ReportTable.render(rows));
+    public static void main(String[] args) throws Exception {
+        HarnessOptions.run(new BenchmarkOptions(), args, options -> {
+            List<LevelMeasurement> rows = new InFlightBenchmark(options).run();
+            System.out.println();
+            System.out.print(ReportTable.render(rows));
+        });
     }
 
     private List<LevelMeasurement> run() throws IOException {

@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.SubmitResponse;
-import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
-import dev.taskfleet.testkit.TopicCollector;
 import dev.taskfleet.testkit.KafkaTestClients;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet as users run it: the packaged producer, router and two workers (fast, quality) as
@@ -34,39 +30,14 @@ import org.junit.jupiter.api.Test;
 class FleetEndToEndTest {
 
     private static final String PREFIX = "e2e";
-    private static final TopicNames TOPICS = new TopicNames(PREFIX);
     private static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(4);
 
-    private static String bootstrap;
-    private static LocalFleet fleet;
-    private static ResultsCollector results;
-    private static TopicCollector deadLetters;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        bootstrap = TestBrokers.shared().bootstrapServers();
-        fleet = PackagedFleet.builder("fleet", PREFIX, List.of("fast", "quality"))
-                // Short simulated model calls keep the run quick; the shape of the work is unchanged.
-                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT0.02S")
-                .serviceProperty("taskfleet.tiers.quality.simulated.latency-median", "PT0.05S")
-                .build();
-        fleet.start(Duration.ofMinutes(3));
-        results = new ResultsCollector(bootstrap, TOPICS.results());
-        deadLetters = new TopicCollector(bootstrap, TOPICS.deadLetters());
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (results != null) {
-            results.close();
-        }
-        if (deadLetters != null) {
-            deadLetters.close();
-        }
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX,
+            () -> PackagedFleet.builder("fleet", PREFIX, List.of("fast", "quality"))
+                    // Short simulated model calls keep the run quick; the shape of the work is unchanged.
+                    .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT0.02S")
+                    .serviceProperty("taskfleet.tiers.quality.simulated.latency-median", "PT0.05S"));
 
     @Test
     void everyOneOfAThousandTasksGetsExactlyOneResultOnTheTierTheRulesChoose() {
@@ -89,6 +60,7 @@ class FleetEndToEndTest {
         assertThat(response.accepted()).isEqualTo(1000);
         assertThat(response.rejected()).isEmpty();
         String batchId = response.batchId();
+        ResultsCollector results = running.results();
         await().atMost(RESULTS_TIMEOUT).until(() -> results.countOfBatch(batchId) >= 1000);
 
         List<TaskResult> batchResults = results.resultsOfBatch(batchId);
@@ -136,6 +108,7 @@ class FleetEndToEndTest {
         assertThat(response.rejected()).extracting(r -> r.line()).containsExactly(2, 4, 5);
         assertThat(response.rejected().get(1).error()).contains("prompt");
         assertThat(response.rejected().get(2).error()).contains("tierHint").contains("platinum");
+        ResultsCollector results = running.results();
         await().atMost(RESULTS_TIMEOUT).until(() -> results.countOfBatch(response.batchId()) >= 3);
         assertThat(results.resultsOfBatch(response.batchId())).extracting(TaskResult::taskId)
                 .containsExactlyInAnyOrder("mixed-1", "mixed-2", "mixed-3");
@@ -144,24 +117,26 @@ class FleetEndToEndTest {
     @Test
     void aGarbageRecordOnTheTasksTopicIsDeadLetteredWithAReasonAndRoutingContinues() {
         String garbage = "\u0000\u0001 definitely not a task " + System.nanoTime();
-        KafkaTestClients.send(bootstrap, TOPICS.tasks(), "garbage-key", garbage);
+        KafkaTestClients.send(TestBrokers.shared().bootstrapServers(), running.topics().tasks(), "garbage-key",
+                garbage);
 
         await().atMost(Duration.ofMinutes(1)).until(() -> deadLetterWithValue(garbage) != null);
         ConsumerRecord<String, String> dead = deadLetterWithValue(garbage);
         assertThat(header(dead, DeadLetterHeaders.REASON)).isNotBlank();
-        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tasks());
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(running.topics().tasks());
         assertThat(header(dead, DeadLetterHeaders.SERVICE)).isEqualTo("router");
 
         SubmitResponse after = submit(TaskBuilder.task().id("after-garbage").type("refactor").submissionJson() + "\n");
         assertThat(after.status()).isEqualTo(202);
+        ResultsCollector results = running.results();
         await().atMost(RESULTS_TIMEOUT).until(() -> results.countOfBatch(after.batchId()) >= 1);
         assertThat(results.resultsOfBatch(after.batchId()).get(0).taskId()).isEqualTo("after-garbage");
-        assertThat(fleet.service("router").isAlive()).isTrue();
+        assertThat(running.fleet().service("router").isAlive()).isTrue();
     }
 
     private static SubmitResponse submit(String jsonl) {
         try {
-            return PackagedFleet.client(fleet)
+            return PackagedFleet.client(running.fleet())
                     .submitJsonl(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError("submitting to the producer failed", e);
@@ -169,11 +144,12 @@ class FleetEndToEndTest {
     }
 
     private static List<ConsumerRecord<String, String>> deadLettersMentioning(String text) {
-        return deadLetters.records().stream().filter(r -> r.value() != null && r.value().contains(text)).toList();
+        return running.deadLetters().records().stream().filter(r -> r.value() != null && r.value().contains(text))
+                .toList();
     }
 
     private static ConsumerRecord<String, String> deadLetterWithValue(String value) {
-        return deadLetters.records().stream().filter(r -> value.equals(r.value())).findFirst().orElse(null);
+        return running.deadLetters().records().stream().filter(r -> value.equals(r.value())).findFirst().orElse(null);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

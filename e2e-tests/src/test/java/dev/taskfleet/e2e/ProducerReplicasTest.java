@@ -3,16 +3,13 @@ package dev.taskfleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
-import dev.taskfleet.testkit.ResultsCollector;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batch state lives in Kafka, not in a producer: a replica started in the middle of a batch
@@ -24,51 +21,34 @@ class ProducerReplicasTest {
     private static final String PREFIX = "e2e-replicas";
     private static final int TASKS = 300;
 
-    private static RunningFleet running;
-    private static LocalFleet fleet;
-    private static ResultsCollector results;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-replicas", PREFIX), PREFIX);
-        fleet = running.fleet();
-        results = running.results();
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (running != null) {
-            running.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX,
+            () -> PackagedFleet.slowSingleTier("fleet-replicas", PREFIX));
 
     @Test
     void aProducerKilledMidBatchLosesNoStateAndEveryReplicaGivesTheSameAnswer() {
-        String batchId = PackagedFleet.submitRefactors(fleet, "replica", TASKS).batchId();
-        BatchClient first = PackagedFleet.client(fleet);
+        String batchId = PackagedFleet.submitRefactors(running.fleet(), "replica", TASKS).batchId();
+        BatchClient first = PackagedFleet.client(running.fleet());
         await().atMost(Duration.ofMinutes(2)).until(() -> first.status(batchId).finished() >= 30);
 
-        ServiceProcess second = fleet.startProducer();
-        second.awaitReady(Duration.ofMinutes(2));
+        ServiceProcess second = running.startProducer();
         BatchClient secondClient = PackagedFleet.client(second.baseUrl());
         BatchStatus seenBySecond = secondClient.status(batchId);
         assertThat(seenBySecond.total()).as("the replica knows the batch it never received").isEqualTo(TASKS);
         assertThat(seenBySecond.isDone()).as("it caught up mid-batch").isFalse();
 
-        fleet.service(LocalFleet.PRODUCER).kill();
+        running.fleet().service(LocalFleet.PRODUCER).kill();
         await().atMost(Duration.ofMinutes(3)).until(() -> secondClient.status(batchId).isDone());
         BatchStatus finished = secondClient.status(batchId);
         assertThat(finished.state()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(finished.succeeded()).isEqualTo(TASKS);
         assertThat(finished.finished()).isEqualTo(TASKS);
         assertThat(finished.queued()).isZero();
-        await().atMost(Duration.ofMinutes(1)).until(() ->
-                results.resultsOfBatch(batchId).stream().map(TaskResult::taskId).distinct().count() >= TASKS);
-        long published = results.resultsOfBatch(batchId).size();
+        await().atMost(Duration.ofMinutes(1)).until(() -> running.results().distinctTasksOfBatch(batchId) >= TASKS);
+        long published = running.results().resultsOfBatch(batchId).size();
         assertThat(finished.duplicatesDropped()).isEqualTo(published - TASKS);
 
-        ServiceProcess third = fleet.startProducer();
-        third.awaitReady(Duration.ofMinutes(2));
+        ServiceProcess third = running.startProducer();
         assertThat(PackagedFleet.client(third.baseUrl()).status(batchId))
                 .as("a replica started afterwards, rebuilt from Kafka alone").isEqualTo(finished);
     }

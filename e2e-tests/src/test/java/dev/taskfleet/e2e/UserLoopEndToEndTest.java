@@ -11,18 +11,18 @@ import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.TaskBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The user's loop, through the packaged CLI against the packaged fleet: submit and wait, look at
@@ -52,18 +52,20 @@ class UserLoopEndToEndTest {
                   type: "*"
             """;
 
-    private static LocalFleet fleet;
+    private static final Path HOME = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
+    private static final Path WORK_DIR = HOME.resolve("e2e-tests/target/fleet-loop");
+
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX, UserLoopEndToEndTest::loopFleet);
+
     private static CliProcess asE2e;
     private static CliProcess asInterns;
-    private static Path workDir;
 
-    @BeforeAll
-    static void startFleet() throws Exception {
+    /** Both tiers under the policy above; fast answers every JSON-expecting task with prose. */
+    private static LocalFleetBuilder loopFleet() throws IOException {
         LocalFleetBuilder builder = PackagedFleet.builder("fleet-loop", PREFIX, List.of("fast", "quality"));
-        workDir = Files.createDirectories(Path.of(System.getProperty("taskfleet.home", ".."))
-                .toAbsolutePath().normalize().resolve("e2e-tests/target/fleet-loop"));
-        Path policy = Files.writeString(workDir.resolve("policy.yaml"), POLICY);
-        fleet = builder
+        Path policy = Files.writeString(Files.createDirectories(WORK_DIR).resolve("policy.yaml"), POLICY);
+        return builder
                 .producerEnvironment(LocalApiKey.PRODUCER_ENV, PackagedFleet.TEAM + ":"
                         + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + ",interns:" + LocalApiKey.sha256Hex(INTERNS_KEY))
                 .serviceProperty("taskfleet.router.policy-file", policy.toString())
@@ -73,20 +75,14 @@ class UserLoopEndToEndTest {
                 .serviceProperty("taskfleet.tiers.quality.simulated.failure-rate", "0")
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT0.2S")
                 .serviceProperty("taskfleet.tiers.quality.simulated.latency-median", "PT0.2S")
-                .serviceProperty("taskfleet.worker.max-in-flight", "8")
-                .build();
-        fleet.start(Duration.ofMinutes(3));
-        Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
-        String url = fleet.producerUrl().toString();
-        asE2e = new CliProcess(home, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", PackagedFleet.API_KEY));
-        asInterns = new CliProcess(home, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", INTERNS_KEY));
+                .serviceProperty("taskfleet.worker.max-in-flight", "8");
     }
 
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
-        }
+    @BeforeAll
+    static void connectTheCli() {
+        String url = running.fleet().producerUrl().toString();
+        asE2e = new CliProcess(HOME, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", PackagedFleet.API_KEY));
+        asInterns = new CliProcess(HOME, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", INTERNS_KEY));
     }
 
     @Test
@@ -145,7 +141,7 @@ class UserLoopEndToEndTest {
 
     @Test
     void aCancelledBatchFinishesItsUnstartedTasksAsCancelled() throws Exception {
-        Path batch = workDir.resolve("cancel.jsonl");
+        Path batch = WORK_DIR.resolve("cancel.jsonl");
         Files.writeString(batch, IntStream.range(0, 300)
                 .mapToObj(i -> TaskBuilder.task().id("cancel-" + i).type("refactor").submissionJson())
                 .collect(Collectors.joining("\n", "", "\n")));
@@ -165,7 +161,7 @@ class UserLoopEndToEndTest {
     }
 
     private static Path jsonTasks(String prefix, int count) throws Exception {
-        Path file = workDir.resolve(prefix + ".jsonl");
+        Path file = WORK_DIR.resolve(prefix + ".jsonl");
         Files.writeString(file, IntStream.range(0, count)
                 .mapToObj(i -> TaskBuilder.task().id(prefix + "-" + i).type("refactor")
                         .prompt("Summarise the change in HttpClient.send as JSON.")
@@ -186,13 +182,7 @@ class UserLoopEndToEndTest {
     private static List<TaskResult> results(CliProcess cli, String batchId) throws Exception {
         CliProcess.Run run = cli.run("results", batchId, "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<TaskResult> results = new ArrayList<>();
-        for (String line : run.outLines()) {
-            if (!line.isBlank()) {
-                results.add(EventCodec.decodeResult(line));
-            }
-        }
-        return results;
+        return Events.decodeLines(run.out(), TaskResult.class);
     }
 
     private static JsonNode json(CliProcess.Run run) throws Exception {

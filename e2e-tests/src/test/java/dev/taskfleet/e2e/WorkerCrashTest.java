@@ -11,9 +11,8 @@ import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker killed with SIGKILL in the middle of a batch gets no chance to drain or commit. The
@@ -26,38 +25,24 @@ class WorkerCrashTest {
     private static final String PREFIX = "e2e-crash";
     private static final int TASKS = 300;
 
-    private static RunningFleet running;
-    private static LocalFleet fleet;
-    private static ResultsCollector results;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-crash", PREFIX), PREFIX);
-        fleet = running.fleet();
-        results = running.results();
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (running != null) {
-            running.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX,
+            () -> PackagedFleet.slowSingleTier("fleet-crash", PREFIX));
 
     @Test
     void aWorkerKilledMidBatchLosesNothingAndReadersSeeOneFinalResultPerTask() throws Exception {
-        String batchId = PackagedFleet.submitRefactors(fleet, "crash", TASKS).batchId();
+        String batchId = PackagedFleet.submitRefactors(running.fleet(), "crash", TASKS).batchId();
+        ResultsCollector results = running.results();
 
-        ServiceProcess first = fleet.service(LocalFleet.workerName("fast"));
+        ServiceProcess first = running.fleet().service(LocalFleet.workerName("fast"));
         await().atMost(Duration.ofMinutes(2)).until(() -> results.countOfBatch(batchId) >= 60);
         first.kill();
         await().atMost(Duration.ofSeconds(30)).until(() -> !first.isAlive());
-        long beforeRestart = distinctTasks(batchId);
+        long beforeRestart = results.distinctTasksOfBatch(batchId);
         assertThat(beforeRestart).as("the killed worker left work undone").isLessThan(TASKS);
 
-        ServiceProcess second = fleet.startWorker("fast");
-        second.awaitReady(Duration.ofMinutes(2));
-        await().atMost(Duration.ofMinutes(3)).until(() -> distinctTasks(batchId) >= TASKS);
+        running.startWorker("fast");
+        await().atMost(Duration.ofMinutes(3)).until(() -> results.distinctTasksOfBatch(batchId) >= TASKS);
 
         List<TaskResult> published = results.resultsOfBatch(batchId);
         FinalResults finals = new FinalResults();
@@ -69,9 +54,5 @@ class WorkerCrashTest {
                 .isLessThanOrEqualTo((int) beforeRestart);
         assertThat(seenByReaders.stream().map(TaskResult::workerId).distinct().count())
                 .as("the restarted worker finished what the killed one left").isEqualTo(2);
-    }
-
-    private static long distinctTasks(String batchId) {
-        return results.resultsOfBatch(batchId).stream().map(TaskResult::taskId).distinct().count();
     }
 }

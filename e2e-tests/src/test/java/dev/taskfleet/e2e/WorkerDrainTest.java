@@ -9,9 +9,8 @@ import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker stopped with SIGTERM in the middle of a batch finishes the calls it has in flight,
@@ -23,29 +22,16 @@ class WorkerDrainTest {
     private static final String PREFIX = "e2e-drain";
     private static final int TASKS = 240;
 
-    private static RunningFleet running;
-    private static LocalFleet fleet;
-    private static ResultsCollector results;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        running = RunningFleet.start(PackagedFleet.slowSingleTier("fleet-drain", PREFIX), PREFIX);
-        fleet = running.fleet();
-        results = running.results();
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (running != null) {
-            running.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX,
+            () -> PackagedFleet.slowSingleTier("fleet-drain", PREFIX));
 
     @Test
     void aWorkerStoppedWithSigtermMidBatchDrainsAndLosesNothing() throws Exception {
-        String batchId = PackagedFleet.submitRefactors(fleet, "drain", TASKS).batchId();
+        String batchId = PackagedFleet.submitRefactors(running.fleet(), "drain", TASKS).batchId();
+        ResultsCollector results = running.results();
 
-        ServiceProcess first = fleet.service(LocalFleet.workerName("fast"));
+        ServiceProcess first = running.fleet().service(LocalFleet.workerName("fast"));
         await().atMost(Duration.ofMinutes(2)).until(() -> results.countOfBatch(batchId) >= 40);
         first.stop(Duration.ofSeconds(60));
         long doneByFirst = results.countOfBatch(batchId);
@@ -57,8 +43,7 @@ class WorkerDrainTest {
                 .noneMatch(line -> line.contains("drain timed out"));
         assertThat(doneByFirst).as("results published before the worker exited").isLessThan(TASKS);
 
-        ServiceProcess second = fleet.startWorker("fast");
-        second.awaitReady(Duration.ofMinutes(2));
+        running.startWorker("fast");
         await().atMost(Duration.ofMinutes(3)).until(() -> results.countOfBatch(batchId) >= TASKS);
 
         List<TaskResult> batchResults = results.resultsOfBatch(batchId);

@@ -1,16 +1,14 @@
 package dev.taskfleet.policy;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.EscalationBuilder.anEscalation;
+import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EscalationRequest;
-import dev.taskfleet.contract.ResultError;
-import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.RoutingDecision;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Escalation climbs the tier order and stops at the highest tier, the team's cap or its attempts. */
@@ -92,13 +90,11 @@ class EscalationTest {
     }
 
     private static EscalationRequest request(String team, String tier, int calls) {
-        List<AttemptRecord> history = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            history.add(new AttemptRecord(tier, "model", "TIMEOUT", "no answer in 30s", 30_000, 10, 0, 0.0));
-        }
-        RoutedTask routed = new RoutedTask(1, Tasks.task("refactor", "Split it.").team(team).build(), tier, 1,
-                new RoutingDecision("heuristic", 0.5, "score 0.5"), List.of());
-        return new EscalationRequest(1, routed, history, new ResultError("TIMEOUT", "no answer in 30s"), "worker-1",
-                Instant.parse("2026-01-01T00:00:00Z"));
+        AttemptRecord timedOut = anAttempt().onTier(tier).model("model").failed("TIMEOUT", "no answer in 30s")
+                .latencyMs(30_000).tokens(10, 0).build();
+        return anEscalation()
+                .of(aRoutedTask().task(Tasks.task("refactor", "Split it.").team(team).build()).onTier(tier)
+                        .routing("heuristic", 0.5, "score 0.5"))
+                .history(Collections.nCopies(calls, timedOut)).because("TIMEOUT", "no answer in 30s").build();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.testkit.TaskBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ExplainTableTest {
 
     @Test
     void aTaskWithoutTypeShowsADash() {
-        Task untyped = new Task(1, "t-9", "b", null, "p", null, Map.of(), null, null, 1, null);
+        Task untyped = TaskBuilder.task().id("t-9").batch("b").type(null).prompt("p").createdAt(null).build();
 
         String table = ExplainTable.render(List.of(untyped),
                 List.of(new PolicyDecision("fast", "heuristic", 0, Map.of(), "why")));

@@ -47,6 +47,11 @@ public final class ResultsCollector extends TopicCollector {
         return results.stream().filter(r -> batchId.equals(r.batchId())).count();
     }
 
+    /** How many of the batch's tasks have at least one result: what a test waits for when copies may repeat. */
+    public long distinctTasksOfBatch(String batchId) {
+        return results.stream().filter(r -> batchId.equals(r.batchId())).map(TaskResult::taskId).distinct().count();
+    }
+
     /** The last result seen for each task id. */
     public Map<String, TaskResult> byTaskId() {
         Map<String, TaskResult> byId = new ConcurrentHashMap<>();

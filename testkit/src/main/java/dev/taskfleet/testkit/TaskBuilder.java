@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,12 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds tasks for tests with sensible defaults, so a test names only what it is about:
- * {@code TaskBuilder.task().type("security-review").build()}.
+ * {@code TaskBuilder.task().type("security-review").build()}. Unlike the builders of the other
+ * contract types, its setters change this builder (tests rely on that); build a variant from a
+ * fresh {@code task()}.
  */
 public final class TaskBuilder {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
+    private int schemaVersion = EventCodec.SCHEMA_VERSION;
     private String id = "task-" + SEQUENCE.incrementAndGet();
     private String batchId = "batch-test";
     private String type = "refactor";
@@ -35,6 +37,12 @@ public final class TaskBuilder {
 
     public static TaskBuilder task() {
         return new TaskBuilder();
+    }
+
+    /** The contract version the task claims, e.g. a newer one than readers support. */
+    public TaskBuilder schemaVersion(int schemaVersion) {
+        this.schemaVersion = schemaVersion;
+        return this;
     }
 
     public TaskBuilder id(String id) {
@@ -88,13 +96,13 @@ public final class TaskBuilder {
     }
 
     public Task build() {
-        return new Task(EventCodec.SCHEMA_VERSION, id, batchId, type, prompt, tierHint, labels, createdAt, team, run,
+        return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run,
                 expect);
     }
 
-    /** The task as the router would place it on {@code tier}. */
+    /** The task as the router would place it on {@code tier} the first time; {@link RoutedTaskBuilder} for more. */
     public RoutedTask routedTo(String tier) {
-        return RoutedTask.firstPlacement(build(), tier, new RoutingDecision("test", 0, "placed on " + tier + " by a test"));
+        return RoutedTaskBuilder.aRoutedTask().task(build()).onTier(tier).build();
     }
 
     /** The task as a user submits it to the producer: one JSON object, one line. */

@@ -1,80 +1,85 @@
 package dev.taskfleet.benchmarks.forwarding;
 
-import dev.taskfleet.benchmarks.BenchmarkOptions;
-import java.nio.file.Path;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
 
-/**
- * What one {@link RouterThroughputBenchmark} run does.
- *
- * @param home          the repository root ({@code -Dtaskfleet.home}, default the working directory)
- * @param workDir       broker data and logs; default {@code <home>/benchmarks/target/router-run}
- * @param tasks         records pre-loaded on {@code <prefix>.tasks}; default 200,000
- * @param seed          the task mix's seed; default 42
- * @param partitions    partitions of every topic (the services' default is 6); default 6
- * @param transactional whether the transactional copy runs too; default true
- * @param maxPollRecords    the copies' {@code max.poll.records}, i.e. records per transaction of the
- *                          transactional copy; default 500 (the client default, which the router uses too)
- * @param routerProperties  extra system properties for the router, e.g. {@code kafka.max.poll.records=2000}
- *                          (every {@code kafka.*} key reaches its clients); default none
- */
-public record ForwardingOptions(Path home, Path workDir, int tasks, long seed, int partitions, boolean transactional,
-                                int maxPollRecords, Map<String, String> routerProperties) {
+/** What one {@link RouterThroughputBenchmark} run does. */
+@Command(name = "RouterThroughputBenchmark", sortOptions = false, showDefaultValues = true,
+        description = "The router forwarding a backlog exactly once, against a plain and a transactional copy.",
+        footer = {"The work directory is <home>/benchmarks/target/router-run unless --work-dir names one.",
+                HarnessOptions.HOME_FOOTER})
+public final class ForwardingOptions extends HarnessOptions {
 
-    static final String USAGE = """
-            usage: RouterThroughputBenchmark [--tasks=200000] [--seed=42] [--partitions=6] [--transactional=true]
-                                             [--max-poll-records=500] [--router-property=KEY=VALUE ...]
-                                             [--work-dir=DIR]
-            The repository root is -Dtaskfleet.home (default: the working directory).""";
+    @Option(names = "--tasks", paramLabel = "N", defaultValue = "200000",
+            description = "records pre-loaded on <prefix>.tasks (at least 1000)")
+    private int tasks;
 
-    public ForwardingOptions {
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "the task mix's seed")
+    private long seed;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "partitions of every topic (the services' default is 6)")
+    private int partitions;
+
+    @Option(names = "--transactional", arity = "1", paramLabel = "true|false", defaultValue = "true",
+            showDefaultValue = Visibility.ALWAYS, description = "whether the transactional copy runs too")
+    private boolean transactional;
+
+    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "500",
+            description = "the copies' max.poll.records, i.e. records per transaction of the transactional copy "
+                    + "(the client default, which the router uses too)")
+    private int maxPollRecords;
+
+    @Option(names = "--router-property", paramLabel = "KEY=VALUE", showDefaultValue = Visibility.NEVER,
+            description = "an extra system property for the router, repeatable, e.g. kafka.max.poll.records=2000 "
+                    + "(every kafka.* key reaches its clients)")
+    private Map<String, String> routerProperties = new LinkedHashMap<>();
+
+    public ForwardingOptions() {
+        super("router-run");
+    }
+
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
+    public static ForwardingOptions parse(String... args) {
+        return HarnessOptions.parse(new ForwardingOptions(), args);
+    }
+
+    @Override
+    protected void check() {
         if (tasks < 1_000) {
             throw new IllegalArgumentException("tasks must be at least 1000 (percentiles of fewer say little): " + tasks);
         }
         if (partitions < 1 || maxPollRecords < 1) {
             throw new IllegalArgumentException("partitions and max-poll-records must be at least 1");
         }
-        routerProperties = Map.copyOf(routerProperties);
     }
 
-    /** Parses {@code --key=value} arguments over the defaults. */
-    public static ForwardingOptions parse(String[] args) {
-        Path home = Path.of(System.getProperty(BenchmarkOptions.HOME_PROPERTY, "")).toAbsolutePath().normalize();
-        Path workDir = null;
-        int tasks = 200_000;
-        long seed = 42;
-        int partitions = 6;
-        boolean transactional = true;
-        int maxPollRecords = 500;
-        Map<String, String> routerProperties = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("not an option: " + arg);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "tasks" -> tasks = Integer.parseInt(value);
-                case "seed" -> seed = Long.parseLong(value);
-                case "partitions" -> partitions = Integer.parseInt(value);
-                case "transactional" -> transactional = Boolean.parseBoolean(value);
-                case "max-poll-records" -> maxPollRecords = Integer.parseInt(value);
-                case "router-property" -> {
-                    int split = value.indexOf('=');
-                    if (split < 1) {
-                        throw new IllegalArgumentException("a router property is KEY=VALUE: " + value);
-                    }
-                    routerProperties.put(value.substring(0, split), value.substring(split + 1));
-                }
-                case "work-dir" -> workDir = Path.of(value).toAbsolutePath().normalize();
-                default -> throw new IllegalArgumentException("unknown option: " + arg);
-            }
-        }
-        if (workDir == null) {
-            workDir = home.resolve("benchmarks").resolve("target").resolve("router-run");
-        }
-        return new ForwardingOptions(home, workDir, tasks, seed, partitions, transactional, maxPollRecords,
-                routerProperties);
+    public int tasks() {
+        return tasks;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public boolean transactional() {
+        return transactional;
+    }
+
+    public int maxPollRecords() {
+        return maxPollRecords;
+    }
+
+    /** Extra system properties for the router. */
+    public Map<String, String> routerProperties() {
+        return Map.copyOf(routerProperties);
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskfleet.benchmarks.forwarding;
 
 import dev.taskfleet.benchmarks.BenchTopics;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
@@ -43,19 +44,12 @@ public final class RouterThroughputBenchmark {
         this.options = options;
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        ForwardingOptions options;
-        try {
-            options = ForwardingOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(ForwardingOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        List<ForwardingMeasurement> rows = new RouterThroughputBenchmark(options).run();
-        System.out.println();
-        System.out.print(ForwardingTable.render(rows));
+    public static void main(String[] args) throws Exception {
+        HarnessOptions.run(new ForwardingOptions(), args, options -> {
+            List<ForwardingMeasurement> rows = new RouterThroughputBenchmark(options).run();
+            System.out.println();
+            System.out.print(ForwardingTable.render(rows));
+        });
     }
 
     private List<ForwardingMeasurement> run() throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.taskfleet.benchmarks.submission;
 
 import dev.taskfleet.benchmarks.BenchTopics;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.benchmarks.ProcessSampler;
 import dev.taskfleet.contract.TopicNames;
@@ -48,19 +49,12 @@ public final class SubmissionBenchmark {
         this.options = options;
     }
 
-    public static void main(String[] args) throws IOException {
-        SubmissionOptions options;
-        try {
-            options = SubmissionOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(SubmissionOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        List<SubmissionMeasurement> rows = new SubmissionBenchmark(options).run();
-        System.out.println();
-        System.out.print(SubmissionTable.render(rows));
+    public static void main(String[] args) throws Exception {
+        HarnessOptions.run(new SubmissionOptions(), args, options -> {
+            List<SubmissionMeasurement> rows = new SubmissionBenchmark(options).run();
+            System.out.println();
+            System.out.print(SubmissionTable.render(rows));
+        });
     }
 
     private List<SubmissionMeasurement> run() throws IOException {

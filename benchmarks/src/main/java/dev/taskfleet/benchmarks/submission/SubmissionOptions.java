@@ -1,83 +1,68 @@
 package dev.taskfleet.benchmarks.submission;
 
-import dev.taskfleet.benchmarks.BenchmarkOptions;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.taskfleet.benchmarks.HarnessOptions;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 
-/**
- * What one {@link SubmissionBenchmark} run does.
- *
- * @param home          the repository root ({@code -Dtaskfleet.home}, default the working directory)
- * @param workDir       files, broker data and logs; default {@code <home>/benchmarks/target/submission-run}
- * @param cases         the submissions, in order, each with a fresh producer; default 10,000 and 100,000
- *                      tasks at the launcher's {@code -Xmx384m}
- * @param warmupTasks   tasks of the unmeasured batch each fresh producer gets first (JIT); default 20,000
- * @param seed          the task file's seed; default 42
- * @param maxBatchBytes the producer's {@code taskfleet.producer.max-batch-bytes}; 512M, the default
- *                      (100,000 tasks of 200-2,000 characters are about 120 MiB)
- */
-public record SubmissionOptions(Path home, Path workDir, List<Case> cases, int warmupTasks, long seed,
-                                String maxBatchBytes) {
+/** What one {@link SubmissionBenchmark} run does. */
+@Command(name = "SubmissionBenchmark", sortOptions = false, showDefaultValues = true,
+        description = "A large JSONL submission to the producer alone: time to the 202 and the producer's peak heap.",
+        footer = {"The work directory is <home>/benchmarks/target/submission-run unless --work-dir names one.",
+                HarnessOptions.HOME_FOOTER})
+public final class SubmissionOptions extends HarnessOptions {
 
-    static final String USAGE = """
-            usage: SubmissionBenchmark [--cases=10000,100000] [--warmup=20000] [--seed=42] [--max-batch-bytes=512M]
-                                       [--work-dir=DIR]
-            A case is TASKS or TASKS@HEAP (the producer's -Xmx, e.g. 100000@128m; default 384m).
-            The repository root is -Dtaskfleet.home (default: the working directory).""";
+    @Option(names = "--cases", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "N[@HEAP]",
+            defaultValue = "10000,100000",
+            converter = CaseConverter.class,
+            description = "the submissions, in order, each to a fresh producer: N tasks, optionally at the producer's "
+                    + "-Xmx HEAP (e.g. 100000@128m; default " + Case.DEFAULT_HEAP + ")")
+    private List<Case> cases;
 
-    public SubmissionOptions {
-        cases = List.copyOf(cases);
-        if (cases.isEmpty()) {
-            throw new IllegalArgumentException("at least one case");
-        }
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000",
+            description = "tasks of the unmeasured batch each fresh producer gets first (JIT)")
+    private int warmupTasks;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "the task file's seed")
+    private long seed;
+
+    @Option(names = "--max-batch-bytes", paramLabel = "SIZE", defaultValue = "512M",
+            description = "the producer's taskfleet.producer.max-batch-bytes (100,000 tasks of 200-2,000 characters "
+                    + "are about 120 MiB)")
+    private String maxBatchBytes;
+
+    public SubmissionOptions() {
+        super("submission-run");
+    }
+
+    /** Parses {@code --key=value} arguments over the defaults; see {@link HarnessOptions#parse}. */
+    public static SubmissionOptions parse(String... args) {
+        return HarnessOptions.parse(new SubmissionOptions(), args);
+    }
+
+    @Override
+    protected void check() {
         if (warmupTasks < 0) {
             throw new IllegalArgumentException("warmup must be at least 0");
         }
     }
 
-    /** Parses {@code --key=value} arguments over the defaults. */
-    public static SubmissionOptions parse(String[] args) {
-        Path home = Path.of(System.getProperty(BenchmarkOptions.HOME_PROPERTY, "")).toAbsolutePath().normalize();
-        Path workDir = null;
-        List<Case> cases = List.of(new Case(10_000, Case.DEFAULT_HEAP), new Case(100_000, Case.DEFAULT_HEAP));
-        int warmup = 20_000;
-        long seed = 42;
-        String maxBatchBytes = "512M";
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("not an option: " + arg);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "cases" -> cases = parseCases(value);
-                case "warmup" -> warmup = Integer.parseInt(value);
-                case "seed" -> seed = Long.parseLong(value);
-                case "max-batch-bytes" -> maxBatchBytes = value;
-                case "work-dir" -> workDir = Path.of(value).toAbsolutePath().normalize();
-                default -> throw new IllegalArgumentException("unknown option: " + arg);
-            }
-        }
-        if (workDir == null) {
-            workDir = home.resolve("benchmarks").resolve("target").resolve("submission-run");
-        }
-        return new SubmissionOptions(home, workDir, cases, warmup, seed, maxBatchBytes);
+    public List<Case> cases() {
+        return List.copyOf(cases);
     }
 
-    static List<Case> parseCases(String value) {
-        List<Case> cases = new ArrayList<>();
-        for (String item : value.split(",")) {
-            String trimmed = item.trim();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            int at = trimmed.indexOf('@');
-            cases.add(at < 0 ? new Case(Integer.parseInt(trimmed), Case.DEFAULT_HEAP)
-                    : new Case(Integer.parseInt(trimmed.substring(0, at)), trimmed.substring(at + 1)));
-        }
-        return cases;
+    public int warmupTasks() {
+        return warmupTasks;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public String maxBatchBytes() {
+        return maxBatchBytes;
     }
 
     /**
@@ -98,6 +83,22 @@ public record SubmissionOptions(Path home, Path workDir, List<Case> cases, int w
             if (!heap.toLowerCase(Locale.ROOT).matches("\\d+[kmg]")) {
                 throw new IllegalArgumentException("not a heap size: " + heap);
             }
+        }
+
+        /** {@code TASKS} or {@code TASKS@HEAP}. */
+        static Case parse(String value) {
+            String trimmed = value.trim();
+            int at = trimmed.indexOf('@');
+            return at < 0 ? new Case(Integer.parseInt(trimmed), DEFAULT_HEAP)
+                    : new Case(Integer.parseInt(trimmed.substring(0, at)), trimmed.substring(at + 1));
+        }
+    }
+
+    /** Lets picocli read one {@link Case}. */
+    static final class CaseConverter implements ITypeConverter<Case> {
+        @Override
+        public Case convert(String value) {
+            return Case.parse(value);
         }
     }
 }

@@ -64,10 +64,10 @@ class SubmissionMeasurementTest {
 
     @Test
     void casesNameTasksAndOptionallyTheHeap() {
-        assertThat(SubmissionOptions.parseCases("10000, 100000@128m")).containsExactly(
+        assertThat(SubmissionOptions.parse("--cases=10000, 100000@128m").cases()).containsExactly(
                 new SubmissionOptions.Case(10_000, "384m"), new SubmissionOptions.Case(100_000, "128m"));
-        assertThatThrownBy(() -> SubmissionOptions.parseCases("200000")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SubmissionOptions.parseCases("10@lots")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubmissionOptions.parse("--cases=200000")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubmissionOptions.parse("--cases=10@lots")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

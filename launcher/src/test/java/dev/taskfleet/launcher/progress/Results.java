@@ -1,12 +1,12 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
+
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import java.time.Instant;
 
-/** Builds {@link TaskResult}s for tests: only the fields the demo reads vary. */
+/** Results for the progress tests: only the fields the demo reads vary. */
 final class Results {
 
     static final Instant T0 = Instant.parse("2025-11-27T10:00:00Z");
@@ -29,9 +29,8 @@ final class Results {
 
     private static TaskResult result(String batchId, String taskId, String tier, ResultStatus status, long latencyMs,
                                      double costUsd, Instant finishedAt) {
-        return new TaskResult(EventCodec.SCHEMA_VERSION, taskId, batchId, "refactor", tier, tier + "-model", status,
-                status == ResultStatus.SUCCEEDED ? "done" : null,
-                status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "simulated failure") : null,
-                1, 100, 50, costUsd, latencyMs, "worker-1", finishedAt, null, null, 1, null, null);
+        return aResult().taskId(taskId).batch(batchId).onTier(tier).status(status)
+                .error("MODEL_ERROR", "simulated failure").tokens(100, 50).cost(costUsd).latencyMs(latencyMs)
+                .finishedAt(finishedAt).build();
     }
 }

@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -75,15 +74,7 @@ class BatchResourceTest {
     }
 
     List<ConsumerRecord<String, String>> recordsOf(String batchId) {
-        return tasks.records().stream().filter(r -> decode(r.value()).batchId().equals(batchId)).toList();
-    }
-
-    static Task decode(String value) {
-        try {
-            return EventCodec.decodeTask(value);
-        } catch (EventDecodingException e) {
-            throw new AssertionError("not a task event: " + e.getMessage(), e);
-        }
+        return tasks.records().stream().filter(r -> Events.decode(r, Task.class).batchId().equals(batchId)).toList();
     }
 
     @Test
@@ -103,12 +94,12 @@ class BatchResourceTest {
         assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, 200).mapToObj(i -> "nd-" + i).toList());
         published.forEach((key, record) -> {
-            Task task = decode(record.value());
+            Task task = Events.decode(record, Task.class);
             assertThat(task.id()).isEqualTo(key);
             assertThat(task.type()).isEqualTo("refactor");
             assertThat(task.createdAt()).isNotNull();
         });
-        assertThat(decode(published.get("nd-7").value()).prompt()).isEqualTo("Write tests for class C7");
+        assertThat(Events.decode(published.get("nd-7"), Task.class).prompt()).isEqualTo("Write tests for class C7");
     }
 
     @Test
@@ -136,7 +127,7 @@ class BatchResourceTest {
         Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 2);
         assertThat(published).containsKey("mixed-1");
         String generatedId = published.keySet().stream().filter(id -> !id.equals("mixed-1")).findFirst().orElseThrow();
-        assertThat(decode(published.get(generatedId).value()).type()).isEqualTo("docs");
+        assertThat(Events.decode(published.get(generatedId), Task.class).type()).isEqualTo("docs");
         assertThat(generatedId).matches("[0-9a-f-]{36}");
     }
 
@@ -160,7 +151,7 @@ class BatchResourceTest {
 
         Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 2);
         assertThat(published.keySet()).containsExactlyInAnyOrder("json-0", "json-2");
-        assertThat(decode(published.get("json-2").value()).tierHint()).isEqualTo("quality");
+        assertThat(Events.decode(published.get("json-2"), Task.class).tierHint()).isEqualTo("quality");
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.tracking.BatchTracker;
 import dev.taskfleet.producer.tracking.TrackerObserver;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.TestBrokers;
@@ -119,13 +120,7 @@ class BatchTrackingTest {
     private static List<TaskResult> results(String batchId, String query) {
         String body = as(KEY).when().get(BATCHES + "/" + batchId + "/results" + query)
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
-        return body.lines().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return EventCodec.decodeResult(l);
-            } catch (Exception e) {
-                throw new AssertionError(l, e);
-            }
-        }).toList();
+        return Events.decodeLines(body, TaskResult.class);
     }
 
     @Test
@@ -170,7 +165,7 @@ class BatchTrackingTest {
                 assertThat(t.prompt()).isNotBlank();
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> events.records().stream()
-                    .map(r -> decodeEvent(r.value()))
+                    .map(r -> Events.decode(r, BatchEvent.class))
                     .anyMatch(e -> e.batchId().equals(batch) && e.type() == BatchEvent.Type.RETRIED
                             && e.run() == 2 && e.taskCount() == 2 && "quality".equals(e.tier())));
         }
@@ -225,31 +220,13 @@ class BatchTrackingTest {
     }
 
     private static List<Task> taskRecords(TopicCollector tasks, String batchId) {
-        return tasks.records().stream().map(r -> {
-            try {
-                return EventCodec.decodeTask(r.value());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).filter(t -> t.batchId().equals(batchId)).toList();
+        return tasks.records().stream().map(r -> Events.decode(r, Task.class))
+                .filter(t -> t.batchId().equals(batchId)).toList();
     }
 
     private static List<Task> reruns(TopicCollector tasks, String batchId) {
-        return tasks.records().stream().map(r -> {
-            try {
-                return EventCodec.decodeTask(r.value());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).filter(t -> t.batchId().equals(batchId) && t.run() == 2).toList();
-    }
-
-    private static BatchEvent decodeEvent(String value) {
-        try {
-            return EventCodec.decodeBatchEvent(value);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return tasks.records().stream().map(r -> Events.decode(r, Task.class))
+                .filter(t -> t.batchId().equals(batchId) && t.run() == 2).toList();
     }
 
     @Test

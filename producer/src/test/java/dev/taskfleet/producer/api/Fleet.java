@@ -1,9 +1,9 @@
 package dev.taskfleet.producer.api;
 
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static io.restassured.RestAssured.given;
 
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.KafkaTestClients;
@@ -12,7 +12,6 @@ import dev.taskfleet.testkit.TestBrokers;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -48,11 +47,8 @@ final class Fleet {
 
     static TaskResult result(String batchId, String taskId, String tier, ResultStatus status, int run, Instant finishedAt,
                              String output) {
-        boolean failed = status == ResultStatus.FAILED;
-        return new TaskResult(EventCodec.SCHEMA_VERSION, taskId, batchId, "refactor", tier, tier + "-model", status,
-                status == ResultStatus.SUCCEEDED ? output : null,
-                failed ? new ResultError("MODEL_ERROR", "the model failed") : null,
-                1, 100, 20, 0.25, 40, "worker-1", finishedAt, null, "team-a", run, T0, List.of());
+        return aResult().taskId(taskId).batch(batchId).onTier(tier).status(status).output(output).cost(0.25)
+                .finishedAt(finishedAt).team("team-a").run(run).submittedAt(T0).build();
     }
 
     /** Publishes results as the workers would: keyed by task id, in the order given. */

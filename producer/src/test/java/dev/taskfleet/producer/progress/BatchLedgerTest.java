@@ -1,10 +1,10 @@
 package dev.taskfleet.producer.progress;
 
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.BatchEvent;
-import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import java.time.Instant;
@@ -23,14 +23,13 @@ class BatchLedgerTest {
     private long offset;
 
     private static BatchEvent event(BatchEvent.Type type, int count, int run) {
-        return new BatchEvent(EventCodec.SCHEMA_VERSION, "b1", "team-a", type, T0, count, run, null);
+        return aBatchEvent().batch("b1").team("team-a").type(type).occurredAt(T0).taskCount(count).run(run).build();
     }
 
     private static TaskResult result(String task, String tier, ResultStatus status, int run, int second) {
-        return new TaskResult(EventCodec.SCHEMA_VERSION, task, "b1", "refactor", tier, "m", status,
-                status == ResultStatus.SUCCEEDED ? "ok" : null,
-                status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "x") : null,
-                1, 10, 5, 0.1, 7, "w", T0.plusSeconds(second), null, "team-a", run, T0, List.of());
+        return aResult().taskId(task).batch("b1").onTier(tier).model("m").status(status).output("ok")
+                .error("MODEL_ERROR", "x").tokens(10, 5).cost(0.1).latencyMs(7).worker("w")
+                .finishedAt(T0.plusSeconds(second)).team("team-a").run(run).submittedAt(T0).build();
     }
 
     private boolean apply(TaskResult result) {
@@ -165,10 +164,10 @@ class BatchLedgerTest {
     @Test
     void pagesATeamsBatchesNewestFirst() {
         for (int i = 0; i < 5; i++) {
-            ledger.apply(new BatchEvent(EventCodec.SCHEMA_VERSION, "batch-" + i, "team-a", BatchEvent.Type.ACCEPTED,
-                    T0.plusSeconds(i), 1, 1, null));
+            ledger.apply(aBatchEvent().batch("batch-" + i).team("team-a").accepted(1).occurredAt(T0.plusSeconds(i))
+                    .build());
         }
-        ledger.apply(new BatchEvent(EventCodec.SCHEMA_VERSION, "other", "team-b", BatchEvent.Type.ACCEPTED, T0, 1, 1, null));
+        ledger.apply(aBatchEvent().batch("other").team("team-b").accepted(1).occurredAt(T0).build());
 
         BatchPage first = ledger.page("team-a", 2, null);
         assertThat(first.batches()).extracting(BatchStatus::batchId).containsExactly("batch-4", "batch-3");

@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.tracking;
 
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,8 +51,8 @@ class BatchTrackerTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> accepted(String batchId, long offset) {
-        BatchEvent event = new BatchEvent(EventCodec.SCHEMA_VERSION, batchId, "team-a", BatchEvent.Type.ACCEPTED,
-                Instant.parse("2026-03-01T10:00:00Z"), 1, 1, null);
+        BatchEvent event = aBatchEvent().batch(batchId).team("team-a").accepted(1)
+                .occurredAt(Instant.parse("2026-03-01T10:00:00Z")).build();
         return new ConsumerRecord<>(BATCHES.topic(), 0, offset, batchId.getBytes(StandardCharsets.UTF_8),
                 EventCodec.encode(event).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,10 +1,10 @@
 package dev.taskfleet.router.adaptive;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.AttemptRecord;
-import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.policy.OutcomeWindow;
@@ -75,14 +75,13 @@ class OutcomeRecorderTest {
     }
 
     private static AttemptRecord attempt(String tier, String outcome) {
-        return new AttemptRecord(tier, "m", outcome, null, 10, 1, 1, 0.0);
+        return anAttempt().onTier(tier).model("m").outcome(outcome).latencyMs(10).tokens(1, 1).build();
     }
 
     private TaskResult result(String id, int run, String tier, ResultStatus status, List<AttemptRecord> history) {
-        ResultError error = status == ResultStatus.FAILED ? new ResultError("MODEL_ERROR", "failed") : null;
-        return new TaskResult(EventCodec.SCHEMA_VERSION, id, "b", "refactor", tier, "m", status,
-                status == ResultStatus.SUCCEEDED ? "ok" : null, error, Math.max(1, history.size()), 1, 1, 0.0, 10,
-                "worker", clock.instant(), null, null, run, START, history);
+        return aResult().taskId(id).batch("b").onTier(tier).model("m").status(status).output("ok")
+                .error("MODEL_ERROR", "failed").attempts(Math.max(1, history.size())).tokens(1, 1).latencyMs(10)
+                .worker("worker").finishedAt(clock.instant()).run(run).submittedAt(START).history(history).build();
     }
 
     /** A clock the test moves forward. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -76,7 +77,7 @@ class RouterCrashIT {
             }
 
             Map<String, Long> copies = Stream.concat(fast.records().stream(), quality.records().stream())
-                    .map(record -> decode(record.value()).task().id())
+                    .map(record -> Events.decode(record, RoutedTask.class).task().id())
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(copies).as("distinct task ids forwarded").hasSize(TASKS);
             assertThat(copies.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList())
@@ -115,13 +116,5 @@ class RouterCrashIT {
                     }
                 });
         return byTopic.getOrDefault(TOPICS.tasks(), 0L);
-    }
-
-    private static RoutedTask decode(String json) {
-        try {
-            return EventCodec.decodeRoutedTask(json);
-        } catch (Exception e) {
-            throw new AssertionError("not a routed task: " + json, e);
-        }
     }
 }

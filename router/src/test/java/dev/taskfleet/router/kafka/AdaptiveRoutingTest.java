@@ -2,17 +2,18 @@ package dev.taskfleet.router.kafka;
 
 import static dev.taskfleet.router.kafka.RouterRecords.counterValue;
 import static dev.taskfleet.router.kafka.RouterRecords.routedOf;
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.AttemptBuilder;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TopicCollector;
@@ -122,10 +123,12 @@ class AdaptiveRoutingTest {
     }
 
     private static TaskResult escalatedSuccess(String id, String type, Instant at) {
-        List<AttemptRecord> history = List.of(new AttemptRecord("fast", "small-1", "OUTPUT_REJECTED", "bad", 10, 1, 1, 0),
-                new AttemptRecord("quality", "large-1", AttemptRecord.SUCCEEDED, null, 10, 1, 1, 0));
-        return new TaskResult(EventCodec.SCHEMA_VERSION, id, "batch-live", type, "quality", "large-1",
-                ResultStatus.SUCCEEDED, "ok", null, 2, 2, 2, 0.0, 10, "worker-quality-1", at, null, null, 1, at, history);
+        AttemptBuilder call = anAttempt().latencyMs(10).tokens(1, 1);
+        return aResult().taskId(id).batch("batch-live").type(type).onTier("quality").model("large-1").succeeded("ok")
+                .attempts(2).tokens(2, 2).latencyMs(10).worker("worker-quality-1").finishedAt(at).submittedAt(at)
+                .history(call.model("small-1").failed("OUTPUT_REJECTED", "bad").build(),
+                        call.onTier("quality").model("large-1").build())
+                .build();
     }
 
     private static String explainedTier(String type) {

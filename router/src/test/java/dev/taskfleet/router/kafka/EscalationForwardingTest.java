@@ -3,6 +3,9 @@ package dev.taskfleet.router.kafka;
 import static dev.taskfleet.router.kafka.RouterRecords.counterValue;
 import static dev.taskfleet.router.kafka.RouterRecords.resultsOf;
 import static dev.taskfleet.router.kafka.RouterRecords.routedOf;
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.EscalationBuilder.anEscalation;
+import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -12,10 +15,8 @@ import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
@@ -166,13 +167,13 @@ class EscalationForwardingTest {
     }
 
     private static AttemptRecord failedCall(String tier, double cost) {
-        return new AttemptRecord(tier, "small-1", "OUTPUT_REJECTED", "not JSON", 800, 100, 20, cost);
+        return anAttempt().onTier(tier).model("small-1").failed("OUTPUT_REJECTED", "not JSON").cost(cost).build();
     }
 
     private void escalate(Task task, List<AttemptRecord> history) {
-        RoutedTask placed = RoutedTask.firstPlacement(task, "fast", new RoutingDecision("everything-fast", 0, "test"));
-        EscalationRequest request = new EscalationRequest(EventCodec.SCHEMA_VERSION, placed, history,
-                new ResultError("OUTPUT_REJECTED", "the answer is not JSON"), "worker-fast-1", Instant.now());
+        EscalationRequest request = anEscalation().of(aRoutedTask().task(task).routing("everything-fast", 0, "test"))
+                .history(history).because("OUTPUT_REJECTED", "the answer is not JSON").worker("worker-fast-1")
+                .requestedAt(Instant.now()).build();
         KafkaTestClients.send(bootstrapServers, TOPICS.escalations(), task.id(), EventCodec.encode(request));
     }
 

@@ -25,7 +25,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +99,8 @@ class RouterForwardingTest {
     void deadLettersBadRecordsWithTheirReasonAndKeepsRouting() {
         String garbage = "not json";
         String missingPrompt = EventCodec.encode(TaskBuilder.task().id("dlq-no-prompt").prompt(null).build());
-        String futureVersion = EventCodec.encode(new Task(99, "dlq-v99", "batch-test", "refactor",
-                "Rename it.", null, Map.of(), Instant.parse("2026-01-01T00:00:00Z"), null, 1, null));
+        String futureVersion = EventCodec.encode(TaskBuilder.task().schemaVersion(99).id("dlq-v99").prompt("Rename it.")
+                .build());
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-garbage", garbage);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-no-prompt", missingPrompt);
         KafkaTestClients.send(bootstrapServers, TOPICS.tasks(), "dlq-v99", futureVersion);

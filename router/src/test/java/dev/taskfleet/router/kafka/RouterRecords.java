@@ -2,9 +2,9 @@ package dev.taskfleet.router.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.TopicCollector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,19 +39,11 @@ final class RouterRecords {
     }
 
     static RoutedTask routed(ConsumerRecord<String, String> record) {
-        try {
-            return EventCodec.decodeRoutedTask(record.value());
-        } catch (Exception e) {
-            throw new AssertionError("not a routed task at " + record.topic() + "@" + record.offset(), e);
-        }
+        return Events.decode(record, RoutedTask.class);
     }
 
     static TaskResult result(ConsumerRecord<String, String> record) {
-        try {
-            return EventCodec.decodeResult(record.value());
-        } catch (Exception e) {
-            throw new AssertionError("not a result at " + record.topic() + "@" + record.offset(), e);
-        }
+        return Events.decode(record, TaskResult.class);
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

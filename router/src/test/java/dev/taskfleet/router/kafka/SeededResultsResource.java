@@ -1,12 +1,13 @@
 package dev.taskfleet.router.kafka;
 
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
+
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
+import dev.taskfleet.testkit.ResultBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +55,9 @@ public class SeededResultsResource extends KafkaTestResource {
     }
 
     static TaskResult result(String id, String type, boolean succeeded, Instant finishedAt) {
-        return new TaskResult(EventCodec.SCHEMA_VERSION, id, "batch-seeded", type, "fast", "small-1",
-                succeeded ? ResultStatus.SUCCEEDED : ResultStatus.FAILED, succeeded ? "ok" : null,
-                succeeded ? null : new ResultError("OUTPUT_REJECTED", "bad answer"), 1, 10, 10, 0.0001, 50,
-                "worker-fast-1", finishedAt, null, null, 1, finishedAt.minusSeconds(1), List.of());
+        ResultBuilder result = aResult().taskId(id).batch("batch-seeded").type(type).model("small-1").output("ok")
+                .tokens(10, 10).cost(0.0001).latencyMs(50).worker("worker-fast-1").finishedAt(finishedAt)
+                .submittedAt(finishedAt.minusSeconds(1));
+        return (succeeded ? result : result.failed("OUTPUT_REJECTED", "bad answer")).build();
     }
 }

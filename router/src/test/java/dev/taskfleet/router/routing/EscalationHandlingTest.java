@@ -1,21 +1,23 @@
 package dev.taskfleet.router.routing;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.EscalationBuilder.anEscalation;
+import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.policy.EscalationDecision;
 import dev.taskfleet.policy.PolicyDecision;
+import dev.taskfleet.testkit.EscalationBuilder;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,12 +38,14 @@ class EscalationHandlingTest {
     private final Task task = TaskBuilder.task().id("esc-1").batch("batch-esc").type("refactor").team("payments")
             .run(2).createdAt(CREATED).build();
     private final List<AttemptRecord> history = List.of(
-            new AttemptRecord("fast", "small-1", "TIMEOUT", "no answer in 30s", 30_000, 100, 0, 0.001),
-            new AttemptRecord("fast", "small-1", "OUTPUT_REJECTED", "not JSON", 900, 120, 40, 0.002));
-    private final EscalationRequest request = new EscalationRequest(EventCodec.SCHEMA_VERSION,
-            new RoutedTask(EventCodec.SCHEMA_VERSION, task, "fast", 1, new RoutingDecision("junior-work", 0.2, "junior"),
-                    List.of()),
-            history, new ResultError("OUTPUT_REJECTED", "the answer is not JSON"), "worker-fast-1", NOW);
+            anAttempt().model("small-1").failed("TIMEOUT", "no answer in 30s").latencyMs(30_000).tokens(100, 0)
+                    .cost(0.001).build(),
+            anAttempt().model("small-1").failed("OUTPUT_REJECTED", "not JSON").latencyMs(900).tokens(120, 40)
+                    .cost(0.002).build());
+    private final EscalationBuilder escalation = anEscalation().worker("worker-fast-1").requestedAt(NOW);
+    private final EscalationRequest request = escalation
+            .of(aRoutedTask().task(task).routing("junior-work", 0.2, "junior"))
+            .history(history).because("OUTPUT_REJECTED", "the answer is not JSON").build();
 
     @Test
     void placesTheTaskOnTheNextTierAsTheNextPlacementWithItsHistory() {
@@ -98,8 +102,7 @@ class EscalationHandlingTest {
 
     @Test
     void refusedWithoutHistoryNamesTheTierItRanOn() {
-        EscalationRequest bare = new EscalationRequest(EventCodec.SCHEMA_VERSION, request.routed(), List.of(),
-                request.error(), "worker-fast-1", NOW);
+        EscalationRequest bare = escalation.of(request.routed()).because(request.error()).build();
 
         EscalationOutcome outcome = handling(new EscalationDecision(Optional.empty(), "max attempts reached"))
                 .handle(bytes(EventCodec.encode(bare)));
@@ -121,9 +124,8 @@ class EscalationHandlingTest {
     @Test
     void rejectsAnInvalidTaskNamingIt() {
         Task bad = TaskBuilder.task().id("esc-bad").tierHint("premium").build();
-        EscalationRequest invalid = new EscalationRequest(EventCodec.SCHEMA_VERSION,
-                new RoutedTask(EventCodec.SCHEMA_VERSION, bad, "fast", 1, new RoutingDecision("r", 0, "r"), List.of()),
-                List.of(), request.error(), "w", NOW);
+        EscalationRequest invalid = escalation.of(aRoutedTask().task(bad).routing("r", 0, "r"))
+                .because(request.error()).worker("w").build();
 
         EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)));
 

@@ -63,7 +63,8 @@ class TaskRoutingTest {
 
     @Test
     void rejectsANewerSchemaVersion() {
-        Task task = new Task(99, "v99", "batch", "refactor", "Do it.", null, Map.of(), Instant.EPOCH, null, 1, null);
+        Task task = TaskBuilder.task().schemaVersion(99).id("v99").batch("batch").prompt("Do it.")
+                .createdAt(Instant.EPOCH).build();
 
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 

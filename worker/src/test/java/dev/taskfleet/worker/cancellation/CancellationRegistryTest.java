@@ -1,9 +1,9 @@
 package dev.taskfleet.worker.cancellation;
 
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.BatchEvent;
-import dev.taskfleet.contract.EventCodec;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,8 @@ class CancellationRegistryTest {
     private final CancellationRegistry registry = new CancellationRegistry();
 
     private static BatchEvent event(String batch, BatchEvent.Type type, int run) {
-        return new BatchEvent(EventCodec.SCHEMA_VERSION, batch, "team-a", type, Instant.EPOCH, 0, run, null);
+        return aBatchEvent().batch(batch).team("team-a").type(type).occurredAt(Instant.EPOCH).taskCount(0).run(run)
+                .build();
     }
 
     @Test

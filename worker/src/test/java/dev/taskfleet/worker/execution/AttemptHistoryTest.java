@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.execution;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class AttemptHistoryTest {
 
     private static final TierProfile QUALITY = new TierProfile("quality", "sim-quality", 512, new Price(3, 15));
-    private static final AttemptRecord ON_FAST = new AttemptRecord("fast", "sim-fast", "TIMEOUT", "no answer", 60_000,
-            0, 0, 0);
-    private static final AttemptRecord REJECTED_ON_FAST = new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED",
-            "not JSON", 700, 1_000, 200, 0.00027);
+    private static final AttemptRecord ON_FAST = anAttempt().model("sim-fast").failed("TIMEOUT", "no answer")
+            .latencyMs(60_000).tokens(0, 0).build();
+    private static final AttemptRecord REJECTED_ON_FAST = anAttempt().model("sim-fast")
+            .failed("OUTPUT_REJECTED", "not JSON").latencyMs(700).tokens(1_000, 200).cost(0.00027).build();
 
     private final AttemptHistory history = AttemptHistory.record(List.of(ON_FAST, REJECTED_ON_FAST), QUALITY, List.of(
             new ModelCall("PROVIDER_ERROR", "HTTP 503", Duration.ofMillis(40), 0, 0),
@@ -25,8 +26,8 @@ class AttemptHistoryTest {
     void namesAndPricesThisPlacementsCallsAfterTheEarlierOnes() {
         assertThat(history.all()).hasSize(4);
         assertThat(history.all().subList(0, 2)).containsExactly(ON_FAST, REJECTED_ON_FAST);
-        assertThat(history.all().get(2)).isEqualTo(new AttemptRecord("quality", "sim-quality", "PROVIDER_ERROR",
-                "HTTP 503", 40, 0, 0, 0));
+        assertThat(history.all().get(2)).isEqualTo(anAttempt().onTier("quality").model("sim-quality")
+                .failed("PROVIDER_ERROR", "HTTP 503").latencyMs(40).tokens(0, 0).cost(0).build());
         assertThat(history.all().get(3).costUsd()).isCloseTo(1_000 * 3 / 1e6 + 100 * 15 / 1e6, within(1e-12));
         assertThat(history.all().get(3).latencyMs()).isEqualTo(2_500);
     }

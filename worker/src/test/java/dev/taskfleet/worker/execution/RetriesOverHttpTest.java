@@ -8,6 +8,9 @@ import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.Route;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.escalation.EscalationPolicy;
@@ -17,8 +20,6 @@ import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
 import dev.taskfleet.worker.provider.openai.OpenAiSettings;
-import dev.taskfleet.worker.provider.openai.ScriptedChatServer;
-import dev.taskfleet.worker.provider.openai.ScriptedChatServer.Reply;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
 import dev.taskfleet.worker.retry.RetryPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +46,8 @@ class RetriesOverHttpTest {
     private static final TierProfile FAST = new TierProfile("fast", "gpt-test", 256, new Price(0.15, 0.60));
     private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(50), 2, Duration.ofSeconds(1));
 
-    private final ScriptedChatServer server = ScriptedChatServer.start();
+    private final ScriptedModelServer server = ScriptedModelServer.start();
+    private final Route chat = server.route(OpenAiChat.COMPLETIONS);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WorkerMetrics metrics = new WorkerMetrics(registry, FAST, new InFlightLimiter(8));
@@ -61,8 +63,8 @@ class RetriesOverHttpTest {
     }
 
     private TaskExecutor executor(Duration timeout, RetryPolicy retries, List<String> tierOrder) {
-        OpenAiSettings settings = new OpenAiSettings(URI.create(server.baseUrl()), Optional.of("sk-test"), timeout,
-                OptionalDouble.empty(), Map.of());
+        OpenAiSettings settings = new OpenAiSettings(URI.create(OpenAiChat.baseUrl(server)), Optional.of("sk-test"),
+                timeout, OptionalDouble.empty(), Map.of());
         OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings,
                 new ObjectMapper(), Clock.systemUTC(), System::nanoTime);
         TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1,
@@ -86,7 +88,7 @@ class RetriesOverHttpTest {
     void aRetryAfterAboveTheCapIsWaitedForOnlyUpToTheCap() {
         RetryPolicy capped = new RetryPolicy(3, Duration.ofMillis(50), 2, Duration.ofMillis(100),
                 Duration.ofSeconds(1), 1);
-        server.then(Reply.rateLimited("30"), Reply.ok("done", 10, 5));
+        chat.then(OpenAiChat.rateLimited("30"), OpenAiChat.ok("done", 10, 5));
 
         TaskResult result = run(executor(Duration.ofSeconds(5), capped, List.of("fast")));
 
@@ -100,7 +102,7 @@ class RetriesOverHttpTest {
 
     @Test
     void a401IsAFailedResultAndNoEscalationEvenWithATierAbove() {
-        server.otherwise(request -> Reply.error(401, "Incorrect API key provided"));
+        chat.otherwise(request -> OpenAiChat.error(401, "Incorrect API key provided"));
 
         Verdict verdict = verdict(executor(Duration.ofSeconds(5), RETRIES, List.of("fast", "quality")));
 
@@ -110,7 +112,7 @@ class RetriesOverHttpTest {
 
     @Test
     void timeoutsOnEveryAttemptEscalateWithEveryCallInTheHistory() {
-        server.otherwise(request -> Reply.ok("late", 10, 5).after(Duration.ofSeconds(2)));
+        chat.otherwise(request -> OpenAiChat.ok("late", 10, 5).after(Duration.ofSeconds(2)));
 
         Verdict verdict = verdict(executor(Duration.ofMillis(200), RETRIES, List.of("fast", "quality")));
 
@@ -127,7 +129,7 @@ class RetriesOverHttpTest {
 
     @Test
     void aSuccessCarriesTokensAndCostFromTheUsageBlock() {
-        server.then(Reply.ok("done", 2_000, 500));
+        chat.then(OpenAiChat.ok("done", 2_000, 500));
 
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
@@ -149,7 +151,7 @@ class RetriesOverHttpTest {
 
     @Test
     void a429WithRetryAfterIsRetriedNoSoonerThanAsked() {
-        server.then(Reply.rateLimited("1"), Reply.ok("done", 10, 5));
+        chat.then(OpenAiChat.rateLimited("1"), OpenAiChat.ok("done", 10, 5));
 
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
@@ -164,7 +166,7 @@ class RetriesOverHttpTest {
 
     @Test
     void aServerErrorIsRetriedAndTheTaskSucceeds() {
-        server.then(Reply.error(500, "internal"), Reply.ok("done", 10, 5));
+        chat.then(OpenAiChat.error(500, "internal"), OpenAiChat.ok("done", 10, 5));
 
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
@@ -177,7 +179,7 @@ class RetriesOverHttpTest {
 
     @Test
     void aModelSlowerThanTheTimeoutIsRetriedThenFailsAfterMaxAttempts() {
-        server.otherwise(request -> Reply.ok("late", 10, 5).after(Duration.ofSeconds(2)));
+        chat.otherwise(request -> OpenAiChat.ok("late", 10, 5).after(Duration.ofSeconds(2)));
 
         TaskResult result = run(executor(Duration.ofMillis(200)));
 
@@ -192,7 +194,7 @@ class RetriesOverHttpTest {
 
     @Test
     void a401FailsAtOnceAndIsCountedAsAnAuthFailure() {
-        server.otherwise(request -> Reply.error(401, "Incorrect API key provided"));
+        chat.otherwise(request -> OpenAiChat.error(401, "Incorrect API key provided"));
 
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
@@ -206,7 +208,7 @@ class RetriesOverHttpTest {
 
     @Test
     void aPromptTooLongForTheContextWindowIsNotRetried() {
-        server.otherwise(request -> Reply.error(400,
+        chat.otherwise(request -> OpenAiChat.error(400,
                 "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens."));
 
         TaskResult result = run(executor(Duration.ofSeconds(5)));

@@ -1,15 +1,15 @@
 package dev.taskfleet.worker.execution;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
+import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.taskfleet.contract.AttemptRecord;
-import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EscalationRequest;
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -50,13 +50,14 @@ class TaskExecutorTest {
         return ((Verdict.Final) verdict.toCompletableFuture().join()).result();
     }
 
-    private static final AttemptRecord EARLIER = new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED",
-            "the answer is not valid JSON", 800, 1_000, 200, 0.00027);
+    private static final AttemptRecord EARLIER = anAttempt().model("sim-fast")
+            .failed("OUTPUT_REJECTED", "the answer is not valid JSON").latencyMs(800).tokens(1_000, 200).cost(0.00027)
+            .build();
 
     /** The task as the router re-places it on {@code tier} after an escalation, with one earlier call. */
     private static RoutedTask escalatedTo(String tier, Task task) {
-        return new RoutedTask(EventCodec.SCHEMA_VERSION, task, tier, 2,
-                new RoutingDecision("escalation", 0, "escalated from fast"), List.of(EARLIER));
+        return aRoutedTask().task(task).onTier(tier).attempt(2).routing("escalation", 0, "escalated from fast")
+                .history(EARLIER).build();
     }
 
     private static final TierProfile QUALITY = new TierProfile("quality", "sim-quality", 512, new Price(3, 15));
@@ -154,8 +155,7 @@ class TaskExecutorTest {
     @Test
     void aTaskOfACancelledBatchRunEndsCancelledWithoutACall() {
         CancellationRegistry cancellations = new CancellationRegistry();
-        cancellations.onEvent(new BatchEvent(EventCodec.SCHEMA_VERSION, "b-7", "default", BatchEvent.Type.CANCELLED,
-                NOW, 0, 1, null));
+        cancellations.onEvent(aBatchEvent().batch("b-7").team("default").cancelled().occurredAt(NOW).build());
         ModelProvider mustNotBeCalled = request -> {
             throw new AssertionError("called the model for a cancelled task");
         };

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
@@ -198,13 +198,8 @@ class OpenAiWorkerKafkaTest {
     }
 
     private static List<EscalationRequest> requestsOf(TopicCollector escalations, String batch) {
-        return escalations.records().stream().filter(r -> r.value().contains(batch)).map(r -> {
-            try {
-                return EventCodec.decodeEscalation(r.value());
-            } catch (EventDecodingException e) {
-                throw new AssertionError("undecodable escalation request at offset " + r.offset(), e);
-            }
-        }).toList();
+        return escalations.records().stream().filter(r -> r.value().contains(batch))
+                .map(r -> Events.decode(r, EscalationRequest.class)).toList();
     }
 
     /** The value of one Prometheus sample, 0 when absent. */

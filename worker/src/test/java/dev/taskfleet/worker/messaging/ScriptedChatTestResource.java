@@ -1,15 +1,16 @@
 package dev.taskfleet.worker.messaging;
 
-import dev.taskfleet.worker.provider.openai.ScriptedChatServer;
-import dev.taskfleet.worker.provider.openai.ScriptedChatServer.Reply;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.RecordedRequest;
+import dev.taskfleet.testkit.modelserver.Reply;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Points one tier (init arg {@link #TIER_ARG}, {@code fast} by default) at a {@link ScriptedChatServer}
+ * Points one tier (init arg {@link #TIER_ARG}, {@code fast} by default) at a {@link ScriptedModelServer}
  * that behaves like a strict provider: 401 without the expected bearer key, 400 without the expected
  * extra header. Past those, the prompt says what happens: a 503 the first time for a prompt
  * containing "flaky", a 401 for "revoked-key" (a key the provider has since revoked), prose for
@@ -28,11 +29,10 @@ public class ScriptedChatTestResource implements QuarkusTestResourceLifecycleMan
     static final String JSON_ANSWER = "{\"verdict\":\"fine\"}";
 
     /** The running servers' requests, by tier, for tests that assert what reached the provider. */
-    private static final Map<String, ScriptedChatServer> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<String, ScriptedModelServer> SERVERS = new ConcurrentHashMap<>();
 
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private String tier = "fast";
-    private ScriptedChatServer server;
+    private ScriptedModelServer server;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -40,38 +40,29 @@ public class ScriptedChatTestResource implements QuarkusTestResourceLifecycleMan
     }
 
     /** Every request the server of {@code tier} has received. */
-    static List<ScriptedChatServer.Recorded> requestsOf(String tier) {
+    static List<RecordedRequest> requestsOf(String tier) {
         return SERVERS.get(tier).requests();
     }
 
     @Override
     public Map<String, String> start() {
-        server = ScriptedChatServer.start().otherwise(request -> {
-            if (!("Bearer " + API_KEY).equals(request.header("Authorization"))) {
-                return Reply.error(401, "missing or wrong key");
-            }
-            if (!TITLE.equals(request.header("X-Title"))) {
-                return Reply.error(400, "missing X-Title");
-            }
-            if (request.body().contains("flaky") && seen.add(request.body())) {
-                return Reply.error(503, "warming up");
-            }
-            if (request.body().contains("revoked-key")) {
-                return Reply.error(401, "this key was revoked");
-            }
-            if (request.body().contains("prose-answer")) {
-                return Reply.ok(PROSE, PROMPT_TOKENS, COMPLETION_TOKENS);
-            }
-            if (request.body().contains("json-answer")) {
-                return Reply.ok(JSON_ANSWER, PROMPT_TOKENS, COMPLETION_TOKENS);
-            }
-            return Reply.ok("answer", PROMPT_TOKENS, COMPLETION_TOKENS);
-        });
+        server = ScriptedModelServer.start();
+        Reply answer = OpenAiChat.ok("answer", PROMPT_TOKENS, COMPLETION_TOKENS);
+        server.route(OpenAiChat.COMPLETIONS)
+                .refuseUnless(request -> ("Bearer " + API_KEY).equals(request.header("Authorization")),
+                        OpenAiChat.error(401, "missing or wrong key"))
+                .refuseUnless(request -> TITLE.equals(request.header("X-Title")),
+                        OpenAiChat.error(400, "missing X-Title"))
+                .whenPromptContains("flaky", OpenAiChat.error(503, "warming up"), answer)
+                .whenPromptContains("revoked-key", OpenAiChat.error(401, "this key was revoked"))
+                .whenPromptContains("prose-answer", OpenAiChat.ok(PROSE, PROMPT_TOKENS, COMPLETION_TOKENS))
+                .whenPromptContains("json-answer", OpenAiChat.ok(JSON_ANSWER, PROMPT_TOKENS, COMPLETION_TOKENS))
+                .otherwise(request -> answer);
         SERVERS.put(tier, server);
         String prefix = "taskfleet.tiers." + tier + ".";
         return Map.of(
                 prefix + "provider", "openai",
-                prefix + "base-url", server.baseUrl(),
+                prefix + "base-url", OpenAiChat.baseUrl(server),
                 prefix + "model", "gpt-e2e",
                 prefix + "api-key", API_KEY,
                 prefix + "extra-headers.X-Title", TITLE,

@@ -1,5 +1,8 @@
 package dev.taskfleet.worker.messaging;
 
+import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
+import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static dev.taskfleet.worker.messaging.OpenAiWorkerKafkaTest.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,7 +14,6 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
@@ -31,7 +33,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,9 @@ class TopTierKafkaTest {
     static final String PREFIX = "worker-top-tier-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** A call the fast tier made before the router re-placed the task here. */
-    private static final AttemptRecord ON_FAST = new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED",
-            "the answer is not valid JSON", 640, 1_000, 200, 0.00027);
+    private static final AttemptRecord ON_FAST = anAttempt().model("sim-fast")
+            .failed("OUTPUT_REJECTED", "the answer is not valid JSON").latencyMs(640).tokens(1_000, 200).cost(0.00027)
+            .build();
 
     /** Its own profile, so this test gets its own application serving tier quality. */
     public static class QualityTier implements QuarkusTestProfile {
@@ -71,8 +73,8 @@ class TopTierKafkaTest {
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
 
     private static RoutedTask escalatedFromFast(Task task) {
-        return new RoutedTask(EventCodec.SCHEMA_VERSION, task, "quality", 2,
-                new RoutingDecision("escalation", 0, "escalated from fast: OUTPUT_REJECTED"), List.of(ON_FAST));
+        return aRoutedTask().task(task).onTier("quality").attempt(2)
+                .routing("escalation", 0, "escalated from fast: OUTPUT_REJECTED").history(ON_FAST).build();
     }
 
     @Test
@@ -130,8 +132,7 @@ class TopTierKafkaTest {
     @Test
     void tasksOfACancelledBatchEndCancelledWithoutAModelCall() {
         String batch = "batch-" + UUID.randomUUID();
-        BatchEvent cancelled = new BatchEvent(EventCodec.SCHEMA_VERSION, batch, "search", BatchEvent.Type.CANCELLED,
-                Instant.now(), 0, 1, null);
+        BatchEvent cancelled = aBatchEvent().batch(batch).team("search").cancelled().occurredAt(Instant.now()).build();
         double cancelledBefore = metric("taskfleet_tasks_completed_total{status=\"cancelled\",team=\"search\",tier=\"quality\"}");
         KafkaTestClients.send(bootstrap, topics.batches(), batch, EventCodec.encode(cancelled));
         await().atMost(PATIENCE).until(() -> cancellations.isCancelled(batch, 1));

@@ -12,6 +12,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
@@ -133,7 +134,7 @@ class WorkerKafkaTest {
                 assertThat(result.finishedAt()).isNotNull();
             }
             assertThat(results.records()).filteredOn(r -> r.value().contains(batch))
-                    .allSatisfy(r -> assertThat(r.key()).isEqualTo(EventCodec.decodeResult(r.value()).taskId()));
+                    .allSatisfy(r -> assertThat(r.key()).isEqualTo(Events.decode(r, TaskResult.class).taskId()));
         }
         // Forty 300 ms calls arrive within a fraction of a second: one at a time would never overlap.
         assertThat(limiter.maxObserved()).isGreaterThan(1);

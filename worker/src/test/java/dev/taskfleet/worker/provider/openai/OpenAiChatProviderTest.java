@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.RecordedRequest;
+import dev.taskfleet.testkit.modelserver.Route;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
 import dev.taskfleet.worker.provider.TokenEstimator;
-import dev.taskfleet.worker.provider.openai.ScriptedChatServer.Reply;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +33,8 @@ class OpenAiChatProviderTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1, null);
 
-    private final ScriptedChatServer server = ScriptedChatServer.start();
+    private final ScriptedModelServer server = ScriptedModelServer.start();
+    private final Route chat = server.route(OpenAiChat.COMPLETIONS);
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
@@ -39,7 +43,7 @@ class OpenAiChatProviderTest {
     }
 
     private OpenAiChatProvider provider(Optional<String> key, Map<String, String> headers, Duration timeout) {
-        OpenAiSettings settings = new OpenAiSettings(URI.create(server.baseUrl()), key, timeout,
+        OpenAiSettings settings = new OpenAiSettings(URI.create(OpenAiChat.baseUrl(server)), key, timeout,
                 OptionalDouble.of(0.2), headers);
         return new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings, json,
                 Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
@@ -63,7 +67,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void postsTheChatRequestAndReadsContentAndUsage() throws Exception {
-        server.then(Reply.ok("refactored", 1234, 56));
+        chat.then(OpenAiChat.ok("refactored", 1234, 56));
 
         ModelResponse response = call(provider());
 
@@ -71,7 +75,7 @@ class OpenAiChatProviderTest {
         assertThat(response.inputTokens()).isEqualTo(1234);
         assertThat(response.outputTokens()).isEqualTo(56);
         assertThat(response.latency()).isPositive();
-        ScriptedChatServer.Recorded sent = server.requests().get(0);
+        RecordedRequest sent = server.requests().get(0);
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.header("Content-Type")).isEqualTo("application/json");
@@ -86,7 +90,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void estimatesTokensWhenTheServerReportsNoUsage() {
-        server.then(Reply.okWithoutUsage("four"));
+        chat.then(OpenAiChat.okWithoutUsage("four"));
 
         ModelResponse response = call(provider());
 
@@ -96,12 +100,12 @@ class OpenAiChatProviderTest {
 
     @Test
     void sendsTheKeyAsABearerTokenAndTheExtraHeaders() {
-        server.then(Reply.ok("ok", 1, 1));
+        chat.then(OpenAiChat.ok("ok", 1, 1));
 
         call(provider(Optional.of(SECRET_KEY), Map.of("X-Title", "taskfleet", "OpenAI-Project", "proj-1"),
                 Duration.ofSeconds(5)));
 
-        ScriptedChatServer.Recorded sent = server.requests().get(0);
+        RecordedRequest sent = server.requests().get(0);
         assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET_KEY);
         assertThat(sent.header("X-Title")).isEqualTo("taskfleet");
         assertThat(sent.header("OpenAI-Project")).isEqualTo("proj-1");
@@ -109,7 +113,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void sendsNoAuthorizationHeaderWithoutAKey() {
-        server.then(Reply.ok("ok", 1, 1));
+        chat.then(OpenAiChat.ok("ok", 1, 1));
 
         call(provider(Optional.empty(), Map.of(), Duration.ofSeconds(5)));
 
@@ -118,7 +122,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void aBlankKeyCountsAsNoKey() {
-        server.then(Reply.ok("ok", 1, 1));
+        chat.then(OpenAiChat.ok("ok", 1, 1));
 
         call(provider(Optional.of("  "), Map.of(), Duration.ofSeconds(5)));
 
@@ -127,7 +131,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void a429IsRetryableAndCarriesRetryAfterInSeconds() {
-        server.then(Reply.rateLimited("7"));
+        chat.then(OpenAiChat.rateLimited("7"));
 
         ModelCallException failure = failure(provider());
 
@@ -138,14 +142,14 @@ class OpenAiChatProviderTest {
 
     @Test
     void a429CarriesRetryAfterGivenAsAnHttpDate() {
-        server.then(Reply.rateLimited("Sun, 01 Mar 2026 12:00:30 GMT"));
+        chat.then(OpenAiChat.rateLimited("Sun, 01 Mar 2026 12:00:30 GMT"));
 
         assertThat(failure(provider()).retryAfter()).contains(Duration.ofSeconds(30));
     }
 
     @Test
     void serverErrorsAreRetryableProviderErrors() {
-        server.then(Reply.error(503, "overloaded"), Reply.error(500, "boom"));
+        chat.then(OpenAiChat.error(503, "overloaded"), OpenAiChat.error(500, "boom"));
 
         ModelCallException first = failure(provider());
         ModelCallException second = failure(provider());
@@ -158,10 +162,10 @@ class OpenAiChatProviderTest {
 
     @Test
     void refusalsArePermanentWithTheirOwnCodes() {
-        server.then(Reply.error(401, "Incorrect API key provided"), Reply.error(403, "forbidden"),
-                Reply.error(404, "The model does not exist"), Reply.error(400, "bad temperature"),
-                Reply.error(422, "unprocessable"),
-                Reply.error(400, "This model's maximum context length is 8192 tokens. However, you requested 9000"));
+        chat.then(OpenAiChat.error(401, "Incorrect API key provided"), OpenAiChat.error(403, "forbidden"),
+                OpenAiChat.error(404, "The model does not exist"), OpenAiChat.error(400, "bad temperature"),
+                OpenAiChat.error(422, "unprocessable"), OpenAiChat.error(400,
+                        "This model's maximum context length is 8192 tokens. However, you requested 9000"));
         OpenAiChatProvider provider = provider();
 
         assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.AUTH_FAILED + " false");
@@ -174,7 +178,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void aSlowAnswerIsARetryableTimeout() {
-        server.then(Reply.ok("late", 1, 1).after(Duration.ofSeconds(2)));
+        chat.then(OpenAiChat.ok("late", 1, 1).after(Duration.ofSeconds(2)));
 
         ModelCallException failure = failure(provider(Optional.empty(), Map.of(), Duration.ofMillis(200)));
 
@@ -194,7 +198,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void anAnswerWithoutContentIsARetryableProviderError() {
-        server.then(new Reply(200, "{\"choices\":[]}", Map.of(), Duration.ZERO));
+        chat.then(OpenAiChat.noChoices());
 
         ModelCallException failure = failure(provider());
 

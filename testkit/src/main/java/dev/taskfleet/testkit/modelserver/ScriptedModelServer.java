@@ -1,0 +1,155 @@
+package dev.taskfleet.testkit.modelserver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server on {@code 127.0.0.1} and a free port that plays a model provider from a
+ * script. It holds a route table: one {@link Route} per {@link Endpoint} path, each with its own
+ * script, so a provider whose API spans several paths (a chat endpoint, a batch endpoint, file
+ * uploads) is served by one server. A path with no route answers 404. Every request is recorded
+ * with its arrival time, headers, body and prompt, so tests assert what was sent and when.
+ *
+ * <p>Delayed replies and dropped connections are carried out from a timer, so a slow answer never
+ * holds up the next request. Close the server at the end of the test; its port is refused after.
+ */
+public final class ScriptedModelServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(daemon("scripted-model"));
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("scripted-delay"));
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+
+    private ScriptedModelServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server with no routes yet. */
+    public static ScriptedModelServer start() {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ScriptedModelServer scripted = new ScriptedModelServer(http);
+            http.createContext("/", scripted::handle);
+            http.setExecutor(scripted.handlers);
+            http.start();
+            return scripted;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The absolute URL of {@code path} on this server, e.g. a provider's base URL. */
+    public String url(String path) {
+        return uri() + path;
+    }
+
+    /** The route of {@code endpoint}'s path, created on first use; later calls return the same route. */
+    public Route route(Endpoint endpoint) {
+        Route route = routes.computeIfAbsent(endpoint.path(), path -> new Route(endpoint));
+        if (!route.endpoint().equals(endpoint)) {
+            throw new IllegalArgumentException(endpoint.path() + " is already routed to " + route.endpoint());
+        }
+        return route;
+    }
+
+    /** A route for a path with no provider behind it; see {@link Endpoint#plain(String)}. */
+    public Route route(String path) {
+        Route existing = routes.get(path);
+        return existing != null ? existing : route(Endpoint.plain(path));
+    }
+
+    /** Every request so far on every path, routed or not, in arrival order. */
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long received = System.nanoTime();
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, List<String>> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        String path = exchange.getRequestURI().getPath();
+        Route route = routes.get(path);
+        String prompt = route == null ? body : promptOf(route.endpoint(), body);
+        RecordedRequest request = new RecordedRequest(received, exchange.getRequestMethod(), path, headers, body, prompt);
+        synchronized (this) {
+            requests.add(request);
+        }
+        Reply reply = route == null
+                ? Reply.json(404, "{\"error\":{\"message\":\"no route for " + path + "\"}}")
+                : route.answer(request);
+        if (reply.delay().isZero()) {
+            send(exchange, reply);
+        } else {
+            delays.schedule(() -> send(exchange, reply), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String promptOf(Endpoint endpoint, String body) {
+        String prompt = endpoint.promptOf().apply(body);
+        return prompt == null ? body : prompt;
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) {
+        try {
+            if (reply.dropsConnection()) {
+                // Closing an exchange before its response headers closes the TCP connection itself.
+                return;
+            }
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException clientGone) {
+            // The client timed out and closed the connection: nothing left to answer.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        delays.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
