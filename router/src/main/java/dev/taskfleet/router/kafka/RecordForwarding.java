@@ -1,5 +1,6 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
@@ -63,7 +64,7 @@ final class RecordForwarding {
             // headers and metric, so it can be replayed once the bug is fixed.
             LOG.errorf(e, "handling failed for record %s-%d@%d; dead-lettering it",
                     record.topic(), record.partition(), record.offset());
-            return deadLetter(record, new Rejection(TaskRouting.ROUTING_FAILED, "routing failed: " + e, null));
+            return deadLetter(record, new Rejection(DeadLetterReasons.ROUTING_FAILED, "routing failed: " + e, null));
         }
     }
 

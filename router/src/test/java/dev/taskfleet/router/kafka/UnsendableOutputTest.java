@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
@@ -70,7 +71,7 @@ class UnsendableOutputTest {
         assertThat(deadLetter.key()).isEqualTo("huge-garbage");
         assertThat(deadLetter.value()).isNull();
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).endsWith(DeadLetterRecords.VALUE_DROPPED);
-        assertThat(header(deadLetter, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.UNPARSEABLE);
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(forwarder.failure()).isNull();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultError;
@@ -115,7 +116,7 @@ class EscalationHandlingTest {
         EscalationOutcome outcome = handling(null).handle(bytes("{\"schemaVersion\":1}"));
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class,
-                rejection -> assertThat(rejection.reasonCode()).isEqualTo(EventCodec.INVALID_EVENT));
+                rejection -> assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_EVENT));
     }
 
     @Test
@@ -128,7 +129,7 @@ class EscalationHandlingTest {
         EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)));
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejection -> {
-            assertThat(rejection.reasonCode()).isEqualTo(TaskRouting.INVALID_TASK);
+            assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK);
             assertThat(rejection.taskId()).isEqualTo("esc-bad");
         });
     }

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -18,9 +20,7 @@ import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
-import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.flow.InFlightLimiter;
-import dev.taskfleet.worker.intake.RoutedTaskReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,7 +166,7 @@ class WorkerKafkaTest {
             assertThat(dead).hasSize(1);
             ConsumerRecord<byte[], byte[]> copy = dead.get(0);
             assertThat(copy.key()).isEqualTo(key);
-            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
+            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.UNPARSEABLE);
             assertThat(header(copy, DeadLetterHeaders.REASON)).contains("not valid JSON");
             assertThat(header(copy, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
             assertThat(header(copy, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tier("fast"));
@@ -187,8 +187,8 @@ class WorkerKafkaTest {
                 "taskfleet_task_processing_seconds_bucket{",
                 "taskfleet_model_call_seconds_bucket{",
                 "taskfleet_dlq_records_total{");
-        assertThat(metrics).contains("reason=\"" + RoutedTaskReader.WRONG_TIER + "\"",
-                "reason=\"" + TaskCompletion.WORKER_ERROR + "\"", "service=\"worker\"",
+        assertThat(metrics).contains("reason=\"" + DeadLetterReasons.WRONG_TIER + "\"",
+                "reason=\"" + ResultErrorCodes.WORKER_ERROR + "\"", "service=\"worker\"",
                 "tier=\"fast\"");
     }
 
