@@ -1,9 +1,12 @@
 package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.DeadLetter;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
@@ -108,7 +111,8 @@ final class RecordForwarding {
         LOG.warnf("record %s-%d@%d (task %s) goes to %s: %s", record.topic(), record.partition(), record.offset(),
                 rejection.taskId() == null ? "unknown" : rejection.taskId(), topics.deadLetters(),
                 rejection.reasonCode());
-        return Forwarded.of(DeadLetterRecords.of(topics.deadLetters(), record, rejection),
+        DeadLetter why = new DeadLetter(rejection.reasonCode(), rejection.reason(), DeadLetterHeaders.ROUTER);
+        return Forwarded.of(DeadLetterRecords.of(topics.deadLetters(), record, why),
                 () -> metrics.deadLettered(rejection.reasonCode()));
     }
 

@@ -11,6 +11,8 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.Backoff;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
@@ -104,7 +106,7 @@ class UnsendableOutputTest {
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast");
         forwarder = new TransactionalForwarder(() -> consumer(prefix), () -> producer(prefix), forwarding, metrics,
-                new CountDownLatch(0), Duration.ofMillis(50), 3);
+                new CountDownLatch(0), Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
         Thread loop = new Thread(forwarder, "test-forwarding-" + prefix);
         loop.setDaemon(true);
         loop.start();
