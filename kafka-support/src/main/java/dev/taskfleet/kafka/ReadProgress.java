@@ -22,19 +22,21 @@ final class ReadProgress {
         startEnds = Map.copyOf(endOffsets);
     }
 
-    /**
-     * Records the positions read so far.
-     *
-     * @return {@code true} the one time this made the reader caught up
-     */
-    synchronized boolean advance(Map<TopicPartition, Long> now) {
+    /** Records the positions read so far. */
+    synchronized void advance(Map<TopicPartition, Long> now) {
         positions.putAll(now);
         notifyAll();
-        if (caughtUp || startEnds == null) {
-            return false;
-        }
-        caughtUp = startEnds.entrySet().stream().allMatch(e -> position(e.getKey()) >= e.getValue());
-        return caughtUp;
+    }
+
+    /** Whether every position has reached the end offsets seen at start, before {@link #markCaughtUp()}. */
+    synchronized boolean reachedStartEnds() {
+        return !caughtUp && startEnds != null
+                && startEnds.entrySet().stream().allMatch(e -> position(e.getKey()) >= e.getValue());
+    }
+
+    synchronized void markCaughtUp() {
+        caughtUp = true;
+        notifyAll();
     }
 
     synchronized void failed(Exception cause) {

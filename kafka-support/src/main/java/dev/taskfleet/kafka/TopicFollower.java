@@ -203,9 +203,12 @@ public final class TopicFollower implements AutoCloseable {
         for (TopicPartition partition : partitions.assigned()) {
             now.put(partition, c.position(partition));
         }
-        if (progress.advance(now)) {
+        progress.advance(now);
+        if (progress.reachedStartEnds()) {
             LOG.infof("%s caught up with %s", settings.name, settings.topics);
+            // Before caughtUp() turns true, so whoever sees it caught up also sees what the callback did.
             settings.onCaughtUp.run();
+            progress.markCaughtUp();
         }
     }
 
@@ -254,7 +257,7 @@ public final class TopicFollower implements AutoCloseable {
             return this;
         }
 
-        /** Run once on the reading thread when the follower has caught up. */
+        /** Run once on the reading thread when the follower has caught up, before {@link #caughtUp()} turns true. */
         public Builder onCaughtUp(Runnable onCaughtUp) {
             this.onCaughtUp = onCaughtUp;
             return this;
