@@ -257,7 +257,10 @@ public final class TopicFollower implements AutoCloseable {
             return this;
         }
 
-        /** Run once on the reading thread when the follower has caught up, before {@link #caughtUp()} turns true. */
+        /**
+         * Run once on the reading thread when the follower has caught up, before
+         * {@link TopicFollower#caughtUp()} turns true.
+         */
         public Builder onCaughtUp(Runnable onCaughtUp) {
             this.onCaughtUp = onCaughtUp;
             return this;
