@@ -10,8 +10,7 @@ import java.util.Objects;
  *
  * @param tier         the tier the call ran on
  * @param model        the model that answered (or was asked)
- * @param outcome      {@link #SUCCEEDED} or the error code of the failure, e.g. {@code TIMEOUT},
- *                     {@code RATE_LIMITED} or {@code OUTPUT_REJECTED}
+ * @param outcome      {@link #SUCCEEDED} or the error code of the failure, one of {@link ResultErrorCodes}
  * @param detail       why it failed, one line; {@code null} for a success
  * @param latencyMs    time from sending the call to its answer or failure
  * @param inputTokens  prompt tokens billed for the call (0 when the call failed before usage)

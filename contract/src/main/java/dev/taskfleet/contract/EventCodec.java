@@ -25,10 +25,6 @@ public final class EventCodec {
     /** The contract version this build writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
 
-    public static final String UNPARSEABLE = "UNPARSEABLE";
-    public static final String UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION";
-    public static final String INVALID_EVENT = "INVALID_EVENT";
-
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,7 +59,7 @@ public final class EventCodec {
 
     /**
      * Strict UTF-8: JSON is UTF-8, and replacing broken bytes with U+FFFD would alter a prompt
-     * silently, so such a payload is refused as {@link #UNPARSEABLE} instead. A {@code null}
+     * silently, so such a payload is refused as {@link DeadLetterReasons#UNPARSEABLE} instead. A {@code null}
      * value (a tombstone) decodes to {@code null} and is refused by the JSON step.
      */
     public static String utf8(byte[] value) throws EventDecodingException {
@@ -79,7 +75,7 @@ public final class EventCodec {
                     .decode(ByteBuffer.wrap(bytes, offset, length))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new EventDecodingException(UNPARSEABLE, "payload is not UTF-8 text", e);
+            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE, "payload is not UTF-8 text", e);
         }
     }
 
@@ -118,32 +114,36 @@ public final class EventCodec {
     private static <T> T decode(String json, Class<T> type) throws EventDecodingException {
         String kind = type.getSimpleName();
         if (json == null || json.isBlank()) {
-            throw new EventDecodingException(UNPARSEABLE, "empty payload where a " + kind + " event was expected");
+            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE,
+                    "empty payload where a " + kind + " event was expected");
         }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new EventDecodingException(UNPARSEABLE, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new EventDecodingException(UNPARSEABLE, "expected a JSON object for a " + kind + " event");
+            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE,
+                    "expected a JSON object for a " + kind + " event");
         }
         JsonNode version = tree.get("schemaVersion");
         if (version == null || !version.canConvertToInt() || version.asInt() < 1) {
-            throw new EventDecodingException(INVALID_EVENT, kind + " event has no valid schemaVersion");
+            throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT,
+                    kind + " event has no valid schemaVersion");
         }
         if (version.asInt() > SCHEMA_VERSION) {
-            throw new EventDecodingException(UNSUPPORTED_VERSION, kind + " event has schemaVersion "
+            throw new EventDecodingException(DeadLetterReasons.UNSUPPORTED_VERSION, kind + " event has schemaVersion "
                     + version.asInt() + " but this reader supports up to " + SCHEMA_VERSION);
         }
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new EventDecodingException(INVALID_EVENT, kind + " event is incomplete: " + describe(cause), e);
+            throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT,
+                    kind + " event is incomplete: " + describe(cause), e);
         } catch (JsonProcessingException e) {
-            throw new EventDecodingException(INVALID_EVENT, kind + " event has a field of the wrong type: "
+            throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT, kind + " event has a field of the wrong type: "
                     + e.getOriginalMessage(), e);
         }
     }

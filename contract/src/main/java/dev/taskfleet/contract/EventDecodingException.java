@@ -15,7 +15,10 @@ public class EventDecodingException extends Exception {
         this.reasonCode = reasonCode;
     }
 
-    /** Stable code for metrics and dead-letter headers: {@code UNPARSEABLE}, {@code UNSUPPORTED_VERSION} or {@code INVALID_EVENT}. */
+    /**
+     * Stable code for metrics and dead-letter headers: {@link DeadLetterReasons#UNPARSEABLE},
+     * {@link DeadLetterReasons#UNSUPPORTED_VERSION} or {@link DeadLetterReasons#INVALID_EVENT}.
+     */
     public String reasonCode() {
         return reasonCode;
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Why a task failed.
  *
- * @param code    stable machine-readable code, e.g. {@code MODEL_ERROR} or {@code TIMEOUT}
+ * @param code    stable machine-readable code, one of {@link ResultErrorCodes}
  * @param message what happened, for a person
  */
 public record ResultError(String code, String message) {

@@ -57,7 +57,7 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decodeTask("not json {"))
                 .isInstanceOf(EventDecodingException.class)
                 .hasMessageStartingWith("not valid JSON")
-                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(EventCodec.UNPARSEABLE);
+                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(DeadLetterReasons.UNPARSEABLE);
         assertThatThrownBy(() -> EventCodec.decodeTask("[1,2]"))
                 .hasMessageContaining("expected a JSON object");
     }
@@ -69,7 +69,7 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decodeTask(broken))
                 .isInstanceOf(EventDecodingException.class)
                 .hasMessage("payload is not UTF-8 text")
-                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(EventCodec.UNPARSEABLE);
+                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(DeadLetterReasons.UNPARSEABLE);
     }
 
     @Test

@@ -61,10 +61,11 @@ class BatchTrackerTest {
     void aRetriableErrorDoesNotStopTheTracker() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
         BatchLedger ledger = new BatchLedger(List.of("fast"));
-        try (BatchTracker tracker = new BatchTracker(consumer, NAMES, ledger, TrackerObserver.NONE)) {
+        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, ledger, TrackerObserver.NONE)) {
             consumer.timeoutsLeft.set(3);
             tracker.start();
-            consumer.addRecord(accepted("b1", 0));
+            // The tracker assigns its partitions on its own thread: add the record from there.
+            consumer.schedulePollTask(() -> consumer.addRecord(accepted("b1", 0)));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> consumer.timeoutsLeft.get() == 0
                     && tracker.awaitApplied(BATCHES, 0, Duration.ofMillis(10)));
@@ -82,7 +83,7 @@ class BatchTrackerTest {
     @Test
     void aNonRetriableErrorStopsTheTrackerAndIsReported() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
-        try (BatchTracker tracker = new BatchTracker(consumer, NAMES, new BatchLedger(List.of("fast")), TrackerObserver.NONE)) {
+        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, new BatchLedger(List.of("fast")), TrackerObserver.NONE)) {
             tracker.start();
             consumer.setPollException(new KafkaException("the group authorization failed"));
             await().atMost(Duration.ofSeconds(10)).until(() -> tracker.failure() != null);

@@ -1,8 +1,12 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.DeadLetter;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
@@ -63,7 +67,7 @@ final class RecordForwarding {
             // headers and metric, so it can be replayed once the bug is fixed.
             LOG.errorf(e, "handling failed for record %s-%d@%d; dead-lettering it",
                     record.topic(), record.partition(), record.offset());
-            return deadLetter(record, new Rejection(TaskRouting.ROUTING_FAILED, "routing failed: " + e, null));
+            return deadLetter(record, new Rejection(DeadLetterReasons.ROUTING_FAILED, "routing failed: " + e, null));
         }
     }
 
@@ -107,7 +111,8 @@ final class RecordForwarding {
         LOG.warnf("record %s-%d@%d (task %s) goes to %s: %s", record.topic(), record.partition(), record.offset(),
                 rejection.taskId() == null ? "unknown" : rejection.taskId(), topics.deadLetters(),
                 rejection.reasonCode());
-        return Forwarded.of(DeadLetterRecords.of(topics.deadLetters(), record, rejection),
+        DeadLetter why = new DeadLetter(rejection.reasonCode(), rejection.reason(), DeadLetterHeaders.ROUTER);
+        return Forwarded.of(DeadLetterRecords.of(topics.deadLetters(), record, why),
                 () -> metrics.deadLettered(rejection.reasonCode()));
     }
 

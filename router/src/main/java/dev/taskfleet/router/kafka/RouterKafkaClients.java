@@ -1,5 +1,6 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.kafka.TopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.ArrayList;
@@ -60,13 +61,9 @@ final class RouterKafkaClients {
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
 
-    /** The results reader of adaptive routing: no group, it assigns partitions and seeks by time. */
+    /** The results reader of adaptive routing: a {@link TopicFollower}'s, without a group. */
     KafkaConsumer<byte[], byte[]> resultsConsumer(String clientId) {
-        Map<String, Object> config = consumerBase(clientId);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicFollower.consumerSettings(kafka, clientId));
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
 

@@ -44,9 +44,9 @@ public class RouterLoops {
             MeterRegistry registry) {
         this.clients = new RouterKafkaClients(kafka, registry);
         String name = "taskfleet-router-" + instanceId;
+        CountDownLatch startGate = new CountDownLatch(recorder.isPresent() ? 1 : 0);
         this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
-                topics.results(), policy.adaptiveWindow(), clock, r));
-        CountDownLatch startGate = follower.map(ResultsFollower::replayed).orElseGet(() -> new CountDownLatch(0));
+                topics.results(), policy.adaptiveWindow(), clock, r, startGate::countDown));
         String transactionalId = transactionalId(topics, instanceId);
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics,
                 task -> policy.decide(task, OutcomeStats.NONE).tier());
@@ -64,15 +64,15 @@ public class RouterLoops {
     }
 
     void start() {
-        follower.ifPresent(f -> daemon(f, "router-results").start());
-        daemon(forwarder, "router-forwarding").start();
+        follower.ifPresent(ResultsFollower::start);
+        Thread forwarding = new Thread(forwarder, "router-forwarding");
+        forwarding.setDaemon(true);
+        forwarding.start();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         forwarder.stop(STOP_TIMEOUT);
-        if (follower.isPresent()) {
-            follower.get().stop(STOP_TIMEOUT);
-        }
+        follower.ifPresent(ResultsFollower::stop);
         clients.unbindMetrics();
     }
 
@@ -87,11 +87,5 @@ public class RouterLoops {
     /** Ready when the adaptive window is replayed and the forwarding loop consumes. */
     public boolean ready() {
         return forwarder.isRunning() && follower.map(ResultsFollower::isRunning).orElse(true);
-    }
-
-    private static Thread daemon(Runnable loop, String name) {
-        Thread thread = new Thread(loop, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

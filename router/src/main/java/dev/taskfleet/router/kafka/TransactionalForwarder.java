@@ -1,18 +1,14 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.kafka.Backoff;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -29,7 +24,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -47,10 +41,9 @@ import org.jboss.logging.Logger;
  * loop and turns liveness DOWN so the pod restarts rather than idling.
  *
  * <p>A bad record never fails a transaction: {@link RecordForwarding} dead-letters it inside it.
- * An output the broker refuses for good (too large, say) would fail every retry of its batch, so
- * after {@value #MAX_ABORTED_ATTEMPTS} aborts in a row failing on the same input the loop stops and
- * liveness goes DOWN, naming the record. A dead letter refused as too large is first retried
- * without its value (its headers still say where it came from and why).
+ * What happens to an input whose transaction keeps aborting is {@link FailingRecordPolicy}'s
+ * call. Between aborts the loop waits the fleet's {@link Backoff}, so a broker outage is not
+ * hammered in a tight loop and a passing failure is retried soon.
  *
  * <p>Lifecycle: {@link #run()} on its own thread owns both clients and closes them;
  * {@link #stop()} from any thread.
@@ -59,23 +52,18 @@ final class TransactionalForwarder implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TransactionalForwarder.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** Pause after an aborted transaction, so a broker outage is not hammered in a tight loop. */
-    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
-    /** Aborts in a row of the same batch after which the loop gives up rather than stall unnoticed. */
-    static final int MAX_ABORTED_ATTEMPTS = 10;
+    /** Waits after an aborted transaction: 200 ms doubling to 2 s, about ten seconds over ten aborts. */
+    private static final Backoff RETRY_BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(2));
 
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final RecordForwarding forwarding;
     private final RouterMetrics metrics;
     private final CountDownLatch startGate;
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Duration retryBackoff;
-    private final int maxAbortedAttempts;
-    /** Inputs ({@link #coordinates}) whose dead letter the broker refused as too large. */
-    private final Set<String> deadLettersWithoutValue = new HashSet<>();
-    private String lastAbortedOn;
-    private int abortedInARow;
+    private final Backoff.Attempts aborts;
+    private final FailingRecordPolicy failingRecords;
     private volatile boolean running = true;
     private volatile boolean started;
     private volatile String failure;
@@ -87,20 +75,21 @@ final class TransactionalForwarder implements Runnable {
     TransactionalForwarder(Supplier<Consumer<byte[], byte[]>> consumerFactory,
             Supplier<Producer<byte[], byte[]>> producerFactory, RecordForwarding forwarding, RouterMetrics metrics,
             CountDownLatch startGate) {
-        this(consumerFactory, producerFactory, forwarding, metrics, startGate, RETRY_BACKOFF, MAX_ABORTED_ATTEMPTS);
+        this(consumerFactory, producerFactory, forwarding, metrics, startGate, RETRY_BACKOFF,
+                FailingRecordPolicy.MAX_ABORTED_ATTEMPTS);
     }
 
     /** With another back-off and abort limit, so tests need not wait ten seconds. */
     TransactionalForwarder(Supplier<Consumer<byte[], byte[]>> consumerFactory,
             Supplier<Producer<byte[], byte[]>> producerFactory, RecordForwarding forwarding, RouterMetrics metrics,
-            CountDownLatch startGate, Duration retryBackoff, int maxAbortedAttempts) {
-        this.retryBackoff = retryBackoff;
-        this.maxAbortedAttempts = maxAbortedAttempts;
+            CountDownLatch startGate, Backoff retryBackoff, int maxAbortedAttempts) {
         this.consumerFactory = consumerFactory;
         this.producerFactory = producerFactory;
         this.forwarding = forwarding;
         this.metrics = metrics;
         this.startGate = startGate;
+        this.aborts = retryBackoff.attempts();
+        this.failingRecords = new FailingRecordPolicy(maxAbortedAttempts);
     }
 
     @Override
@@ -143,17 +132,15 @@ final class TransactionalForwarder implements Runnable {
     private void forwardInTransaction(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer,
             ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         List<Runnable> afterCommit = new ArrayList<>(records.count());
-        List<Sent> sent = new ArrayList<>(records.count());
+        List<FailingRecordPolicy.Sent> sent = new ArrayList<>(records.count());
         try {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 Forwarded forwarded = forwarding.forward(record);
-                for (ProducerRecord<byte[], byte[]> out : forwarded.records()) {
-                    if (deadLettersWithoutValue.contains(coordinates(record)) && DeadLetterRecords.isDeadLetter(out)) {
-                        out = DeadLetterRecords.withoutValue(out);
-                    }
+                for (ProducerRecord<byte[], byte[]> output : forwarded.records()) {
+                    ProducerRecord<byte[], byte[]> out = failingRecords.outgoing(record, output);
                     // Send errors surface at commitTransaction, which then fails and aborts.
-                    sent.add(new Sent(record, out, producer.send(out)));
+                    sent.add(new FailingRecordPolicy.Sent(record, out, producer.send(out)));
                 }
                 afterCommit.add(forwarded.afterCommit());
             }
@@ -170,82 +157,16 @@ final class TransactionalForwarder implements Runnable {
             LOG.warnf("transaction aborted, %d records will be read again: %s", records.count(), e.toString());
             abort(producer, e);
             metrics.transaction(false);
-            giveUpIfStuck(records, sent);
+            failingRecords.aborted(records, sent);
             rewind(c);
-            TimeUnit.MILLISECONDS.sleep(retryBackoff.toMillis());
+            // stop() cuts the wait short; the loop then ends at its next check.
+            stopping.await(aborts.failed().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         metrics.transaction(true);
-        lastAbortedOn = null;
-        abortedInARow = 0;
-        deadLettersWithoutValue.clear();
+        aborts.succeeded();
+        failingRecords.committed();
         afterCommit.forEach(Runnable::run);
-    }
-
-    /**
-     * Counts aborts in a row on the same input (the record whose output failed, else the batch's
-     * first offsets) and stops the loop after too many: retrying one output the broker refuses for
-     * good would otherwise stall the router forever with liveness UP.
-     */
-    private void giveUpIfStuck(ConsumerRecords<byte[], byte[]> records, List<Sent> sent) {
-        Sent failed = null;
-        Throwable error = null;
-        for (Sent s : sent) {
-            error = s.error();
-            if (error != null) {
-                failed = s;
-                break;
-            }
-        }
-        String abortedOn = failed != null ? coordinates(failed.source()) : firstOffsets(records);
-        if (failed != null && error instanceof RecordTooLargeException && failed.out().value() != null
-                && DeadLetterRecords.isDeadLetter(failed.out())) {
-            deadLettersWithoutValue.add(abortedOn);
-            LOG.warnf("dead letter of record %s is too large for %s; retrying it without its value", abortedOn,
-                    failed.out().topic());
-        }
-        abortedInARow = abortedOn.equals(lastAbortedOn) ? abortedInARow + 1 : 1;
-        lastAbortedOn = abortedOn;
-        if (abortedInARow >= maxAbortedAttempts) {
-            String cause = failed == null ? "" : "; the write to " + failed.out().topic() + " failed: " + error;
-            throw new FatalForwardingException(abortedInARow + " transactions in a row aborted on record " + abortedOn
-                    + cause, error);
-        }
-    }
-
-    private static String coordinates(ConsumerRecord<byte[], byte[]> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    private static String firstOffsets(ConsumerRecords<byte[], byte[]> records) {
-        Map<String, Long> first = new TreeMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            first.put(partition.toString(), records.records(partition).get(0).offset());
-        }
-        return first.toString();
-    }
-
-    /** One output written in the current transaction, with the input it came from. */
-    private record Sent(ConsumerRecord<byte[], byte[]> source, ProducerRecord<byte[], byte[]> out,
-            Future<RecordMetadata> result) {
-
-        /** Why the write failed, or {@code null} while it is in flight or once it succeeded. */
-        Throwable error() {
-            if (!result.isDone()) {
-                return null;
-            }
-            try {
-                result.get();
-                return null;
-            } catch (ExecutionException e) {
-                return e.getCause();
-            } catch (CancellationException e) {
-                return e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
     }
 
     private static void abort(Producer<byte[], byte[]> producer, KafkaException cause) {
@@ -294,6 +215,7 @@ final class TransactionalForwarder implements Runnable {
     /** Asks the loop to finish its current transaction and close its clients; waits up to {@code timeout}. */
     void stop(Duration timeout) throws InterruptedException {
         running = false;
+        stopping.countDown();
         Consumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
@@ -310,13 +232,5 @@ final class TransactionalForwarder implements Runnable {
     /** Why the loop stopped on its own, or {@code null} while it runs or after a requested stop. */
     String failure() {
         return failure;
-    }
-
-    /** A Kafka error after which this producer can send nothing more. */
-    static final class FatalForwardingException extends RuntimeException {
-
-        FatalForwardingException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

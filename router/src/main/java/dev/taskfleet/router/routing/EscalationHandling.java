@@ -1,6 +1,7 @@
 package dev.taskfleet.router.routing;
 
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
@@ -55,7 +56,7 @@ public final class EscalationHandling {
         try {
             validator.check(request.task());
         } catch (InvalidTaskException e) {
-            return new Rejection(TaskRouting.INVALID_TASK, e.getMessage(), request.task().id());
+            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), request.task().id());
         }
         EscalationDecision decision = policy.apply(request);
         if (decision.nextTier().isPresent()) {

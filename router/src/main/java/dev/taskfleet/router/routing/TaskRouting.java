@@ -1,5 +1,6 @@
 package dev.taskfleet.router.routing;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.InvalidTaskException;
@@ -17,13 +18,10 @@ import java.util.List;
  */
 public final class TaskRouting {
 
-    /** The task decoded but breaks the contract or the configured limits. */
-    public static final String INVALID_TASK = "INVALID_TASK";
-    /** Handling failed for a reason that is not the record's fault (a bug); the record is kept for replay. */
-    public static final String ROUTING_FAILED = "ROUTING_FAILED";
     /** Every reason code a rejection can carry. */
-    public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
-            EventCodec.INVALID_EVENT, INVALID_TASK, ROUTING_FAILED);
+    public static final List<String> REASON_CODES = List.of(DeadLetterReasons.UNPARSEABLE,
+            DeadLetterReasons.UNSUPPORTED_VERSION, DeadLetterReasons.INVALID_EVENT, DeadLetterReasons.INVALID_TASK,
+            DeadLetterReasons.ROUTING_FAILED);
 
     private final TaskValidator validator;
     private final TierDecider decider;
@@ -44,7 +42,7 @@ public final class TaskRouting {
         try {
             validator.check(task);
         } catch (InvalidTaskException e) {
-            return new Rejection(INVALID_TASK, e.getMessage(), task.id());
+            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), task.id());
         }
         PolicyDecision decision = decider.decide(task);
         return new RoutingOutcome.Routed(

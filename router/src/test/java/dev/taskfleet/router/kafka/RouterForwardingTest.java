@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
@@ -110,9 +111,9 @@ class RouterForwardingTest {
         await().atMost(WAIT).until(() -> routedIds(quality).contains(after.id())
                 && keys(deadLetters).containsAll(List.of("dlq-garbage", "dlq-no-prompt", "dlq-v99"))
                 && keys(tasks).containsAll(List.of("dlq-garbage", "dlq-no-prompt", "dlq-v99")));
-        assertDeadLettered("dlq-garbage", garbage, EventCodec.UNPARSEABLE, "not valid JSON");
+        assertDeadLettered("dlq-garbage", garbage, DeadLetterReasons.UNPARSEABLE, "not valid JSON");
         assertDeadLettered("dlq-no-prompt", missingPrompt, "INVALID_TASK", "'prompt'");
-        assertDeadLettered("dlq-v99", futureVersion, EventCodec.UNSUPPORTED_VERSION, "schemaVersion 99");
+        assertDeadLettered("dlq-v99", futureVersion, DeadLetterReasons.UNSUPPORTED_VERSION, "schemaVersion 99");
     }
 
     @Test

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.Backoff;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
@@ -70,7 +73,7 @@ class UnsendableOutputTest {
         assertThat(deadLetter.key()).isEqualTo("huge-garbage");
         assertThat(deadLetter.value()).isNull();
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).endsWith(DeadLetterRecords.VALUE_DROPPED);
-        assertThat(header(deadLetter, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.UNPARSEABLE);
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(forwarder.failure()).isNull();
     }
@@ -103,7 +106,7 @@ class UnsendableOutputTest {
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast");
         forwarder = new TransactionalForwarder(() -> consumer(prefix), () -> producer(prefix), forwarding, metrics,
-                new CountDownLatch(0), Duration.ofMillis(50), 3);
+                new CountDownLatch(0), Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
         Thread loop = new Thread(forwarder, "test-forwarding-" + prefix);
         loop.setDaemon(true);
         loop.start();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
@@ -118,7 +119,7 @@ class EscalationHandlingTest {
         EscalationOutcome outcome = handling(null).handle(bytes("{\"schemaVersion\":1}"));
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class,
-                rejection -> assertThat(rejection.reasonCode()).isEqualTo(EventCodec.INVALID_EVENT));
+                rejection -> assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_EVENT));
     }
 
     @Test
@@ -130,7 +131,7 @@ class EscalationHandlingTest {
         EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)));
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejection -> {
-            assertThat(rejection.reasonCode()).isEqualTo(TaskRouting.INVALID_TASK);
+            assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK);
             assertThat(rejection.taskId()).isEqualTo("esc-bad");
         });
     }

@@ -2,6 +2,7 @@ package dev.taskfleet.router.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
@@ -43,12 +44,12 @@ class TaskRoutingTest {
 
     @Test
     void rejectsWhatIsNotJson() {
-        assertRejected(routing.route(bytes("not json")), EventCodec.UNPARSEABLE, null);
+        assertRejected(routing.route(bytes("not json")), DeadLetterReasons.UNPARSEABLE, null);
     }
 
     @Test
     void rejectsATombstone() {
-        assertRejected(routing.route(null), EventCodec.UNPARSEABLE, null);
+        assertRejected(routing.route(null), DeadLetterReasons.UNPARSEABLE, null);
     }
 
     @Test
@@ -57,7 +58,7 @@ class TaskRoutingTest {
 
         RoutingOutcome outcome = routing.route(broken);
 
-        assertRejected(outcome, EventCodec.UNPARSEABLE, null);
+        assertRejected(outcome, DeadLetterReasons.UNPARSEABLE, null);
         assertThat(((Rejection) outcome).reason()).contains("UTF-8");
     }
 
@@ -68,7 +69,7 @@ class TaskRoutingTest {
 
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
-        assertRejected(outcome, EventCodec.UNSUPPORTED_VERSION, null);
+        assertRejected(outcome, DeadLetterReasons.UNSUPPORTED_VERSION, null);
         assertThat(((Rejection) outcome).reason()).contains("99");
     }
 
@@ -78,7 +79,7 @@ class TaskRoutingTest {
 
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
-        assertRejected(outcome, TaskRouting.INVALID_TASK, "no-prompt");
+        assertRejected(outcome, DeadLetterReasons.INVALID_TASK, "no-prompt");
         assertThat(((Rejection) outcome).reason()).contains("'prompt'");
     }
 
@@ -88,7 +89,7 @@ class TaskRoutingTest {
 
         RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
 
-        assertRejected(outcome, TaskRouting.INVALID_TASK, "long");
+        assertRejected(outcome, DeadLetterReasons.INVALID_TASK, "long");
         assertThat(((Rejection) outcome).reason()).contains("limit is " + MAX_PROMPT_CHARS);
     }
 
@@ -96,13 +97,13 @@ class TaskRoutingTest {
     void rejectsAHintThatIsNotATier() {
         Task task = TaskBuilder.task().id("hinted").tierHint("premium").build();
 
-        assertRejected(routing.route(bytes(EventCodec.encode(task))), TaskRouting.INVALID_TASK, "hinted");
+        assertRejected(routing.route(bytes(EventCodec.encode(task))), DeadLetterReasons.INVALID_TASK, "hinted");
     }
 
     @Test
     void rejectsAnEventWithoutAnId() {
         assertRejected(routing.route(bytes("{\"schemaVersion\":1,\"type\":\"refactor\",\"prompt\":\"p\"}")),
-                EventCodec.INVALID_EVENT, null);
+                DeadLetterReasons.INVALID_EVENT, null);
     }
 
     private static void assertRejected(RoutingOutcome outcome, String reasonCode, String taskId) {

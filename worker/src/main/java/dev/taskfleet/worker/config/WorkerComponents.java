@@ -7,14 +7,11 @@ import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.escalation.EscalationPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.worker.execution.ModelCallRunner;
-import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
-import dev.taskfleet.worker.messaging.EscalationPublisher;
-import dev.taskfleet.worker.messaging.ResultPublisher;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
@@ -38,7 +35,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds the pure core (tier profile, limiters, provider, retries, escalation policy, cancellation
- * registry, executor, completion, reader) from {@link WorkerConfig}.
+ * registry, executor, reader) from {@link WorkerConfig}. The Kafka side binds the core to its
+ * publishers itself ({@code messaging.PublishingCompletion}), so configuration never depends on
+ * messaging.
  */
 @Singleton
 public class WorkerComponents {
@@ -153,12 +152,6 @@ public class WorkerComponents {
         String workerId = config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
         return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId, Clock.systemUTC(), metrics,
                 new EscalationPolicy(config.tierOrder()), cancellations);
-    }
-
-    @Produces
-    @Singleton
-    TaskCompletion taskCompletion(TaskExecutor executor, ResultPublisher results, EscalationPublisher escalations) {
-        return new TaskCompletion(executor, results::publish, escalations::publish);
     }
 
     @Produces

@@ -1,7 +1,7 @@
 package dev.taskfleet.worker.escalation;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.worker.provider.ModelCallException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +26,10 @@ public final class EscalationPolicy {
 
     /** Non-retryable failures a stronger model may still fix. */
     private static final Set<String> FIXABLE_BY_A_STRONGER_MODEL =
-            Set.of(ModelCallException.OUTPUT_REJECTED, ModelCallException.CONTEXT_LENGTH);
+            Set.of(ResultErrorCodes.OUTPUT_REJECTED, ResultErrorCodes.CONTEXT_LENGTH);
     /** Failures that say the tier is misconfigured, whatever their retryable flag. */
-    private static final Set<String> CONFIGURATION_PROBLEMS = Set.of(ModelCallException.AUTH_FAILED,
-            ModelCallException.BAD_REQUEST, ModelCallException.NOT_FOUND, ModelCallException.UNKNOWN_MODEL);
+    private static final Set<String> CONFIGURATION_PROBLEMS = Set.of(ResultErrorCodes.AUTH_FAILED,
+            ResultErrorCodes.BAD_REQUEST, ResultErrorCodes.NOT_FOUND, ResultErrorCodes.UNKNOWN_MODEL);
 
     private final List<String> tierOrder;
 

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.execution;
 
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
@@ -43,7 +44,7 @@ public final class ModelCallRunner {
      * How a task's calls ended.
      *
      * @param response the accepted answer, {@code null} if none
-     * @param failure  the last failure ({@link ModelCallException#OUTPUT_REJECTED} for a rejected
+     * @param failure  the last failure ({@link ResultErrorCodes#OUTPUT_REJECTED} for a rejected
      *                 answer), {@code null} on success
      * @param calls    every call made, oldest first
      * @param lastCall how long the last call took, as measured around it
@@ -157,10 +158,10 @@ public final class ModelCallRunner {
             log.add(new ModelCall(codeOf(failure), detailOf(failure), elapsed, 0, 0));
             Optional<Duration> delay = Optional.empty();
             if (failure instanceof ModelCallException refused) {
-                if (ModelCallException.RATE_LIMITED.equals(refused.code())) {
+                if (ResultErrorCodes.RATE_LIMITED.equals(refused.code())) {
                     rateLimiter.rateLimited(refused.retryAfter().map(retries::capRetryAfter)
                             .orElse(retries.window(calls)));
-                } else if (ModelCallException.AUTH_FAILED.equals(refused.code())) {
+                } else if (ResultErrorCodes.AUTH_FAILED.equals(refused.code())) {
                     observer.authFailed();
                 }
                 delay = retries.delayBeforeRetry(calls, refused, jitter);
@@ -184,14 +185,14 @@ public final class ModelCallRunner {
             }
             rejections++;
             observer.outputRejected();
-            log.add(new ModelCall(ModelCallException.OUTPUT_REJECTED, violation.get(), response.latency(),
+            log.add(new ModelCall(ResultErrorCodes.OUTPUT_REJECTED, violation.get(), response.latency(),
                     response.inputTokens(), response.outputTokens()));
             if (retries.askAgainAfterRejection(calls, rejections)) {
-                observer.retrying(ModelCallException.OUTPUT_REJECTED);
+                observer.retrying(ResultErrorCodes.OUTPUT_REJECTED);
                 next(Duration.ZERO);
                 return;
             }
-            done.complete(new Outcome(null, new ModelCallException(ModelCallException.OUTPUT_REJECTED,
+            done.complete(new Outcome(null, new ModelCallException(ResultErrorCodes.OUTPUT_REJECTED,
                     violation.get(), false), log, elapsed));
         }
 
@@ -204,7 +205,7 @@ public final class ModelCallRunner {
                 scheduler.after(delay, () -> guarded(step));
             } catch (RuntimeException e) {
                 // The scheduler is shutting down: end the task with what it has rather than never.
-                done.complete(new Outcome(null, new ModelCallException(ModelCallException.MODEL_UNAVAILABLE,
+                done.complete(new Outcome(null, new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE,
                         "the worker is shutting down", true, e), log, Duration.ZERO));
             }
         }
@@ -221,7 +222,7 @@ public final class ModelCallRunner {
 
     /** The error code of a failure; a provider breaking its contract is a {@code PROVIDER_ERROR}. */
     static String codeOf(Throwable failure) {
-        return failure instanceof ModelCallException call ? call.code() : ModelCallException.PROVIDER_ERROR;
+        return failure instanceof ModelCallException call ? call.code() : ResultErrorCodes.PROVIDER_ERROR;
     }
 
     /** One line on a failure, never the prompt. */

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.execution;
 
 import dev.taskfleet.contract.EscalationRequest;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +19,13 @@ import java.util.function.Supplier;
  * not be acknowledged.
  * Everything else that can go wrong inside the worker (the executor throwing or failing its stage,
  * a result that cannot be built or encoded) is a defect that would fail again on redelivery, so it
- * becomes a FAILED result with {@link #WORKER_ERROR} that is published like any other; if even that
+ * becomes a FAILED result with {@link ResultErrorCodes#WORKER_ERROR} that is published like any other; if even that
  * result cannot be built or encoded, the outcome is {@link Unpublishable} and the record belongs in
  * the DLQ.
  *
  * <p>The returned stage never fails.
  */
 public final class TaskCompletion {
-
-    /** Error code of a result, and DLQ reason code, for a defect in the worker itself. */
-    public static final String WORKER_ERROR = "WORKER_ERROR";
 
     /** Sends one result to Kafka. */
     @FunctionalInterface
@@ -59,7 +57,7 @@ public final class TaskCompletion {
     /**
      * The result was acknowledged: acknowledge the record.
      *
-     * @param defect what made it a {@link #WORKER_ERROR} result, for the log; {@code null} for a normal result
+     * @param defect what made it a {@link ResultErrorCodes#WORKER_ERROR} result, for the log; {@code null} for a normal result
      */
     public record Published(TaskResult result, Throwable defect) implements Outcome {
     }
@@ -69,7 +67,7 @@ public final class TaskCompletion {
     }
 
     /**
-     * No result could be built or encoded: dead-letter the record with {@link #WORKER_ERROR}.
+     * No result could be built or encoded: dead-letter the record with {@link ResultErrorCodes#WORKER_ERROR}.
      *
      * @param reason what went wrong, without the prompt, for the DLQ header
      * @param defect the last failure, for the log
@@ -125,11 +123,11 @@ public final class TaskCompletion {
             if (e != bug) {
                 e.addSuppressed(bug);
             }
-            return CompletableFuture.completedFuture(new Unpublishable("no " + WORKER_ERROR
+            return CompletableFuture.completedFuture(new Unpublishable("no " + ResultErrorCodes.WORKER_ERROR
                     + " result could be built after " + TaskExecutor.describe(bug) + ": " + TaskExecutor.describe(e), e));
         }
         return publish(failed, bug, encoding -> CompletableFuture.completedFuture(new Unpublishable(
-                "no result could be encoded, not even a " + WORKER_ERROR + " one: "
+                "no result could be encoded, not even a " + ResultErrorCodes.WORKER_ERROR + " one: "
                         + TaskExecutor.describe(encoding.getCause() != null ? encoding.getCause() : encoding), encoding)));
     }
 

@@ -5,6 +5,7 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.OutputCheck;
 import dev.taskfleet.contract.ResultError;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
@@ -41,7 +42,7 @@ import java.util.function.LongSupplier;
 public final class TaskExecutor {
 
     /** Error code for a provider that broke its contract by failing with something other than a {@link ModelCallException}. */
-    public static final String PROVIDER_ERROR = ModelCallException.PROVIDER_ERROR;
+    public static final String PROVIDER_ERROR = ResultErrorCodes.PROVIDER_ERROR;
 
     private final ModelCallRunner calls;
     private final TierProfile tier;
@@ -144,7 +145,7 @@ public final class TaskExecutor {
      * placement's cannot be vouched for.
      */
     public TaskResult workerError(RoutedTask routed, Throwable bug) {
-        return result(routed, ResultStatus.FAILED, null, new ResultError(TaskCompletion.WORKER_ERROR, describe(bug)),
+        return result(routed, ResultStatus.FAILED, null, new ResultError(ResultErrorCodes.WORKER_ERROR, describe(bug)),
                 AttemptHistory.before(routed.history()), Duration.ZERO);
     }
 

@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.intake;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.InvalidTaskException;
@@ -16,14 +17,10 @@ import java.util.List;
  */
 public final class RoutedTaskReader {
 
-    /** The task breaks the contract's limits. */
-    public static final String INVALID_TASK = "INVALID_TASK";
-    /** The routed task names another tier than the topic it was read from. */
-    public static final String WRONG_TIER = "WRONG_TIER";
-
     /** Every reason code this reader gives, so metrics can be registered up front. */
-    public static final List<String> REASON_CODES = List.of(EventCodec.UNPARSEABLE, EventCodec.UNSUPPORTED_VERSION,
-            EventCodec.INVALID_EVENT, INVALID_TASK, WRONG_TIER);
+    public static final List<String> REASON_CODES = List.of(DeadLetterReasons.UNPARSEABLE,
+            DeadLetterReasons.UNSUPPORTED_VERSION, DeadLetterReasons.INVALID_EVENT, DeadLetterReasons.INVALID_TASK,
+            DeadLetterReasons.WRONG_TIER);
 
     private final String tier;
     private final TaskValidator validator;
@@ -41,13 +38,13 @@ public final class RoutedTaskReader {
             throw new RejectedRecordException(e.reasonCode(), e.getMessage());
         }
         if (!tier.equals(routed.tier())) {
-            throw new RejectedRecordException(WRONG_TIER, "task " + routed.task().id() + " is routed to tier '"
+            throw new RejectedRecordException(DeadLetterReasons.WRONG_TIER, "task " + routed.task().id() + " is routed to tier '"
                     + routed.tier() + "' but was read by the worker of tier '" + tier + "'");
         }
         try {
             validator.check(routed.task());
         } catch (InvalidTaskException e) {
-            throw new RejectedRecordException(INVALID_TASK, "task " + routed.task().id() + ": " + e.getMessage());
+            throw new RejectedRecordException(DeadLetterReasons.INVALID_TASK, "task " + routed.task().id() + ": " + e.getMessage());
         }
         return routed;
     }

@@ -1,5 +1,7 @@
 package dev.taskfleet.worker.messaging;
 
+import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -92,7 +94,7 @@ public class TaskConsumer {
                  * write nacks, as everywhere else.
                  */
                 LOG.errorf(bug, "processing of %s ended unexpectedly; dead-lettering it", describe(record));
-                deadLetter(record, TaskCompletion.WORKER_ERROR,
+                deadLetter(record, DeadLetterReasons.WORKER_ERROR,
                         "processing ended unexpectedly: " + TaskExecutor.describe(bug));
             }
         }));
@@ -104,7 +106,7 @@ public class TaskConsumer {
                 TaskResult result = published.result();
                 if (published.defect() != null) {
                     LOG.errorf(published.defect(), "task %s (batch %s) hit a worker defect; published a %s result",
-                            result.taskId(), result.batchId(), TaskCompletion.WORKER_ERROR);
+                            result.taskId(), result.batchId(), ResultErrorCodes.WORKER_ERROR);
                 } else if (result.status() == ResultStatus.FAILED) {
                     LOG.debugf("task %s (batch %s) failed: %s", result.taskId(), result.batchId(),
                             result.error().code());
@@ -131,7 +133,7 @@ public class TaskConsumer {
             TaskCompletion.Unpublishable unpublishable = (TaskCompletion.Unpublishable) outcome;
             LOG.errorf(unpublishable.defect(), "task %s (batch %s) has no publishable result",
                     task.task().id(), task.task().batchId());
-            return deadLetter(record, TaskCompletion.WORKER_ERROR, unpublishable.reason());
+            return deadLetter(record, DeadLetterReasons.WORKER_ERROR, unpublishable.reason());
         });
     }
 

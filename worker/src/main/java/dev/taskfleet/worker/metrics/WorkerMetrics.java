@@ -1,14 +1,14 @@
 package dev.taskfleet.worker.metrics;
 
+import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.worker.execution.ModelCallObserver;
-import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
-import dev.taskfleet.worker.messaging.DeadLetterPublisher;
-import dev.taskfleet.worker.provider.ModelCallException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,7 +121,7 @@ public class WorkerMetrics implements ModelCallObserver {
                 .tags("tier", tier)
                 .publishPercentileHistogram()
                 .register(registry);
-        escalatedCounter(ModelCallException.OUTPUT_REJECTED);
+        escalatedCounter(ResultErrorCodes.OUTPUT_REJECTED);
         outputRejected = Counter.builder(OUTPUT_REJECTED)
                 .description("Model answers that failed their task's expected output")
                 .tags("tier", tier)
@@ -133,7 +133,7 @@ public class WorkerMetrics implements ModelCallObserver {
         modelCallSuccess = modelCallTimer("success");
         modelCallFailure = modelCallTimer("failure");
         RoutedTaskReader.REASON_CODES.forEach(this::dlqCounter);
-        dlqCounter(TaskCompletion.WORKER_ERROR);
+        dlqCounter(DeadLetterReasons.WORKER_ERROR);
         authFailures = Counter.builder(MODEL_AUTH_FAILURES)
                 .description("Model calls refused for their credentials (HTTP 401/403)")
                 .tags("tier", tier)
@@ -258,7 +258,7 @@ public class WorkerMetrics implements ModelCallObserver {
     private Counter dlqCounter(String reasonCode) {
         return Counter.builder(DLQ_RECORDS)
                 .description("Records set aside on the dead-letter topic")
-                .tags("service", DeadLetterPublisher.SERVICE, "reason", reasonCode)
+                .tags("service", DeadLetterHeaders.WORKER, "reason", reasonCode)
                 .register(registry);
     }
 }

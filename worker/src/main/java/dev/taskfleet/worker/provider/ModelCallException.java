@@ -1,12 +1,13 @@
 package dev.taskfleet.worker.provider;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A model call that did not produce an answer. {@link #code()} is stable and machine-readable
- * (it ends up in the task's result and in metrics), and {@link #retryable()} says whether the same
+ * A model call that did not produce an answer. {@link #code()} is one of the contract's
+ * {@link ResultErrorCodes} (it ends up in the task's result and in metrics), and {@link #retryable()} says whether the same
  * request may succeed if sent again, e.g. after a rate limit or a server error, as opposed to a
  * request the provider will always refuse. {@link #retryAfter()} is how long the provider asked
  * callers to wait, when it said so.
@@ -14,32 +15,6 @@ import java.util.Optional;
  * <p>Messages never contain the prompt or an API key: they end up in results and logs.
  */
 public class ModelCallException extends RuntimeException {
-
-    /** The model was briefly unable to answer; trying again may work. */
-    public static final String MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE";
-    /** The provider does not serve the requested model. */
-    public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
-    /** HTTP 429: the provider's rate limit was hit; retryable, after {@link #retryAfter()} if given. */
-    public static final String RATE_LIMITED = "RATE_LIMITED";
-    /** HTTP 5xx or an unreadable answer: the provider failed; retryable. */
-    public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
-    /** No answer within the tier's timeout; retryable. */
-    public static final String TIMEOUT = "TIMEOUT";
-    /** The connection could not be made or was reset; retryable. */
-    public static final String CONNECTION_FAILED = "CONNECTION_FAILED";
-    /** HTTP 401 or 403: the API key is missing, wrong or not allowed; permanent. */
-    public static final String AUTH_FAILED = "AUTH_FAILED";
-    /** HTTP 400 or 422: the provider refuses the request as it is; permanent. */
-    public static final String BAD_REQUEST = "BAD_REQUEST";
-    /** HTTP 404: wrong base URL or unknown model; permanent. */
-    public static final String NOT_FOUND = "NOT_FOUND";
-    /** The prompt plus the output cap do not fit the model's context window; permanent. */
-    public static final String CONTEXT_LENGTH = "CONTEXT_LENGTH";
-    /**
-     * The model answered, but not as the task's {@code expect} asked; not retried by the back-off
-     * policy (the tier's {@code max-output-rejections} decides whether the tier asks again).
-     */
-    public static final String OUTPUT_REJECTED = "OUTPUT_REJECTED";
 
     private final String code;
     private final boolean retryable;

@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.retry;
 
+import dev.taskfleet.kafka.Backoff;
 import dev.taskfleet.worker.provider.ModelCallException;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,12 +45,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
         }
-        if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
-            throw new IllegalArgumentException("back-off and retry-after durations cannot be negative");
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("the retry-after cap cannot be negative");
         }
-        if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("the back-off multiplier must be at least 1, was " + multiplier);
-        }
+        // Checks the back-off's own settings.
+        new Backoff(initialBackoff, multiplier, maxBackoff);
         if (maxOutputRejections < 1) {
             throw new IllegalArgumentException("max output rejections must be at least 1, was " + maxOutputRejections);
         }
@@ -71,8 +71,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         if (!failure.retryable() || callsMade >= maxAttempts) {
             return Optional.empty();
         }
-        long jittered = Math.round(uniform.getAsDouble() * window(callsMade).toNanos());
-        Duration delay = Duration.ofNanos(jittered);
+        Duration delay = backoff().jittered(callsMade, uniform);
         Duration asked = failure.retryAfter().map(this::capRetryAfter).orElse(Duration.ZERO);
         return Optional.of(asked.compareTo(delay) > 0 ? asked : delay);
     }
@@ -89,7 +88,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 
     /** The back-off window after {@code failures} consecutive failures: {@code min(max, initial * multiplier^(failures-1))}. */
     public Duration window(int failures) {
-        double nanos = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, failures - 1));
-        return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos(Math.round(nanos));
+        return backoff().window(failures);
+    }
+
+    /** The fleet's one back-off ({@link Backoff}) with this tier's settings. */
+    private Backoff backoff() {
+        return new Backoff(initialBackoff, multiplier, maxBackoff);
     }
 }

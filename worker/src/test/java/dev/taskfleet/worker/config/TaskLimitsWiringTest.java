@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.config.SharedFleetConfig;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -50,7 +51,7 @@ class TaskLimitsWiringTest {
         assertThat(limits.maxLabelChars()).isEqualTo(256);
         assertThatThrownBy(() -> reader(Map.of()).read(LONG_PROMPT_TASK))
                 .isInstanceOfSatisfying(RejectedRecordException.class,
-                        e -> assertThat(e.reasonCode()).isEqualTo(RoutedTaskReader.INVALID_TASK));
+                        e -> assertThat(e.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK));
     }
 
     @Test
@@ -67,6 +68,6 @@ class TaskLimitsWiringTest {
 
         assertThatThrownBy(() -> reader(Map.of("taskfleet.task-limits.max-labels", "1")).read(twoLabels))
                 .isInstanceOfSatisfying(RejectedRecordException.class,
-                        e -> assertThat(e.reasonCode()).isEqualTo(RoutedTaskReader.INVALID_TASK));
+                        e -> assertThat(e.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK));
     }
 }

@@ -3,7 +3,7 @@ package dev.taskfleet.worker.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskfleet.worker.provider.ModelCallException;
+import dev.taskfleet.contract.ResultErrorCodes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,21 +13,21 @@ class EscalationPolicyTest {
 
     @Test
     void failuresAStrongerModelMayFixGoToTheNextTierUp() {
-        assertThat(policy.escalateTo("fast", ModelCallException.OUTPUT_REJECTED, false)).contains("quality");
-        assertThat(policy.escalateTo("fast", ModelCallException.CONTEXT_LENGTH, false)).contains("quality");
-        assertThat(policy.escalateTo("quality", ModelCallException.TIMEOUT, true)).contains("premium");
-        assertThat(policy.escalateTo("fast", ModelCallException.PROVIDER_ERROR, true)).contains("quality");
-        assertThat(policy.escalateTo("fast", ModelCallException.RATE_LIMITED, true)).contains("quality");
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.OUTPUT_REJECTED, false)).contains("quality");
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.CONTEXT_LENGTH, false)).contains("quality");
+        assertThat(policy.escalateTo("quality", ResultErrorCodes.TIMEOUT, true)).contains("premium");
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.PROVIDER_ERROR, true)).contains("quality");
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.RATE_LIMITED, true)).contains("quality");
     }
 
     @Test
     void configurationProblemsNeverEscalate() {
-        assertThat(policy.escalateTo("fast", ModelCallException.AUTH_FAILED, false)).isEmpty();
-        assertThat(policy.escalateTo("fast", ModelCallException.BAD_REQUEST, false)).isEmpty();
-        assertThat(policy.escalateTo("fast", ModelCallException.NOT_FOUND, false)).isEmpty();
-        assertThat(policy.escalateTo("fast", ModelCallException.UNKNOWN_MODEL, false)).isEmpty();
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.AUTH_FAILED, false)).isEmpty();
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.BAD_REQUEST, false)).isEmpty();
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.NOT_FOUND, false)).isEmpty();
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.UNKNOWN_MODEL, false)).isEmpty();
         // Even if some provider marked one retryable, it stays loud.
-        assertThat(policy.escalateTo("fast", ModelCallException.AUTH_FAILED, true)).isEmpty();
+        assertThat(policy.escalateTo("fast", ResultErrorCodes.AUTH_FAILED, true)).isEmpty();
     }
 
     @Test
@@ -37,9 +37,9 @@ class EscalationPolicyTest {
 
     @Test
     void theTopTierAndUnknownTiersHaveNowhereToGo() {
-        assertThat(policy.escalateTo("premium", ModelCallException.OUTPUT_REJECTED, false)).isEmpty();
-        assertThat(policy.escalateTo("other", ModelCallException.TIMEOUT, true)).isEmpty();
-        assertThat(new EscalationPolicy(List.of("fast")).escalateTo("fast", ModelCallException.TIMEOUT, true)).isEmpty();
+        assertThat(policy.escalateTo("premium", ResultErrorCodes.OUTPUT_REJECTED, false)).isEmpty();
+        assertThat(policy.escalateTo("other", ResultErrorCodes.TIMEOUT, true)).isEmpty();
+        assertThat(new EscalationPolicy(List.of("fast")).escalateTo("fast", ResultErrorCodes.TIMEOUT, true)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.taskfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.flow.ManualScheduler;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
@@ -77,7 +78,7 @@ class ModelCallRunnerTest {
     }
 
     private static ModelCallException unavailable() {
-        return new ModelCallException(ModelCallException.PROVIDER_ERROR, "HTTP 503", true);
+        return new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "HTTP 503", true);
     }
 
     @Test
@@ -155,7 +156,7 @@ class ModelCallRunnerTest {
 
     @Test
     void a429PausesEveryTaskOfTheTierForTheRetryAfter() {
-        failuresForFlaky.add(new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+        failuresForFlaky.add(new ModelCallException(ResultErrorCodes.RATE_LIMITED, "429", true,
                 Duration.ofSeconds(5), null));
         ModelCallRunner runner = runner(unlimited());
 
@@ -173,12 +174,12 @@ class ModelCallRunnerTest {
 
     @Test
     void aPermanentFailureIsNotRetried() {
-        failuresForFlaky.add(new ModelCallException(ModelCallException.CONTEXT_LENGTH, "too long", false));
+        failuresForFlaky.add(new ModelCallException(ResultErrorCodes.CONTEXT_LENGTH, "too long", false));
 
         ModelCallRunner.Outcome outcome = run(runner(unlimited()), "flaky").join();
 
         assertThat(outcome.calls()).hasSize(1);
-        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.CONTEXT_LENGTH);
+        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ResultErrorCodes.CONTEXT_LENGTH);
         assertThat(time.pending()).isZero();
     }
 
@@ -201,11 +202,11 @@ class ModelCallRunnerTest {
 
         assertThat(outcome.response()).isNull();
         assertThat(outcome.failure()).isInstanceOfSatisfying(ModelCallException.class, failure -> {
-            assertThat(failure.code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(failure.code()).isEqualTo(ResultErrorCodes.OUTPUT_REJECTED);
             assertThat(failure.getMessage()).isEqualTo("not JSON");
         });
         assertThat(outcome.calls()).singleElement().satisfies(call -> {
-            assertThat(call.outcome()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(call.outcome()).isEqualTo(ResultErrorCodes.OUTPUT_REJECTED);
             assertThat(call.detail()).isEqualTo("not JSON");
             assertThat(call.inputTokens()).isEqualTo(100);
             assertThat(call.outputTokens()).isEqualTo(20);
@@ -236,7 +237,7 @@ class ModelCallRunnerTest {
     void aRetryAfterLongerThanTheCapIsWaitedForOnlyUpToTheCap() {
         RetryPolicy capped = new RetryPolicy(3, Duration.ofMillis(10), 2, Duration.ofMillis(10),
                 Duration.ofSeconds(2), 1);
-        failuresForFlaky.add(new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+        failuresForFlaky.add(new ModelCallException(ResultErrorCodes.RATE_LIMITED, "429", true,
                 Duration.ofSeconds(30), null));
         ModelCallRunner runner = new ModelCallRunner(this::answer, capped, unlimited(), time,
                 new Random(42)::nextDouble, time::nanoTime, observer);
@@ -260,6 +261,6 @@ class ModelCallRunnerTest {
         ModelCallRunner.Outcome outcome = run(runner, "flaky").join();
 
         assertThat(outcome.calls()).hasSize(1);
-        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+        assertThat(((ModelCallException) outcome.failure()).code()).isEqualTo(ResultErrorCodes.MODEL_UNAVAILABLE);
     }
 }

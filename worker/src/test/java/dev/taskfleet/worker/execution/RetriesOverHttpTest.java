@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -17,7 +18,6 @@ import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
-import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
 import dev.taskfleet.worker.provider.openai.OpenAiSettings;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
@@ -97,7 +97,7 @@ class RetriesOverHttpTest {
         Duration gap = Duration.ofNanos(server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos());
         assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(30));
         assertThat(result.history()).extracting(AttemptRecord::outcome)
-                .containsExactly(ModelCallException.RATE_LIMITED, AttemptRecord.SUCCEEDED);
+                .containsExactly(ResultErrorCodes.RATE_LIMITED, AttemptRecord.SUCCEEDED);
     }
 
     @Test
@@ -107,7 +107,7 @@ class RetriesOverHttpTest {
         Verdict verdict = verdict(executor(Duration.ofSeconds(5), RETRIES, List.of("fast", "quality")));
 
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Final.class,
-                done -> assertThat(done.result().error().code()).isEqualTo(ModelCallException.AUTH_FAILED));
+                done -> assertThat(done.result().error().code()).isEqualTo(ResultErrorCodes.AUTH_FAILED));
     }
 
     @Test
@@ -117,9 +117,9 @@ class RetriesOverHttpTest {
         Verdict verdict = verdict(executor(Duration.ofMillis(200), RETRIES, List.of("fast", "quality")));
 
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Escalate.class, escalate -> {
-            assertThat(escalate.request().error().code()).isEqualTo(ModelCallException.TIMEOUT);
+            assertThat(escalate.request().error().code()).isEqualTo(ResultErrorCodes.TIMEOUT);
             assertThat(escalate.request().history()).hasSize(3)
-                    .allSatisfy(call -> assertThat(call.outcome()).isEqualTo(ModelCallException.TIMEOUT));
+                    .allSatisfy(call -> assertThat(call.outcome()).isEqualTo(ResultErrorCodes.TIMEOUT));
         });
     }
 
@@ -160,7 +160,7 @@ class RetriesOverHttpTest {
         assertThat(server.requests()).hasSize(2);
         long gap = server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos();
         assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.RATE_LIMITED))
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ResultErrorCodes.RATE_LIMITED))
                 .isEqualTo(1);
     }
 
@@ -173,7 +173,7 @@ class RetriesOverHttpTest {
         assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
         assertThat(result.attempts()).isEqualTo(2);
         assertThat(result.inputTokens()).isEqualTo(10);
-        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.PROVIDER_ERROR))
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ResultErrorCodes.PROVIDER_ERROR))
                 .isEqualTo(1);
     }
 
@@ -184,11 +184,11 @@ class RetriesOverHttpTest {
         TaskResult result = run(executor(Duration.ofMillis(200)));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.TIMEOUT);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.TIMEOUT);
         assertThat(result.attempts()).isEqualTo(3);
         assertThat(result.costUsd()).isZero();
         assertThat(server.requests()).hasSize(3);
-        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ModelCallException.TIMEOUT))
+        assertThat(counter(WorkerMetrics.MODEL_RETRIES, "tier", "fast", "code", ResultErrorCodes.TIMEOUT))
                 .isEqualTo(2);
     }
 
@@ -199,7 +199,7 @@ class RetriesOverHttpTest {
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.AUTH_FAILED);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.AUTH_FAILED);
         assertThat(result.error().message()).doesNotContain("sk-test");
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(server.requests()).hasSize(1);
@@ -214,7 +214,7 @@ class RetriesOverHttpTest {
         TaskResult result = run(executor(Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.CONTEXT_LENGTH);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.CONTEXT_LENGTH);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(server.requests()).hasSize(1);
     }

@@ -2,6 +2,7 @@ package dev.taskfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -9,7 +10,6 @@ import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.escalation.EscalationPolicy;
 import dev.taskfleet.worker.flow.Scheduler;
-import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
 import dev.taskfleet.worker.provider.simulated.SimulatedProfile;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
@@ -73,7 +73,7 @@ class SimulatedRetriesTest {
         assertThat(thrice).filteredOn(r -> r.status() == ResultStatus.FAILED)
                 .allSatisfy(r -> {
                     assertThat(r.attempts()).isEqualTo(3);
-                    assertThat(r.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+                    assertThat(r.error().code()).isEqualTo(ResultErrorCodes.MODEL_UNAVAILABLE);
                 });
         assertThat(thrice).filteredOn(r -> r.status() == ResultStatus.SUCCEEDED)
                 .extracting(TaskResult::attempts).contains(1, 2, 3);

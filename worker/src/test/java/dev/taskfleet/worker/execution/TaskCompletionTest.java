@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EscalationRequest;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -63,7 +64,7 @@ class TaskCompletionTest {
     /** An executor on tier fast of fast,quality whose every call times out: its tasks escalate. */
     private static TaskExecutor escalating() {
         ModelProvider timesOut = request -> CompletableFuture.failedFuture(
-                new ModelCallException(ModelCallException.TIMEOUT, "no answer in 60 s", true));
+                new ModelCallException(ResultErrorCodes.TIMEOUT, "no answer in 60 s", true));
         return new TaskExecutor(ModelCallRunner.singleCall(timesOut, () -> 0L, ModelCallObserver.NONE), 1, FAST,
                 "worker-1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), ModelCallObserver.NONE,
                 new EscalationPolicy(List.of("fast", "quality")), new CancellationRegistry());
@@ -80,9 +81,9 @@ class TaskCompletionTest {
         assertThat(offered).isEmpty();
         assertThat(sent).hasSize(1);
         assertThat(outcome).isInstanceOfSatisfying(Escalated.class, escalated -> {
-            assertThat(escalated.request().error().code()).isEqualTo(ModelCallException.TIMEOUT);
+            assertThat(escalated.request().error().code()).isEqualTo(ResultErrorCodes.TIMEOUT);
             assertThat(escalated.request().history()).extracting(AttemptRecord::outcome)
-                    .containsExactly(ModelCallException.TIMEOUT);
+                    .containsExactly(ResultErrorCodes.TIMEOUT);
         });
     }
 
@@ -105,7 +106,7 @@ class TaskCompletionTest {
                 .join();
 
         assertThat(outcome).isInstanceOfSatisfying(Published.class,
-                published -> assertThat(published.result().error().code()).isEqualTo(TaskCompletion.WORKER_ERROR));
+                published -> assertThat(published.result().error().code()).isEqualTo(ResultErrorCodes.WORKER_ERROR));
     }
 
     private static ResultEncodingException encodingFailure() {
@@ -134,7 +135,7 @@ class TaskCompletionTest {
         assertThat(outcome).isInstanceOfSatisfying(Published.class, published -> {
             TaskResult result = published.result();
             assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-            assertThat(result.error().code()).isEqualTo(TaskCompletion.WORKER_ERROR);
+            assertThat(result.error().code()).isEqualTo(ResultErrorCodes.WORKER_ERROR);
             assertThat(result.error().message()).isEqualTo("IllegalStateException: metrics broke")
                     .doesNotContain(SECRET_PROMPT);
             assertThat(result.taskId()).isEqualTo("t-1");
@@ -150,7 +151,7 @@ class TaskCompletionTest {
         Outcome outcome = complete(executor(request -> null, (ok, elapsed) -> { }), sink(r -> false, null));
 
         assertThat(outcome).isInstanceOfSatisfying(Published.class,
-                published -> assertThat(published.result().error().code()).isEqualTo(TaskCompletion.WORKER_ERROR));
+                published -> assertThat(published.result().error().code()).isEqualTo(ResultErrorCodes.WORKER_ERROR));
     }
 
     @Test
@@ -160,7 +161,7 @@ class TaskCompletionTest {
 
         assertThat(offered).extracting(TaskResult::status).containsExactly(ResultStatus.SUCCEEDED, ResultStatus.FAILED);
         assertThat(outcome).isInstanceOfSatisfying(Published.class, published -> {
-            assertThat(published.result().error().code()).isEqualTo(TaskCompletion.WORKER_ERROR);
+            assertThat(published.result().error().code()).isEqualTo(ResultErrorCodes.WORKER_ERROR);
             assertThat(published.result().error().message()).contains("ResultEncodingException", "t-1");
         });
     }
@@ -171,7 +172,7 @@ class TaskCompletionTest {
 
         assertThat(offered).hasSize(2);
         assertThat(outcome).isInstanceOfSatisfying(Unpublishable.class, unpublishable -> {
-            assertThat(unpublishable.reason()).contains(TaskCompletion.WORKER_ERROR, "cannot write")
+            assertThat(unpublishable.reason()).contains(ResultErrorCodes.WORKER_ERROR, "cannot write")
                     .doesNotContain(SECRET_PROMPT);
             assertThat(unpublishable.defect()).isInstanceOf(ResultEncodingException.class);
         });
@@ -192,7 +193,7 @@ class TaskCompletionTest {
 
         assertThat(thrownAt).hasSize(2);
         assertThat(outcome).isInstanceOfSatisfying(Published.class,
-                published -> assertThat(published.result().error().code()).isEqualTo(TaskCompletion.WORKER_ERROR));
+                published -> assertThat(published.result().error().code()).isEqualTo(ResultErrorCodes.WORKER_ERROR));
     }
 
     @Test

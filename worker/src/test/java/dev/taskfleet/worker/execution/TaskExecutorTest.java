@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.OutputExpectation;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.RoutedTask;
@@ -110,11 +111,11 @@ class TaskExecutorTest {
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Escalate.class, escalate -> {
             EscalationRequest request = escalate.request();
             assertThat(request.routed()).isEqualTo(routed);
-            assertThat(request.error().code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+            assertThat(request.error().code()).isEqualTo(ResultErrorCodes.OUTPUT_REJECTED);
             assertThat(request.workerId()).isEqualTo("worker-1");
             assertThat(request.requestedAt()).isEqualTo(NOW);
             assertThat(request.history()).singleElement().satisfies(call -> {
-                assertThat(call.outcome()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+                assertThat(call.outcome()).isEqualTo(ResultErrorCodes.OUTPUT_REJECTED);
                 assertThat(call.detail()).isEqualTo("the answer is not valid JSON");
                 assertThat(call.inputTokens()).isEqualTo(2_000);
             });
@@ -129,7 +130,7 @@ class TaskExecutorTest {
                 .execute(escalatedTo("quality", task)));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.OUTPUT_REJECTED);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.OUTPUT_REJECTED);
         assertThat(result.error().message()).contains("does not match the pattern");
         assertThat(result.history()).extracting(AttemptRecord::tier).containsExactly("fast", "quality");
         assertThat(result.history()).extracting(AttemptRecord::outcome)
@@ -141,14 +142,14 @@ class TaskExecutorTest {
     @Test
     void anAuthenticationFailureIsAFailedResultEvenWithAHigherTier() {
         ModelProvider refused = request -> CompletableFuture.failedFuture(
-                new ModelCallException(ModelCallException.AUTH_FAILED, "HTTP 401", false));
+                new ModelCallException(ResultErrorCodes.AUTH_FAILED, "HTTP 401", false));
 
         Verdict verdict = executorOf(FAST, refused, new CancellationRegistry())
                 .execute(TaskBuilder.task().routedTo("fast")).toCompletableFuture().join();
 
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Final.class, done -> {
             assertThat(done.result().status()).isEqualTo(ResultStatus.FAILED);
-            assertThat(done.result().error().code()).isEqualTo(ModelCallException.AUTH_FAILED);
+            assertThat(done.result().error().code()).isEqualTo(ResultErrorCodes.AUTH_FAILED);
         });
     }
 
@@ -212,13 +213,13 @@ class TaskExecutorTest {
         TaskExecutor executor = executor(request -> {
             nanos.addAndGet(Duration.ofMillis(300).toNanos());
             return CompletableFuture.failedFuture(
-                    new ModelCallException(ModelCallException.MODEL_UNAVAILABLE, "overloaded", true));
+                    new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE, "overloaded", true));
         });
 
         TaskResult result = finalResult(executor.execute(routed));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.MODEL_UNAVAILABLE);
         assertThat(result.error().message()).isEqualTo("overloaded");
         assertThat(result.output()).isNull();
         assertThat(result.attempts()).isEqualTo(1);
@@ -233,13 +234,13 @@ class TaskExecutorTest {
     @Test
     void aProviderThatThrowsInsteadOfFailingTheStageStillYieldsAResult() {
         TaskExecutor executor = executor(request -> {
-            throw new ModelCallException(ModelCallException.UNKNOWN_MODEL, "no such model", false);
+            throw new ModelCallException(ResultErrorCodes.UNKNOWN_MODEL, "no such model", false);
         });
 
         TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
         assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(result.error().code()).isEqualTo(ModelCallException.UNKNOWN_MODEL);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.UNKNOWN_MODEL);
     }
 
     @Test
@@ -255,12 +256,12 @@ class TaskExecutorTest {
     @Test
     void aModelCallExceptionWithoutAMessageStillYieldsAResult() {
         TaskExecutor executor = executor(request -> CompletableFuture.failedFuture(
-                new ModelCallException(ModelCallException.MODEL_UNAVAILABLE, null, true)));
+                new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE, null, true)));
 
         TaskResult result = finalResult(executor.execute(TaskBuilder.task().routedTo("fast")));
 
-        assertThat(result.error().code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
-        assertThat(result.error().message()).contains(ModelCallException.MODEL_UNAVAILABLE);
+        assertThat(result.error().code()).isEqualTo(ResultErrorCodes.MODEL_UNAVAILABLE);
+        assertThat(result.error().message()).contains(ResultErrorCodes.MODEL_UNAVAILABLE);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskLimits;
@@ -38,23 +39,23 @@ class RoutedTaskReaderTest {
 
     @Test
     void rejectsWhatIsNotJsonOrNotUtf8OrEmpty() {
-        assertRejected(utf8("this is not json"), EventCodec.UNPARSEABLE);
-        assertRejected(new byte[] {(byte) 0xc3, (byte) 0x28, '{', '}'}, EventCodec.UNPARSEABLE);
-        assertRejected(null, EventCodec.UNPARSEABLE);
-        assertRejected(new byte[0], EventCodec.UNPARSEABLE);
+        assertRejected(utf8("this is not json"), DeadLetterReasons.UNPARSEABLE);
+        assertRejected(new byte[] {(byte) 0xc3, (byte) 0x28, '{', '}'}, DeadLetterReasons.UNPARSEABLE);
+        assertRejected(null, DeadLetterReasons.UNPARSEABLE);
+        assertRejected(new byte[0], DeadLetterReasons.UNPARSEABLE);
     }
 
     @Test
     void rejectsIncompleteEventsAndNewerSchemas() {
-        assertRejected(utf8("{\"schemaVersion\":1,\"tier\":\"fast\"}"), EventCodec.INVALID_EVENT);
+        assertRejected(utf8("{\"schemaVersion\":1,\"tier\":\"fast\"}"), DeadLetterReasons.INVALID_EVENT);
         String future = EventCodec.encode(TaskBuilder.task().routedTo("fast")).replaceFirst("\"schemaVersion\":1",
                 "\"schemaVersion\":99");
-        assertRejected(utf8(future), EventCodec.UNSUPPORTED_VERSION);
+        assertRejected(utf8(future), DeadLetterReasons.UNSUPPORTED_VERSION);
     }
 
     @Test
     void rejectsATaskRoutedToAnotherTier() {
-        assertRejected(utf8(EventCodec.encode(TaskBuilder.task().routedTo("quality"))), RoutedTaskReader.WRONG_TIER);
+        assertRejected(utf8(EventCodec.encode(TaskBuilder.task().routedTo("quality"))), DeadLetterReasons.WRONG_TIER);
     }
 
     @Test
@@ -62,7 +63,7 @@ class RoutedTaskReaderTest {
         RoutedTask blankPrompt = TaskBuilder.task().prompt("   ").routedTo("fast");
         RoutedTask unknownHint = TaskBuilder.task().tierHint("premium").routedTo("fast");
 
-        assertRejected(utf8(EventCodec.encode(blankPrompt)), RoutedTaskReader.INVALID_TASK);
-        assertRejected(utf8(EventCodec.encode(unknownHint)), RoutedTaskReader.INVALID_TASK);
+        assertRejected(utf8(EventCodec.encode(blankPrompt)), DeadLetterReasons.INVALID_TASK);
+        assertRejected(utf8(EventCodec.encode(unknownHint)), DeadLetterReasons.INVALID_TASK);
     }
 }

@@ -4,12 +4,16 @@ import static dev.taskfleet.testkit.AttemptBuilder.anAttempt;
 import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static dev.taskfleet.worker.messaging.OpenAiWorkerKafkaTest.metric;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultStatus;
@@ -17,6 +21,7 @@ import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
@@ -30,17 +35,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
  * The worker of the top tier ({@code quality} of {@code fast,quality}) on the OpenAI-compatible
  * provider: tasks escalated from {@code fast} arrive with their history, a failure here is final
  * (nothing above to escalate to), and a cancelled batch's tasks end CANCELLED without a call.
+ * Its dead-letter producer takes small requests, so a copy too large for it is written without
+ * its value.
  */
 @QuarkusTest
 @TestProfile(TopTierKafkaTest.QualityTier.class)
@@ -52,6 +62,8 @@ class TopTierKafkaTest {
 
     static final String PREFIX = "worker-top-tier-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** The dead-letter producer's request limit here: smaller than the oversized record of the DLQ test. */
+    private static final int DLQ_MAX_REQUEST_SIZE = 3_100;
     /** A call the fast tier made before the router re-placed the task here. */
     private static final AttemptRecord ON_FAST = anAttempt().model("sim-fast")
             .failed("OUTPUT_REJECTED", "the answer is not valid JSON").latencyMs(640).tokens(1_000, 200).cost(0.00027)
@@ -61,7 +73,8 @@ class TopTierKafkaTest {
     public static class QualityTier implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("taskfleet.worker.tier", "quality", "quarkus.http.test-port", "0");
+            return Map.of("taskfleet.worker.tier", "quality", "quarkus.http.test-port", "0",
+                    "mp.messaging.outgoing.dead-letters.max.request.size", Integer.toString(DLQ_MAX_REQUEST_SIZE));
         }
     }
 
@@ -158,6 +171,33 @@ class TopTierKafkaTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                 metric("taskfleet_tasks_completed_total{status=\"cancelled\",team=\"search\",tier=\"quality\"}"))
                 .isEqualTo(cancelledBefore + 3));
+    }
+
+    @Test
+    void aDeadLetterTooLargeForTheTopicIsWrittenWithoutItsValueAndTheWorkerGoesOn() {
+        String batch = "batch-" + UUID.randomUUID();
+        String key = "oversized-" + batch;
+        RoutedTask after = escalatedFromFast(TaskBuilder.task().id(batch + "-after").batch(batch)
+                .prompt("json-answer " + batch).build());
+
+        try (TopicCollector dlq = new TopicCollector(bootstrap, topics.deadLetters())) {
+            KafkaTestClients.send(bootstrap, topics.tier("quality"), key, "x".repeat(DLQ_MAX_REQUEST_SIZE + 900));
+            assertThat(resultOf(batch, after).taskId()).isEqualTo(after.task().id());
+
+            await().atMost(PATIENCE).until(() -> dlq.records().stream().anyMatch(r -> key.equals(r.key())));
+            ConsumerRecord<String, String> copy = dlq.records().stream().filter(r -> key.equals(r.key()))
+                    .findFirst().orElseThrow();
+            assertThat(copy.value()).isNull();
+            assertThat(header(copy, DeadLetterHeaders.REASON)).endsWith(DeadLetterRecords.VALUE_DROPPED);
+            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.UNPARSEABLE);
+            assertThat(header(copy, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
+        }
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private TaskResult resultOf(String batch, RoutedTask routed) {

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
@@ -19,9 +21,7 @@ import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
-import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.flow.InFlightLimiter;
-import dev.taskfleet.worker.intake.RoutedTaskReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +49,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -140,9 +141,16 @@ class WorkerKafkaTest {
         assertThat(limiter.maxObserved()).isGreaterThan(1);
     }
 
+    /**
+     * Also: the copy keeps the source record's own headers (tracing survives) but not the
+     * dead-letter headers of an earlier trip, as the router's copies do (kafka-support builds both).
+     */
     @Test
-    void deadLettersARecordThatIsNotATaskWithItsKeyByteForByteAndKeepsGoing() {
+    void deadLettersARecordThatIsNotATaskWithItsKeyAndHeadersAndKeepsGoing() {
         String id = "poison-" + UUID.randomUUID();
+        RecordHeaders sourceHeaders = new RecordHeaders();
+        sourceHeaders.add("traceparent", utf8("00-" + id + "-01"));
+        sourceHeaders.add(DeadLetterHeaders.REASON_CODE, utf8("FROM_AN_EARLIER_TRIP"));
         // 0xC3 0x28 is not UTF-8 and 0xFF never is: a String round trip would replace them.
         byte[] key = concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, utf8(id));
         byte[] garbage = utf8("{ this is not a routed task " + id);
@@ -151,7 +159,7 @@ class WorkerKafkaTest {
         try (KafkaConsumer<byte[], byte[]> dlq = bytesConsumerFromTheStart(TOPICS.deadLetters());
                 ResultsCollector results = new ResultsCollector(bootstrap, TOPICS.results())) {
             // Same key, same partition: the task comes after the garbage in the partition's order.
-            sendBytes(TOPICS.tier("fast"), key, garbage, utf8(EventCodec.encode(after)));
+            sendBytes(TOPICS.tier("fast"), key, sourceHeaders, garbage, utf8(EventCodec.encode(after)));
 
             List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
             await().atMost(PATIENCE).until(() -> {
@@ -167,12 +175,14 @@ class WorkerKafkaTest {
             assertThat(dead).hasSize(1);
             ConsumerRecord<byte[], byte[]> copy = dead.get(0);
             assertThat(copy.key()).isEqualTo(key);
-            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(EventCodec.UNPARSEABLE);
+            assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.UNPARSEABLE);
             assertThat(header(copy, DeadLetterHeaders.REASON)).contains("not valid JSON");
             assertThat(header(copy, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
             assertThat(header(copy, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.tier("fast"));
             assertThat(header(copy, DeadLetterHeaders.SOURCE_PARTITION)).isNotBlank();
             assertThat(header(copy, DeadLetterHeaders.SOURCE_OFFSET)).isNotBlank();
+            assertThat(header(copy, "traceparent")).isEqualTo("00-" + id + "-01");
+            assertThat(copy.headers().headers(DeadLetterHeaders.REASON_CODE)).hasSize(1);
             assertThat(results.resultsOfBatch(id)).singleElement()
                     .satisfies(r -> assertThat(r.taskId()).isEqualTo(after.task().id()));
         }
@@ -188,8 +198,8 @@ class WorkerKafkaTest {
                 "taskfleet_task_processing_seconds_bucket{",
                 "taskfleet_model_call_seconds_bucket{",
                 "taskfleet_dlq_records_total{");
-        assertThat(metrics).contains("reason=\"" + RoutedTaskReader.WRONG_TIER + "\"",
-                "reason=\"" + TaskCompletion.WORKER_ERROR + "\"", "service=\"worker\"",
+        assertThat(metrics).contains("reason=\"" + DeadLetterReasons.WRONG_TIER + "\"",
+                "reason=\"" + ResultErrorCodes.WORKER_ERROR + "\"", "service=\"worker\"",
                 "tier=\"fast\"");
     }
 
@@ -200,7 +210,8 @@ class WorkerKafkaTest {
                 .body("status", equalTo("UP"))
                 .body(containsString("tasks"))
                 .body(containsString("results")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("cancellation-reader"));
     }
 
     /** Waits until {@code group} has committed, on every partition of {@code topic}, the partition's end offset. */
@@ -237,15 +248,15 @@ class WorkerKafkaTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** Writes the values in order, all with {@code key}, and waits for the broker to acknowledge each. */
-    private void sendBytes(String topic, byte[] key, byte[]... values) {
+    /** Writes the values in order, all with {@code key} and {@code headers}; waits for the broker to acknowledge each. */
+    private void sendBytes(String topic, byte[] key, Iterable<Header> headers, byte[]... values) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value)).get();
+                producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not write to " + topic, e);

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ class RetryPolicyTest {
 
     private static final RetryPolicy POLICY = new RetryPolicy(5, Duration.ofMillis(500), 2, Duration.ofSeconds(3));
     private static final ModelCallException UNAVAILABLE =
-            new ModelCallException(ModelCallException.PROVIDER_ERROR, "HTTP 503", true);
+            new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "HTTP 503", true);
 
     @Test
     void theWindowDoublesFromTheInitialBackoffUpToTheMaximum() {
@@ -52,9 +53,9 @@ class RetryPolicyTest {
 
     @Test
     void aLongerRetryAfterWinsAndAShorterOneDoesNot() {
-        ModelCallException longWait = new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+        ModelCallException longWait = new ModelCallException(ResultErrorCodes.RATE_LIMITED, "429", true,
                 Duration.ofSeconds(20), null);
-        ModelCallException shortWait = new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+        ModelCallException shortWait = new ModelCallException(ResultErrorCodes.RATE_LIMITED, "429", true,
                 Duration.ofMillis(100), null);
 
         assertThat(POLICY.delayBeforeRetry(1, longWait, () -> 0.99)).contains(Duration.ofSeconds(20));
@@ -64,7 +65,7 @@ class RetryPolicyTest {
     @Test
     void aRetryAfterLongerThanTheCapIsCutToTheCap() {
         RetryPolicy capped = new RetryPolicy(5, Duration.ofMillis(500), 2, Duration.ofSeconds(3), Duration.ofSeconds(1), 1);
-        ModelCallException longWait = new ModelCallException(ModelCallException.RATE_LIMITED, "429", true,
+        ModelCallException longWait = new ModelCallException(ResultErrorCodes.RATE_LIMITED, "429", true,
                 Duration.ofSeconds(30), null);
 
         assertThat(capped.delayBeforeRetry(1, longWait, () -> 0.1)).contains(Duration.ofSeconds(1));
@@ -94,7 +95,7 @@ class RetryPolicyTest {
 
     @Test
     void neverRetriesAPermanentFailure() {
-        ModelCallException auth = new ModelCallException(ModelCallException.AUTH_FAILED, "HTTP 401", false);
+        ModelCallException auth = new ModelCallException(ResultErrorCodes.AUTH_FAILED, "HTTP 401", false);
 
         assertThat(POLICY.delayBeforeRetry(1, auth, () -> 0.5)).isEqualTo(Optional.empty());
     }

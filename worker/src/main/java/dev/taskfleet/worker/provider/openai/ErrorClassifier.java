@@ -2,6 +2,7 @@ package dev.taskfleet.worker.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * Turns an HTTP status, error body and {@code Retry-After} header, or a transport failure, into a
  * {@link ModelCallException} with a stable code. Retryable: 408, 429, 5xx, timeouts, connection
  * failures. Permanent: 400, 401, 403, 404, 422 and any other 4xx; a refusal that mentions the
- * context window becomes {@link ModelCallException#CONTEXT_LENGTH}.
+ * context window becomes {@link ResultErrorCodes#CONTEXT_LENGTH}.
  *
  * <p>Messages carry the status and the provider's own {@code error.message} (cut short), never the
  * request: the prompt and the key stay out of results and logs.
@@ -42,40 +43,40 @@ final class ErrorClassifier {
     ModelCallException forStatus(int status, String body, Optional<String> retryAfterHeader) {
         String detail = "HTTP " + status + detail(body);
         if (status == 429) {
-            return new ModelCallException(ModelCallException.RATE_LIMITED, "rate limited: " + detail, true,
+            return new ModelCallException(ResultErrorCodes.RATE_LIMITED, "rate limited: " + detail, true,
                     retryAfterHeader.flatMap(this::parseRetryAfter).orElse(null), null);
         }
         if (status >= 500) {
-            return new ModelCallException(ModelCallException.PROVIDER_ERROR, "provider error: " + detail, true,
+            return new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "provider error: " + detail, true,
                     retryAfterHeader.flatMap(this::parseRetryAfter).orElse(null), null);
         }
         if (status == 408) {
-            return new ModelCallException(ModelCallException.TIMEOUT, "provider timed out: " + detail, true);
+            return new ModelCallException(ResultErrorCodes.TIMEOUT, "provider timed out: " + detail, true);
         }
         if (status == 401 || status == 403) {
-            return new ModelCallException(ModelCallException.AUTH_FAILED,
+            return new ModelCallException(ResultErrorCodes.AUTH_FAILED,
                     "authentication failed (check the tier's api-key): " + detail, false);
         }
         if (status == 404) {
-            return new ModelCallException(ModelCallException.NOT_FOUND,
+            return new ModelCallException(ResultErrorCodes.NOT_FOUND,
                     "not found (check the tier's base-url and model): " + detail, false);
         }
         if (mentionsContextLength(body)) {
-            return new ModelCallException(ModelCallException.CONTEXT_LENGTH,
+            return new ModelCallException(ResultErrorCodes.CONTEXT_LENGTH,
                     "the prompt does not fit the model's context window: " + detail, false);
         }
-        return new ModelCallException(ModelCallException.BAD_REQUEST, "request refused: " + detail, false);
+        return new ModelCallException(ResultErrorCodes.BAD_REQUEST, "request refused: " + detail, false);
     }
 
     ModelCallException forTransport(Throwable failure, Duration timeout) {
         if (failure instanceof HttpTimeoutException) {
-            return new ModelCallException(ModelCallException.TIMEOUT, "no answer within " + timeout, true, failure);
+            return new ModelCallException(ResultErrorCodes.TIMEOUT, "no answer within " + timeout, true, failure);
         }
         if (failure instanceof IOException) {
-            return new ModelCallException(ModelCallException.CONNECTION_FAILED, "connection failed: "
+            return new ModelCallException(ResultErrorCodes.CONNECTION_FAILED, "connection failed: "
                     + failure.getClass().getSimpleName(), true, failure);
         }
-        return new ModelCallException(ModelCallException.PROVIDER_ERROR, "call failed: "
+        return new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "call failed: "
                 + failure.getClass().getSimpleName(), true, failure);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
@@ -103,11 +104,11 @@ public final class OpenAiChatProvider implements ModelProvider {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ModelCallException(ModelCallException.PROVIDER_ERROR, "the answer is not JSON", true);
+            throw new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "the answer is not JSON", true);
         }
         JsonNode content = root.path("choices").path(0).path("message").path("content");
         if (!content.isTextual()) {
-            throw new ModelCallException(ModelCallException.PROVIDER_ERROR,
+            throw new ModelCallException(ResultErrorCodes.PROVIDER_ERROR,
                     "the answer has no choices[0].message.content", true);
         }
         String output = content.asText();

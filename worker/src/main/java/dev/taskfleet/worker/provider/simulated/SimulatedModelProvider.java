@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.provider.simulated;
 
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
@@ -42,14 +43,14 @@ public final class SimulatedModelProvider implements ModelProvider {
         SimulatedCall call = plan(request);
         CompletableFuture<ModelResponse> response = new CompletableFuture<>();
         Runnable finish = call.fails()
-                ? () -> response.completeExceptionally(new ModelCallException(ModelCallException.MODEL_UNAVAILABLE,
+                ? () -> response.completeExceptionally(new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE,
                         "simulated model " + request.model() + " failed after " + call.latency().toMillis() + " ms", true))
                 : () -> response.complete(new ModelResponse(SimulatedAnswer.text(request, call), call.inputTokens(),
                         call.outputTokens(), call.latency()));
         try {
             timer.schedule(finish, call.latency().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            response.completeExceptionally(new ModelCallException(ModelCallException.MODEL_UNAVAILABLE,
+            response.completeExceptionally(new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE,
                     "the simulated model is shutting down", true, e));
         }
         return response;
@@ -59,12 +60,12 @@ public final class SimulatedModelProvider implements ModelProvider {
      * Decides what a call will do without running it. Depends only on the seed, the request's
      * model, task id, attempt and prompt length.
      *
-     * @throws ModelCallException with {@link ModelCallException#UNKNOWN_MODEL} for a model no profile names
+     * @throws ModelCallException with {@link ResultErrorCodes#UNKNOWN_MODEL} for a model no profile names
      */
     public SimulatedCall plan(ModelRequest request) {
         SimulatedProfile profile = profiles.get(request.model());
         if (profile == null) {
-            throw new ModelCallException(ModelCallException.UNKNOWN_MODEL, "no simulated model named '"
+            throw new ModelCallException(ResultErrorCodes.UNKNOWN_MODEL, "no simulated model named '"
                     + request.model() + "'; known models are " + profiles.keySet(), false);
         }
         CallRandomness random = CallRandomness.of(seed, request.taskId(), request.attempt());

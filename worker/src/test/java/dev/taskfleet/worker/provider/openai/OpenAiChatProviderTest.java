@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.RecordedRequest;
 import dev.taskfleet.testkit.modelserver.Route;
@@ -135,7 +136,7 @@ class OpenAiChatProviderTest {
 
         ModelCallException failure = failure(provider());
 
-        assertThat(failure.code()).isEqualTo(ModelCallException.RATE_LIMITED);
+        assertThat(failure.code()).isEqualTo(ResultErrorCodes.RATE_LIMITED);
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
     }
@@ -154,10 +155,10 @@ class OpenAiChatProviderTest {
         ModelCallException first = failure(provider());
         ModelCallException second = failure(provider());
 
-        assertThat(first.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+        assertThat(first.code()).isEqualTo(ResultErrorCodes.PROVIDER_ERROR);
         assertThat(first.retryable()).isTrue();
         assertThat(first.getMessage()).contains("503", "overloaded");
-        assertThat(second.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+        assertThat(second.code()).isEqualTo(ResultErrorCodes.PROVIDER_ERROR);
     }
 
     @Test
@@ -168,12 +169,12 @@ class OpenAiChatProviderTest {
                         "This model's maximum context length is 8192 tokens. However, you requested 9000"));
         OpenAiChatProvider provider = provider();
 
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.AUTH_FAILED + " false");
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.AUTH_FAILED + " false");
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.NOT_FOUND + " false");
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.BAD_REQUEST + " false");
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.BAD_REQUEST + " false");
-        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ModelCallException.CONTEXT_LENGTH + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.AUTH_FAILED + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.AUTH_FAILED + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.NOT_FOUND + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.BAD_REQUEST + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.BAD_REQUEST + " false");
+        assertThat(codeAndRetryable(failure(provider))).isEqualTo(ResultErrorCodes.CONTEXT_LENGTH + " false");
     }
 
     @Test
@@ -182,7 +183,7 @@ class OpenAiChatProviderTest {
 
         ModelCallException failure = failure(provider(Optional.empty(), Map.of(), Duration.ofMillis(200)));
 
-        assertThat(failure.code()).isEqualTo(ModelCallException.TIMEOUT);
+        assertThat(failure.code()).isEqualTo(ResultErrorCodes.TIMEOUT);
         assertThat(failure.retryable()).isTrue();
     }
 
@@ -192,7 +193,7 @@ class OpenAiChatProviderTest {
 
         ModelCallException failure = failure(provider());
 
-        assertThat(failure.code()).isEqualTo(ModelCallException.CONNECTION_FAILED);
+        assertThat(failure.code()).isEqualTo(ResultErrorCodes.CONNECTION_FAILED);
         assertThat(failure.retryable()).isTrue();
     }
 
@@ -202,7 +203,7 @@ class OpenAiChatProviderTest {
 
         ModelCallException failure = failure(provider());
 
-        assertThat(failure.code()).isEqualTo(ModelCallException.PROVIDER_ERROR);
+        assertThat(failure.code()).isEqualTo(ResultErrorCodes.PROVIDER_ERROR);
         assertThat(failure.retryable()).isTrue();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputCheck;
 import dev.taskfleet.contract.OutputExpectation;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
@@ -106,7 +107,7 @@ class SimulatedModelProviderTest {
         assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(ModelCallException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ModelCallException.MODEL_UNAVAILABLE);
+                    assertThat(e.code()).isEqualTo(ResultErrorCodes.MODEL_UNAVAILABLE);
                     assertThat(e.retryable()).isTrue();
                 });
     }
@@ -140,7 +141,7 @@ class SimulatedModelProviderTest {
 
         assertThatThrownBy(() -> provider(42, FAST).complete(unknown))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ModelCallException.UNKNOWN_MODEL);
+                    assertThat(e.code()).isEqualTo(ResultErrorCodes.UNKNOWN_MODEL);
                     assertThat(e.retryable()).isFalse();
                 });
     }
