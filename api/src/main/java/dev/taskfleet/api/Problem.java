@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * standard members, then extension members that are present only where they apply.
  *
  * @param type          the problem type: {@code urn:taskfleet:problem:<slug>} (e.g.
- *                      {@code ...:batch-not-found}), or {@code about:blank} when a client made the
- *                      problem up from a bare status
+ *                      {@code ...:batch-not-found}), or {@code about:blank}, which is also what an
+ *                      absent type means
  * @param title         a short summary of the problem type
  * @param status        the HTTP status
  * @param detail        what went wrong in this case and what to do about it
@@ -46,6 +46,10 @@ public record Problem(
     public static final String TYPE_PREFIX = "urn:taskfleet:problem:";
     /** The type of a problem without a more specific one. */
     public static final String BLANK_TYPE = "about:blank";
+
+    public Problem {
+        type = type == null ? BLANK_TYPE : type;
+    }
 
     /** A problem with the standard members only. */
     public static Problem of(String type, String title, int status, String detail) {

@@ -14,11 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *              (as tagged on the metric {@code taskfleet.tasks.rejected})
  * @param error what to fix
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RejectedTask(
         @Schema(required = true) long line,
-        Integer index,
-        String id,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer index,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String id,
         @Schema(required = true) String field,
         @Schema(required = true) String error) {
 }

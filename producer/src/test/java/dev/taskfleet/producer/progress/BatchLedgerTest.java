@@ -2,6 +2,10 @@ package dev.taskfleet.producer.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultError;
