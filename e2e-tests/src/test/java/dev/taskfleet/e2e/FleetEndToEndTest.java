@@ -8,11 +8,11 @@ import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
-import dev.taskfleet.testkit.KafkaTestClients;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,7 +133,7 @@ class FleetEndToEndTest {
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.accepted()).isEqualTo(3);
-        assertThat(response.rejected()).extracting(r -> r.line()).containsExactly(2, 4, 5);
+        assertThat(response.rejected()).extracting(r -> r.line()).containsExactly(2L, 4L, 5L);
         assertThat(response.rejected().get(1).error()).contains("prompt");
         assertThat(response.rejected().get(2).error()).contains("tierHint").contains("platinum");
         await().atMost(RESULTS_TIMEOUT).until(() -> results.countOfBatch(response.batchId()) >= 3);
