@@ -84,8 +84,7 @@ public class BatchQueryResource {
     @Blocking
     @Produces(BatchApi.JSON)
     @Operation(summary = "List the caller's batches, newest first")
-    @APIResponse(responseCode = "200", description = "A page of batches and the cursor of the next page (null on the last)",
-            content = @Content(mediaType = BatchApi.JSON, schema = @Schema(implementation = BatchPage.class)))
+    @APIResponse(responseCode = "200", description = "A page of batches and the cursor of the next page (null on the last)")
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     public BatchPage list(@QueryParam("limit") @DefaultValue("20") @Parameter(description = "1-100") int limit,
                           @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
@@ -107,8 +106,7 @@ public class BatchQueryResource {
     @Blocking
     @Produces(BatchApi.JSON)
     @Operation(summary = "A batch's progress: counts by status and tier, tokens, cost, throughput, ETA")
-    @APIResponse(responseCode = "200", description = "The batch's status",
-            content = @Content(mediaType = BatchApi.JSON, schema = @Schema(implementation = BatchStatus.class)))
+    @APIResponse(responseCode = "200", description = "The batch's status")
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public BatchStatus status(@PathParam("id") String batchId) {
         access.requireCaughtUp();

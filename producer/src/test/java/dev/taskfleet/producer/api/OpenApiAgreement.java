@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,15 @@ import java.util.stream.StreamSupport;
  * type) schema, a request body has the request type's schema, and every error answer is a
  * {@link Problem}. A schema agrees with a type when it has exactly the properties Jackson writes for
  * it, each with a compatible JSON type (recursively; enums with the same values) and marked required
- * exactly when Jackson always writes it. Collects every disagreement rather than stopping at the first.
+ * exactly when Jackson always writes it. Collects every disagreement rather than stopping at the first;
+ * a named schema used in several places is compared once, where it is first met.
  */
 final class OpenApiAgreement {
 
     private final JsonNode document;
     private final ObjectMapper json;
     private final List<String> disagreements = new ArrayList<>();
+    private final Set<String> compared = new HashSet<>();
 
     /** @param json the mapper whose view of the types counts: the client's */
     OpenApiAgreement(JsonNode document, ObjectMapper json) {
@@ -86,7 +89,11 @@ final class OpenApiAgreement {
     }
 
     /** Compares {@code schema} with {@code type} as the client's mapper reads and writes it. */
-    void compare(String where, JsonNode schema, JavaType type) {
+    private void compare(String where, JsonNode schema, JavaType type) {
+        JsonNode ref = schema.path("$ref");
+        if (ref.isTextual() && !compared.add(ref.asText() + " as " + type.toCanonical())) {
+            return;
+        }
         JsonNode resolved = resolve(schema);
         String expected = jsonType(type);
         String served = typeOf(resolved);
