@@ -105,7 +105,7 @@ class FleetEndToEndTest {
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.accepted()).isEqualTo(3);
-        assertThat(response.rejected()).extracting(r -> r.line()).containsExactly(2, 4, 5);
+        assertThat(response.rejected()).extracting(r -> r.line()).containsExactly(2L, 4L, 5L);
         assertThat(response.rejected().get(1).error()).contains("prompt");
         assertThat(response.rejected().get(2).error()).contains("tierHint").contains("platinum");
         ResultsCollector results = running.results();

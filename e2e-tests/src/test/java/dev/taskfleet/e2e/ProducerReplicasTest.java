@@ -3,8 +3,9 @@ package dev.taskfleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import java.time.Duration;
@@ -35,12 +36,12 @@ class ProducerReplicasTest {
         BatchClient secondClient = PackagedFleet.client(second.baseUrl());
         BatchStatus seenBySecond = secondClient.status(batchId);
         assertThat(seenBySecond.total()).as("the replica knows the batch it never received").isEqualTo(TASKS);
-        assertThat(seenBySecond.isDone()).as("it caught up mid-batch").isFalse();
+        assertThat(seenBySecond.isSettled()).as("it caught up mid-batch").isFalse();
 
         running.fleet().service(LocalFleet.PRODUCER).kill();
-        await().atMost(Duration.ofMinutes(3)).until(() -> secondClient.status(batchId).isDone());
+        await().atMost(Duration.ofMinutes(3)).until(() -> secondClient.status(batchId).isSettled());
         BatchStatus finished = secondClient.status(batchId);
-        assertThat(finished.state()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(finished.state()).isEqualTo(BatchState.COMPLETED);
         assertThat(finished.succeeded()).isEqualTo(TASKS);
         assertThat(finished.finished()).isEqualTo(TASKS);
         assertThat(finished.queued()).isZero();

@@ -1,9 +1,11 @@
 package dev.taskfleet.launcher;
 
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.RejectedTask;
+import dev.taskfleet.launcher.cli.DurationConverter;
+import dev.taskfleet.launcher.cli.Environment;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchStatus;
-import dev.taskfleet.launcher.client.Rejection;
 import dev.taskfleet.launcher.client.StatusFeed;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.demo.DemoBatch;
@@ -96,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             return;
         }
         out.println("taskfleet: the producer rejected " + response.rejectedCount() + " lines:");
-        for (Rejection rejection : response.rejected().subList(0, Math.min(REJECTIONS_SHOWN, response.rejected().size()))) {
+        for (RejectedTask rejection : response.rejected().subList(0, Math.min(REJECTIONS_SHOWN, response.rejected().size()))) {
             out.println("  line " + rejection.line() + ": " + rejection.error());
         }
         if (response.rejectedCount() > REJECTIONS_SHOWN) {

@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher;
 
+import dev.taskfleet.launcher.cli.DurationConverter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher;
 
+import dev.taskfleet.launcher.cli.Environment;
 import dev.taskfleet.launcher.demo.DemoBatch;
 import dev.taskfleet.launcher.demo.DemoBatchGenerator;
 import java.io.IOException;

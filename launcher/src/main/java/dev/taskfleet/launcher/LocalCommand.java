@@ -1,8 +1,9 @@
 package dev.taskfleet.launcher;
 
+import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.broker.BrokerProcess;
-import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.cli.Environment;
 import dev.taskfleet.launcher.demo.DemoBatch;
 import dev.taskfleet.launcher.fleet.LocalStack;
 import dev.taskfleet.launcher.process.ServiceProcess;
@@ -41,7 +42,7 @@ final class LocalCommand implements Callable<Integer> {
         out.println("taskfleet is running. Ctrl-C stops everything.");
         out.println();
         out.printf("  %-16s %s%n", "Kafka broker", broker.bootstrapServers());
-        out.printf("  %-16s %s%n", "producer API", producer + BatchClient.BATCHES_PATH);
+        out.printf("  %-16s %s%n", "producer API", producer + BatchApi.BATCHES);
         for (ServiceProcess service : stack.fleet().services()) {
             String base = service.baseUrl().toString();
             out.printf("  %-16s %s/q/health  %s/q/metrics%n", service.name(), base, base);
@@ -56,8 +57,8 @@ final class LocalCommand implements Callable<Integer> {
         out.println();
         out.println("Or with curl:");
         out.println("  curl -sS -X POST -H \"Authorization: Bearer $(cat " + LocalApiKey.FILE + ")\" \\");
-        out.println("       -H 'Content-Type: " + BatchClient.NDJSON + "' --data-binary @" + DemoBatch.DEFAULT_FILE + " \\");
-        out.println("       " + producer + BatchClient.BATCHES_PATH);
+        out.println("       -H 'Content-Type: " + BatchApi.NDJSON + "' --data-binary @" + DemoBatch.DEFAULT_FILE + " \\");
+        out.println("       " + producer + BatchApi.BATCHES);
         out.println();
     }
 }

@@ -1,11 +1,9 @@
 package dev.taskfleet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,16 +41,5 @@ class TaskfleetCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("say what to run: submit, status");
         assertThat(run("demo", "--tasks", "many")).isEqualTo(2);
-    }
-
-    @Test
-    void durationsReadAsPeopleWriteThem() {
-        DurationConverter converter = new DurationConverter();
-
-        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(converter.convert("PT0.2S")).isEqualTo(Duration.ofMillis(200));
-        assertThatThrownBy(() -> converter.convert("soon")).hasMessageContaining("not a duration");
     }
 }

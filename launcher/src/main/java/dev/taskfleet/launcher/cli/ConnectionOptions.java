@@ -1,6 +1,5 @@
 package dev.taskfleet.launcher.cli;
 
-import dev.taskfleet.launcher.Environment;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.client.BatchClient;
 import java.net.InetAddress;

@@ -1,8 +1,9 @@
 package dev.taskfleet.launcher.cli;
 
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchPage;
-import dev.taskfleet.launcher.client.BatchStatus;
+import dev.taskfleet.launcher.progress.StatusText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,7 +65,7 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private static String row(BatchStatus batch) {
-        return String.format(Locale.ROOT, ROW, batch.batchId(), batch.state(), batch.run(),
+        return String.format(Locale.ROOT, ROW, batch.batchId(), StatusText.state(batch), batch.run(),
                 batch.finished() + "/" + batch.total(), batch.succeeded(), batch.failed(),
                 String.format(Locale.ROOT, "%.4f", batch.costUsd()), batch.acceptedAt());
     }

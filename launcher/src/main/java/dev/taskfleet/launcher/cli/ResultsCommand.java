@@ -12,34 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code taskfleet results ID [-o FILE] [--status S]}: streamed, never held whole. */
 @Command(name = "results", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
         description = "Prints the final result of each task of a batch (newest run, de-duplicated): a table on "
                 + "standard output, or the NDJSON the server sends with --json or -o.")
-public final class ResultsCommand implements Callable<Integer> {
+public final class ResultsCommand extends BatchCommand {
 
     /** The result statuses the server can filter on. */
     enum StatusFilter { succeeded, failed, cancelled }
 
     private static final int DETAIL_WIDTH = 60;
     private static final String ROW = "%-24s %-10s %-10s %4s %8s %9s %11s  %s";
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The batch id.")
-    private String batchId;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results as NDJSON to FILE.")
     private Path output;
@@ -52,10 +38,8 @@ public final class ResultsCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() {
-        BatchClient client = connection.client();
+    int run(BatchClient client, PrintWriter out) {
         String filter = status == null ? null : status.name();
-        PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
             long written = toFile(client, filter);
             out.println("wrote " + written + " results of batch " + batchId + " to " + output);
@@ -67,7 +51,6 @@ public final class ResultsCommand implements Callable<Integer> {
             long count = client.results(batchId, filter, line -> out.println(row(line)));
             out.println(count + " results");
         }
-        out.flush();
         return ExitCodes.OK;
     }
 

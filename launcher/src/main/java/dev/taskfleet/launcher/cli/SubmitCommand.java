@@ -1,8 +1,9 @@
 package dev.taskfleet.launcher.cli;
 
+import dev.taskfleet.api.BatchApi;
+import dev.taskfleet.api.RejectedTask;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.Rejection;
 import dev.taskfleet.launcher.client.SubmitResponse;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -104,7 +105,7 @@ public final class SubmitCommand implements Callable<Integer> {
         if (chosen == null) {
             chosen = firstNonBlank(body) == '[' ? Format.json : Format.jsonl;
         }
-        return chosen == Format.json ? BatchClient.JSON : BatchClient.NDJSON;
+        return chosen == Format.json ? BatchApi.JSON : BatchApi.NDJSON;
     }
 
     private static int firstNonBlank(BufferedInputStream body) throws IOException {
@@ -126,7 +127,7 @@ public final class SubmitCommand implements Callable<Integer> {
             return;
         }
         err.println("taskfleet: " + response.rejectedCount() + " tasks were rejected:");
-        for (Rejection rejection : response.rejected().subList(0, Math.min(REJECTIONS_SHOWN, response.rejected().size()))) {
+        for (RejectedTask rejection : response.rejected().subList(0, Math.min(REJECTIONS_SHOWN, response.rejected().size()))) {
             err.println("  line " + rejection.line() + (rejection.id() == null ? "" : " (" + rejection.id() + ")")
                     + ": " + rejection.error());
         }

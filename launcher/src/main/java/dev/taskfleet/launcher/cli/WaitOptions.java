@@ -1,13 +1,13 @@
 package dev.taskfleet.launcher.cli;
 
-import dev.taskfleet.launcher.DurationConverter;
-import dev.taskfleet.launcher.Environment;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.client.StatusFeed;
 import dev.taskfleet.launcher.progress.BatchWaiter;
 import dev.taskfleet.launcher.progress.ProgressView;
 import dev.taskfleet.launcher.progress.ResultsTally;
+import dev.taskfleet.launcher.progress.StatusText;
 import dev.taskfleet.launcher.progress.SummaryRenderer;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class WaitOptions {
             out.println();
             SummaryRenderer.summary(ResultsTally.fetch(client, last, List.of())).forEach(out::println);
             out.println();
-            out.println("batch " + last.batchId() + " " + last.state() + ": " + last.succeeded() + " succeeded, "
+            out.println("batch " + last.batchId() + " " + StatusText.state(last) + ": " + last.succeeded() + " succeeded, "
                     + last.failed() + " failed, " + last.cancelled() + " cancelled");
             out.flush();
         }
@@ -53,6 +53,6 @@ public final class WaitOptions {
     }
 
     static int exitCode(BatchStatus last) {
-        return last.failed() > 0 || BatchStatus.CANCELLED.equals(last.state()) ? ExitCodes.FAILED : ExitCodes.OK;
+        return last.failed() > 0 || last.state() == BatchState.CANCELLED ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package dev.taskfleet.launcher.client;
 
+import dev.taskfleet.api.Problem;
+
 /**
  * The producer answered with an error: an RFC 9457 problem, or any other non-success status.
  * The message is one line a person can act on: {@code 401 Unauthorized: <detail>}.

@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher.client;
 
+import dev.taskfleet.api.BatchStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -29,7 +30,7 @@ public final class StatusFeed {
             if (client.events(batchId, listener)) {
                 BatchStatus last = client.status(batchId);
                 listener.accept(last);
-                if (last.isDone()) {
+                if (last.isSettled()) {
                     return last;
                 }
             }
@@ -47,7 +48,7 @@ public final class StatusFeed {
         while (true) {
             BatchStatus status = client.status(batchId);
             listener.accept(status);
-            if (status.isDone()) {
+            if (status.isSettled()) {
                 return status;
             }
             try {

@@ -1,6 +1,6 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.launcher.client.BatchStatus;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.launcher.client.StatusFeed;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class BatchWaiter {
             if (status.finished() != finished) {
                 finished = status.finished();
                 since = now;
-            } else if (stallTimeout != null && !status.isDone()
+            } else if (stallTimeout != null && !status.isSettled()
                     && Duration.between(since, now).compareTo(stallTimeout) > 0) {
                 throw new IllegalStateException("no task finished for " + stallTimeout.toSeconds() + " s with "
                         + status.finished() + " of " + status.total() + " finished; the services' logs may say why");

@@ -1,6 +1,6 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.launcher.client.BatchStatus;
+import dev.taskfleet.api.BatchStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +27,13 @@ final class PlainProgress implements ProgressView {
     @Override
     public void update(BatchStatus status) {
         Instant now = clock.instant();
-        if (finalShown || !status.isDone() && lastShown != null && now.isBefore(lastShown.plus(interval))) {
+        if (finalShown || !status.isSettled() && lastShown != null && now.isBefore(lastShown.plus(interval))) {
             return;
         }
         out.println(StatusText.line(status));
         out.flush();
         lastShown = now;
-        finalShown = status.isDone();
+        finalShown = status.isSettled();
     }
 
     @Override

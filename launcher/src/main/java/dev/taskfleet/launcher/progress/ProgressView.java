@@ -1,6 +1,6 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.launcher.client.BatchStatus;
+import dev.taskfleet.api.BatchStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.taskfleet.launcher.progress;
 
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.launcher.client.BatchStatus;
-import dev.taskfleet.launcher.client.TierCounts;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.TierCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,14 @@ public final class StatusText {
     public static String line(BatchStatus status) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "batch %s %s: %d/%d finished (%d%%), %d ok, %d failed, %d cancelled",
-                status.batchId(), status.state(), status.finished(), status.total(),
+                status.batchId(), state(status), status.finished(), status.total(),
                 percent(status.finished(), status.total()), status.succeeded(), status.failed(), status.cancelled()));
         for (Map.Entry<String, TierCounts> tier : status.tiers().entrySet()) {
             line.append(" | ").append(tier.getKey()).append(' ').append(tier.getValue().finished());
         }
         line.append(String.format(Locale.ROOT, " | %.1f tasks/s", status.throughputPerSecond()));
-        if (status.etaSeconds() != null && !status.isDone()) {
-            line.append(", eta ").append(SummaryRenderer.duration(Duration.ofMillis((long) (status.etaSeconds() * 1000))));
+        if (status.etaSeconds() != null && !status.isSettled()) {
+            line.append(", eta ").append(SummaryRenderer.duration(Duration.ofSeconds(status.etaSeconds())));
         }
         return line.toString();
     }
@@ -39,7 +40,7 @@ public final class StatusText {
         String fact = "%-12s %s";
         lines.add(String.format(Locale.ROOT, fact, "batch", status.batchId()));
         lines.add(String.format(Locale.ROOT, fact, "team", status.team()));
-        lines.add(String.format(Locale.ROOT, fact, "state", status.state()));
+        lines.add(String.format(Locale.ROOT, fact, "state", state(status)));
         lines.add(String.format(Locale.ROOT, fact, "run", status.run()));
         lines.add(String.format(Locale.ROOT, fact, "accepted at", status.acceptedAt()));
         lines.add(String.format(Locale.ROOT, fact, "progress", String.format(Locale.ROOT,
@@ -50,9 +51,8 @@ public final class StatusText {
         lines.add(String.format(Locale.ROOT, fact, "cost", String.format(Locale.ROOT, "%.4f USD", status.costUsd())));
         lines.add(String.format(Locale.ROOT, fact, "throughput",
                 String.format(Locale.ROOT, "%.1f tasks/s", status.throughputPerSecond())));
-        if (status.etaSeconds() != null && !status.isDone()) {
-            lines.add(String.format(Locale.ROOT, fact, "eta",
-                    SummaryRenderer.duration(Duration.ofMillis((long) (status.etaSeconds() * 1000)))));
+        if (status.etaSeconds() != null && !status.isSettled()) {
+            lines.add(String.format(Locale.ROOT, fact, "eta", SummaryRenderer.duration(Duration.ofSeconds(status.etaSeconds()))));
         }
         if (status.duplicatesDropped() > 0) {
             lines.add(String.format(Locale.ROOT, fact, "duplicates", status.duplicatesDropped() + " results dropped"));
@@ -64,6 +64,12 @@ public final class StatusText {
                 counts.failed(), counts.cancelled())));
         lines.add(String.format(Locale.ROOT, row, "total", status.succeeded(), status.failed(), status.cancelled()));
         return lines;
+    }
+
+    /** The state's name; {@code UNKNOWN} for one a newer producer sent that this CLI does not know. */
+    public static String state(BatchStatus status) {
+        BatchState state = status.state();
+        return state == null ? "UNKNOWN" : state.name();
     }
 
     static int percent(long done, long total) {

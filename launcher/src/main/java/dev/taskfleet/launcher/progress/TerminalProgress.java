@@ -1,7 +1,7 @@
 package dev.taskfleet.launcher.progress;
 
-import dev.taskfleet.launcher.client.BatchStatus;
-import dev.taskfleet.launcher.client.TierCounts;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.TierCounts;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,16 @@ import static dev.taskfleet.launcher.client.Statuses.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskfleet.api.BatchApi;
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchReceipt;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.CancelReceipt;
+import dev.taskfleet.api.Problem;
+import dev.taskfleet.api.RejectedTask;
+import dev.taskfleet.api.RetryReceipt;
+import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,8 +66,8 @@ class BatchClientTest {
         assertThat(request.authorization()).isEqualTo("Bearer " + KEY);
         assertThat(request.contentType()).isEqualTo("application/x-ndjson");
         assertThat(request.body()).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
-        assertThat(response).isEqualTo(new SubmitResponse(202, "b-42", 2, 1,
-                List.of(new Rejection(3, "t3", "prompt", "prompt: is required")), null));
+        assertThat(response).isEqualTo(new SubmitResponse(202, new BatchReceipt("b-42", 2, 1,
+                List.of(new RejectedTask(3, null, "t3", "prompt", "prompt: is required"))), null));
         assertThat(response.isAccepted()).isTrue();
     }
 
@@ -72,15 +82,17 @@ class BatchClientTest {
 
         assertThat(producer.requests().get(0).body()).isEqualTo("{}\n");
         assertThat(response.isAccepted()).isFalse();
-        assertThat(response.problem()).isEqualTo(new Problem("about:blank", "No valid tasks", 400,
-                "none of the tasks in the batch is valid"));
+        assertThat(response.problem()).extracting(Problem::type, Problem::title, Problem::status, Problem::detail)
+                .containsExactly("about:blank", "No valid tasks", 400, "none of the tasks in the batch is valid");
         assertThat(response.problemDetail()).isEqualTo("none of the tasks in the batch is valid");
-        assertThat(response.rejected()).containsExactly(new Rejection(1, null, "type", "type: is required"));
+        assertThat(response.rejectedCount()).isEqualTo(1);
+        assertThat(response.rejected()).containsExactly(new RejectedTask(1, null, null, "type", "type: is required"));
     }
 
     @Test
     void aSubmissionHasNoRequestTimeoutBecauseTheProducerAnswersOnlyAfterEveryAck() {
-        HttpRequest request = client.submitRequest(HttpRequest.BodyPublishers.ofString("{}\n"), BatchClient.NDJSON);
+        HttpRequest request = new ApiTransport(producer.url(), KEY)
+                .uploadRequest(BatchApi.SUBMIT, HttpRequest.BodyPublishers.ofString("{}\n"), BatchApi.NDJSON);
 
         assertThat(request.timeout()).isEmpty();
     }
@@ -142,7 +154,7 @@ class BatchClientTest {
             BatchClient behindAPath = new BatchClient(producer.url().resolve(base), KEY);
             assertThat(behindAPath.submitJsonl(new ByteArrayInputStream("{}\n".getBytes())).isAccepted()).isTrue();
             assertThat(behindAPath.list(5, null).batches()).isEmpty();
-            assertThat(behindAPath.status("b1").state()).isEqualTo("COMPLETED");
+            assertThat(behindAPath.status("b1").state()).isEqualTo(BatchState.COMPLETED);
         }
 
         assertThat(producer.requests()).extracting(FakeProducer.Request::path).containsExactly(
@@ -162,8 +174,20 @@ class BatchClientTest {
         assertThat(status.queued()).isEqualTo(4);
         assertThat(status.tiers()).containsOnlyKeys("fast", "quality");
         assertThat(status.tiers().get("fast")).isEqualTo(new TierCounts(3, 1, 0));
-        assertThat(status.etaSeconds()).isEqualTo(4.0);
-        assertThat(status.isDone()).isFalse();
+        assertThat(status.etaSeconds()).isEqualTo(4L);
+        assertThat(status.isSettled()).isFalse();
+    }
+
+    @Test
+    void readsAStateItDoesNotKnowAsNoStateRatherThanFailing() {
+        producer.on("GET /api/v1/batches/b1", Reply.json(200,
+                Statuses.json("b1", "PAUSED", 10, counts(3, 1, 0), counts(2, 0, 0))));
+
+        BatchStatus status = client.status("b1");
+
+        assertThat(status.state()).isNull();
+        assertThat(status.isSettled()).isFalse();
+        assertThat(status.finished()).isEqualTo(6);
     }
 
     @Test
@@ -179,9 +203,10 @@ class BatchClientTest {
 
     @Test
     void aBodyThatIsNotAProblemBecomesTheDetail() {
-        assertThat(Problem.from(502, "Bad Gateway from the proxy")).isEqualTo(
-                new Problem("about:blank", "Bad Gateway", 502, "Bad Gateway from the proxy"));
-        assertThat(Problem.from(500, "").detail()).isNull();
+        assertThat(ApiTransport.problem(502, "Bad Gateway from the proxy")).isEqualTo(
+                Problem.of("about:blank", "Bad Gateway", 502, "Bad Gateway from the proxy"));
+        assertThat(ApiTransport.problem(500, "").detail()).isNull();
+        assertThat(ApiTransport.problem(500, "{\"error\":\"boom\"}").detail()).isEqualTo("{\"error\":\"boom\"}");
     }
 
     @Test
@@ -248,7 +273,7 @@ class BatchClientTest {
 
         BatchStatus last = new StatusFeed(client, Duration.ofMillis(10)).follow("b1", seen::add);
 
-        assertThat(last.state()).isEqualTo("COMPLETED");
+        assertThat(last.state()).isEqualTo(BatchState.COMPLETED);
         assertThat(seen).extracting(BatchStatus::finished).containsExactly(1L, 2L);
     }
 
@@ -282,8 +307,10 @@ class BatchClientTest {
         producer.on("POST /api/v1/batches/b1/cancel", Reply.json(202, "{\"batchId\":\"b1\",\"state\":\"CANCELLED\"}"));
 
         assertThat(client.retry("b1", "quality")).isEqualTo(new RetryReceipt("b1", 2, 3));
-        assertThat(client.cancel("b1")).isEqualTo(new CancelReceipt("b1", "CANCELLED"));
-        assertThat(producer.requests("POST", "/api/v1/batches/b1/retry").get(0).body()).isEqualTo("{\"tier\":\"quality\"}");
+        assertThat(client.retry("b1", null)).isEqualTo(new RetryReceipt("b1", 2, 3));
+        assertThat(client.cancel("b1")).isEqualTo(new CancelReceipt("b1", BatchState.CANCELLED));
+        assertThat(producer.requests("POST", "/api/v1/batches/b1/retry")).extracting(FakeProducer.Request::body)
+                .containsExactly("{\"tier\":\"quality\"}", "{}");
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class Statuses {
                         + "\"firstResultAt\":null,\"lastResultAt\":null,\"throughputPerSecond\":2.5,"
                         + "\"etaSeconds\":%s,\"duplicatesDropped\":0,\"someFutureField\":true}",
                 id, state, total, finished, total - finished, succeeded, failed, cancelled,
-                fast[0], fast[1], fast[2], quality[0], quality[1], quality[2], finished < total ? "4.0" : "null");
+                fast[0], fast[1], fast[2], quality[0], quality[1], quality[2], finished < total ? "4" : "null");
     }
 
     public static long[] counts(long ok, long failed, long cancelled) {

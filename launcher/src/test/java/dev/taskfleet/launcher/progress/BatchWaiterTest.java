@@ -4,8 +4,9 @@ import static dev.taskfleet.launcher.client.Statuses.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.BatchStatus;
 import dev.taskfleet.launcher.client.FakeProducer;
 import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import dev.taskfleet.launcher.client.StatusFeed;
@@ -59,7 +60,7 @@ class BatchWaiterTest {
 
         BatchStatus last = new BatchWaiter(feed, Duration.ofMinutes(1), () -> { }, Clock.systemUTC()).await("b1", view);
 
-        assertThat(last.state()).isEqualTo("COMPLETED");
+        assertThat(last.state()).isEqualTo(BatchState.COMPLETED);
         assertThat(shown).extracting(BatchStatus::finished).containsExactly(1L, 2L);
         assertThat(closed).isTrue();
     }

@@ -2,8 +2,9 @@ package dev.taskfleet.launcher.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskfleet.launcher.client.BatchStatus;
-import dev.taskfleet.launcher.client.TierCounts;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.TierCounts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ProgressViewsTest {
 
-    private static BatchStatus status(String state, long fastOk, long qualityFailed, Double eta) {
+    private static BatchStatus status(BatchState state, long fastOk, long qualityFailed, Long eta) {
         Map<String, TierCounts> tiers = new LinkedHashMap<>();
         tiers.put("fast", new TierCounts(fastOk, 0, 0));
         tiers.put("quality", new TierCounts(0, qualityFailed, 0));
@@ -27,14 +28,22 @@ class ProgressViewsTest {
 
     @Test
     void aStatusLineNamesProgressTiersRateAndEta() {
-        assertThat(StatusText.line(status("RUNNING", 3, 1, 2.0))).isEqualTo(
+        assertThat(StatusText.line(status(BatchState.RUNNING, 3, 1, 2L))).isEqualTo(
                 "batch b1 RUNNING: 4/10 finished (40%), 3 ok, 1 failed, 0 cancelled | fast 3 | quality 1"
                         + " | 2.5 tasks/s, eta 2.0 s");
     }
 
     @Test
+    void aStateThisCliDoesNotKnowIsShownAsUnknownAndNotTakenForTheEnd() {
+        BatchStatus fromANewerProducer = status(null, 3, 1, 2L);
+
+        assertThat(StatusText.line(fromANewerProducer)).startsWith("batch b1 UNKNOWN: 4/10 finished").endsWith("eta 2.0 s");
+        assertThat(StatusText.table(fromANewerProducer)).contains("state        UNKNOWN");
+    }
+
+    @Test
     void theStatusTableListsEveryTierAndTheTotal() {
-        assertThat(StatusText.table(status("COMPLETED", 9, 1, null))).contains(
+        assertThat(StatusText.table(status(BatchState.COMPLETED, 9, 1, null))).contains(
                 "state        COMPLETED",
                 "progress     10/10 finished (100%), 0 queued",
                 "tier        succeeded   failed  cancelled",
@@ -49,13 +58,13 @@ class ProgressViewsTest {
         MutableClock clock = new MutableClock();
         PlainProgress view = new PlainProgress(new PrintWriter(text, true), Duration.ofSeconds(1), clock);
 
-        view.update(status("RUNNING", 1, 0, null));
+        view.update(status(BatchState.RUNNING, 1, 0, null));
         clock.advance(Duration.ofMillis(500));
-        view.update(status("RUNNING", 2, 0, null));
+        view.update(status(BatchState.RUNNING, 2, 0, null));
         clock.advance(Duration.ofMillis(600));
-        view.update(status("RUNNING", 3, 0, null));
-        view.update(status("COMPLETED", 9, 1, null));
-        view.update(status("COMPLETED", 9, 1, null));
+        view.update(status(BatchState.RUNNING, 3, 0, null));
+        view.update(status(BatchState.COMPLETED, 9, 1, null));
+        view.update(status(BatchState.COMPLETED, 9, 1, null));
         view.close();
 
         assertThat(text.toString().lines()).extracting(line -> line.substring(0, line.indexOf(" finished")))

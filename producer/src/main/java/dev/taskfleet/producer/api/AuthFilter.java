@@ -37,8 +37,8 @@ public class AuthFilter {
         }
         Authenticator.Refused refused = (Authenticator.Refused) outcome;
         metrics.authFailure(refused.reason());
-        return Optional.of(Problem.of("unauthorized", "Unauthorized", Response.Status.UNAUTHORIZED, refused.detail())
-                .toResponse()
+        return Optional.of(Problems.reply(Problems.of("unauthorized", "Unauthorized", Response.Status.UNAUTHORIZED,
+                        refused.detail()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"taskfleet\"")
                 .build());
     }

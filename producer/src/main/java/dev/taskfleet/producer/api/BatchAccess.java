@@ -1,7 +1,7 @@
 package dev.taskfleet.producer.api;
 
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.producer.config.FleetConfig;
-import dev.taskfleet.producer.progress.BatchStatus;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ public class BatchAccess {
     }
 
     private static ProblemException notCaughtUp() {
-        return new ProblemException(Problem.of("not-ready", "Not ready yet", Response.Status.SERVICE_UNAVAILABLE,
+        return new ProblemException(Problems.of("not-ready", "Not ready yet", Response.Status.SERVICE_UNAVAILABLE,
                 "this replica is still reading the batch history from Kafka; try again shortly"));
     }
 }

@@ -2,14 +2,15 @@ package dev.taskfleet.producer.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.api.BatchApi;
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.progress.BatchCursor;
-import dev.taskfleet.producer.progress.BatchPage;
-import dev.taskfleet.producer.progress.BatchStatus;
 import dev.taskfleet.producer.progress.ProgressFeed;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import dev.taskfleet.producer.tracking.RecordScanner;
@@ -47,12 +48,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * progress (server-sent events). Answers come from this replica's tracker, which every replica
  * builds from the same topics.
  */
-@Path("/api/v1/batches")
+@Path(BatchApi.BATCHES)
 @Tag(name = "batches")
 @SecurityRequirement(name = BatchResource.SECURITY_SCHEME)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class BatchQueryResource {
 
-    static final String NDJSON = "application/x-ndjson";
     private static final int MAX_PAGE = 100;
     private static final Duration TICK = Duration.ofMillis(250);
     // A sentinel "tick" that stops the event stream on the tick after its last event.
@@ -80,9 +82,10 @@ public class BatchQueryResource {
 
     @GET
     @Blocking
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(BatchApi.JSON)
     @Operation(summary = "List the caller's batches, newest first")
     @APIResponse(responseCode = "200", description = "A page of batches and the cursor of the next page (null on the last)")
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     public BatchPage list(@QueryParam("limit") @DefaultValue("20") @Parameter(description = "1-100") int limit,
                           @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
         if (limit < 1 || limit > MAX_PAGE) {
@@ -101,12 +104,10 @@ public class BatchQueryResource {
     @GET
     @Path("{id}")
     @Blocking
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(BatchApi.JSON)
     @Operation(summary = "A batch's progress: counts by status and tier, tokens, cost, throughput, ETA")
-    @APIResponse(responseCode = "200", description = "The batch's status",
-            content = @Content(schema = @Schema(implementation = BatchStatus.class)))
-    @APIResponse(responseCode = "404", description = "No such batch for the caller's team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "The batch's status")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public BatchStatus status(@PathParam("id") String batchId) {
         access.requireCaughtUp();
         return access.visible(batchId, caller.team());
@@ -115,12 +116,12 @@ public class BatchQueryResource {
     @GET
     @Path("{id}/results")
     @Blocking
-    @Produces(NDJSON)
+    @Produces(BatchApi.NDJSON)
     @Operation(summary = "The final result of each task's newest run, one JSON object per line, de-duplicated")
-    @APIResponse(responseCode = "200", description = "NDJSON stream of TaskResult objects")
-    @APIResponse(responseCode = "400", description = "Unknown status filter", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "404", description = "No such batch for the caller's team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "NDJSON stream of TaskResult events (docs/EVENTS.md)",
+            content = @Content(mediaType = BatchApi.NDJSON))
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response results(@PathParam("id") String batchId,
                             @QueryParam("status") @Parameter(description = "succeeded, failed or cancelled") String status) {
         ResultStatus only = statusFilter(status);
@@ -139,17 +140,17 @@ public class BatchQueryResource {
                 throw new IOException("reading the results of batch " + batchId + " failed: " + e.getMessage(), e);
             }
         };
-        return Response.ok(body, NDJSON).build();
+        return Response.ok(body, BatchApi.NDJSON).build();
     }
 
     @GET
     @Path("{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Produces(BatchApi.EVENT_STREAM)
     @Operation(summary = "Live progress: a 'progress' event (BatchStatus JSON) on change and at least every second, "
             + "then a 'done' event once the batch is completed or cancelled")
-    @APIResponse(responseCode = "200", description = "text/event-stream")
-    @APIResponse(responseCode = "404", description = "No such batch for the caller's team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "Server-sent events; each event's data is a BatchStatus",
+            content = @Content(mediaType = BatchApi.EVENT_STREAM, schema = @Schema(implementation = BatchStatus.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Multi<OutboundSseEvent> events(@PathParam("id") String batchId, @Context Sse sse) {
         access.requireCaughtUpNow();
         access.visible(batchId, caller.team());

@@ -1,5 +1,9 @@
 package dev.taskfleet.producer.api;
 
+import dev.taskfleet.api.BatchApi;
+import dev.taskfleet.api.BatchReceipt;
+import dev.taskfleet.api.Problem;
+import dev.taskfleet.api.RejectedTask;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.batch.BatchFormat;
 import dev.taskfleet.producer.batch.BatchOutcome;
@@ -17,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
@@ -25,6 +28,8 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -40,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The method accepts every content type so that a wrong one gets a problem reply naming the
  * right ones rather than the framework's bare 415.
  */
-@Path("/api/v1/batches")
+@Path(BatchApi.BATCHES)
 @Tag(name = "batches", description = "Submit batches of tasks, follow them, fetch their results, retry and cancel them")
 @SecurityScheme(securitySchemeName = BatchResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "Authorization: Bearer <api-key>; the key decides the caller's team")
@@ -65,19 +70,20 @@ public class BatchResource {
 
     @POST
     @Blocking
-    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Produces({BatchApi.JSON, BatchApi.PROBLEM_JSON})
     @Operation(summary = "Submit a batch as NDJSON (one task per line) or JSON ({\"tasks\": [...]}), streamed")
-    @APIResponse(responseCode = "202", description = "{batchId, accepted, rejectedCount, rejected[]}: every accepted task is durable")
-    @APIResponse(responseCode = "400", description = "No valid task", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "Missing or wrong API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "Over a size limit, named in 'limit' with its 'maximum'",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "415", description = "Neither NDJSON nor JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "The team has its most batches in flight",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "Kafka did not take every task", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "202", description = "Every accepted task is durable; refused tasks are listed",
+            content = @Content(mediaType = BatchApi.JSON, schema = @Schema(implementation = BatchReceipt.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "429", ref = ApiDocument.TOO_MANY_IN_FLIGHT)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                           @RequestBody(description = "The tasks: one JSON object per line, or {\"tasks\": [...]}",
+                                   content = {@Content(mediaType = BatchApi.NDJSON), @Content(mediaType = BatchApi.JSON)})
                            InputStream body) {
         Timer.Sample sample = metrics.startSubmission();
         Optional<BatchFormat> format = BatchFormat.forContentType(contentType);
@@ -99,7 +105,7 @@ public class BatchResource {
         if (result instanceof SubmissionResult.Accepted accepted) {
             metrics.batchAccepted();
             outcome = Outcome.ACCEPTED;
-            response = Response.accepted(BatchReceipt.of(accepted.outcome())).type(MediaType.APPLICATION_JSON).build();
+            response = Response.accepted(receipt(accepted.outcome())).type(BatchApi.JSON).build();
         } else if (result instanceof SubmissionResult.NothingValid invalid) {
             outcome = Outcome.INVALID;
             response = nothingValid(invalid.outcome());
@@ -115,11 +121,10 @@ public class BatchResource {
         } else {
             SubmissionResult.Unreadable unreadable = (SubmissionResult.Unreadable) result;
             outcome = Outcome.INVALID;
-            response = Problem.of("unreadable-body", "Request body could not be read", Response.Status.BAD_REQUEST,
+            response = Problems.reply(Problems.of("unreadable-body", "Request body could not be read",
+                            Response.Status.BAD_REQUEST,
                             "the request body stopped arriving: " + unreadable.reason() + publishedBefore(unreadable))
-                    .with("batchId", unreadable.batchId())
-                    .with("published", unreadable.published())
-                    .toResponse().build();
+                    .withBatch(unreadable.batchId(), unreadable.published())).build();
         }
         metrics.submissionEnded(sample, outcome);
         return response;
@@ -127,12 +132,12 @@ public class BatchResource {
 
     private static Response unsupported(String contentType) {
         String supported = String.join(", ", BatchFormat.supportedMediaTypes());
-        return Problem.of("unsupported-media-type", "Unsupported media type", Response.Status.UNSUPPORTED_MEDIA_TYPE,
+        return Problems.reply(Problems.of("unsupported-media-type", "Unsupported media type",
+                        Response.Status.UNSUPPORTED_MEDIA_TYPE,
                         (contentType == null ? "the request has no Content-Type" : "Content-Type '" + contentType
                                 + "' is not accepted") + "; send application/x-ndjson (one task per line) or "
                                 + "application/json ({\"tasks\": [ ... ]}); accepted types: " + supported)
-                .with("supportedTypes", BatchFormat.supportedMediaTypes())
-                .toResponse()
+                        .withSupportedTypes(BatchFormat.supportedMediaTypes()))
                 .header(ACCEPT_POST, supported)
                 .build();
     }
@@ -142,25 +147,16 @@ public class BatchResource {
                 ? "the batch contains no tasks; nothing was published"
                 : "none of the tasks in the batch is valid (" + outcome.rejectedCount()
                         + " rejected); nothing was published";
-        BatchReceipt receipt = BatchReceipt.of(outcome);
-        return Problem.of("no-valid-tasks", "No valid tasks", Response.Status.BAD_REQUEST, detail)
-                .with("batchId", receipt.batchId())
-                .with("accepted", receipt.accepted())
-                .with("rejectedCount", receipt.rejectedCount())
-                .with("rejected", receipt.rejected())
-                .toResponse().build();
+        return Problems.reply(Problems.of("no-valid-tasks", "No valid tasks", Response.Status.BAD_REQUEST, detail)
+                .withRejections(receipt(outcome))).build();
     }
 
     private static Response tooLarge(BatchTooLargeException limit, String batchId, long published) {
-        Problem problem = Problem.of("batch-too-large", "Batch too large", Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        Problem problem = Problems.of("batch-too-large", "Batch too large", Response.Status.REQUEST_ENTITY_TOO_LARGE,
                         limit.getMessage() + (published > 0 ? "; " + published + " tasks read before the limit"
                                 + " was reached were already published with batch id " + batchId : ""))
-                .with("limit", limitName(limit.limit()))
-                .with("maximum", limit.maximum());
-        if (batchId != null) {
-            problem.with("batchId", batchId).with("published", published);
-        }
-        return problem.toResponse().build();
+                .withLimit(limitName(limit.limit()), limit.maximum(), null);
+        return Problems.reply(batchId == null ? problem : problem.withBatch(batchId, published)).build();
     }
 
     private static String limitName(BatchTooLargeException.Limit limit) {
@@ -172,25 +168,30 @@ public class BatchResource {
     }
 
     private static Response tooManyInFlight(SubmissionResult.TooManyInFlight busy) {
-        return Problem.of("too-many-batches-in-flight", "Too many batches in flight", Response.Status.TOO_MANY_REQUESTS,
+        return Problems.reply(Problems.of("too-many-batches-in-flight", "Too many batches in flight",
+                        Response.Status.TOO_MANY_REQUESTS,
                         "team '" + busy.team() + "' has " + busy.inFlight() + " batches running, the limit of "
                                 + TeamLimits.MAX_BATCHES_IN_FLIGHT + " is " + busy.maximum()
                                 + "; wait for one to complete or cancel one")
-                .with("limit", TeamLimits.MAX_BATCHES_IN_FLIGHT)
-                .with("maximum", busy.maximum())
-                .with("inFlight", busy.inFlight())
-                .toResponse()
+                        .withLimit(TeamLimits.MAX_BATCHES_IN_FLIGHT, busy.maximum(), busy.inFlight()))
                 .header("Retry-After", "30")
                 .build();
     }
 
     private static Response publishFailed(SubmissionResult.PublishFailed failed) {
-        return Problem.of("publish-failed", "Kafka did not accept the batch", Response.Status.SERVICE_UNAVAILABLE,
+        return Problems.reply(Problems.of("publish-failed", "Kafka did not accept the batch",
+                        Response.Status.SERVICE_UNAVAILABLE,
                         failed.published() + " tasks of batch " + failed.batchId() + " were published before "
                                 + "publishing failed; resubmit the rest (" + failed.reason() + ")")
-                .with("batchId", failed.batchId())
-                .with("published", failed.published())
-                .toResponse().build();
+                .withBatch(failed.batchId(), failed.published())).build();
+    }
+
+    /** What a submission came to, as the API reports it. */
+    private static BatchReceipt receipt(BatchOutcome outcome) {
+        return new BatchReceipt(outcome.batchId(), outcome.accepted(), outcome.rejectedCount(),
+                outcome.rejections().stream()
+                        .map(r -> new RejectedTask(r.line(), r.index(), r.id(), r.field(), r.error()))
+                        .toList());
     }
 
     private static String publishedBefore(SubmissionResult result) {

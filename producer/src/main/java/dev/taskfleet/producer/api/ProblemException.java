@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.api;
 
+import dev.taskfleet.api.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -9,19 +10,19 @@ public class ProblemException extends RuntimeException {
     private final transient Problem problem;
 
     public ProblemException(Problem problem) {
-        super(problem.getDetail(), null, false, false);
+        super(problem.detail(), null, false, false);
         this.problem = problem;
     }
 
     static ProblemException notFound(String batchId) {
         // The same answer whether the batch does not exist or belongs to another team.
-        return new ProblemException(Problem.of("batch-not-found", "Batch not found", Response.Status.NOT_FOUND,
-                "there is no batch '" + batchId + "' for your team").with("batchId", batchId));
+        return new ProblemException(Problems.of("batch-not-found", "Batch not found", Response.Status.NOT_FOUND,
+                "there is no batch '" + batchId + "' for your team").withBatch(batchId, null));
     }
 
     static ProblemException badRequest(String field, String detail) {
-        return new ProblemException(Problem.of("invalid-request", "Invalid request", Response.Status.BAD_REQUEST,
-                detail).with("field", field));
+        return new ProblemException(Problems.of("invalid-request", "Invalid request", Response.Status.BAD_REQUEST,
+                detail).withField(field));
     }
 
     /** Turns the exception into its reply. */
@@ -29,8 +30,8 @@ public class ProblemException extends RuntimeException {
 
         @ServerExceptionMapper
         public Response map(ProblemException e) {
-            Response.ResponseBuilder reply = e.problem.toResponse();
-            if (e.problem.getStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            Response.ResponseBuilder reply = Problems.reply(e.problem);
+            if (e.problem.status() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
                 reply.header("Retry-After", "5");
             }
             return reply.build();

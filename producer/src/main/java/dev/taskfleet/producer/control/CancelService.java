@@ -1,17 +1,12 @@
 package dev.taskfleet.producer.control;
 
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.CancelReceipt;
 import dev.taskfleet.contract.BatchEvent;
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
-import dev.taskfleet.producer.progress.BatchState;
-import dev.taskfleet.producer.progress.BatchStatus;
-import dev.taskfleet.producer.publish.TaskPublisher;
-import dev.taskfleet.producer.tracking.BatchTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Duration;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,42 +17,32 @@ import org.jboss.logging.Logger;
 public class CancelService {
 
     private static final Logger LOG = Logger.getLogger(CancelService.class);
-    private static final Duration READ_OWN_WRITE = Duration.ofSeconds(5);
 
-    private final TaskPublisher publisher;
-    private final BatchTracking tracking;
-    private final BatchLocks locks;
+    private final BatchActions actions;
     private final ProducerMetrics metrics;
-    private final Clock clock;
 
     @Inject
-    public CancelService(TaskPublisher publisher, BatchTracking tracking, BatchLocks locks, ProducerMetrics metrics,
-                         Clock clock) {
-        this.publisher = publisher;
-        this.tracking = tracking;
-        this.locks = locks;
+    public CancelService(BatchActions actions, ProducerMetrics metrics) {
+        this.actions = actions;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** Cancels a batch the caller may see; cancelling a cancelled batch again changes nothing. */
-    public ControlOutcome cancel(BatchStatus batch) {
-        synchronized (locks.forBatch(batch.batchId())) {
-            BatchStatus now = tracking.ledger().status(batch.batchId()).orElse(batch);
-            if (now.state() == BatchState.CANCELLED) {
-                return new ControlOutcome.Cancelled(now.batchId());
-            }
-            if (now.state() == BatchState.COMPLETED) {
-                return new ControlOutcome.Refused("already-completed", "batch " + now.batchId()
-                        + " has already completed; there is nothing left to cancel");
-            }
-            RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, now.batchId(), now.team(),
-                    BatchEvent.Type.CANCELLED, clock.instant(), 0, now.run(), null));
-            tracking.awaitApplied(written, READ_OWN_WRITE);
+    public ControlOutcome<CancelReceipt> cancel(BatchStatus batch) throws Exception {
+        return actions.locked(batch, this::cancelNow);
+    }
+
+    private ControlOutcome<CancelReceipt> cancelNow(BatchStatus now) {
+        if (now.state() == BatchState.COMPLETED) {
+            return new ControlOutcome.Refused<>("already-completed", "batch " + now.batchId()
+                    + " has already completed; there is nothing left to cancel");
+        }
+        if (now.state() != BatchState.CANCELLED) {
+            actions.record(now, BatchEvent.Type.CANCELLED, 0, now.run(), null);
             metrics.batchCancelled(now.team());
             LOG.infof("batch=%s team=%s cancelled run %d with %d tasks queued", now.batchId(), now.team(), now.run(),
                     now.queued());
-            return new ControlOutcome.Cancelled(now.batchId());
         }
+        return new ControlOutcome.Done<>(new CancelReceipt(now.batchId(), BatchState.CANCELLED));
     }
 }

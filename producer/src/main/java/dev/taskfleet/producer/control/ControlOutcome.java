@@ -1,14 +1,14 @@
 package dev.taskfleet.producer.control;
 
-/** How a retry or cancel request ended. */
-public sealed interface ControlOutcome {
+/**
+ * How a retry or cancel request ended.
+ *
+ * @param <R> the API's receipt for a request that was carried out
+ */
+public sealed interface ControlOutcome<R> {
 
-    /** The failed tasks were re-published as {@code run}. */
-    record Retried(String batchId, int run, long resubmitted) implements ControlOutcome {
-    }
-
-    /** The batch is cancelled (now, or it already was). */
-    record Cancelled(String batchId) implements ControlOutcome {
+    /** The action was published; {@code receipt} is the answer to the caller. */
+    record Done<R>(R receipt) implements ControlOutcome<R> {
     }
 
     /**
@@ -17,6 +17,6 @@ public sealed interface ControlOutcome {
      * @param reason a short stable slug, e.g. {@code still-running}
      * @param detail what the caller can do about it
      */
-    record Refused(String reason, String detail) implements ControlOutcome {
+    record Refused<R>(String reason, String detail) implements ControlOutcome<R> {
     }
 }

@@ -1,5 +1,7 @@
 package dev.taskfleet.producer.control;
 
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.RetryReceipt;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
@@ -7,7 +9,6 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
-import dev.taskfleet.producer.progress.BatchStatus;
 import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.TaskPublisher;
 import dev.taskfleet.producer.tracking.BatchTracking;
@@ -15,7 +16,6 @@ import dev.taskfleet.producer.tracking.RecordScanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,25 +38,22 @@ import org.jboss.logging.Logger;
 public class RetryService {
 
     private static final Logger LOG = Logger.getLogger(RetryService.class);
-    private static final Duration READ_OWN_WRITE = Duration.ofSeconds(5);
 
+    private final BatchActions actions;
     private final TaskPublisher publisher;
     private final BatchTracking tracking;
-    private final BatchLocks locks;
     private final ProducerMetrics metrics;
-    private final Clock clock;
     private final RecordScanner scanner;
     private final String tasksTopic;
     private final Duration scanMargin;
 
     @Inject
-    public RetryService(TaskPublisher publisher, BatchTracking tracking, BatchLocks locks, ProducerMetrics metrics,
-                        Clock clock, KafkaSettings settings, FleetConfig config) {
+    public RetryService(BatchActions actions, TaskPublisher publisher, BatchTracking tracking, ProducerMetrics metrics,
+                        KafkaSettings settings, FleetConfig config) {
+        this.actions = actions;
         this.publisher = publisher;
         this.tracking = tracking;
-        this.locks = locks;
         this.metrics = metrics;
-        this.clock = clock;
         this.scanner = new RecordScanner(settings.reader("taskfleet-producer-retry"), Duration.ofSeconds(30));
         this.tasksTopic = new TopicNames(config.topicPrefix()).tasks();
         this.scanMargin = config.producer().retryScanMargin();
@@ -69,43 +65,42 @@ public class RetryService {
      * @param tier the tier hint the re-run tasks get, or {@code null} to keep each task's own;
      *             the caller has checked it names a tier
      */
-    public ControlOutcome retry(BatchStatus batch, String tier) throws Exception {
-        synchronized (locks.forBatch(batch.batchId())) {
-            BatchStatus now = tracking.ledger().status(batch.batchId()).orElse(batch);
-            if (now.queued() > 0) {
-                return new ControlOutcome.Refused("still-running", "batch " + now.batchId() + " still has " + now.queued()
-                        + " tasks queued; retry once every task has finished");
-            }
-            Set<String> failed = tracking.ledger().failedTaskIds(now.batchId());
-            if (failed.isEmpty()) {
-                return new ControlOutcome.Refused("nothing-failed", "no task of batch " + now.batchId()
-                        + " failed in its newest run; there is nothing to retry");
-            }
-            Located located = locate(now, failed);
-            Map<String, long[]> found = located.positions();
-            if (found.size() < failed.size()) {
-                return new ControlOutcome.Refused("tasks-expired", (failed.size() - found.size()) + " of the "
-                        + failed.size() + " failed tasks are no longer on " + tasksTopic
-                        + " (its retention is shorter than this batch's life); nothing was re-published");
-            }
-            // Not now.run() + 1: a retry whose publication failed partway (a 503 after some sends
-            // were acknowledged) wrote no RETRIED event, so now.run() is still N while tasks already
-            // went out as run N + 1. Reusing N + 1 would make this retry's results duplicates of
-            // those and drop them. So the next run is above every run the batch has any trace of:
-            // events and results in the ledger, and re-published tasks on the tasks topic that have
-            // no result yet. (Writing RETRIED for a partial publication instead would leave the
-            // unpublished failed tasks waiting for a re-run that never comes, so the batch would
-            // never finish and could not be retried.)
-            int run = Math.max(Math.max(now.run(), tracking.ledger().highestRun(now.batchId())), located.highestRun()) + 1;
-            long resubmitted = republish(now.batchId(), found, run, tier);
-            RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, now.batchId(), now.team(),
-                    BatchEvent.Type.RETRIED, clock.instant(), Math.toIntExact(resubmitted), run, tier));
-            tracking.awaitApplied(written, READ_OWN_WRITE);
-            metrics.tasksResubmitted(now.team(), resubmitted);
-            LOG.infof("batch=%s team=%s retried %d failed tasks as run %d%s", now.batchId(), now.team(), resubmitted, run,
-                    tier == null ? "" : " on tier " + tier);
-            return new ControlOutcome.Retried(now.batchId(), run, resubmitted);
+    public ControlOutcome<RetryReceipt> retry(BatchStatus batch, String tier) throws Exception {
+        return actions.locked(batch, now -> retryNow(now, tier));
+    }
+
+    private ControlOutcome<RetryReceipt> retryNow(BatchStatus now, String tier) throws Exception {
+        if (now.queued() > 0) {
+            return new ControlOutcome.Refused<>("still-running", "batch " + now.batchId() + " still has " + now.queued()
+                    + " tasks queued; retry once every task has finished");
         }
+        Set<String> failed = tracking.ledger().failedTaskIds(now.batchId());
+        if (failed.isEmpty()) {
+            return new ControlOutcome.Refused<>("nothing-failed", "no task of batch " + now.batchId()
+                    + " failed in its newest run; there is nothing to retry");
+        }
+        Located located = locate(now, failed);
+        Map<String, long[]> found = located.positions();
+        if (found.size() < failed.size()) {
+            return new ControlOutcome.Refused<>("tasks-expired", (failed.size() - found.size()) + " of the "
+                    + failed.size() + " failed tasks are no longer on " + tasksTopic
+                    + " (its retention is shorter than this batch's life); nothing was re-published");
+        }
+        // Not now.run() + 1: a retry whose publication failed partway (a 503 after some sends
+        // were acknowledged) wrote no RETRIED event, so now.run() is still N while tasks already
+        // went out as run N + 1. Reusing N + 1 would make this retry's results duplicates of
+        // those and drop them. So the next run is above every run the batch has any trace of:
+        // events and results in the ledger, and re-published tasks on the tasks topic that have
+        // no result yet. (Writing RETRIED for a partial publication instead would leave the
+        // unpublished failed tasks waiting for a re-run that never comes, so the batch would
+        // never finish and could not be retried.)
+        int run = Math.max(Math.max(now.run(), tracking.ledger().highestRun(now.batchId())), located.highestRun()) + 1;
+        long resubmitted = republish(now.batchId(), found, run, tier);
+        actions.record(now, BatchEvent.Type.RETRIED, Math.toIntExact(resubmitted), run, tier);
+        metrics.tasksResubmitted(now.team(), resubmitted);
+        LOG.infof("batch=%s team=%s retried %d failed tasks as run %d%s", now.batchId(), now.team(), resubmitted, run,
+                tier == null ? "" : " on tier " + tier);
+        return new ControlOutcome.Done<>(new RetryReceipt(now.batchId(), run, resubmitted));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.taskfleet.producer.progress;
 
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;

@@ -1,5 +1,7 @@
 package dev.taskfleet.producer.progress;
 
+import dev.taskfleet.api.BatchApi;
+import dev.taskfleet.api.BatchStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +17,6 @@ public final class ProgressFeed {
     /** One event of the stream. */
     public record Event(String name, BatchStatus status) {
     }
-
-    public static final String PROGRESS = "progress";
-    public static final String DONE = "done";
 
     private final long heartbeatNanos;
     private BatchStatus lastSent;
@@ -45,12 +44,12 @@ public final class ProgressFeed {
         }
         BatchStatus current = status.get();
         if (lastSent == null || !current.equals(lastSent) || nowNanos - lastSentAt >= heartbeatNanos) {
-            events.add(new Event(PROGRESS, current));
+            events.add(new Event(BatchApi.PROGRESS_EVENT, current));
             lastSent = current;
             lastSentAt = nowNanos;
         }
         if (current.isSettled()) {
-            events.add(new Event(DONE, current));
+            events.add(new Event(BatchApi.DONE_EVENT, current));
             finished = true;
         }
         return events;

@@ -4,6 +4,10 @@ import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;

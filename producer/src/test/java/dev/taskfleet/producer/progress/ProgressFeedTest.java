@@ -2,6 +2,8 @@ package dev.taskfleet.producer.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

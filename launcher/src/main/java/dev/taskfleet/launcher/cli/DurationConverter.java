@@ -1,4 +1,4 @@
-package dev.taskfleet.launcher;
+package dev.taskfleet.launcher.cli;
 
 import java.time.Duration;
 import java.util.Locale;

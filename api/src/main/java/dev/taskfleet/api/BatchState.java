@@ -1,6 +1,9 @@
-package dev.taskfleet.producer.progress;
+package dev.taskfleet.api;
 
-/** Where a batch stands. */
+/**
+ * Where a batch stands. A client reading a state it does not know (from a newer producer) gets
+ * {@code null} rather than an error.
+ */
 public enum BatchState {
     /** Some task's newest run has no final result yet. */
     RUNNING,

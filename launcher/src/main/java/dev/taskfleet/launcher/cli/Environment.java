@@ -1,4 +1,4 @@
-package dev.taskfleet.launcher;
+package dev.taskfleet.launcher.cli;
 
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -26,7 +26,7 @@ public final class Environment {
             return Path.of(configured).toAbsolutePath().normalize();
         }
         try {
-            Path jar = Path.of(TaskfleetCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // launcher/target/taskfleet-launcher.jar -> the repository root
             Path root = jar;
             for (int level = 0; level < 3 && root != null; level++) {

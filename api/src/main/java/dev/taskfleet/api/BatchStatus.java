@@ -1,0 +1,71 @@
+package dev.taskfleet.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A batch's progress: the answer of {@code GET /api/v1/batches/{id}}, an entry of the batch list
+ * and the data of every live progress event. The producer computes it only from the batch's events
+ * and results, never from its own clock, so two replicas that read the same records answer the same.
+ * Every field is always present; those that can be unknown are {@code null}.
+ *
+ * @param batchId             the batch
+ * @param team                the team that owns it
+ * @param state               running, completed or cancelled; {@code null} for a state this
+ *                            client does not know
+ * @param acceptedAt          when the producer accepted it; {@code null} until its acceptance is recorded
+ * @param run                 the newest run (1, then +1 per retry)
+ * @param total               distinct task ids in the batch
+ * @param finished            tasks whose newest run has a final result
+ * @param queued              {@code total - finished}
+ * @param succeeded           finished tasks that succeeded
+ * @param failed              finished tasks that failed
+ * @param cancelled           finished tasks that were cancelled
+ * @param tiers               the finished tasks by the tier of their final result, cheapest tier first
+ * @param inputTokens         prompt tokens over every counted result, retried runs included
+ * @param outputTokens        completion tokens over every counted result
+ * @param costUsd             cost over every counted result, in US dollars
+ * @param firstResultAt       earliest {@code finishedAt} of a counted result, or {@code null}
+ * @param lastResultAt        latest {@code finishedAt} of a counted result, or {@code null}
+ * @param throughputPerSecond {@code finished / (lastResultAt - firstResultAt)}; 0 while unknown
+ * @param etaSeconds          {@code queued / throughputPerSecond} rounded up; 0 when nothing is
+ *                            queued; {@code null} while the throughput is unknown
+ * @param duplicatesDropped   result records dropped as repeats of a task run already counted
+ */
+public record BatchStatus(
+        @Schema(required = true) String batchId,
+        @Schema(required = true) String team,
+        @Schema(required = true) BatchState state,
+        @Schema(required = true) Instant acceptedAt,
+        @Schema(required = true) int run,
+        @Schema(required = true) long total,
+        @Schema(required = true) long finished,
+        @Schema(required = true) long queued,
+        @Schema(required = true) long succeeded,
+        @Schema(required = true) long failed,
+        @Schema(required = true) long cancelled,
+        @Schema(required = true) Map<String, TierCounts> tiers,
+        @Schema(required = true) long inputTokens,
+        @Schema(required = true) long outputTokens,
+        @Schema(required = true) double costUsd,
+        @Schema(required = true) Instant firstResultAt,
+        @Schema(required = true) Instant lastResultAt,
+        @Schema(required = true) double throughputPerSecond,
+        @Schema(required = true) Long etaSeconds,
+        @Schema(required = true) long duplicatesDropped) {
+
+    public BatchStatus {
+        // A copy that keeps the producer's tier order (cheapest first).
+        tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+    }
+
+    /** Whether nothing more will change on its own: completed or cancelled. */
+    @JsonIgnore
+    public boolean isSettled() {
+        return state == BatchState.COMPLETED || state == BatchState.CANCELLED;
+    }
+}
