@@ -29,15 +29,17 @@ final class Layering {
     /** Bottom to top. Services never use each other: they only meet on Kafka topics and REST. */
     static final List<Module> MODULES = List.of(
             new Module("contract", ROOT + ".contract..", List.of()),
+            new Module("config", ROOT + ".config..", List.of("contract")),
+            new Module("api", ROOT + ".api..", List.of("contract")),
             new Module("policy", ROOT + ".policy..", List.of("contract")),
             new Module("kafka-support", ROOT + ".kafka..", List.of("contract")),
-            new Module("testkit", ROOT + ".testkit..", List.of("contract", "kafka-support")),
-            new Module("producer", ROOT + ".producer..", List.of("contract", "kafka-support")),
-            new Module("router", ROOT + ".router..", List.of("contract", "policy", "kafka-support")),
-            new Module("worker", ROOT + ".worker..", List.of("contract", "kafka-support")),
-            new Module("launcher", ROOT + ".launcher..", List.of("contract", "policy")),
+            new Module("testkit", ROOT + ".testkit..", List.of("contract", "config", "kafka-support")),
+            new Module("producer", ROOT + ".producer..", List.of("contract", "config", "api", "kafka-support")),
+            new Module("router", ROOT + ".router..", List.of("contract", "config", "policy", "kafka-support")),
+            new Module("worker", ROOT + ".worker..", List.of("contract", "config", "kafka-support")),
+            new Module("launcher", ROOT + ".launcher..", List.of("contract", "config", "api", "policy")),
             new Module("benchmarks", ROOT + ".benchmarks..",
-                    List.of("contract", "policy", "kafka-support", "launcher")));
+                    List.of("contract", "config", "api", "policy", "kafka-support", "launcher")));
 
     /** Modules that are pure core as a whole: no framework, transport or broker type at all. */
     static final List<String> PURE_MODULES = List.of(ROOT + ".contract", ROOT + ".policy");
@@ -81,6 +83,17 @@ final class Layering {
             "io.micrometer..",
             "org.jboss.resteasy..",
             "java.net.http..");
+
+    /**
+     * All the REST API's types may use: they are the API reference both the producer (which serves
+     * them) and the CLI (which reads them) compile against, so the CLI must not inherit a server stack.
+     */
+    static final List<String> ALLOWED_IN_API = List.of(
+            "java..",
+            "com.fasterxml.jackson..",
+            "org.eclipse.microprofile.openapi.annotations..",
+            ROOT + ".api..",
+            ROOT + ".contract..");
 
     private Layering() {
     }

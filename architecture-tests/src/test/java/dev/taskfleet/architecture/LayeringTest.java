@@ -1,5 +1,6 @@
 package dev.taskfleet.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,14 @@ class LayeringTest {
                         + "are plain Java, unit-tested in milliseconds; Kafka, HTTP and Quarkus belong to the "
                         + "adapters around them");
         rule.check(classes);
+    }
+
+    @Test
+    void apiTypesUseOnlyTheJdkJacksonAndOpenApiAnnotations() {
+        classes().that().resideInAPackage(Layering.ROOT + ".api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(Layering.ALLOWED_IN_API.toArray(String[]::new))
+                .because("the CLI compiles against these types and must not inherit the producer's server stack")
+                .check(classes);
     }
 
     /** The rules above are only as good as their data: every module and adapter package they name exists. */
