@@ -28,10 +28,10 @@ class ManifestSchemasTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    /** Every optional object on at once: KEDA with SASL and a CA, monitoring, dashboard. */
+    /** Every optional object on at once: KEDA with SASL and a CA, Strimzi, monitoring, dashboard. */
     static Chart everything() {
         return Chart.release("all")
-                .values(Chart.DIR.resolve("ci/production-values.yaml"))
+                .values(Chart.DIR.resolve("ci/strimzi-values.yaml"))
                 .set("serviceMonitor.enabled", true)
                 .set("prometheusRule.enabled", true)
                 .set("prometheusRule.providerAuthFailures.enabled", true)
@@ -75,7 +75,7 @@ class ManifestSchemasTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(kinds).contains("keda.sh/v1alpha1 ScaledObject", "keda.sh/v1alpha1 TriggerAuthentication",
                 "monitoring.coreos.com/v1 ServiceMonitor", "monitoring.coreos.com/v1 PrometheusRule",
-                "apps/v1 Deployment", "v1 Service",
+                "kafka.strimzi.io/v1 KafkaTopic", "kafka.strimzi.io/v1 KafkaUser", "apps/v1 Deployment", "v1 Service",
                 "v1 ConfigMap", "policy/v1 PodDisruptionBudget");
         assertThat(Chart.release("tf").render().ofKind("HorizontalPodAutoscaler")).isNotEmpty();
         for (String kind : kinds) {
@@ -110,14 +110,14 @@ class ManifestSchemasTest {
     @Test
     void customResourcesAreCheckedStrictlyIncludingTheirMetadata() {
         Manifests rendered = everything().render();
-        ObjectNode scaledObject = (ObjectNode) rendered.ofKind("ScaledObject").get(0).deepCopy();
-        ((ObjectNode) scaledObject.at("/spec/triggers/0/metadata")).put("lagThreshold", 16);
-        ((ObjectNode) scaledObject.at("/metadata")).put("lables", "typo");
+        ObjectNode user = (ObjectNode) rendered.ofKind("KafkaUser").get(0).deepCopy();
+        ((ObjectNode) user.at("/spec/authorization/acls/0")).putArray("operations").add("Eat");
+        ((ObjectNode) user.at("/metadata")).put("lables", "typo");
         ObjectNode monitor = (ObjectNode) rendered.ofKind("ServiceMonitor").get(0).deepCopy();
         ((ObjectNode) monitor.at("/spec/endpoints/0")).put("scrapeEvery", "30s");
 
-        List<String> problems = ManifestChecks.problems(new Manifests("", List.of(scaledObject, monitor)));
-        assertThat(problems).anyMatch(p -> p.contains("$.spec.triggers[0].metadata.lagThreshold"))
+        List<String> problems = ManifestChecks.problems(new Manifests("", List.of(user, monitor)));
+        assertThat(problems).anyMatch(p -> p.contains("$.spec.authorization.acls[0].operations[0]"))
                 .anyMatch(p -> p.contains("$.metadata") && p.contains("lables"))
                 .anyMatch(p -> p.contains("$.spec.endpoints[0]") && p.contains("scrapeEvery"));
     }
