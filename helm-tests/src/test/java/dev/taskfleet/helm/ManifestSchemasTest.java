@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +161,7 @@ class ManifestSchemasTest {
         assertThat(schema.at("/properties/metadata")).isEqualTo(meta);
     }
 
-    private static Set<String> filesInSchemaFolder() throws URISyntaxException, java.io.IOException {
+    private static Set<String> filesInSchemaFolder() throws URISyntaxException, IOException {
         Path folder = Path.of(ManifestSchemasTest.class.getResource(ManifestSchemas.FOLDER).toURI());
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString())
@@ -170,8 +172,8 @@ class ManifestSchemasTest {
     private static JsonNode read(String file) {
         try {
             return YAML.readTree(ManifestSchemas.bytes(ManifestSchemas.FOLDER + file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
