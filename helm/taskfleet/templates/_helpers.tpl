@@ -3,18 +3,39 @@
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* Prefix of every object name. Worker names append "-worker-<tier>" (up to 39 characters),
-     so the prefix is kept to 24 characters to stay inside the 63-character label limit. */}}
+{{/* Prefix of every object name, at most 24 characters so that "-producer", "-router-policy" and
+     the like fit in 63. It begins every Service name, which must be a DNS-1035 label: a release
+     name that starts with a digit or holds a "." needs fullnameOverride. */}}
 {{- define "taskfleet.fullname" -}}
+{{- $fullname := "" -}}
 {{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 24 | trimSuffix "-" -}}
+{{- $fullname = .Values.fullnameOverride | trunc 24 | trimSuffix "-" -}}
 {{- else -}}
 {{- $name := default .Chart.Name .Values.nameOverride -}}
 {{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 24 | trimSuffix "-" -}}
+{{- $fullname = .Release.Name | trunc 24 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 24 | trimSuffix "-" -}}
+{{- $fullname = printf "%s-%s" .Release.Name $name | trunc 24 | trimSuffix "-" -}}
 {{- end -}}
+{{- end -}}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $fullname) -}}
+{{- fail (printf "object names would start with %q, which a Service name may not (a DNS-1035 label: a letter first, then lower-case letters, digits and '-'); set fullnameOverride" $fullname) -}}
+{{- end -}}
+{{- $fullname -}}
+{{- end -}}
+
+{{/* Name of every object of one tier's workers (Deployment, Service, ConfigMap, autoscaler,
+     PodDisruptionBudget, KafkaUser): "<fullname>-worker-<tier>" when that has at most 54
+     characters. KEDA 2.20+ refuses a ScaledObject whose HPA name, "keda-hpa-<name>", is over 63;
+     a longer name keeps its first 45 characters and ends with 8 hex digits of its SHA-256, so
+     tiers whose long names share a beginning still get different objects.
+     Call with (dict "root" $ "tier" "<tier name>"). */}}
+{{- define "taskfleet.workerName" -}}
+{{- $name := printf "%s-worker-%s" (include "taskfleet.fullname" .root) .tier -}}
+{{- if le (len $name) 54 -}}
+{{- $name -}}
+{{- else -}}
+{{- printf "%s-%s" ($name | trunc 45 | trimSuffix "-") ($name | sha256sum | trunc 8) -}}
 {{- end -}}
 {{- end -}}
 
@@ -49,79 +70,6 @@ taskfleet.dev/tier: {{ .tier }}
 {{- else -}}
 {{- printf "%s:%s" .repository $tag -}}
 {{- end -}}
-{{- end -}}
-
-{{/* Topic a tier's workers read. */}}
-{{- define "taskfleet.tierTopic" -}}
-{{- printf "%s.tasks.%s" .root.Values.kafka.topicPrefix .tier.name -}}
-{{- end -}}
-
-{{/* Consumer group of a tier's workers: the worker derives it from TASKFLEET_WORKER_TIER as
-     taskfleet-worker-<tier> (mp.messaging.incoming.tasks.group.id). */}}
-{{- define "taskfleet.tierGroup" -}}
-{{- printf "taskfleet-worker-%s" .tier.name -}}
-{{- end -}}
-
-{{/* Partitions of a tier's topic: the tier's own setting when its topic was created elsewhere,
-     else the count the services create topics with. */}}
-{{- define "taskfleet.tierPartitions" -}}
-{{- if .tier.partitions -}}{{ .tier.partitions }}{{- else -}}{{ .root.Values.kafka.topics.partitions }}{{- end -}}
-{{- end -}}
-
-{{- define "taskfleet.saslEnabled" -}}
-{{- if hasPrefix "SASL_" .Values.kafka.securityProtocol -}}true{{- end -}}
-{{- end -}}
-
-{{- define "taskfleet.tlsEnabled" -}}
-{{- if or (eq .Values.kafka.securityProtocol "SSL") (eq .Values.kafka.securityProtocol "SASL_SSL") -}}true{{- end -}}
-{{- end -}}
-
-{{/* Env vars every service needs: Kafka connection, topic layout, tier order, SASL/TLS.
-     kafka.* keys reach the Kafka clients through Quarkus' default-kafka-broker map, which takes
-     every config name starting with "kafka", lower-cases it and turns "_" into ".":
-     KAFKA_SASL_JAAS_CONFIG becomes sasl.jaas.config. */}}
-{{- define "taskfleet.commonEnv" -}}
-- name: KAFKA_BOOTSTRAP_SERVERS
-  value: {{ .Values.kafka.bootstrapServers | quote }}
-- name: TASKFLEET_TOPIC_PREFIX
-  value: {{ .Values.kafka.topicPrefix | quote }}
-- name: TASKFLEET_TIER_ORDER
-  value: {{ include "taskfleet.tierOrder" . | quote }}
-- name: TASKFLEET_TOPICS_PARTITIONS
-  value: {{ .Values.kafka.topics.partitions | quote }}
-- name: TASKFLEET_TOPICS_REPLICATION_FACTOR
-  value: {{ .Values.kafka.topics.replicationFactor | quote }}
-{{- if ne .Values.kafka.securityProtocol "PLAINTEXT" }}
-- name: KAFKA_SECURITY_PROTOCOL
-  value: {{ .Values.kafka.securityProtocol | quote }}
-{{- end }}
-{{- if include "taskfleet.saslEnabled" . }}
-{{- if not .Values.kafka.sasl.existingSecret }}
-{{- fail (printf "kafka.securityProtocol %s needs kafka.sasl.existingSecret: a Secret whose key %q holds the JAAS line" .Values.kafka.securityProtocol .Values.kafka.sasl.jaasConfigKey) }}
-{{- end }}
-- name: KAFKA_SASL_MECHANISM
-  value: {{ .Values.kafka.sasl.mechanism | quote }}
-- name: KAFKA_SASL_JAAS_CONFIG
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.kafka.sasl.existingSecret }}
-      key: {{ .Values.kafka.sasl.jaasConfigKey }}
-{{- end }}
-{{- if and (include "taskfleet.tlsEnabled" .) .Values.kafka.tls.caSecret }}
-- name: KAFKA_SSL_TRUSTSTORE_TYPE
-  value: PEM
-- name: KAFKA_SSL_TRUSTSTORE_LOCATION
-  value: /etc/taskfleet/kafka-tls/{{ .Values.kafka.tls.caKey }}
-{{- end }}
-{{- with .Values.pod.extraEnv }}
-{{ toYaml . }}
-{{- end }}
-{{- end -}}
-
-{{- define "taskfleet.tierOrder" -}}
-{{- $names := list -}}
-{{- range .Values.tiers }}{{ $names = append $names .name }}{{ end -}}
-{{- join "," $names -}}
 {{- end -}}
 
 {{/* Volumes every service pod mounts: a writable /tmp (the root filesystem is read-only), the

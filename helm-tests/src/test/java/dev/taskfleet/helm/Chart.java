@@ -31,6 +31,9 @@ final class Chart {
     static final Path DIR = Path.of(System.getProperty("taskfleet.chart.dir", "../helm/taskfleet"))
             .toAbsolutePath().normalize();
 
+    /** The namespace every test release is rendered into. */
+    static final String NAMESPACE = "fleet";
+
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private final String releaseName;
@@ -73,15 +76,32 @@ final class Chart {
         return this;
     }
 
-    /** Renders the chart; throws {@link IllegalStateException} with Helm's message when rendering fails. */
+    /**
+     * Renders the chart and checks every object against the published schemas and name rules
+     * ({@link ManifestChecks}); throws {@link IllegalStateException} with Helm's message when
+     * rendering fails, {@link AssertionError} when an object breaks a schema.
+     */
     Manifests render() {
-        TemplateCommand template = new Helm(DIR).template().withName(releaseName).withNamespace("fleet");
+        TemplateCommand template = new Helm(DIR).template().withName(releaseName).withNamespace(NAMESPACE);
         valuesFiles.forEach(template::withValuesFile);
         if (tiers != null) {
             template.withValuesFile(tiersFile());
         }
         sets.forEach(template::set);
-        return Manifests.parse(template.call());
+        Manifests manifests = Manifests.parse(template.call());
+        ManifestChecks.assertValid(manifests, valueSet());
+        return manifests;
+    }
+
+    /** The value set, as a failure message names it: release, values files, --set and tier changes. */
+    String valueSet() {
+        List<String> parts = new ArrayList<>(List.of("release " + releaseName));
+        valuesFiles.forEach(file -> parts.add("-f " + (file.startsWith(DIR) ? DIR.relativize(file) : file)));
+        sets.forEach((key, value) -> parts.add("--set " + key + "=" + value));
+        if (tiers != null) {
+            parts.add("tiers " + tiers);
+        }
+        return String.join(", ", parts);
     }
 
     private Path tiersFile() {
@@ -102,7 +122,7 @@ final class Chart {
      * {@code helm template} leaves them out. Client-only: no cluster is contacted.
      */
     String notes() {
-        InstallCommand install = new Helm(DIR).install().withName(releaseName).withNamespace("fleet")
+        InstallCommand install = new Helm(DIR).install().withName(releaseName).withNamespace(NAMESPACE)
                 .dryRun().clientOnly();
         valuesFiles.forEach(install::withValuesFile);
         if (tiers != null) {
@@ -119,7 +139,7 @@ final class Chart {
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
-        throw new AssertionError("rendering was expected to fail but succeeded with " + sets + " " + tiers);
+        throw new AssertionError("rendering was expected to fail but succeeded with " + valueSet());
     }
 
     /** helm lint --strict of the chart with its own values.yaml. */

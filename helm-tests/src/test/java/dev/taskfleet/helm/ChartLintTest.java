@@ -21,6 +21,11 @@ class ChartLintTest {
     }
 
     @Test
+    void strimziValuesPassStrictLint(@TempDir Path work) {
+        assertPassesStrictly(Chart.lintStrict(Chart.DIR.resolve("ci/strimzi-values.yaml"), work));
+    }
+
+    @Test
     void strictLintReportsABrokenValuesFile(@TempDir Path work) throws Exception {
         Path bad = work.resolve("bad-values.yaml");
         Files.writeString(bad, "tiers:\n  - name: fast\n    maxInFlight: 0\n    minReplicas: 1\n    maxReplicas: 2\n");

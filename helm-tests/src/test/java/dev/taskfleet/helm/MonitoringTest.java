@@ -48,7 +48,9 @@ class MonitoringTest {
             assertThat(lag.path("expr").asText())
                     .contains("kafka_consumer_fetch_manager_records_lag{topic=\"taskfleet.tasks." + tier + "\"}");
             JsonNode stuck = rule(rules, "TaskfleetTierNoProgress", tier);
-            assertThat(stuck.path("expr").asText()).contains("taskfleet_tasks_completed_total{tier=\"" + tier + "\"}");
+            assertThat(stuck.path("expr").asText()).as("a result and an escalation are both progress")
+                    .contains("taskfleet_tasks_completed_total{tier=\"" + tier + "\"}")
+                    .contains("taskfleet_tasks_escalated_total{from_tier=\"" + tier + "\"}");
         }
         assertThat(alertNames(rules)).contains("TaskfleetTierErrorRatio", "TaskfleetDeadLettersGrowing")
                 .doesNotContain("TaskfleetProviderAuthFailures");

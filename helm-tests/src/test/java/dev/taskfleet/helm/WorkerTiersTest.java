@@ -67,7 +67,8 @@ class WorkerTiersTest {
             JsonNode metadata = trigger.path("metadata");
             assertThat(metadata.path("consumerGroup").asText()).isEqualTo("taskfleet-worker-" + tier);
             assertThat(metadata.path("topic").asText()).isEqualTo("taskfleet.tasks." + tier);
-            assertThat(metadata.path("bootstrapServers").asText()).isEqualTo("kafka:9092");
+            assertThat(metadata.path("bootstrapServers").asText()).as("as KEDA resolves it from its own namespace")
+                    .isEqualTo("kafka.fleet.svc:9092");
             assertThat(metadata.path("offsetResetPolicy").asText()).isEqualTo("earliest");
             assertThat(metadata.path("lagThreshold").asText()).as("defaults to maxInFlight").isEqualTo("64");
             assertThat(metadata.path("activationLagThreshold").asText()).isEqualTo("0");

@@ -1,0 +1,63 @@
+{{/* The Kafka ACLs each principal of the fleet needs, as data: the KafkaUser resources
+     (strimzi-users.yaml) are rendered from this list, the chart README's ACL table describes
+     it, and helm-tests checks that the two agree. Each entry is one principal: user (the
+     KafkaUser name), component, tier (workers) and acls in Strimzi's form.
+
+     Derived from what each service does (see the README table for the reason of every line):
+     - producer: writes tasks and batches; reads batches, results and (for retry) tasks with
+       readers that assign partitions themselves, so no group; creates its topics and the DLQ.
+     - router: reads tasks and escalations in group taskfleet-router; writes tier topics, results
+       (refused escalations) and the DLQ in transactions with the id <prefix>-router-<instance>;
+       reads results without a group (adaptive routing).
+     - worker of a tier: reads its tier topic in group taskfleet-worker-<tier> and batches without
+       a group (cancellations); writes results, escalations and the DLQ.
+     - KEDA: the lag of each tier's group: Describe on the group and on the tier topic.
+     Describe is listed only where no Read or Write implies it. Create is granted on every topic a
+     service provisions at start-up, unless the Topic Operator owns the topics
+     (strimzi.topics.enabled): a service denied Create finds the existing topic with Describe and
+     starts. Idempotent producers need no IdempotentWrite on brokers of Kafka 3.0 and later. */}}
+{{- define "taskfleet.acls" -}}
+{{- $root := . -}}
+{{- $prefix := .Values.kafka.topicPrefix -}}
+{{- $create := ternary "" ", Create" .Values.strimzi.topics.enabled -}}
+- user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "producer") }}
+  component: producer
+  acls:
+    - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Describe{{ $create }}]}
+- user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "router") }}
+  component: router
+  acls:
+    - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    {{- range .Values.tiers }}
+    - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    {{- end }}
+    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: group, name: taskfleet-router, patternType: literal}, operations: [Read]}
+    - {resource: {type: transactionalId, name: {{ printf "%s-router-" $prefix | quote }}, patternType: prefix}, operations: [Write, Describe]}
+{{- range $tier := .Values.tiers }}
+- user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "worker" "tier" $tier.name) }}
+  component: worker
+  tier: {{ $tier.name }}
+  acls:
+    - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" $tier) | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: group, name: {{ include "taskfleet.tierGroup" (dict "tier" $tier) }}, patternType: literal}, operations: [Read]}
+{{- end }}
+{{- if .Values.autoscaling.keda.enabled }}
+- user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "autoscaling") }}
+  component: autoscaling
+  acls:
+    {{- range .Values.tiers }}
+    - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Describe]}
+    - {resource: {type: group, name: {{ include "taskfleet.tierGroup" (dict "tier" .) }}, patternType: literal}, operations: [Describe]}
+    {{- end }}
+{{- end }}
+{{- end -}}
