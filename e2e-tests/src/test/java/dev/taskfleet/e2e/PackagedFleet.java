@@ -8,6 +8,8 @@ import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +62,30 @@ final class PackagedFleet {
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", "PT1S")
                 .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
                 .serviceProperty("taskfleet.worker.max-in-flight", "32");
+    }
+
+    /**
+     * A fleet with one tier, {@code fast}, whose model is {@code server}: its calls are answered
+     * when the server's gate lets them through, so the test decides when the batch may finish.
+     */
+    static LocalFleetBuilder gatedSingleTier(String name, String topicPrefix, ScriptedModelServer server)
+            throws IOException {
+        return gatedTier(builder(name, topicPrefix, List.of("fast")), "fast", server)
+                .serviceProperty("taskfleet.worker.max-in-flight", "32");
+    }
+
+    /**
+     * Points {@code tier} at {@code server}'s OpenAI-compatible endpoint. A held call must outlast
+     * whatever the test waits for while holding it, so the call timeout is far longer than any test.
+     */
+    static LocalFleetBuilder gatedTier(LocalFleetBuilder builder, String tier, ScriptedModelServer server) {
+        server.route(OpenAiChat.COMPLETIONS);
+        String keys = "taskfleet.tiers." + tier + ".";
+        return builder
+                .serviceProperty(keys + "provider", "openai")
+                .serviceProperty(keys + "base-url", OpenAiChat.baseUrl(server))
+                .serviceProperty(keys + "api-key", "sk-e2e-gated")
+                .serviceProperty(keys + "timeout", "PT15M");
     }
 
     /** Submits {@code count} refactoring tasks with ids {@code <idPrefix>-0...}; asserts all were accepted. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Delayed replies and dropped connections are carried out from a timer, so a slow answer never
  * holds up the next request. Close the server at the end of the test; its port is refused after.
+ *
+ * <p>A gate holds work open for as long as a test needs it, whatever the speed of the machine:
+ * {@link #holdAfter(int)} lets a number of requests through and then leaves every later one
+ * unanswered (but recorded) until {@link #release()}. A batch whose model calls are held cannot
+ * finish, so "mid-batch" is a state the test makes, not a race it hopes to win.
  */
 public final class ScriptedModelServer implements AutoCloseable {
 
@@ -39,6 +45,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("scripted-delay"));
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    /* Guarded by this: requests still let through before the gate closes, and the gate itself. */
+    private int passesLeft = Integer.MAX_VALUE;
+    private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    private int held;
 
     private ScriptedModelServer(HttpServer server) {
         this.server = server;
@@ -88,6 +98,36 @@ public final class ScriptedModelServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Answers the next {@code passes} requests as scripted and holds every request after them
+     * unanswered until {@link #release()}. {@code holdAfter(0)} holds from the next request on.
+     */
+    public synchronized void holdAfter(int passes) {
+        if (passes < 0) {
+            throw new IllegalArgumentException("passes must not be negative, was " + passes);
+        }
+        passesLeft = passes;
+        if (gate.isDone()) {
+            gate = new CompletableFuture<>();
+        }
+    }
+
+    /** Answers every held request (each after its own scripted delay) and stops holding. */
+    public void release() {
+        CompletableFuture<Void> opening;
+        synchronized (this) {
+            passesLeft = Integer.MAX_VALUE;
+            held = 0;
+            opening = gate;
+        }
+        opening.complete(null);
+    }
+
+    /** How many requests are waiting at the gate now. */
+    public synchronized int heldRequests() {
+        return held;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long received = System.nanoTime();
         String body;
@@ -106,6 +146,26 @@ public final class ScriptedModelServer implements AutoCloseable {
         Reply reply = route == null
                 ? Reply.json(404, "{\"error\":{\"message\":\"no route for " + path + "\"}}")
                 : route.answer(request);
+        CompletableFuture<Void> opened;
+        synchronized (this) {
+            if (passesLeft > 0) {
+                if (passesLeft != Integer.MAX_VALUE) {
+                    passesLeft--;
+                }
+                opened = null;
+            } else {
+                held++;
+                opened = gate;
+            }
+        }
+        if (opened == null) {
+            answer(exchange, reply);
+        } else {
+            opened.thenRunAsync(() -> answer(exchange, reply), handlers);
+        }
+    }
+
+    private void answer(HttpExchange exchange, Reply reply) {
         if (reply.delay().isZero()) {
             send(exchange, reply);
         } else {

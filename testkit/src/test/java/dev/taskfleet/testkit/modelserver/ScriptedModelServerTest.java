@@ -2,6 +2,7 @@ package dev.taskfleet.testkit.modelserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +138,26 @@ class ScriptedModelServerTest {
         assertThat(sent.body()).contains("\"model\":\"m\"");
         assertThat(sent.prompt()).isEqualTo("hello");
         assertThat(OpenAiChat.baseUrl(server)).isEqualTo(server.uri() + "/v1");
+    }
+
+    @Test
+    void aGateLetsTheGivenNumberThroughAndHoldsTheRestUntilReleased() throws Exception {
+        server.holdAfter(1);
+
+        assertThat(ask("through").statusCode()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> held = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create(server.url(OpenAiChat.COMPLETIONS.path())))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"held\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.heldRequests() == 1);
+        assertThat(held).as("a held request is not answered").isNotDone();
+        assertThat(chat.requests()).extracting(RecordedRequest::prompt).containsExactly("through", "held");
+
+        server.release();
+
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(server.heldRequests()).isZero();
+        assertThat(ask("after the release").statusCode()).isEqualTo(200);
     }
 }
