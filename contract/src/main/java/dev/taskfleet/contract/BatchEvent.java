@@ -2,23 +2,34 @@ package dev.taskfleet.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Something that happened to a batch as a whole, published on {@code <prefix>.batches} keyed by
- * batch id: it was accepted, its failed tasks were re-run, or it was cancelled. Together with the
- * results topic these events are the whole state of a batch, so any producer replica can rebuild
- * it after a restart, and workers learn of cancellations from them.
+ * batch id: it was accepted, its failed tasks were re-run, it was cancelled, or the router placed
+ * some of its tasks on tiers. Together with the results topic these events are the whole state of
+ * a batch, so any producer replica can rebuild it after a restart, and workers learn of
+ * cancellations from them.
+ *
+ * <p>Readers skip types they do not handle: {@link EventCodec#decodeBatchEvent(byte[])} answers
+ * empty for a type newer than the reader's build, so adding a type is not a version bump.
  *
  * @param schemaVersion contract version this event was written with
  * @param batchId       the batch
  * @param team          the team that owns the batch
  * @param type          what happened
  * @param occurredAt    when it happened
- * @param taskCount     ACCEPTED: tasks published; RETRIED: tasks re-published; CANCELLED: 0
+ * @param taskCount     ACCEPTED: tasks published; RETRIED: tasks re-published; CANCELLED: 0;
+ *                      ROUTED: tasks first placed on a tier (the sum of {@code routed} in {@code tiers})
  * @param run           ACCEPTED: 1; RETRIED: the run number the re-published tasks carry;
- *                      CANCELLED: the newest run at the time, whose unstarted tasks are cancelled
+ *                      CANCELLED: the newest run at the time, whose unstarted tasks are cancelled;
+ *                      ROUTED: the run of the tasks counted
  * @param tier          RETRIED on a named tier: that tier; otherwise {@code null}
+ * @param tiers         ROUTED: what the router did per tier in one of its transactions (each tier
+ *                      it touched, in no particular order); otherwise {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchEvent(
@@ -29,19 +40,44 @@ public record BatchEvent(
         Instant occurredAt,
         int taskCount,
         int run,
-        String tier) {
+        String tier,
+        Map<String, TierRouting> tiers) {
 
     public BatchEvent {
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(type, "type");
         team = team == null || team.isBlank() ? Task.DEFAULT_TEAM : team;
         run = Math.max(run, 1);
+        if (tiers != null) {
+            tiers.keySet().forEach(Objects::requireNonNull);
+            tiers.values().forEach(Objects::requireNonNull);
+            tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+        }
+    }
+
+    /** An ACCEPTED, RETRIED or CANCELLED event, which carries no per-tier routing. */
+    public BatchEvent(int schemaVersion, String batchId, String team, Type type, Instant occurredAt, int taskCount,
+            int run, String tier) {
+        this(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, null);
+    }
+
+    /** A ROUTED event: what one router transaction did with tasks of {@code run} of the batch. */
+    public static BatchEvent routed(String batchId, String team, int run, Instant occurredAt,
+            Map<String, TierRouting> tiers) {
+        long firstPlacements = tiers.values().stream().mapToLong(TierRouting::routed).sum();
+        return new BatchEvent(EventCodec.SCHEMA_VERSION, batchId, team, Type.ROUTED, occurredAt,
+                Math.toIntExact(firstPlacements), run, null, tiers);
     }
 
     /** The kinds of batch event. */
     public enum Type {
         ACCEPTED,
         RETRIED,
-        CANCELLED
+        CANCELLED,
+        /**
+         * Written by the router in the transaction that forwarded the tasks it counts, so each
+         * placement is counted exactly once by a read_committed reader.
+         */
+        ROUTED
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -104,9 +105,43 @@ class EventCodecTest {
                 Instant.parse("2026-01-02T03:06:00Z"), 12, 2, "quality");
 
         assertThat(EventCodec.decodeEscalation(EventCodec.encode(request))).isEqualTo(request);
-        assertThat(EventCodec.decodeBatchEvent(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(EventCodec.decodeBatchEvent(EventCodec.encode(event))).contains(event);
         assertThat(EventCodec.encode(OutputExpectation.jsonSchema(EventCodec.mapper().createObjectNode())))
                 .contains("\"kind\":\"json-schema\"");
+    }
+
+    @Test
+    void aRoutedEventCarriesTheRoutersCountsPerTierAndCountsItsFirstPlacements() throws Exception {
+        Map<String, TierRouting> tiers = new LinkedHashMap<>();
+        tiers.put("fast", new TierRouting(40, 0, 3, 1));
+        tiers.put("quality", new TierRouting(10, 3, 0, 0));
+        BatchEvent routed = BatchEvent.routed("b-1", "payments", 2, Instant.parse("2026-01-02T03:07:00Z"), tiers);
+
+        String json = EventCodec.encode(routed);
+
+        assertThat(json).contains("\"type\":\"ROUTED\"").contains("\"taskCount\":50")
+                .contains("\"fast\":{\"routed\":40,\"escalatedIn\":0,\"escalatedOut\":3,\"escalationsRefused\":1}")
+                .doesNotContain("\"tier\"");
+        assertThat(EventCodec.decodeBatchEvent(json)).contains(routed);
+        assertThat(EventCodec.encode(new BatchEvent(1, "b-1", "payments", BatchEvent.Type.CANCELLED, Instant.EPOCH, 0,
+                1, null))).as("lifecycle events carry no tiers").doesNotContain("tiers");
+    }
+
+    @Test
+    void aBatchEventOfATypeThisBuildDoesNotKnowIsSkippedNotRefused() throws Exception {
+        String fromANewerService = "{\"schemaVersion\":1,\"batchId\":\"b-1\",\"team\":\"payments\","
+                + "\"type\":\"REPRIORITISED\",\"occurredAt\":\"2026-01-02T03:07:00Z\",\"priority\":7}";
+
+        assertThat(EventCodec.decodeBatchEvent(fromANewerService)).isEmpty();
+        assertThatThrownBy(() -> EventCodec.decodeBatchEvent("{\"schemaVersion\":1,\"batchId\":\"b-1\",\"type\":7}"))
+                .isInstanceOf(EventDecodingException.class)
+                .satisfies(e -> assertThat(((EventDecodingException) e).reasonCode())
+                        .isEqualTo(DeadLetterReasons.INVALID_EVENT));
+        assertThatThrownBy(() -> EventCodec.decodeBatchEvent("{\"schemaVersion\":1,\"batchId\":\"b-1\"}"))
+                .hasMessageContaining("missing field 'type'");
+        assertThatThrownBy(() -> EventCodec.decodeBatchEvent("{\"schemaVersion\":1,\"batchId\":\"b-1\","
+                + "\"type\":\"ROUTED\",\"tiers\":{\"fast\":{\"routed\":-1}}}"))
+                .hasMessageContaining("cannot be negative");
     }
 
     @Test

@@ -3,12 +3,15 @@ package dev.taskfleet.testkit;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TierRouting;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds {@link BatchEvent}s: by default batch {@code batch-test} of the default team ACCEPTED
- * with one task. {@link #cancelled()} and {@link #retried(int, int)} set the fields those events
- * carry. Each setter returns a new builder.
+ * with one task. {@link #cancelled()}, {@link #retried(int, int)} and {@link #routed(String, TierRouting)}
+ * set the fields those events carry. Each setter returns a new builder.
  */
 public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
 
@@ -20,6 +23,7 @@ public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
     private int taskCount = 1;
     private int run = 1;
     private String tier;
+    private Map<String, TierRouting> tiers;
 
     private BatchEventBuilder() {
     }
@@ -70,6 +74,19 @@ public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
         });
     }
 
+    /**
+     * ROUTED, adding {@code counts} for {@code tier} (call once per tier); the task count is the
+     * sum of the tiers' first placements, as the router writes it.
+     */
+    public BatchEventBuilder routed(String tier, TierRouting counts) {
+        return with(b -> {
+            b.type = BatchEvent.Type.ROUTED;
+            b.tiers = b.tiers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(b.tiers);
+            b.tiers.put(tier, counts);
+            b.taskCount = (int) b.tiers.values().stream().mapToLong(TierRouting::routed).sum();
+        });
+    }
+
     public BatchEventBuilder occurredAt(Instant occurredAt) {
         return with(b -> b.occurredAt = occurredAt);
     }
@@ -88,6 +105,6 @@ public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
     }
 
     public BatchEvent build() {
-        return new BatchEvent(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier);
+        return new BatchEvent(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, tiers);
     }
 }

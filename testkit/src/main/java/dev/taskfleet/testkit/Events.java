@@ -1,6 +1,7 @@
 package dev.taskfleet.testkit;
 
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
@@ -33,7 +34,7 @@ public final class Events {
             RoutedTask.class, EventCodec::decodeRoutedTask,
             TaskResult.class, EventCodec::decodeResult,
             EscalationRequest.class, EventCodec::decodeEscalation,
-            BatchEvent.class, EventCodec::decodeBatchEvent);
+            BatchEvent.class, Events::knownBatchEvent);
 
     private Events() {
     }
@@ -69,6 +70,12 @@ public final class Events {
             }
         }
         return events;
+    }
+
+    /** In a test, a batch event of a type this build does not know is a mistake, not something to skip. */
+    private static BatchEvent knownBatchEvent(String json) throws EventDecodingException {
+        return EventCodec.decodeBatchEvent(json).orElseThrow(() -> new EventDecodingException(
+                DeadLetterReasons.INVALID_EVENT, "a batch event of a type this build does not know"));
     }
 
     private static String quoted(String json) {

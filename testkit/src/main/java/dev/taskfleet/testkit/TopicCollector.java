@@ -16,7 +16,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads a topic from the beginning on a background thread and keeps every record, so a test can
  * wait for what it expects ({@code await().until(() -> collector.size() >= n)}) and then
- * assert on all of it, duplicates included. Close it at the end of the test.
+ * assert on all of it, duplicates included. Reads read_committed, as the fleet's readers do;
+ * {@link #includingAborted} also sees what aborted transactions wrote, to show that a
+ * transaction did write (and abort) something. Close it at the end of the test.
  */
 public class TopicCollector implements AutoCloseable {
 
@@ -27,13 +29,17 @@ public class TopicCollector implements AutoCloseable {
     private final Thread poller;
 
     public TopicCollector(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, "read_committed");
+    }
+
+    private TopicCollector(String bootstrapServers, String topic, String isolationLevel) {
         this.topic = topic;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-collector-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -42,6 +48,11 @@ public class TopicCollector implements AutoCloseable {
         this.poller = new Thread(this::poll, "collector-" + topic);
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /** A collector that reads read_uncommitted: records of aborted transactions included. */
+    public static TopicCollector includingAborted(String bootstrapServers, String topic) {
+        return new TopicCollector(bootstrapServers, topic, "read_uncommitted");
     }
 
     private void poll() {

@@ -6,6 +6,7 @@ import static dev.taskfleet.testkit.EscalationBuilder.anEscalation;
 import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static dev.taskfleet.testkit.RoutedTaskBuilder.aRoutedTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.BatchEvent;
@@ -15,6 +16,7 @@ import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,5 +74,19 @@ class ContractBuildersTest {
         assertThat(cancelled.taskCount()).isZero();
         assertThat(cancelled.run()).isEqualTo(2);
         assertThat(Events.decode(EventCodec.encode(cancelled), BatchEvent.class, "test")).isEqualTo(cancelled);
+    }
+
+    @Test
+    void aRoutedEventAddsUpItsTiersAndLeavesItsBaseAsItWas() {
+        BatchEventBuilder base = aBatchEvent().batch("b-1").run(2).routed("fast", new TierRouting(5, 0, 1, 0));
+        BatchEvent both = base.routed("quality", new TierRouting(2, 1, 0, 0)).build();
+
+        assertThat(both.type()).isEqualTo(BatchEvent.Type.ROUTED);
+        assertThat(both.taskCount()).isEqualTo(7);
+        assertThat(both.tiers()).containsOnlyKeys("fast", "quality");
+        assertThat(base.build().tiers()).containsOnlyKeys("fast");
+        assertThat(Events.decode(EventCodec.encode(both), BatchEvent.class, "test")).isEqualTo(both);
+        assertThatThrownBy(() -> Events.decode(EventCodec.encode(both).replace("ROUTED", "SOMETHING_NEW"),
+                BatchEvent.class, "test")).isInstanceOf(AssertionError.class).hasMessageContaining("does not know");
     }
 }

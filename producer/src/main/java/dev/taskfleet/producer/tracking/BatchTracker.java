@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * write (a batch event it just published) waits with {@link #awaitApplied}; partitions added to
  * the topics later are found and read from their beginning. Retriable Kafka errors are ridden
  * out; any other error stops the tracker for good and is reported by {@link #failure()}, which
- * liveness turns into a restart.
+ * liveness turns into a restart. A batch event of a type this build does not know (written by a
+ * newer service) is skipped quietly; a record that cannot be read at all is skipped with a
+ * warning and counted.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once.
  */
@@ -71,7 +73,9 @@ public final class BatchTracker implements AutoCloseable {
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(names.batches())) {
-                ledger.apply(EventCodec.decodeBatchEvent(record.value()));
+                EventCodec.decodeBatchEvent(record.value()).ifPresentOrElse(ledger::apply, () -> LOG.debugf(
+                        "skipped %s-%d@%d: a batch event of a type this producer does not know (a newer service's)",
+                        record.topic(), record.partition(), record.offset()));
             } else if (!ledger.apply(EventCodec.decodeResult(record.value()), record.partition(), record.offset(),
                     Instant.ofEpochMilli(record.timestamp()))) {
                 observer.duplicateResult();

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,14 +26,15 @@ import org.eclipse.microprofile.health.Liveness;
 import org.jboss.logging.Logger;
 
 /**
- * Follows {@code <prefix>.batches} and feeds every event to the {@link CancellationRegistry}.
+ * Follows {@code <prefix>.batches} and feeds its CANCELLED events to the {@link CancellationRegistry}.
  * Every worker needs every cancellation, so this is kafka-support's {@link TopicFollower}: all
  * partitions, no consumer group, no commits, each partition started at the first event newer than
  * {@code taskfleet.worker.cancellation-lookback}, and partitions added later read from their
  * beginning.
  *
- * <p>Undecodable events are logged and skipped: they are the producer's to fix and cannot be
- * dead-lettered meaningfully by every worker at once. Any other failure stops the reader and turns
+ * <p>Every other type, including types newer than this build, is skipped at DEBUG. Undecodable
+ * events are logged and skipped: they are the producer's to fix and cannot be dead-lettered
+ * meaningfully by every worker at once. Any other failure stops the reader and turns
  * liveness DOWN ({@value #CHECK}): a worker that misses cancellations would run cancelled work
  * until restarted. Closed on shutdown.
  */
@@ -85,7 +87,7 @@ public class BatchEventFollower implements HealthCheck {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        BatchEvent event;
+        Optional<BatchEvent> event;
         try {
             event = EventCodec.decodeBatchEvent(record.value());
         } catch (EventDecodingException e) {
@@ -93,10 +95,14 @@ public class BatchEventFollower implements HealthCheck {
                     e.reasonCode(), e.getMessage());
             return;
         }
-        cancellations.onEvent(event);
-        if (event.type() == BatchEvent.Type.CANCELLED) {
-            LOG.infof("batch %s run %d cancelled: its tasks not yet started end CANCELLED", event.batchId(),
-                    event.run());
+        if (event.isEmpty() || event.get().type() != BatchEvent.Type.CANCELLED) {
+            // Acceptances, retries, the router's tallies and types newer than this build: not a worker's business.
+            LOG.debugf("skipping batch event %s/%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    event.map(e -> e.type().name()).orElse("a type this worker does not know"));
+            return;
         }
+        cancellations.onEvent(event.get());
+        LOG.infof("batch %s run %d cancelled: its tasks not yet started end CANCELLED", event.get().batchId(),
+                event.get().run());
     }
 }

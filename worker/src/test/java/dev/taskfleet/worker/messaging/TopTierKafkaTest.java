@@ -20,6 +20,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.testkit.KafkaTestClients;
@@ -140,6 +141,21 @@ class TopTierKafkaTest {
             assertThat(escalations.records()).noneMatch(r -> r.value().contains(batch));
         }
         assertThat(metric("taskfleet_output_rejected_total{tier=\"quality\"}")).isPositive();
+    }
+
+    @Test
+    void batchEventsAWorkerDoesNotHandleAreSkippedAndTheCancellationAfterThemArrives() {
+        String batch = "batch-" + UUID.randomUUID();
+        // Same key, same partition: the cancellation is read after both.
+        KafkaTestClients.send(bootstrap, topics.batches(), batch, EventCodec.encode(aBatchEvent().batch(batch)
+                .routed("quality", new TierRouting(3, 0, 0, 0)).build()));
+        KafkaTestClients.send(bootstrap, topics.batches(), batch, "{\"schemaVersion\":1,\"batchId\":\"" + batch
+                + "\",\"type\":\"REPRIORITISED\",\"priority\":7}");
+        KafkaTestClients.send(bootstrap, topics.batches(), batch, EventCodec.encode(aBatchEvent().batch(batch)
+                .cancelled().occurredAt(Instant.now()).build()));
+
+        await().atMost(PATIENCE).until(() -> cancellations.isCancelled(batch, 1));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
