@@ -7,8 +7,8 @@
      - producer: writes tasks and batches; reads batches, results and (for retry) tasks with
        readers that assign partitions themselves, so no group; creates its topics and the DLQ.
      - router: reads tasks and escalations in group taskfleet-router; writes tier topics, results
-       (refused escalations) and the DLQ in transactions with the id <prefix>-router-<instance>;
-       reads results without a group (adaptive routing).
+       (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
+       <prefix>-router-<instance>; reads results without a group (adaptive routing).
      - worker of a tier: reads its tier topic in group taskfleet-worker-<tier> and batches without
        a group (cancellations); writes results, escalations and the DLQ.
      - KEDA: the lag of each tier's group: Describe on the group and on the tier topic.
@@ -36,6 +36,7 @@
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     {{- end }}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     - {resource: {type: group, name: taskfleet-router, patternType: literal}, operations: [Read]}
     - {resource: {type: transactionalId, name: {{ printf "%s-router-" $prefix | quote }}, patternType: prefix}, operations: [Write, Describe]}

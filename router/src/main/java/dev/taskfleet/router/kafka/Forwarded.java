@@ -12,4 +12,9 @@ record Forwarded(List<ProducerRecord<byte[], byte[]>> records, Runnable afterCom
     static Forwarded of(ProducerRecord<byte[], byte[]> record, Runnable afterCommit) {
         return new Forwarded(List.of(record), afterCommit);
     }
+
+    /** Nothing to write for the record; only its offset is committed. */
+    static Forwarded nothing(Runnable afterCommit) {
+        return new Forwarded(List.of(), afterCommit);
+    }
 }

@@ -9,12 +9,15 @@ import dev.taskfleet.kafka.DeadLetter;
 import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.routing.AnsweredEscalations;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.EscalationOutcome;
 import dev.taskfleet.router.routing.Rejection;
 import dev.taskfleet.router.routing.RoutingOutcome;
+import dev.taskfleet.router.routing.RoutingTallies;
 import dev.taskfleet.router.routing.TaskRouting;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +30,10 @@ import org.jboss.logging.Logger;
  * or the original record on {@code <prefix>.dlq}. Every output is keyed by task id (a dead
  * letter keeps the original key). Never throws for a bad record: a bad record that stopped the
  * loop would stall its partition for good.
+ *
+ * <p>Each placement is also tallied in the {@link ForwardingTransaction}; {@link #tallyRecords}
+ * turns the tallies into ROUTED batch events on {@code <prefix>.batches}, keyed by batch id, for
+ * the same transaction to write.
  */
 final class RecordForwarding {
 
@@ -37,18 +44,40 @@ final class RecordForwarding {
     private final TopicNames topics;
     private final RouterMetrics metrics;
     private final Function<Task, String> tierWithoutAdaptive;
+    private final AnsweredEscalations answered;
+    private final Clock clock;
 
     /**
      * @param tierWithoutAdaptive the tier the policy gives a task without outcome statistics: the
      *                            tier adaptive routing promoted a task from (it may climb more than one)
+     * @param answered            the escalation requests answered so far, to drop repeats
+     * @param clock               stamps the ROUTED events
      */
     RecordForwarding(TaskRouting routing, EscalationHandling escalations, TopicNames topics, RouterMetrics metrics,
-            Function<Task, String> tierWithoutAdaptive) {
+            Function<Task, String> tierWithoutAdaptive, AnsweredEscalations answered, Clock clock) {
         this.routing = routing;
         this.escalations = escalations;
         this.topics = topics;
         this.metrics = metrics;
         this.tierWithoutAdaptive = tierWithoutAdaptive;
+        this.answered = answered;
+        this.clock = clock;
+    }
+
+    /** Opens the bookkeeping of a new transaction. */
+    ForwardingTransaction begin() {
+        return new ForwardingTransaction(answered.begin());
+    }
+
+    /** The ROUTED events of everything {@code transaction} placed, for it to write before committing. */
+    List<ProducerRecord<byte[], byte[]>> tallyRecords(ForwardingTransaction transaction) {
+        RoutingTallies tallies = transaction.tallies();
+        if (tallies.isEmpty()) {
+            return List.of();
+        }
+        return tallies.events(clock.instant()).stream()
+                .map(event -> keyed(topics.batches(), event.batchId(), EventCodec.encode(event)))
+                .toList();
     }
 
     /** The topics this forwarding reads. */
@@ -56,12 +85,13 @@ final class RecordForwarding {
         return List.of(topics.tasks(), topics.escalations());
     }
 
-    Forwarded forward(ConsumerRecord<byte[], byte[]> record) {
+    Forwarded forward(ConsumerRecord<byte[], byte[]> record, ForwardingTransaction transaction) {
         try {
             if (record.topic().equals(topics.escalations())) {
-                return escalation(record, escalations.handle(record.value()));
+                return escalation(record, escalations.handle(record.value(), transaction.escalations()),
+                        transaction.tallies());
             }
-            return task(record, routing.route(record.value()));
+            return task(record, routing.route(record.value()), transaction.tallies());
         } catch (RuntimeException e) {
             // A bug, not bad input. The record is dead-lettered like bad input, with the same
             // headers and metric, so it can be replayed once the bug is fixed.
@@ -71,37 +101,51 @@ final class RecordForwarding {
         }
     }
 
-    private Forwarded task(ConsumerRecord<byte[], byte[]> record, RoutingOutcome outcome) {
+    private Forwarded task(ConsumerRecord<byte[], byte[]> record, RoutingOutcome outcome, RoutingTallies tallies) {
         if (outcome instanceof RoutingOutcome.Routed routed) {
             LOG.debugf("task %s -> tier %s (rule %s)", routed.taskId(), routed.tier(), routed.rule());
             String tier = routed.tier();
             String rule = routed.rule();
             String promotedFrom = PolicyDecision.ADAPTIVE.equals(rule)
                     ? tierWithoutAdaptive.apply(routed.routedTask().task()) : null;
-            return Forwarded.of(keyed(topics.tier(tier), routed.taskId(), EventCodec.encode(routed.routedTask())), () -> {
-                metrics.routed(tier, rule);
-                if (promotedFrom != null) {
-                    metrics.adaptivePromotion(promotedFrom, tier);
-                }
-            });
+            Forwarded forwarded = Forwarded.of(keyed(topics.tier(tier), routed.taskId(),
+                    EventCodec.encode(routed.routedTask())), () -> {
+                        metrics.routed(tier, rule);
+                        if (promotedFrom != null) {
+                            metrics.adaptivePromotion(promotedFrom, tier);
+                        }
+                    });
+            // Tallied last: a record that fails above is dead-lettered, not placed.
+            tallies.routed(routed.routedTask().task(), tier);
+            return forwarded;
         }
         return deadLetter(record, (Rejection) outcome);
     }
 
-    private Forwarded escalation(ConsumerRecord<byte[], byte[]> record, EscalationOutcome outcome) {
+    private Forwarded escalation(ConsumerRecord<byte[], byte[]> record, EscalationOutcome outcome,
+            RoutingTallies tallies) {
         if (outcome instanceof EscalationOutcome.Placed placed) {
             String taskId = placed.routedTask().task().id();
             String to = placed.routedTask().tier();
             LOG.infof("task %s escalated from tier %s to %s (placement %d)", taskId, placed.fromTier(), to,
                     placed.routedTask().attempt());
-            return Forwarded.of(keyed(topics.tier(to), taskId, EventCodec.encode(placed.routedTask())),
+            Forwarded forwarded = Forwarded.of(keyed(topics.tier(to), taskId, EventCodec.encode(placed.routedTask())),
                     () -> metrics.escalationPlaced(placed.fromTier(), to));
+            tallies.escalated(placed.routedTask().task(), placed.fromTier(), to);
+            return forwarded;
         }
         if (outcome instanceof EscalationOutcome.Refused refused) {
             LOG.infof("task %s not escalated from tier %s: %s; final result FAILED", refused.result().taskId(),
                     refused.fromTier(), refused.reason());
-            return Forwarded.of(keyed(topics.results(), refused.result().taskId(), EventCodec.encode(refused.result())),
-                    () -> metrics.escalationRefused(refused.fromTier()));
+            Forwarded forwarded = Forwarded.of(keyed(topics.results(), refused.result().taskId(),
+                    EventCodec.encode(refused.result())), () -> metrics.escalationRefused(refused.fromTier()));
+            tallies.refused(refused.result());
+            return forwarded;
+        }
+        if (outcome instanceof EscalationOutcome.Repeated repeated) {
+            LOG.infof("task %s: escalation request from tier %s (placement %d) repeats one already answered; dropped",
+                    repeated.taskId(), repeated.fromTier(), repeated.placement());
+            return Forwarded.nothing(() -> metrics.escalationRepeated(repeated.fromTier()));
         }
         return deadLetter(record, (Rejection) outcome);
     }

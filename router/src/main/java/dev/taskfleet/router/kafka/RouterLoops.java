@@ -5,6 +5,7 @@ import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.router.adaptive.OutcomeRecorder;
 import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.routing.AnsweredEscalations;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,7 @@ public class RouterLoops {
                 topics.results(), policy.adaptiveWindow(), clock, r, startGate::countDown));
         String transactionalId = transactionalId(topics, instanceId);
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics,
-                task -> policy.decide(task, OutcomeStats.NONE).tier());
+                task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
                 () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
         LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);

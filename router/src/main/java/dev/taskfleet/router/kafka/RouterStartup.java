@@ -61,6 +61,7 @@ public class RouterStartup {
         specs.add(new TopicSpec(topics.escalations(), partitions, replication));
         config.tierOrder().forEach(tier -> specs.add(new TopicSpec(topics.tier(tier), partitions, replication)));
         specs.add(new TopicSpec(topics.results(), partitions, replication));
+        specs.add(new TopicSpec(topics.batches(), partitions, replication));
         specs.add(new TopicSpec(topics.deadLetters(), partitions, replication));
         return specs;
     }

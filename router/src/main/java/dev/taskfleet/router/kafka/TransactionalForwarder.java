@@ -40,7 +40,9 @@ import org.jboss.logging.Logger;
  * skipped), and a fatal producer error (fenced by a newer instance, authorisation) stops the
  * loop and turns liveness DOWN so the pod restarts rather than idling.
  *
- * <p>A bad record never fails a transaction: {@link RecordForwarding} dead-letters it inside it.
+ * <p>Each transaction also writes the ROUTED tallies of the batches whose tasks it placed
+ * ({@link RecordForwarding#tallyRecords}), so the producer's per-tier totals count every placement
+ * exactly once. A bad record never fails a transaction: {@link RecordForwarding} dead-letters it inside it.
  * What happens to an input whose transaction keeps aborting is {@link FailingRecordPolicy}'s
  * call. Between aborts the loop waits the fleet's {@link Backoff}, so a broker outage is not
  * hammered in a tight loop and a passing failure is retried soon.
@@ -131,19 +133,21 @@ final class TransactionalForwarder implements Runnable {
 
     private void forwardInTransaction(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer,
             ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        List<Runnable> afterCommit = new ArrayList<>(records.count());
+        ForwardingTransaction transaction = forwarding.begin();
         List<FailingRecordPolicy.Sent> sent = new ArrayList<>(records.count());
         try {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                Forwarded forwarded = forwarding.forward(record);
+                Forwarded forwarded = forwarding.forward(record, transaction);
                 for (ProducerRecord<byte[], byte[]> output : forwarded.records()) {
                     ProducerRecord<byte[], byte[]> out = failingRecords.outgoing(record, output);
                     // Send errors surface at commitTransaction, which then fails and aborts.
                     sent.add(new FailingRecordPolicy.Sent(record, out, producer.send(out)));
                 }
-                afterCommit.add(forwarded.afterCommit());
+                transaction.afterCommit(forwarded.afterCommit());
             }
+            // The batches' ROUTED tallies go in the same transaction as the placements they count.
+            forwarding.tallyRecords(transaction).forEach(producer::send);
             producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
@@ -166,7 +170,7 @@ final class TransactionalForwarder implements Runnable {
         metrics.transaction(true);
         aborts.succeeded();
         failingRecords.committed();
-        afterCommit.forEach(Runnable::run);
+        transaction.committed();
     }
 
     private static void abort(Producer<byte[], byte[]> producer, KafkaException cause) {

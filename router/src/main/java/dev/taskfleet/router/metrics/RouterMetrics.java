@@ -31,7 +31,8 @@ public class RouterMetrics {
     public static final String DLQ_RECORDS = "taskfleet.dlq.records";
     /**
      * Counter: escalation requests answered. Tags {@value #FROM_TIER}, {@value #TO_TIER} ({@value #NONE}
-     * when refused), {@value #OUTCOME} ({@value #PLACED} or {@value #REFUSED}).
+     * unless placed), {@value #OUTCOME} ({@value #PLACED}, {@value #REFUSED}, or {@value #REPEATED} for a
+     * request dropped because it repeats one already answered).
      */
     public static final String ESCALATIONS = "taskfleet.escalations";
     /** Counter: tasks adaptive routing sent above the tier below. Tags {@value #FROM_TIER}, {@value #TO_TIER}. */
@@ -52,6 +53,7 @@ public class RouterMetrics {
     public static final String NONE = "none";
     public static final String PLACED = "placed";
     public static final String REFUSED = "refused";
+    public static final String REPEATED = "repeated";
     static final String SERVICE_NAME = "router";
     static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted");
 
@@ -81,7 +83,10 @@ public class RouterMetrics {
             escalationCounter(tiers.get(i), tiers.get(i + 1), PLACED);
             promotionCounter(tiers.get(i), tiers.get(i + 1));
         }
-        tiers.forEach(tier -> escalationCounter(tier, NONE, REFUSED));
+        tiers.forEach(tier -> {
+            escalationCounter(tier, NONE, REFUSED);
+            escalationCounter(tier, NONE, REPEATED);
+        });
         TRANSACTION_OUTCOMES.forEach(this::transactionCounter);
     }
 
@@ -99,6 +104,10 @@ public class RouterMetrics {
 
     public void escalationRefused(String fromTier) {
         escalationCounter(fromTier, NONE, REFUSED).increment();
+    }
+
+    public void escalationRepeated(String fromTier) {
+        escalationCounter(fromTier, NONE, REPEATED).increment();
     }
 
     public void adaptivePromotion(String fromTier, String toTier) {
@@ -132,7 +141,8 @@ public class RouterMetrics {
 
     private Counter escalationCounter(String fromTier, String toTier, String outcome) {
         return Counter.builder(ESCALATIONS)
-                .description("Escalation requests answered: placed on a higher tier or refused (final FAILED result)")
+                .description("Escalation requests answered: placed on a higher tier, refused (final FAILED result)"
+                        + " or dropped as a repeat of one already answered")
                 .tag(FROM_TIER, fromTier)
                 .tag(TO_TIER, toTier)
                 .tag(OUTCOME, outcome)

@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * Answers the value of one record from the escalations topic: asks the policy for the next tier
- * and either places the task there or writes the task's final FAILED result. Bad input is an
- * answer ({@link Rejection}), never an exception.
+ * and either places the task there or writes the task's final FAILED result. A request that
+ * repeats one already answered is {@link EscalationOutcome.Repeated}. Bad input is an answer
+ * ({@link Rejection}), never an exception.
  *
  * <p>Thread-safe.
  */
@@ -46,7 +47,10 @@ public final class EscalationHandling {
         this.clock = clock;
     }
 
-    public EscalationOutcome handle(byte[] value) {
+    /**
+     * @param claims the requests the current transaction answers, and through them those answered before
+     */
+    public EscalationOutcome handle(byte[] value, AnsweredEscalations.Claims claims) {
         EscalationRequest request;
         try {
             request = EventCodec.decodeEscalation(value);
@@ -57,6 +61,9 @@ public final class EscalationHandling {
             validator.check(request.task());
         } catch (InvalidTaskException e) {
             return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), request.task().id());
+        }
+        if (!claims.claim(request)) {
+            return new EscalationOutcome.Repeated(request.task().id(), request.fromTier(), request.routed().attempt());
         }
         EscalationDecision decision = policy.apply(request);
         if (decision.nextTier().isPresent()) {

@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * The answer to one escalation request: the task placed on a higher tier, the task finished as
- * FAILED because the policy allows no higher tier, or a record set aside.
+ * FAILED because the policy allows no higher tier, a repeat of a request already answered, or a
+ * record set aside.
  */
-public sealed interface EscalationOutcome permits EscalationOutcome.Placed, EscalationOutcome.Refused, Rejection {
+public sealed interface EscalationOutcome
+        permits EscalationOutcome.Placed, EscalationOutcome.Refused, EscalationOutcome.Repeated, Rejection {
 
     /** The task goes to {@code routedTask.tier()}, one placement later than the one that failed. */
     record Placed(RoutedTask routedTask, String fromTier) implements EscalationOutcome {
@@ -26,6 +28,18 @@ public sealed interface EscalationOutcome permits EscalationOutcome.Placed, Esca
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(fromTier, "fromTier");
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The request repeats one already answered for the same placement (a worker ran it twice):
+     * nothing is written, see {@link AnsweredEscalations}.
+     */
+    record Repeated(String taskId, String fromTier, int placement) implements EscalationOutcome {
+
+        public Repeated {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(fromTier, "fromTier");
         }
     }
 }

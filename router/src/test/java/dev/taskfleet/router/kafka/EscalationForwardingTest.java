@@ -19,6 +19,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
@@ -139,6 +140,30 @@ class EscalationForwardingTest {
         assertThat(result.attempts()).isEqualTo(2);
         assertThat(result.costUsd()).isCloseTo(0.004, offset(1e-12));
         assertThat(routedOf(quality, task.id())).isEmpty();
+    }
+
+    @Test
+    void talliesEachAnswerForTheBatchAndDropsARequestThatRepeatsOne() {
+        String batch = "batch-tally";
+        Task climbs = TaskBuilder.task().id("tally-climbs").batch(batch).type("refactor").createdAt(CREATED).build();
+        Task usedUp = TaskBuilder.task().id("tally-used-up").batch(batch).type("refactor").createdAt(CREATED).build();
+        List<AttemptRecord> oneCall = List.of(failedCall("fast", 0.001));
+
+        try (TopicCollector batches = new TopicCollector(bootstrapServers, TOPICS.batches())) {
+            escalate(climbs, oneCall);
+            // The worker ran the same placement twice (killed before committing) and asks again.
+            escalate(climbs, oneCall);
+            escalate(usedUp, List.of(failedCall("fast", 0.001), failedCall("fast", 0.002)));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(counterValue(metrics(),
+                    "taskfleet_escalations_total{from_tier=\"fast\",outcome=\"repeated\",to_tier=\"none\"}"))
+                    .isGreaterThanOrEqualTo(1.0));
+            await().atMost(WAIT).until(() -> !resultsOf(results, usedUp.id()).isEmpty()
+                    && RouterRecords.tiersOf(batches, batch).size() == 2);
+            assertThat(routedOf(quality, climbs.id())).as("placed once").hasSize(1);
+            assertThat(RouterRecords.tiersOf(batches, batch)).containsExactly(
+                    Map.entry("fast", new TierRouting(0, 0, 1, 1)), Map.entry("quality", new TierRouting(0, 1, 0, 0)));
+        }
     }
 
     @Test

@@ -12,11 +12,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
@@ -97,6 +99,30 @@ class RouterForwardingTest {
     }
 
     @Test
+    void talliesTheBatchsPlacementsPerTierOnTheBatchesTopic() {
+        String batch = "batch-tallied";
+        List<Task> tasks = List.of(
+                TaskBuilder.task().id("tally-review").batch(batch).team("payments").type("security-review").build(),
+                TaskBuilder.task().id("tally-hinted").batch(batch).team("payments").type("refactor").tierHint("quality")
+                        .build(),
+                TaskBuilder.task().id("tally-rename").batch(batch).team("payments").type("rename-symbol").build());
+        try (TopicCollector batches = new TopicCollector(bootstrapServers, TOPICS.batches())) {
+            tasks.forEach(this::send);
+
+            await().atMost(WAIT).until(() -> RouterRecords.routingOf(batches, batch).stream()
+                    .mapToInt(BatchEvent::taskCount).sum() == tasks.size());
+            assertThat(RouterRecords.tiersOf(batches, batch)).containsExactly(
+                    Map.entry("fast", new TierRouting(1, 0, 0, 0)), Map.entry("quality", new TierRouting(2, 0, 0, 0)));
+            assertThat(RouterRecords.routingOf(batches, batch)).allSatisfy(event -> {
+                assertThat(event.team()).isEqualTo("payments");
+                assertThat(event.run()).isEqualTo(1);
+                assertThat(event.occurredAt()).isNotNull();
+            });
+            assertThat(batches.records()).filteredOn(r -> batch.equals(r.key())).as("keyed by batch id").isNotEmpty();
+        }
+    }
+
+    @Test
     void deadLettersBadRecordsWithTheirReasonAndKeepsRouting() {
         String garbage = "not json";
         String missingPrompt = EventCodec.encode(TaskBuilder.task().id("dlq-no-prompt").prompt(null).build());
@@ -148,6 +174,7 @@ class RouterForwardingTest {
         assertThat(metrics).contains("taskfleet_tasks_routed_total{rule=\"large-context\",tier=\"quality\"}")
                 .contains("taskfleet_escalations_total{from_tier=\"fast\",outcome=\"placed\",to_tier=\"quality\"}")
                 .contains("taskfleet_escalations_total{from_tier=\"quality\",outcome=\"refused\",to_tier=\"none\"}")
+                .contains("taskfleet_escalations_total{from_tier=\"fast\",outcome=\"repeated\",to_tier=\"none\"}")
                 .contains("taskfleet_adaptive_promotions_total{from_tier=\"fast\",to_tier=\"quality\"}");
         // The router's own Kafka clients report too: the dashboard's router lag and rates come from these.
         await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())

@@ -2,13 +2,17 @@ package dev.taskfleet.router.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.TopicCollector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -44,6 +48,21 @@ final class RouterRecords {
 
     static TaskResult result(ConsumerRecord<String, String> record) {
         return Events.decode(record, TaskResult.class);
+    }
+
+    /** The ROUTED events of {@code batchId} in {@code batches}, in the order they were written. */
+    static List<BatchEvent> routingOf(TopicCollector batches, String batchId) {
+        return batches.records().stream().filter(r -> batchId.equals(r.key()))
+                .map(r -> Events.decode(r, BatchEvent.class))
+                .filter(e -> e.type() == BatchEvent.Type.ROUTED).toList();
+    }
+
+    /** What the ROUTED events of {@code batchId} say per tier, summed over all of them. */
+    static Map<String, TierRouting> tiersOf(TopicCollector batches, String batchId) {
+        Map<String, TierRouting> sum = new TreeMap<>();
+        routingOf(batches, batchId).forEach(e -> e.tiers().forEach((tier, counts) -> sum.merge(tier, counts,
+                TierRouting::plus)));
+        return sum;
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

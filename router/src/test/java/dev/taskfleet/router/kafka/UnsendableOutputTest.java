@@ -15,6 +15,7 @@ import dev.taskfleet.kafka.Backoff;
 import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.routing.AnsweredEscalations;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
 import dev.taskfleet.testkit.KafkaTestClients;
@@ -96,7 +97,7 @@ class UnsendableOutputTest {
     private TopicNames start(String prefix) {
         TopicNames topics = new TopicNames(prefix);
         KafkaTestClients.createTopics(bootstrapServers, 1, List.of(topics.tasks(), topics.escalations(),
-                topics.deadLetters(), topics.results(), topics.tier("fast"), topics.tier("quality")));
+                topics.deadLetters(), topics.results(), topics.batches(), topics.tier("fast"), topics.tier("quality")));
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
         TaskRouting routing = new TaskRouting(validator,
                 task -> new PolicyDecision("fast", "test", 0.0, Map.of(), "every task goes to fast"));
@@ -104,7 +105,8 @@ class UnsendableOutputTest {
             throw new AssertionError("no escalations in this test");
         }, "test-router", Clock.systemUTC());
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast");
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast",
+                new AnsweredEscalations(), Clock.systemUTC());
         forwarder = new TransactionalForwarder(() -> consumer(prefix), () -> producer(prefix), forwarding, metrics,
                 new CountDownLatch(0), Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
         Thread loop = new Thread(forwarder, "test-forwarding-" + prefix);

@@ -44,6 +44,8 @@ class EscalationHandlingTest {
             anAttempt().model("small-1").failed("OUTPUT_REJECTED", "not JSON").latencyMs(900).tokens(120, 40)
                     .cost(0.002).build());
     private final EscalationBuilder escalation = anEscalation().worker("worker-fast-1").requestedAt(NOW);
+    private final AnsweredEscalations answered = new AnsweredEscalations();
+    private final AnsweredEscalations.Claims claims = answered.begin();
     private final EscalationRequest request = escalation
             .of(aRoutedTask().task(task).routing("junior-work", 0.2, "junior"))
             .history(history).because("OUTPUT_REJECTED", "the answer is not JSON").build();
@@ -52,7 +54,7 @@ class EscalationHandlingTest {
     void placesTheTaskOnTheNextTierAsTheNextPlacementWithItsHistory() {
         EscalationHandling handling = handling(new EscalationDecision(Optional.of("quality"), "fast failed; next tier up"));
 
-        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)));
+        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)), claims);
 
         assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Placed.class, placed -> {
             RoutedTask routed = placed.routedTask();
@@ -71,7 +73,7 @@ class EscalationHandlingTest {
     void refusedEscalationFinishesTheTaskAsFailedWithEverythingSummedOverItsHistory() {
         EscalationHandling handling = handling(new EscalationDecision(Optional.empty(), "team payments is capped at fast"));
 
-        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)));
+        EscalationOutcome outcome = handling.handle(bytes(EventCodec.encode(request)), claims);
 
         assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Refused.class, refused -> {
             TaskResult result = refused.result();
@@ -106,7 +108,7 @@ class EscalationHandlingTest {
         EscalationRequest bare = escalation.of(request.routed()).because(request.error()).build();
 
         EscalationOutcome outcome = handling(new EscalationDecision(Optional.empty(), "max attempts reached"))
-                .handle(bytes(EventCodec.encode(bare)));
+                .handle(bytes(EventCodec.encode(bare)), claims);
 
         assertThat(outcome).isInstanceOfSatisfying(EscalationOutcome.Refused.class, refused -> {
             assertThat(refused.result().tier()).isEqualTo("fast");
@@ -115,8 +117,47 @@ class EscalationHandlingTest {
     }
 
     @Test
+    void aRequestRepeatingOneAlreadyAnsweredIsDroppedWithoutAskingThePolicy() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.of("quality"), "next tier up"));
+        byte[] value = bytes(EventCodec.encode(request));
+        assertThat(handling.handle(value, claims)).isInstanceOf(EscalationOutcome.Placed.class);
+
+        // A worker ran the same placement again and sent the same request: in the same transaction...
+        assertThat(handling(null).handle(value, claims)).isEqualTo(new EscalationOutcome.Repeated("esc-1", "fast", 1));
+        claims.commit();
+        // ...or in a later one.
+        assertThat(handling(null).handle(value, answered.begin())).isInstanceOf(EscalationOutcome.Repeated.class);
+    }
+
+    @Test
+    void aRequestOfAnAbortedTransactionIsAnsweredAgainWhenItIsReadAgain() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.empty(), "capped"));
+        byte[] value = bytes(EventCodec.encode(request));
+        assertThat(handling.handle(value, claims)).isInstanceOf(EscalationOutcome.Refused.class);
+
+        // claims is dropped without commit(), as after an abort.
+        assertThat(handling.handle(value, answered.begin())).isInstanceOf(EscalationOutcome.Refused.class);
+    }
+
+    @Test
+    void onlyTheSamePlacementOfTheSameTaskRunIsARepeat() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.of("quality"), "next tier up"));
+        handling.handle(bytes(EventCodec.encode(request)), claims);
+
+        List<EscalationRequest> others = List.of(
+                escalation.of(aRoutedTask().task(task).attempt(2).routing("r", 0, "r")).build(),
+                escalation.of(aRoutedTask().task(task.withRun(3)).routing("r", 0, "r")).build(),
+                escalation.of(aRoutedTask().task(TaskBuilder.task().id("esc-1").batch("another-batch").build())
+                        .routing("r", 0, "r")).build());
+        for (EscalationRequest other : others) {
+            assertThat(handling.handle(bytes(EventCodec.encode(other)), claims)).as("%s", other.routed())
+                    .isInstanceOf(EscalationOutcome.Placed.class);
+        }
+    }
+
+    @Test
     void rejectsWhatIsNotAnEscalationRequest() {
-        EscalationOutcome outcome = handling(null).handle(bytes("{\"schemaVersion\":1}"));
+        EscalationOutcome outcome = handling(null).handle(bytes("{\"schemaVersion\":1}"), claims);
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class,
                 rejection -> assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_EVENT));
@@ -128,7 +169,7 @@ class EscalationHandlingTest {
         EscalationRequest invalid = escalation.of(aRoutedTask().task(bad).routing("r", 0, "r"))
                 .because(request.error()).worker("w").build();
 
-        EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)));
+        EscalationOutcome outcome = handling(null).handle(bytes(EventCodec.encode(invalid)), claims);
 
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejection -> {
             assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK);
