@@ -25,15 +25,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param succeeded           finished tasks that succeeded
  * @param failed              finished tasks that failed
  * @param cancelled           finished tasks that were cancelled
- * @param tiers               the finished tasks by the tier of their final result, cheapest tier first
+ * @param tiers               per tier, cheapest first: what the router placed there and what
+ *                            finished there (a task counts on the tier of its final result), with
+ *                            the tier's own throughput and ETA
  * @param inputTokens         prompt tokens over every counted result, retried runs included
  * @param outputTokens        completion tokens over every counted result
  * @param costUsd             cost over every counted result, in US dollars
  * @param firstResultAt       earliest {@code finishedAt} of a counted result, or {@code null}
  * @param lastResultAt        latest {@code finishedAt} of a counted result, or {@code null}
  * @param throughputPerSecond {@code finished / (lastResultAt - firstResultAt)}; 0 while unknown
- * @param etaSeconds          {@code queued / throughputPerSecond} rounded up; 0 when nothing is
- *                            queued; {@code null} while the throughput is unknown
+ * @param etaSeconds          the slowest tier's {@code etaSeconds}; while some queued tasks are on
+ *                            no tier yet (not routed, or a router that writes no tallies), at least
+ *                            {@code queued / throughputPerSecond} rounded up; 0 when nothing is
+ *                            queued; {@code null} while a throughput it needs is unknown
  * @param duplicatesDropped   result records dropped as repeats of a task run already counted
  */
 public record BatchStatus(

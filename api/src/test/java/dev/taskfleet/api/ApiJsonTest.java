@@ -14,7 +14,7 @@ class ApiJsonTest {
 
     private static BatchStatus status(BatchState state) {
         return new BatchStatus("b1", "team-a", state, Instant.parse("2026-03-01T10:00:00Z"), 1, 10, 4, 6, 3, 1, 0,
-                Map.of("fast", new TierCounts(3, 1, 0)), 1200, 300, 0.0125, Instant.parse("2026-03-01T10:00:01Z"),
+                Map.of("fast", new TierCounts(3, 1, 0, 4, 9, 0, 2, 0, 0, 7, 2.0, 2L)), 1200, 300, 0.0125, Instant.parse("2026-03-01T10:00:01Z"),
                 Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0);
     }
 
@@ -39,6 +39,16 @@ class ApiJsonTest {
         assertThat(read.state()).isNull();
         assertThat(read.isSettled()).as("an unknown state is not taken for the end").isFalse();
         assertThat(read.finished()).isEqualTo(4);
+    }
+
+    @Test
+    void aTierFromAProducerWithoutPerTierTotalsReadsAsZerosAndAnUnknownEta() throws Exception {
+        TierCounts older = json.readValue("{\"succeeded\":3,\"failed\":1,\"cancelled\":0}", TierCounts.class);
+
+        assertThat(older).isEqualTo(new TierCounts(3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, null));
+        assertThat(json.writeValueAsString(status(BatchState.RUNNING))).contains("\"fast\":{\"succeeded\":3,"
+                + "\"failed\":1,\"cancelled\":0,\"finished\":4,\"routed\":9,\"escalatedIn\":0,\"escalatedOut\":2,"
+                + "\"escalationsRefused\":0,\"retried\":0,\"total\":7,\"throughputPerSecond\":2.0,\"etaSeconds\":2}");
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class StatusText {
 
     /**
      * One line for logs: {@code batch b-1 RUNNING: 412/1000 finished (41%), 400 ok, 12 failed,
-     * 0 cancelled | fast 300 | quality 112 | 35.2 tasks/s, eta 17.0 s}.
+     * 0 cancelled | fast 300/691 eta 4.0 s | quality 112/309 eta 17.0 s | 35.2 tasks/s, eta 17.0 s}.
      */
     public static String line(BatchStatus status) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
@@ -25,13 +25,40 @@ public final class StatusText {
                 status.batchId(), state(status), status.finished(), status.total(),
                 percent(status.finished(), status.total()), status.succeeded(), status.failed(), status.cancelled()));
         for (Map.Entry<String, TierCounts> tier : status.tiers().entrySet()) {
-            line.append(" | ").append(tier.getKey()).append(' ').append(tier.getValue().finished());
+            TierCounts counts = tier.getValue();
+            long finished = finished(counts);
+            long total = tierTotal(status, counts);
+            if (total == 0) {
+                continue; // every task left the tier by escalation: nothing to show progress of
+            }
+            line.append(" | ").append(tier.getKey()).append(' ').append(finished).append('/').append(total);
+            if (finished < total && !status.isSettled()) {
+                line.append(" eta ").append(eta(counts.etaSeconds()));
+            }
         }
         line.append(String.format(Locale.ROOT, " | %.1f tasks/s", status.throughputPerSecond()));
         if (status.etaSeconds() != null && !status.isSettled()) {
-            line.append(", eta ").append(SummaryRenderer.duration(Duration.ofSeconds(status.etaSeconds())));
+            line.append(", eta ").append(eta(status.etaSeconds()));
         }
         return line.toString();
+    }
+
+    /**
+     * The tasks a tier has, to measure its progress against. A producer older than per-tier totals
+     * sends none (its tiers' {@code total} reads as 0, below what finished there): then the batch's
+     * total, as such a producer's bars always showed.
+     */
+    static long tierTotal(BatchStatus status, TierCounts tier) {
+        return tier.total() < finished(tier) ? status.total() : tier.total();
+    }
+
+    /** Finished tasks on a tier, from the counts every producer sends. */
+    static long finished(TierCounts tier) {
+        return tier.succeeded() + tier.failed() + tier.cancelled();
+    }
+
+    private static String eta(Long seconds) {
+        return seconds == null ? "?" : SummaryRenderer.duration(Duration.ofSeconds(seconds));
     }
 
     /** The {@code status} command's answer: the batch's facts, then a table per tier. */
@@ -52,17 +79,22 @@ public final class StatusText {
         lines.add(String.format(Locale.ROOT, fact, "throughput",
                 String.format(Locale.ROOT, "%.1f tasks/s", status.throughputPerSecond())));
         if (status.etaSeconds() != null && !status.isSettled()) {
-            lines.add(String.format(Locale.ROOT, fact, "eta", SummaryRenderer.duration(Duration.ofSeconds(status.etaSeconds()))));
+            lines.add(String.format(Locale.ROOT, fact, "eta", eta(status.etaSeconds())));
         }
         if (status.duplicatesDropped() > 0) {
             lines.add(String.format(Locale.ROOT, fact, "duplicates", status.duplicatesDropped() + " results dropped"));
         }
         lines.add("");
-        String row = "%-10s %10s %8s %10s";
-        lines.add(String.format(Locale.ROOT, row, "tier", "succeeded", "failed", "cancelled"));
-        status.tiers().forEach((tier, counts) -> lines.add(String.format(Locale.ROOT, row, tier, counts.succeeded(),
-                counts.failed(), counts.cancelled())));
-        lines.add(String.format(Locale.ROOT, row, "total", status.succeeded(), status.failed(), status.cancelled()));
+        String row = "%-10s %7s %10s %7s %10s %7s %7s %8s";
+        lines.add(String.format(Locale.ROOT, row, "tier", "tasks", "succeeded", "failed", "cancelled", "esc in",
+                "esc out", "eta"));
+        status.tiers().forEach((tier, counts) -> lines.add(String.format(Locale.ROOT, row, tier,
+                tierTotal(status, counts), counts.succeeded(), counts.failed(), counts.cancelled(), counts.escalatedIn(),
+                counts.escalatedOut(), status.isSettled() ? "" : eta(counts.etaSeconds()))));
+        lines.add(String.format(Locale.ROOT, row, "total", status.total(), status.succeeded(), status.failed(),
+                status.cancelled(), status.tiers().values().stream().mapToLong(TierCounts::escalatedIn).sum(),
+                status.tiers().values().stream().mapToLong(TierCounts::escalatedOut).sum(),
+                status.isSettled() ? "" : eta(status.etaSeconds())));
         return lines;
     }
 

@@ -173,9 +173,23 @@ class BatchClientTest {
         assertThat(status.finished()).isEqualTo(6);
         assertThat(status.queued()).isEqualTo(4);
         assertThat(status.tiers()).containsOnlyKeys("fast", "quality");
-        assertThat(status.tiers().get("fast")).isEqualTo(new TierCounts(3, 1, 0));
+        assertThat(status.tiers().get("fast")).extracting(TierCounts::succeeded, TierCounts::failed,
+                TierCounts::cancelled, TierCounts::total, TierCounts::etaSeconds)
+                .as("a producer older than per-tier totals sends none").containsExactly(3L, 1L, 0L, 0L, null);
         assertThat(status.etaSeconds()).isEqualTo(4L);
         assertThat(status.isSettled()).isFalse();
+    }
+
+    @Test
+    void readsEachTiersTotalAndEta() {
+        producer.on("GET /api/v1/batches/b1", Reply.json(200, Statuses.withTierTotals("b1", "RUNNING", 10,
+                Statuses.tier(3, 1, 0, 7, 2), Statuses.tier(2, 0, 0, 3, -1))));
+
+        BatchStatus status = client.status("b1");
+
+        assertThat(status.tiers().get("fast")).extracting(TierCounts::finished, TierCounts::routed, TierCounts::total,
+                TierCounts::etaSeconds).containsExactly(4L, 7L, 7L, 2L);
+        assertThat(status.tiers().get("quality").etaSeconds()).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.taskfleet.launcher.client;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** BatchStatus JSON as the producer sends it, for scripted answers. */
@@ -8,7 +9,11 @@ public final class Statuses {
     private Statuses() {
     }
 
-    /** A status of batch {@code id} with {@code fast} and {@code quality} counts ({ok, failed, cancelled} each). */
+    /**
+     * A status of batch {@code id} with {@code fast} and {@code quality} counts ({ok, failed,
+     * cancelled} each), as a producer older than per-tier totals sends it: no placements, totals or
+     * ETAs per tier.
+     */
     public static String json(String id, String state, int total, long[] fast, long[] quality) {
         long succeeded = fast[0] + quality[0];
         long failed = fast[1] + quality[1];
@@ -24,6 +29,34 @@ public final class Statuses {
                         + "\"etaSeconds\":%s,\"duplicatesDropped\":0,\"someFutureField\":true}",
                 id, state, total, finished, total - finished, succeeded, failed, cancelled,
                 fast[0], fast[1], fast[2], quality[0], quality[1], quality[2], finished < total ? "4" : "null");
+    }
+
+    /**
+     * A status with per-tier totals and ETAs, as the producer sends it now: {@code fast} and
+     * {@code quality} are {ok, failed, cancelled, total, etaSeconds (negative: unknown)}.
+     */
+    public static String withTierTotals(String id, String state, int total, long[] fast, long[] quality) {
+        String old = json(id, state, total, Arrays.copyOf(fast, 3), Arrays.copyOf(quality, 3));
+        return old.replace("\"fast\":{" + tierFields(fast, 3), "\"fast\":{" + tierFields(fast, 5))
+                .replace("\"quality\":{" + tierFields(quality, 3), "\"quality\":{" + tierFields(quality, 5));
+    }
+
+    private static String tierFields(long[] tier, int known) {
+        String counts = String.format(Locale.ROOT, "\"succeeded\":%d,\"failed\":%d,\"cancelled\":%d", tier[0], tier[1],
+                tier[2]);
+        if (known == 3) {
+            return counts;
+        }
+        long finished = tier[0] + tier[1] + tier[2];
+        return counts + String.format(Locale.ROOT, ",\"finished\":%d,\"routed\":%d,\"escalatedIn\":0,"
+                + "\"escalatedOut\":0,\"escalationsRefused\":0,\"retried\":0,\"total\":%d,"
+                + "\"throughputPerSecond\":1.0,\"etaSeconds\":%s", finished, tier[3], tier[3],
+                tier[4] < 0 ? "null" : Long.toString(tier[4]));
+    }
+
+    /** {ok, failed, cancelled, total, etaSeconds} of a tier for {@link #withTierTotals}; eta -1 is unknown. */
+    public static long[] tier(long ok, long failed, long cancelled, long total, long etaSeconds) {
+        return new long[] {ok, failed, cancelled, total, etaSeconds};
     }
 
     public static long[] counts(long ok, long failed, long cancelled) {

@@ -5,32 +5,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.TierCounts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressViewsTest {
 
+    /** Ten tasks: seven on fast, three on quality; fast's ETA is 1 s while it has work, quality's unknown. */
     private static BatchStatus status(BatchState state, long fastOk, long qualityFailed, Long eta) {
         Map<String, TierCounts> tiers = new LinkedHashMap<>();
-        tiers.put("fast", new TierCounts(fastOk, 0, 0));
-        tiers.put("quality", new TierCounts(0, qualityFailed, 0));
-        long finished = fastOk + qualityFailed;
-        return new BatchStatus("b1", "local", state, Results.T0, 1, 10, finished, 10 - finished, fastOk, qualityFailed,
+        tiers.put("fast", tier(fastOk, 0, Math.max(7, fastOk), fastOk < 7 ? 1L : 0L));
+        tiers.put("quality", tier(0, qualityFailed, 10 - Math.max(7, fastOk), qualityFailed < 3 ? null : 0L));
+        return status(state, tiers, eta);
+    }
+
+    private static BatchStatus status(BatchState state, Map<String, TierCounts> tiers, Long eta) {
+        long ok = tiers.values().stream().mapToLong(TierCounts::succeeded).sum();
+        long failed = tiers.values().stream().mapToLong(TierCounts::failed).sum();
+        return new BatchStatus("b1", "local", state, Results.T0, 1, 10, ok + failed, 10 - ok - failed, ok, failed,
                 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0);
     }
 
+    private static TierCounts tier(long ok, long failed, long total, Long eta) {
+        return new TierCounts(ok, failed, 0, ok + failed, total, 0, 0, 0, 0, total, 1.0, eta);
+    }
+
     @Test
-    void aStatusLineNamesProgressTiersRateAndEta() {
+    void aStatusLineNamesProgressTiersWithTheirTotalsAndEtasRateAndEta() {
         assertThat(StatusText.line(status(BatchState.RUNNING, 3, 1, 2L))).isEqualTo(
-                "batch b1 RUNNING: 4/10 finished (40%), 3 ok, 1 failed, 0 cancelled | fast 3 | quality 1"
-                        + " | 2.5 tasks/s, eta 2.0 s");
+                "batch b1 RUNNING: 4/10 finished (40%), 3 ok, 1 failed, 0 cancelled | fast 3/7 eta 1.0 s"
+                        + " | quality 1/3 eta ? | 2.5 tasks/s, eta 2.0 s");
+    }
+
+    @Test
+    void atCompletionEveryTierStandsAtItsOwnTotal() {
+        BatchStatus done = status(BatchState.COMPLETED, 7, 3, 0L);
+
+        assertThat(StatusText.line(done)).contains("| fast 7/7 | quality 3/3 |").doesNotContain("eta");
+        assertThat(done.tiers().values()).allSatisfy(tier ->
+                assertThat(StatusText.tierTotal(done, tier)).isEqualTo(StatusText.finished(tier)));
+    }
+
+    @Test
+    void aTierEveryTaskLeftByEscalationHasNoProgressToShow() {
+        Map<String, TierCounts> tiers = new LinkedHashMap<>();
+        tiers.put("fast", new TierCounts(0, 0, 0, 0, 10, 0, 10, 0, 0, 0, 0, 0L));
+        tiers.put("quality", tier(10, 0, 10, 0L));
+
+        assertThat(StatusText.line(status(BatchState.COMPLETED, tiers, 0L))).doesNotContain("fast")
+                .contains("| quality 10/10 |");
+    }
+
+    @Test
+    void aProducerWithoutPerTierTotalsIsMeasuredAgainstTheBatchAsBefore() {
+        Map<String, TierCounts> tiers = new LinkedHashMap<>();
+        // What an older producer's {"succeeded":3,"failed":0,"cancelled":0} reads as.
+        tiers.put("fast", new TierCounts(3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null));
+
+        assertThat(StatusText.line(status(BatchState.RUNNING, tiers, null))).contains("| fast 3/10 eta ? |");
     }
 
     @Test
@@ -46,10 +88,11 @@ class ProgressViewsTest {
         assertThat(StatusText.table(status(BatchState.COMPLETED, 9, 1, null))).contains(
                 "state        COMPLETED",
                 "progress     10/10 finished (100%), 0 queued",
-                "tier        succeeded   failed  cancelled",
-                "fast                9        0          0",
-                "quality             0        1          0",
-                "total               9        1          0").noneMatch(line -> line.startsWith("eta"));
+                "tier         tasks  succeeded  failed  cancelled  esc in esc out      eta",
+                "fast             9          9       0          0       0       0         ",
+                "quality          1          0       1          0       0       0         ",
+                "total           10          9       1          0       0       0         ")
+                .noneMatch(line -> line.startsWith("eta"));
     }
 
     @Test
@@ -70,6 +113,34 @@ class ProgressViewsTest {
         assertThat(text.toString().lines()).extracting(line -> line.substring(0, line.indexOf(" finished")))
                 .containsExactly("batch b1 RUNNING: 1/10", "batch b1 RUNNING: 3/10", "batch b1 COMPLETED: 10/10");
         assertThat(text.toString()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void terminalBarsFillEachTierToItsOwnTotalAndShowTheProducersEta() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        TerminalProgress view = new TerminalProgress(new PrintStream(screen, true, StandardCharsets.UTF_8));
+
+        view.update(status(BatchState.RUNNING, 3, 1, 2L));
+        view.update(status(BatchState.COMPLETED, 7, 3, 0L));
+        view.close();
+
+        List<String> last = lastFrame(screen.toString(StandardCharsets.UTF_8));
+        assertThat(last).anySatisfy(line -> assertThat(line).startsWith("fast").contains("100%").contains("7/7"))
+                .anySatisfy(line -> assertThat(line).startsWith("quality").contains("100%").contains("3/3"))
+                .anySatisfy(line -> assertThat(line).startsWith("total").contains("100%").contains("10/10"))
+                .allSatisfy(line -> assertThat(line).as("the producer's ETA, 0 when done").contains("/ 0:00:00)"));
+    }
+
+    /** The bars' lines as last drawn: the library redraws in place, so the final text of each bar wins. */
+    private static List<String> lastFrame(String screen) {
+        Map<String, String> byBar = new LinkedHashMap<>();
+        for (String chunk : screen.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "\n").split("[\r\n]+")) {
+            String line = chunk.strip();
+            if (!line.isEmpty()) {
+                byBar.put(line.split("\\s+")[0], line);
+            }
+        }
+        return List.copyOf(byBar.values());
     }
 
     /** A clock the test moves. */

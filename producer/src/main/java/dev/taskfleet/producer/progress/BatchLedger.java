@@ -44,7 +44,7 @@ public final class BatchLedger {
     }
 
     public synchronized void apply(BatchEvent event) {
-        batches.computeIfAbsent(event.batchId(), BatchProgress::new).apply(event);
+        batches.computeIfAbsent(event.batchId(), BatchProgress::new).apply(event, this::tier);
     }
 
     /**

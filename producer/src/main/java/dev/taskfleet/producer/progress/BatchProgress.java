@@ -6,9 +6,11 @@ import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything known about one batch. Not thread-safe: {@link BatchLedger} guards it.
@@ -27,6 +30,10 @@ import java.util.function.IntFunction;
  * its re-run. Deciding this from the results and the newest run alone (rather than from the
  * moment a RETRIED event was read) keeps the answer independent of how the batches and results
  * topics interleave while being read, which is what lets every replica agree.
+ *
+ * <p>Per tier, the router's ROUTED tallies say how many tasks were placed there ({@link TierProgress});
+ * a task re-run by a retry leaves the tier of its failed run, so each tier's total counts the
+ * newest run of its tasks only.
  */
 final class BatchProgress {
 
@@ -40,8 +47,9 @@ final class BatchProgress {
     private long acceptedCount;
     private int newestRun = 1;
     private int cancelledRun;
-    private int highestResultRun;
+    private int highestRunSeen;
     private final Map<String, TaskSlot> tasks = new HashMap<>();
+    private final Map<Byte, TierProgress> tiers = new HashMap<>();
     // (run, tier, status) -> tasks whose newest counted result has them; tiny, so status() is cheap.
     private final Map<Long, long[]> counts = new HashMap<>();
     private long inputTokens;
@@ -72,7 +80,8 @@ final class BatchProgress {
         return firstResultAt != null ? firstResultAt : Instant.EPOCH;
     }
 
-    void apply(BatchEvent event) {
+    /** @param tierIndex the ledger's index of a tier name */
+    void apply(BatchEvent event, ToIntFunction<String> tierIndex) {
         switch (event.type()) {
             case ACCEPTED -> {
                 accepted = true;
@@ -82,6 +91,15 @@ final class BatchProgress {
             }
             case RETRIED -> newestRun = Math.max(newestRun, event.run());
             case CANCELLED -> cancelledRun = Math.max(cancelledRun, event.run());
+            case ROUTED -> {
+                if (team == null) {
+                    team = event.team();
+                }
+                highestRunSeen = Math.max(highestRunSeen, event.run());
+                if (event.tiers() != null) {
+                    event.tiers().forEach((name, counts) -> tier(tierIndex.applyAsInt(name)).add(counts));
+                }
+            }
             default -> throw new IllegalArgumentException("unknown batch event type " + event.type());
         }
     }
@@ -96,7 +114,7 @@ final class BatchProgress {
         if (team == null) {
             team = result.team();
         }
-        highestResultRun = Math.max(highestResultRun, result.run());
+        highestRunSeen = Math.max(highestRunSeen, result.run());
         TaskSlot slot = tasks.get(result.taskId());
         if (slot != null && result.run() <= slot.run) {
             duplicatesDropped++;
@@ -107,6 +125,7 @@ final class BatchProgress {
             tasks.put(result.taskId(), slot);
         } else {
             counts.get(key(slot.run, slot.tier, slot.status))[0]--;
+            tier(slot.tier).replacedByRerun();
         }
         byte status = (byte) result.status().ordinal();
         slot.set(result.run(), status, tier, partition, offset);
@@ -115,51 +134,76 @@ final class BatchProgress {
         outputTokens += result.outputTokens();
         costNanoUsd += Math.round(result.costUsd() * 1e9);
         Instant at = result.finishedAt() != null ? result.finishedAt() : readAt;
+        tier(tier).finishedAt(at);
         firstResultAt = firstResultAt == null || at.isBefore(firstResultAt) ? at : firstResultAt;
         lastResultAt = lastResultAt == null || at.isAfter(lastResultAt) ? at : lastResultAt;
         return true;
     }
 
     BatchStatus status(IntFunction<String> tierName, Comparator<String> tierOrder) {
-        long succeeded = 0;
-        long failed = 0;
-        long cancelled = 0;
-        Map<String, long[]> perTier = new TreeMap<>(tierOrder);
+        long[] byStatus = new long[STATUSES.length];
+        Map<Byte, long[]> byTier = new HashMap<>();
+        Map<Byte, long[]> waitingByTier = new HashMap<>();
         for (Map.Entry<Long, long[]> entry : counts.entrySet()) {
             long key = entry.getKey();
             long n = entry.getValue()[0];
             byte status = (byte) (key & 0xFF);
-            if (n == 0 || waitingForRerun(runOf(key), status)) {
+            byte tier = (byte) ((key >> 8) & 0xFF);
+            if (n == 0) {
                 continue;
             }
-            long[] tier = perTier.computeIfAbsent(tierName.apply((int) ((key >> 8) & 0xFF)), t -> new long[3]);
-            tier[status] += n;
-            switch (STATUSES[status]) {
-                case SUCCEEDED -> succeeded += n;
-                case FAILED -> failed += n;
-                case CANCELLED -> cancelled += n;
-                default -> throw new IllegalStateException("unknown status " + status);
+            if (waitingForRerun(runOf(key), status)) {
+                waitingByTier.computeIfAbsent(tier, t -> new long[1])[0] += n;
+                continue;
             }
+            byTier.computeIfAbsent(tier, t -> new long[STATUSES.length])[status] += n;
+            byStatus[status] += n;
         }
-        Map<String, TierCounts> tiers = new TreeMap<>(tierOrder);
-        perTier.forEach((name, c) -> tiers.put(name, new TierCounts(
-                c[ResultStatus.SUCCEEDED.ordinal()], c[ResultStatus.FAILED.ordinal()], c[ResultStatus.CANCELLED.ordinal()])));
-        long finished = succeeded + failed + cancelled;
+        long finished = Arrays.stream(byStatus).sum();
         long total = Math.max(acceptedCount, tasks.size());
         long queued = total - finished;
-        double throughput = throughput(finished);
-        Long eta = queued == 0 ? Long.valueOf(0) : throughput > 0 ? Long.valueOf((long) Math.ceil(queued / throughput)) : null;
+        // Until its acceptance is read, a batch's task count is unknown: it may have work left.
+        boolean workLeft = queued > 0 || !accepted;
+        // Every tier with a counted result or a tally has its TierProgress.
+        Map<String, TierCounts> perTier = new TreeMap<>(tierOrder);
+        tiers.forEach((tier, progress) -> perTier.put(tierName.apply(tier & 0xFF), progress.counts(
+                byTier.getOrDefault(tier, new long[STATUSES.length]),
+                waitingByTier.getOrDefault(tier, new long[1])[0], workLeft)));
+        double throughput = Rates.perSecond(finished, firstResultAt, lastResultAt);
         return new BatchStatus(batchId, team, state(queued), acceptedAt, newestRun, total, finished, queued,
-                succeeded, failed, cancelled, tiers, inputTokens, outputTokens, costNanoUsd / 1e9,
-                firstResultAt, lastResultAt, throughput, eta, duplicatesDropped);
+                byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
+                byStatus[ResultStatus.CANCELLED.ordinal()], perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
+                firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped);
     }
 
     /**
-     * The highest run this batch has any trace of: its events, or a result of a run whose
-     * RETRIED event was never written (a retry that failed after publishing some tasks).
+     * The slowest tier's ETA. Tasks queued on no tier yet (not routed, or routed by a router that
+     * writes no tallies) are estimated at the whole batch's pace.
+     */
+    private static Long eta(long queued, Collection<TierCounts> tiers, double throughput) {
+        if (queued <= 0) {
+            return 0L;
+        }
+        List<Long> etas = new ArrayList<>();
+        long queuedOnTiers = 0;
+        for (TierCounts tier : tiers) {
+            if (tier.total() > tier.finished()) {
+                queuedOnTiers += tier.total() - tier.finished();
+                etas.add(tier.etaSeconds());
+            }
+        }
+        if (queued > queuedOnTiers) {
+            etas.add(Rates.etaSeconds(queued, throughput));
+        }
+        return etas.contains(null) ? null : Collections.max(etas);
+    }
+
+    /**
+     * The highest run this batch has any trace of: its events, or a result or placement of a run
+     * whose RETRIED event was never written (a retry that failed after publishing some tasks).
      */
     int highestRun() {
-        return Math.max(Math.max(newestRun, cancelledRun), highestResultRun);
+        return Math.max(Math.max(newestRun, cancelledRun), highestRunSeen);
     }
 
     /** Ids of the finished tasks whose newest run failed: what a retry re-runs. */
@@ -202,12 +246,8 @@ final class BatchProgress {
         return accepted && queued == 0 ? BatchState.COMPLETED : BatchState.RUNNING;
     }
 
-    private double throughput(long finished) {
-        if (finished == 0 || firstResultAt == null) {
-            return 0;
-        }
-        long spanMillis = Duration.between(firstResultAt, lastResultAt).toMillis();
-        return spanMillis <= 0 ? 0 : finished * 1000.0 / spanMillis;
+    private TierProgress tier(int index) {
+        return tiers.computeIfAbsent((byte) index, t -> new TierProgress());
     }
 
     private static long key(int run, byte tier, byte status) {

@@ -6,6 +6,8 @@ import static dev.taskfleet.producer.api.Fleet.as;
 import static dev.taskfleet.producer.api.Fleet.publish;
 import static dev.taskfleet.producer.api.Fleet.result;
 import static dev.taskfleet.producer.api.Fleet.submit;
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +19,7 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.progress.BatchLedger;
@@ -96,6 +99,59 @@ class BatchTrackingTest {
         assertThat(done.getInt("queued")).isZero();
         assertThat(done.getInt("cancelled")).isEqualTo(1);
         assertThat(done.getInt("etaSeconds")).isZero();
+    }
+
+    @Test
+    void eachTierCountsWhatTheRouterPlacedThereAndAnEventTypeThisProducerDoesNotKnowIsSkipped() {
+        String batch = submit(KEY, "tiers-", 4);
+        double skippedBefore = skippedOnBatches();
+        // What the router writes: three placed on fast and one on quality, later one fast task escalated.
+        route(aBatchEvent().batch(batch).team("team-a").routed("fast", new TierRouting(3, 0, 0, 0))
+                .routed("quality", new TierRouting(1, 0, 0, 0)).build());
+        KafkaTestClients.send(TestBrokers.shared().bootstrapServers(), Fleet.PREFIX + ".batches", batch,
+                "{\"schemaVersion\":1,\"batchId\":\"" + batch + "\",\"team\":\"team-a\",\"type\":\"REPRIORITISED\"}");
+        route(aBatchEvent().batch(batch).team("team-a").routed("fast", new TierRouting(0, 0, 1, 0))
+                .routed("quality", new TierRouting(0, 1, 0, 0)).build());
+
+        JsonPath placed = awaitStatus(batch, p -> "2".equals(p.getString("tiers.quality.total")));
+        assertThat(placed.getInt("tiers.fast.routed")).isEqualTo(3);
+        assertThat(placed.getInt("tiers.fast.escalatedOut")).isEqualTo(1);
+        assertThat(placed.getInt("tiers.fast.total")).isEqualTo(2);
+        assertThat(placed.getInt("tiers.quality.escalatedIn")).isEqualTo(1);
+        assertThat(placed.getInt("tiers.quality.finished")).isZero();
+        assertThat(placed.getString("tiers.quality.etaSeconds")).isNull();
+
+        publish(result(batch, "tiers-0", "fast", ResultStatus.SUCCEEDED, 1, T0),
+                result(batch, "tiers-1", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(2)),
+                result(batch, "tiers-2", "quality", ResultStatus.SUCCEEDED, 1, T0),
+                result(batch, "tiers-2", "quality", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(1), "a second copy"));
+        JsonPath running = awaitStatus(batch, p -> p.getInt("finished") == 3);
+        assertThat(running.getInt("tiers.fast.etaSeconds")).isZero();
+        assertThat(running.getInt("tiers.quality.finished")).as("the copy is not counted").isEqualTo(1);
+        assertThat(running.getString("etaSeconds")).as("quality has one result, so no pace yet").isNull();
+
+        publish(result(batch, "tiers-3", "quality", ResultStatus.FAILED, 1, T0.plusSeconds(4)));
+        JsonPath done = awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        for (String tier : List.of("fast", "quality")) {
+            assertThat(done.getInt("tiers." + tier + ".total")).as(tier).isEqualTo(2);
+            assertThat(done.getInt("tiers." + tier + ".finished")).as(tier).isEqualTo(2);
+            assertThat(done.getInt("tiers." + tier + ".etaSeconds")).as(tier).isZero();
+        }
+        assertThat(skippedOnBatches()).as("an unknown type is not an unreadable record").isEqualTo(skippedBefore);
+        assertSecondTrackerAgrees(batch);
+    }
+
+    /** Publishes a batch event as the router does: keyed by batch id on the batches topic. */
+    private static void route(BatchEvent event) {
+        KafkaTestClients.send(TestBrokers.shared().bootstrapServers(), Fleet.PREFIX + ".batches", event.batchId(),
+                EventCodec.encode(event));
+    }
+
+    private static double skippedOnBatches() {
+        String series = "taskfleet_tracker_records_skipped_total{topic=\"" + Fleet.PREFIX + ".batches\"}";
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(
+                        line.substring(series.length() + 1).trim())).findFirst().orElse(0);
     }
 
     @Test

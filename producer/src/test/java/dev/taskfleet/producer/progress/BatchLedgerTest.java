@@ -11,6 +11,8 @@ import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TierRouting;
+import dev.taskfleet.testkit.BatchEventBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +38,11 @@ class BatchLedgerTest {
                 .finishedAt(T0.plusSeconds(second)).team("team-a").run(run).submittedAt(T0).build();
     }
 
+    /** A ROUTED event of batch b1; add tiers with {@code .routed(tier, counts)}. */
+    private static BatchEventBuilder routed(int run) {
+        return aBatchEvent().batch("b1").team("team-a").occurredAt(T0).run(run);
+    }
+
     private boolean apply(TaskResult result) {
         return ledger.apply(result, 0, offset++, T0);
     }
@@ -58,8 +65,10 @@ class BatchLedgerTest {
         assertThat(s.succeeded()).isEqualTo(1);
         assertThat(s.failed()).isEqualTo(1);
         assertThat(s.tiers()).containsOnlyKeys("fast", "quality");
-        assertThat(s.tiers().get("fast")).isEqualTo(new TierCounts(1, 0, 0));
-        assertThat(s.tiers().get("quality")).isEqualTo(new TierCounts(0, 1, 0));
+        assertThat(s.tiers().get("fast")).extracting(TierCounts::succeeded, TierCounts::failed, TierCounts::cancelled,
+                TierCounts::finished).containsExactly(1L, 0L, 0L, 1L);
+        assertThat(s.tiers().get("quality")).extracting(TierCounts::succeeded, TierCounts::failed,
+                TierCounts::cancelled, TierCounts::finished).containsExactly(0L, 1L, 0L, 1L);
         assertThat(s.duplicatesDropped()).isEqualTo(1);
         assertThat(s.inputTokens()).isEqualTo(20);
         assertThat(s.costUsd()).isEqualTo(0.2);
@@ -127,15 +136,147 @@ class BatchLedgerTest {
     }
 
     @Test
+    void eachTiersTotalFollowsTheRoutersPlacementsAndEscalationsAndReachesItsFinishedCount() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 10, 1));
+        ledger.apply(routed(1).routed("fast", new TierRouting(7, 0, 0, 0)).routed("quality", new TierRouting(3, 0, 0, 0))
+                .build());
+        assertThat(status().tiers().get("fast")).extracting(TierCounts::total, TierCounts::finished,
+                TierCounts::etaSeconds).containsExactly(7L, 0L, null);
+        assertThat(status().tiers().get("quality").total()).isEqualTo(3);
+
+        for (int i = 0; i < 3; i++) {
+            apply(result("f" + i, "fast", ResultStatus.SUCCEEDED, 1, i));
+        }
+        // Two fast tasks fail their check and climb to quality.
+        ledger.apply(routed(1).routed("fast", new TierRouting(0, 0, 2, 0)).routed("quality", new TierRouting(0, 2, 0, 0))
+                .build());
+        apply(result("q0", "quality", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("q1", "quality", ResultStatus.SUCCEEDED, 1, 4));
+
+        BatchStatus running = status();
+        assertThat(running.tiers().get("fast")).satisfies(fast -> {
+            assertThat(fast.routed()).isEqualTo(7);
+            assertThat(fast.escalatedOut()).isEqualTo(2);
+            assertThat(fast.total()).isEqualTo(5);
+            assertThat(fast.finished()).isEqualTo(3);
+            assertThat(fast.throughputPerSecond()).isEqualTo(1.5);
+            assertThat(fast.etaSeconds()).isEqualTo(2);
+        });
+        assertThat(running.tiers().get("quality")).satisfies(quality -> {
+            assertThat(quality.escalatedIn()).isEqualTo(2);
+            assertThat(quality.total()).isEqualTo(5);
+            assertThat(quality.throughputPerSecond()).isEqualTo(0.5);
+            assertThat(quality.etaSeconds()).isEqualTo(6);
+        });
+        assertThat(running.etaSeconds()).as("the slowest tier's, not the whole batch's pace (5 in 4 s)").isEqualTo(6);
+
+        apply(result("f3", "fast", ResultStatus.SUCCEEDED, 1, 3));
+        apply(result("f4", "fast", ResultStatus.FAILED, 1, 3));
+        for (int i = 2; i < 5; i++) {
+            apply(result("q" + i, "quality", ResultStatus.SUCCEEDED, 1, 5 + i));
+        }
+        BatchStatus done = status();
+        assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(done.tiers().values()).allSatisfy(tier -> {
+            assertThat(tier.total()).isEqualTo(5);
+            assertThat(tier.finished()).isEqualTo(5);
+            assertThat(tier.etaSeconds()).isZero();
+        });
+        assertThat(done.tiers().values().stream().mapToLong(TierCounts::total).sum()).isEqualTo(done.total());
+    }
+
+    @Test
+    void aRetriedTaskLeavesTheTierOfItsFailedRunForTheTierOfItsNewRun() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 3, 1));
+        ledger.apply(routed(1).routed("fast", new TierRouting(3, 0, 0, 0)).build());
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+        apply(result("c", "fast", ResultStatus.FAILED, 1, 2));
+        assertThat(status().tiers().get("fast")).extracting(TierCounts::total, TierCounts::finished)
+                .containsExactly(3L, 3L);
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 2, 2));
+        BatchStatus retried = status();
+        assertThat(retried.tiers().get("fast")).extracting(TierCounts::total, TierCounts::finished,
+                TierCounts::retried).containsExactly(1L, 1L, 2L);
+        assertThat(retried.etaSeconds()).as("two queued tasks on no tier yet: the whole batch's pace, 1 done in 2 s")
+                .isEqualTo(4);
+
+        ledger.apply(routed(2).routed("quality", new TierRouting(2, 0, 0, 0)).build());
+        assertThat(status().tiers().get("quality")).extracting(TierCounts::total, TierCounts::finished,
+                TierCounts::etaSeconds).containsExactly(2L, 0L, null);
+        assertThat(status().etaSeconds()).as("quality has no pace of its own yet").isNull();
+
+        apply(result("b", "quality", ResultStatus.SUCCEEDED, 2, 5));
+        apply(result("c", "quality", ResultStatus.SUCCEEDED, 2, 6));
+        assertThat(apply(result("c", "quality", ResultStatus.SUCCEEDED, 2, 7))).isFalse();
+        assertThat(apply(result("b", "fast", ResultStatus.FAILED, 1, 8))).as("a late copy of the failed run").isFalse();
+        BatchStatus done = status();
+        assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(done.tiers().get("fast")).extracting(TierCounts::total, TierCounts::finished, TierCounts::retried)
+                .containsExactly(1L, 1L, 2L);
+        assertThat(done.tiers().get("quality")).extracting(TierCounts::total, TierCounts::finished,
+                TierCounts::routed).containsExactly(2L, 2L, 2L);
+        assertThat(done.duplicatesDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void refusedEscalationsAreCountedOnTheTierTheTaskFailedOn() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
+        ledger.apply(routed(1).routed("fast", new TierRouting(2, 0, 0, 0)).build());
+        ledger.apply(routed(1).routed("fast", new TierRouting(0, 0, 0, 2)).build());
+        apply(result("a", "fast", ResultStatus.FAILED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+
+        assertThat(status().tiers()).containsOnlyKeys("fast");
+        assertThat(status().tiers().get("fast")).extracting(TierCounts::escalationsRefused, TierCounts::failed,
+                TierCounts::total).containsExactly(2L, 2L, 2L);
+    }
+
+    @Test
+    void aTierIsNeverShortOfWhatFinishedThereEvenBeforeItsTallyIsRead() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 4, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "fast", ResultStatus.SUCCEEDED, 1, 2));
+
+        BatchStatus before = status();
+        assertThat(before.tiers().get("fast")).extracting(TierCounts::routed, TierCounts::total, TierCounts::etaSeconds)
+                .containsExactly(0L, 2L, 0L);
+        assertThat(before.etaSeconds()).as("as a router writing no tallies leaves it: the whole batch's pace")
+                .isEqualTo(2);
+
+        ledger.apply(routed(1).routed("fast", new TierRouting(4, 0, 0, 0)).build());
+        assertThat(status().tiers().get("fast")).extracting(TierCounts::total, TierCounts::etaSeconds)
+                .containsExactly(4L, 2L);
+    }
+
+    @Test
+    void anEventOfAnotherBatchOrRunLeavesThisOnesTiersAlone() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        ledger.apply(aBatchEvent().batch("b2").team("team-a").run(1).routed("quality", new TierRouting(5, 0, 0, 0))
+                .build());
+        ledger.apply(routed(1).routed("fast", new TierRouting(1, 0, 0, 0)).build());
+
+        assertThat(status().tiers()).containsOnlyKeys("fast");
+        assertThat(ledger.status("b2").orElseThrow().tiers().get("quality").total()).isEqualTo(5);
+        assertThat(ledger.status("b2").orElseThrow().team()).isEqualTo("team-a");
+    }
+
+    @Test
     void theStatusDoesNotDependOnHowTheTwoTopicsInterleave() {
         List<Object> records = new ArrayList<>(List.of(
                 event(BatchEvent.Type.ACCEPTED, 5, 1),
+                routed(1).routed("fast", new TierRouting(2, 0, 0, 0)).build(),
+                routed(1).routed("fast", new TierRouting(2, 0, 1, 0)).routed("quality", new TierRouting(0, 1, 0, 0))
+                        .build(),
+                routed(1).routed("quality", new TierRouting(1, 0, 0, 1)).build(),
                 result("a", "fast", ResultStatus.SUCCEEDED, 1, 1),
                 result("b", "fast", ResultStatus.FAILED, 1, 2),
                 result("c", "quality", ResultStatus.FAILED, 1, 3),
                 result("d", "quality", ResultStatus.SUCCEEDED, 1, 4),
                 result("e", "fast", ResultStatus.SUCCEEDED, 1, 5),
-                event(BatchEvent.Type.RETRIED, 2, 2)));
+                event(BatchEvent.Type.RETRIED, 2, 2),
+                routed(2).routed("quality", new TierRouting(2, 0, 0, 0)).build()));
         // Results of one task keep their order (same key, same partition); only events move around.
         List<Object> reruns = List.of(result("b", "quality", ResultStatus.SUCCEEDED, 2, 9),
                 result("b", "quality", ResultStatus.SUCCEEDED, 2, 10));
@@ -159,6 +300,11 @@ class BatchLedgerTest {
                 reference = s;
                 assertThat(s.queued()).isEqualTo(1);
                 assertThat(s.succeeded()).isEqualTo(4);
+                // b and c were re-run on quality; b finished there, c has not yet.
+                assertThat(s.tiers().get("fast")).extracting(TierCounts::total, TierCounts::finished,
+                        TierCounts::retried).containsExactly(2L, 2L, 1L);
+                assertThat(s.tiers().get("quality")).extracting(TierCounts::total, TierCounts::finished,
+                        TierCounts::retried).containsExactly(3L, 2L, 1L);
             }
             assertThat(s).usingRecursiveComparison().ignoringFields("costUsd").isEqualTo(reference);
             assertThat(s.costUsd()).isEqualTo(reference.costUsd());

@@ -1,0 +1,63 @@
+package dev.taskfleet.producer.progress;
+
+import dev.taskfleet.api.TierCounts;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.TierRouting;
+import java.time.Instant;
+
+/**
+ * One tier of one batch: what the router placed there (summed from its ROUTED tallies over every
+ * run), how many of the tier's results a later run replaced, and when results finished there.
+ * Every field is a sum, a minimum or a maximum, so the order records are read in does not change
+ * it. Not thread-safe: {@link BatchLedger} guards it.
+ */
+final class TierProgress {
+
+    private long routed;
+    private long escalatedIn;
+    private long escalatedOut;
+    private long escalationsRefused;
+    private long replacedByRerun;
+    private Instant firstResultAt;
+    private Instant lastResultAt;
+
+    void add(TierRouting counts) {
+        routed += counts.routed();
+        escalatedIn += counts.escalatedIn();
+        escalatedOut += counts.escalatedOut();
+        escalationsRefused += counts.escalationsRefused();
+    }
+
+    /** A result on this tier was counted. */
+    void finishedAt(Instant at) {
+        firstResultAt = firstResultAt == null || at.isBefore(firstResultAt) ? at : firstResultAt;
+        lastResultAt = lastResultAt == null || at.isAfter(lastResultAt) ? at : lastResultAt;
+    }
+
+    /** A task's result on this tier was replaced by the result of its re-run. */
+    void replacedByRerun() {
+        replacedByRerun++;
+    }
+
+    /**
+     * The tier's counts.
+     *
+     * @param statusCounts    finished tasks on the tier, indexed by {@link ResultStatus} ordinal
+     * @param waitingForRerun tasks whose failed result on this tier a retry is re-running
+     * @param batchWorkLeft   whether the batch may have a task without a final result
+     */
+    TierCounts counts(long[] statusCounts, long waitingForRerun, boolean batchWorkLeft) {
+        long succeeded = statusCounts[ResultStatus.SUCCEEDED.ordinal()];
+        long failed = statusCounts[ResultStatus.FAILED.ordinal()];
+        long cancelled = statusCounts[ResultStatus.CANCELLED.ordinal()];
+        long finished = succeeded + failed + cancelled;
+        long retried = replacedByRerun + waitingForRerun;
+        long placed = routed + escalatedIn - escalatedOut - retried;
+        // A tally can be read after the results of its placements, and a batch with nothing queued
+        // has nothing queued on any tier: the tallies then give way to the results.
+        long queued = batchWorkLeft ? Math.max(0, placed - finished) : 0;
+        double throughput = Rates.perSecond(finished, firstResultAt, lastResultAt);
+        return new TierCounts(succeeded, failed, cancelled, finished, routed, escalatedIn, escalatedOut,
+                escalationsRefused, retried, finished + queued, throughput, Rates.etaSeconds(queued, throughput));
+    }
+}
