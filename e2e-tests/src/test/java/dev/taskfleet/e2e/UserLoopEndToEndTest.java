@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +110,8 @@ class UserLoopEndToEndTest {
         CliProcess.Run submit = asE2e.run("submit", batch.toString(), "--wait", "--plain");
 
         assertThat(submit.exitCode()).as(submit.err()).isZero();
+        assertThat(submit.out()).as("the quality bar ends full, measured against its own tasks")
+                .contains("COMPLETED: 12/12 finished").contains("| quality 12/12 |");
         String batchId = batchIdOf(asE2e);
         List<TaskResult> results = results(asE2e, batchId);
         assertThat(results).hasSize(12).allSatisfy(result -> {
@@ -120,6 +124,10 @@ class UserLoopEndToEndTest {
             assertThat(result.attempts()).isEqualTo(2);
             assertThat(result.team()).isEqualTo(PackagedFleet.TEAM);
         });
+        JsonNode tiers = awaitTiers(asE2e, batchId, t -> t.path("fast").path("escalatedOut").asInt() == 12);
+        assertThat(tiers.get("fast").get("routed").asInt()).isEqualTo(12);
+        assertThat(tiers.get("quality").get("escalatedIn").asInt()).isEqualTo(12);
+        assertTierTotalsMatchTheResults(tiers, results);
     }
 
     @Test
@@ -153,6 +161,32 @@ class UserLoopEndToEndTest {
             assertThat(result.tier()).isEqualTo("quality");
         });
         assertThat(json(asInterns.run("status", batchId, "--json")).get("failed").asInt()).isZero();
+        JsonNode tiers = awaitTiers(asInterns, batchId, t -> t.path("quality").path("routed").asInt() == 8);
+        assertThat(tiers.get("fast").get("escalationsRefused").asInt()).as("refused: interns stay on fast").isEqualTo(8);
+        assertThat(tiers.get("fast").get("retried").asInt()).as("re-run on quality").isEqualTo(8);
+        assertTierTotalsMatchTheResults(tiers, rerun);
+    }
+
+    /** The batch's per-tier status once {@code ready} holds (the router's tallies are read with the results). */
+    private static JsonNode awaitTiers(CliProcess cli, String batchId, Predicate<JsonNode> ready) {
+        AtomicReference<JsonNode> tiers = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            tiers.set(json(cli.run("status", batchId, "--json")).get("tiers"));
+            return ready.test(tiers.get());
+        });
+        return tiers.get();
+    }
+
+    /** Each tier of a finished batch has exactly the tasks whose final result came from it, all finished. */
+    private static void assertTierTotalsMatchTheResults(JsonNode tiers, List<TaskResult> results) {
+        Map<String, Long> byTier = results.stream().collect(Collectors.groupingBy(TaskResult::tier, Collectors.counting()));
+        assertThat(byTier.keySet()).allMatch(tiers::has);
+        tiers.fields().forEachRemaining(tier -> {
+            long expected = byTier.getOrDefault(tier.getKey(), 0L);
+            assertThat(tier.getValue().get("total").asLong()).as("total of %s", tier.getKey()).isEqualTo(expected);
+            assertThat(tier.getValue().get("finished").asLong()).as("finished on %s", tier.getKey()).isEqualTo(expected);
+            assertThat(tier.getValue().get("etaSeconds").asText()).as("eta of %s", tier.getKey()).isEqualTo("0");
+        });
     }
 
     @Test
