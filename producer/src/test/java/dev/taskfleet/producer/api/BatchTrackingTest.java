@@ -220,7 +220,9 @@ class BatchTrackingTest {
                 assertThat(t.team()).isEqualTo("team-a");
                 assertThat(t.prompt()).isNotBlank();
             });
+            // Only this batch's events: another test writes a type this build does not know.
             await().atMost(Duration.ofSeconds(20)).until(() -> events.records().stream()
+                    .filter(r -> batch.equals(r.key()))
                     .map(r -> Events.decode(r, BatchEvent.class))
                     .anyMatch(e -> e.batchId().equals(batch) && e.type() == BatchEvent.Type.RETRIED
                             && e.run() == 2 && e.taskCount() == 2 && "quality".equals(e.tier())));
