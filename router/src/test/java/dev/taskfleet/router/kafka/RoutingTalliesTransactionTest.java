@@ -8,39 +8,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
-import dev.taskfleet.contract.TaskLimits;
-import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.kafka.Backoff;
-import dev.taskfleet.policy.PolicyDecision;
-import dev.taskfleet.router.metrics.RouterMetrics;
-import dev.taskfleet.router.routing.AnsweredEscalations;
-import dev.taskfleet.router.routing.EscalationHandling;
-import dev.taskfleet.router.routing.TaskRouting;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +51,7 @@ class RoutingTalliesTransactionTest {
 
     @Test
     void anAbortedTransactionLeavesNoTallyAndItsRetryWritesOneForEveryPlacement() {
-        KafkaTestClients.createTopics(bootstrapServers, 1, List.of(TOPICS.tasks(), TOPICS.escalations(),
-                TOPICS.deadLetters(), TOPICS.results(), TOPICS.batches(), TOPICS.tier("fast"), TOPICS.tier("quality")));
+        ForwardingLoops.createTopics(bootstrapServers, PREFIX);
         Map<String, String> tasks = new LinkedHashMap<>();
         IntStream.range(0, TASKS).forEach(i -> tasks.put("abort-" + i, EventCodec.encode(
                 TaskBuilder.task().id("abort-" + i).batch(BATCH).team("payments").build())));
@@ -78,7 +60,7 @@ class RoutingTalliesTransactionTest {
         try (TopicCollector committed = new TopicCollector(bootstrapServers, TOPICS.batches());
                 TopicCollector everything = TopicCollector.includingAborted(bootstrapServers, TOPICS.batches());
                 TopicCollector fast = new TopicCollector(bootstrapServers, TOPICS.tier("fast"))) {
-            start();
+            forwarder = ForwardingLoops.start(bootstrapServers, PREFIX, this::firstCommitRefused);
             await().atMost(WAIT).until(() -> fast.size() >= TASKS && tiersOfRouted(committed) >= TASKS);
 
             assertThat(commitRefused).as("the first transaction was made to abort").isTrue();
@@ -100,43 +82,13 @@ class RoutingTalliesTransactionTest {
         return fast == null ? 0 : fast.routed();
     }
 
-    private void start() {
-        TaskValidator validator = new TaskValidator(TaskLimits.defaults(List.of("fast", "quality")));
-        TaskRouting routing = new TaskRouting(validator,
-                task -> new PolicyDecision("fast", "test", 0.0, Map.of(), "every task goes to fast"));
-        EscalationHandling escalations = new EscalationHandling(validator, request -> {
-            throw new AssertionError("no escalations in this test");
-        }, "test-router", Clock.systemUTC());
-        RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, TOPICS, metrics, task -> "fast",
-                new AnsweredEscalations(), Clock.systemUTC());
-        forwarder = new TransactionalForwarder(this::consumer, this::firstCommitRefused, forwarding, metrics,
-                new CountDownLatch(0), Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
-        Thread loop = new Thread(forwarder, "test-forwarding-" + PREFIX);
-        loop.setDaemon(true);
-        loop.start();
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, PREFIX + "-router",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-    }
-
     /**
      * The router's transactional producer, except that its first {@code commitTransaction} fails as
      * a commit does when the broker times it out: the forwarder must abort and read the batch again.
      */
     @SuppressWarnings("unchecked")
     private Producer<byte[], byte[]> firstCommitRefused() {
-        Producer<byte[], byte[]> real = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers, ProducerConfig.TRANSACTIONAL_ID_CONFIG, PREFIX + "-router-tx",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        Producer<byte[], byte[]> real = new KafkaProducer<>(ForwardingLoops.producerConfig(bootstrapServers, PREFIX));
         return (Producer<byte[], byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
                 new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("commitTransaction") && commitRefused.compareAndSet(false, true)) {

@@ -1,0 +1,90 @@
+package dev.taskfleet.router.kafka;
+
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.Backoff;
+import dev.taskfleet.policy.PolicyDecision;
+import dev.taskfleet.router.metrics.RouterMetrics;
+import dev.taskfleet.router.routing.AnsweredEscalations;
+import dev.taskfleet.router.routing.EscalationHandling;
+import dev.taskfleet.router.routing.TaskRouting;
+import dev.taskfleet.testkit.KafkaTestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The router's forwarding loop on the test kit's broker without Quarkus, for tests of the loop
+ * itself: every task goes to {@code fast}, an escalation request fails the test, and three aborts
+ * in a row on one record stop the loop. The test supplies the transactional producer (see
+ * {@link #producerConfig}), so it can shrink its limits or make its commits fail.
+ */
+final class ForwardingLoops {
+
+    static final List<String> TIERS = List.of("fast", "quality");
+
+    private ForwardingLoops() {
+    }
+
+    /** Creates the topics the loop reads and writes under {@code prefix}. */
+    static TopicNames createTopics(String bootstrapServers, String prefix) {
+        TopicNames topics = new TopicNames(prefix);
+        KafkaTestClients.createTopics(bootstrapServers, 1, List.of(topics.tasks(), topics.escalations(),
+                topics.deadLetters(), topics.results(), topics.batches(), topics.tier("fast"), topics.tier("quality")));
+        return topics;
+    }
+
+    /** Starts the loop under {@code prefix} (its topics created) on a daemon thread. */
+    static TransactionalForwarder start(String bootstrapServers, String prefix,
+            Supplier<Producer<byte[], byte[]>> producer) {
+        TopicNames topics = new TopicNames(prefix);
+        TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
+        TaskRouting routing = new TaskRouting(validator,
+                task -> new PolicyDecision("fast", "test", 0.0, Map.of(), "every task goes to fast"));
+        EscalationHandling escalations = new EscalationHandling(validator, request -> {
+            throw new AssertionError("no escalations in this test");
+        }, "test-router", Clock.systemUTC());
+        RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast",
+                new AnsweredEscalations(), Clock.systemUTC());
+        TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix),
+                producer, forwarding, metrics, new CountDownLatch(0),
+                Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
+        Thread loop = new Thread(forwarder, "test-forwarding-" + prefix);
+        loop.setDaemon(true);
+        loop.start();
+        return forwarder;
+    }
+
+    /** The settings of the router's transactional producer under {@code prefix}; a test may add to them. */
+    static Map<String, Object> producerConfig(String bootstrapServers, String prefix) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-router-tx");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String prefix) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, prefix + "-router",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+}
