@@ -35,10 +35,17 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final Duration timeout;
+    private final String principal;
 
     public TopicProvisioner(Admin admin, Duration timeout) {
+        this(admin, timeout, "this service's principal");
+    }
+
+    /** @param principal who the admin client is to the broker, named when it is refused ({@link KafkaClientSettings#principal()}) */
+    public TopicProvisioner(Admin admin, Duration timeout, String principal) {
         this.admin = admin;
         this.timeout = timeout;
+        this.principal = principal;
     }
 
     /**
@@ -103,6 +110,10 @@ public final class TopicProvisioner {
                     return;
                 }
             } catch (ExecutionException e) {
+                if (AccessRefusals.jvm().record(e.getCause(), "DESCRIBE", principal)) {
+                    throw new TopicProvisioningException("may not describe topics " + names + ": "
+                            + AccessRefusals.jvm().reason().orElseThrow(), e.getCause());
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new TopicProvisioningException("could not describe topics " + names + ": "
                             + e.getCause().getMessage(), e.getCause());
