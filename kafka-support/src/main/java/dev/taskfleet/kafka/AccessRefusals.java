@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
  * changed ACLs) and its status says which right is missing.
  *
  * <p>One per JVM ({@link #jvm()}), because Kafka creates a {@link RefusalReporter} by class name
- * and gives it no other way to reach the service; a service is one JVM. Thread-safe.
+ * and gives it no other way to reach the service; a service is one JVM, and one principal: it says
+ * which with {@link #actingAs} once its settings are made, and refusals of clients that do not know
+ * their own principal (an admin client, a follower's consumer) name that one. Thread-safe.
  */
 public final class AccessRefusals {
 
@@ -26,6 +28,7 @@ public final class AccessRefusals {
     private static final AccessRefusals JVM = new AccessRefusals();
 
     private final Set<AccessRefusal> recorded = ConcurrentHashMap.newKeySet();
+    private volatile String principal = "this service's principal";
 
     AccessRefusals() {
     }
@@ -33,6 +36,16 @@ public final class AccessRefusals {
     /** This process's refusals. */
     public static AccessRefusals jvm() {
         return JVM;
+    }
+
+    /** The principal this process's clients are ({@link KafkaClientSettings#principal()}). */
+    public void actingAs(String principal) {
+        this.principal = principal;
+    }
+
+    /** Records the refusals of a client of this process's principal; see {@link #record(Throwable, String, String)}. */
+    public boolean record(Throwable failure, String operation) {
+        return record(failure, operation, principal);
     }
 
     /**

@@ -174,7 +174,9 @@ public final class TopicFollower implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (AccessRefusals.jvm().record(e, "READ", settings.principal)) {
+            boolean refused = settings.principal == null ? AccessRefusals.jvm().record(e, "READ")
+                    : AccessRefusals.jvm().record(e, "READ", settings.principal);
+            if (refused) {
                 // AccessRefusals logged the one line that says who may not read what.
                 LOG.debugf("%s stopped: %s", settings.name, e.getMessage());
             } else {
@@ -241,7 +243,7 @@ public final class TopicFollower implements AutoCloseable {
         private Backoff backoff = RETRY_BACKOFF;
         private Duration discovery = PARTITION_DISCOVERY;
         private Clock clock = Clock.systemUTC();
-        private String principal = "this service's principal";
+        private String principal;
 
         private Builder(String name, List<String> topics) {
             this.name = name;
@@ -292,7 +294,10 @@ public final class TopicFollower implements AutoCloseable {
             return this;
         }
 
-        /** Who the consumer is to the broker, named when a read is refused ({@link KafkaClientSettings#principal()}). */
+        /**
+         * Who the consumer is to the broker, named when a read is refused; the process's own
+         * ({@link AccessRefusals#actingAs}) by default.
+         */
         public Builder principal(String principal) {
             this.principal = principal;
             return this;

@@ -35,17 +35,10 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final Duration timeout;
-    private final String principal;
 
     public TopicProvisioner(Admin admin, Duration timeout) {
-        this(admin, timeout, "this service's principal");
-    }
-
-    /** @param principal who the admin client is to the broker, named when it is refused ({@link KafkaClientSettings#principal()}) */
-    public TopicProvisioner(Admin admin, Duration timeout, String principal) {
         this.admin = admin;
         this.timeout = timeout;
-        this.principal = principal;
     }
 
     /**
@@ -110,7 +103,7 @@ public final class TopicProvisioner {
                     return;
                 }
             } catch (ExecutionException e) {
-                if (AccessRefusals.jvm().record(e.getCause(), "DESCRIBE", principal)) {
+                if (AccessRefusals.jvm().record(e.getCause(), "DESCRIBE")) {
                     throw new TopicProvisioningException("may not describe topics " + names + ": "
                             + AccessRefusals.jvm().reason().orElseThrow(), e.getCause());
                 }

@@ -90,7 +90,7 @@ class SecuredClientsTest {
     @Test
     void clientsLogInWithTheirFilesAndDoWhatTheirAclsAllow() throws Exception {
         try (Admin admin = Admin.create(settings.admin("secured-admin"))) {
-            new TopicProvisioner(admin, TIMEOUT, settings.principal()).ensure(List.of(new TopicSpec(ALLOWED, 2, (short) 1)));
+            new TopicProvisioner(admin, TIMEOUT).ensure(List.of(new TopicSpec(ALLOWED, 2, (short) 1)));
         }
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(ALLOWED, "k", "v")).get();
