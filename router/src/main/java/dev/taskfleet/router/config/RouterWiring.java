@@ -2,6 +2,9 @@ package dev.taskfleet.router.config;
 
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.AccessRefusals;
+import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.KafkaLogin;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.OutcomeWindow;
 import dev.taskfleet.policy.RoutingPolicy;
@@ -10,11 +13,14 @@ import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
 import dev.taskfleet.router.routing.TierDecider;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Builds the router's plain-Java core from its configuration; the one place the parts meet.
@@ -23,6 +29,24 @@ import java.util.Optional;
  */
 @Singleton
 public class RouterWiring {
+
+    private static final Logger LOG = Logger.getLogger(RouterWiring.class);
+
+    /**
+     * The one place the router's Kafka client settings are made: every {@code kafka.*} key plus
+     * the login files ({@code taskfleet.kafka.sasl.*}); each client of the router starts from them.
+     */
+    @Produces
+    @Singleton
+    KafkaClientSettings kafkaClientSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+            RouterConfig config) {
+        RouterConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
+        KafkaClientSettings settings = KafkaClientSettings.of(kafka,
+                new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
+        AccessRefusals.jvm().actingAs(settings.principal());
+        LOG.infof("Kafka clients connect with %s", settings);
+        return settings;
+    }
 
     @Produces
     @Singleton
