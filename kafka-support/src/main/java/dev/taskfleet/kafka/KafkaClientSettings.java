@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
+import org.jboss.logging.Logger;
 
 /**
  * The Kafka client settings of one service, built once from its {@code kafka.*} configuration
@@ -30,6 +31,7 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class KafkaClientSettings {
 
+    private static final Logger LOG = Logger.getLogger(KafkaClientSettings.class);
     private static final Pattern JAAS_USERNAME = Pattern.compile("username\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Map<String, Object> common;
@@ -83,6 +85,18 @@ public final class KafkaClientSettings {
                     .orElse("the JVM's default CAs"));
         }
         return new KafkaClientSettings(settings, principal, description.toString());
+    }
+
+    /**
+     * The settings of this process's clients, as {@link #of}; the principal is registered with
+     * {@link AccessRefusals#actingAs} so refusals name it, and the start-up line
+     * ({@code Kafka clients connect with ...}, no secret) is logged. Each service calls this once.
+     */
+    public static KafkaClientSettings ofThisProcess(Map<String, ?> kafka, KafkaLogin login) {
+        KafkaClientSettings settings = of(kafka, login);
+        AccessRefusals.jvm().actingAs(settings.principal());
+        LOG.infof("Kafka clients connect with %s", settings);
+        return settings;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.taskfleet.producer.broker;
 
-import dev.taskfleet.kafka.AccessRefusals;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
 import dev.taskfleet.producer.config.FleetConfig;
@@ -12,7 +11,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 /**
  * The one place the producer's Kafka client settings are made: every {@code kafka.*} key (Quarkus
@@ -24,17 +22,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KafkaSettings {
 
-    private static final Logger LOG = Logger.getLogger(KafkaSettings.class);
-
     private final KafkaClientSettings settings;
 
     @Inject
     public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka, FleetConfig config) {
         FleetConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
-        this.settings = KafkaClientSettings.of(kafka,
+        this.settings = KafkaClientSettings.ofThisProcess(kafka,
                 new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
-        AccessRefusals.jvm().actingAs(settings.principal());
-        LOG.infof("Kafka clients connect with %s", settings);
     }
 
     /** Settings for the admin client. */

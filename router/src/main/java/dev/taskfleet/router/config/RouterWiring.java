@@ -2,7 +2,6 @@ package dev.taskfleet.router.config;
 
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.kafka.AccessRefusals;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
 import dev.taskfleet.policy.OutcomeStats;
@@ -20,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Builds the router's plain-Java core from its configuration; the one place the parts meet.
@@ -29,8 +27,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class RouterWiring {
-
-    private static final Logger LOG = Logger.getLogger(RouterWiring.class);
 
     /**
      * The one place the router's Kafka client settings are made: every {@code kafka.*} key plus
@@ -41,11 +37,8 @@ public class RouterWiring {
     KafkaClientSettings kafkaClientSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka,
             RouterConfig config) {
         RouterConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
-        KafkaClientSettings settings = KafkaClientSettings.of(kafka,
+        return KafkaClientSettings.ofThisProcess(kafka,
                 new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
-        AccessRefusals.jvm().actingAs(settings.principal());
-        LOG.infof("Kafka clients connect with %s", settings);
-        return settings;
     }
 
     @Produces

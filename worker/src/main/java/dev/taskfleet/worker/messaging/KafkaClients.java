@@ -1,6 +1,5 @@
 package dev.taskfleet.worker.messaging;
 
-import dev.taskfleet.kafka.AccessRefusals;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
 import dev.taskfleet.worker.config.WorkerConfig;
@@ -8,7 +7,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The one place the worker's Kafka client settings are made: every {@code kafka.*} key plus the
@@ -23,17 +21,12 @@ public class KafkaClients {
     /** The identifier of the channels' settings bean. */
     public static final String CHANNELS = "taskfleet-kafka";
 
-    private static final Logger LOG = Logger.getLogger(KafkaClients.class);
-
     @Produces
     @Singleton
     KafkaClientSettings settings(@Identifier("default-kafka-broker") Map<String, Object> kafka, WorkerConfig config) {
         WorkerConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
-        KafkaClientSettings settings = KafkaClientSettings.of(kafka,
+        return KafkaClientSettings.ofThisProcess(kafka,
                 new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
-        AccessRefusals.jvm().actingAs(settings.principal());
-        LOG.infof("Kafka clients connect with %s", settings);
-        return settings;
     }
 
     @Produces
