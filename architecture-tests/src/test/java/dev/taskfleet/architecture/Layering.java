@@ -37,7 +37,8 @@ final class Layering {
             new Module("producer", ROOT + ".producer..", List.of("contract", "config", "api", "kafka-support")),
             new Module("router", ROOT + ".router..", List.of("contract", "config", "policy", "kafka-support")),
             new Module("worker", ROOT + ".worker..", List.of("contract", "config", "kafka-support")),
-            new Module("launcher", ROOT + ".launcher..", List.of("contract", "config", "api", "policy")),
+            // kafka-support: the launcher's own Kafka clients build their login as the services do.
+            new Module("launcher", ROOT + ".launcher..", List.of("contract", "config", "api", "policy", "kafka-support")),
             new Module("benchmarks", ROOT + ".benchmarks..",
                     List.of("contract", "config", "api", "policy", "kafka-support", "launcher")));
 

@@ -3,7 +3,9 @@ package dev.taskfleet.config;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TopicNames;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code taskfleet.*} keys every service reads, declared once with their defaults. Each
@@ -37,6 +39,12 @@ public interface SharedFleetConfig {
      * held to the rules submitters are, and a limit raised fleet-wide is raised everywhere.
      */
     TaskLimitSettings taskLimits();
+
+    /**
+     * Kafka credentials kept in files (a mounted Secret, the local fleet's run directory) rather
+     * than in {@code kafka.sasl.jaas.config}; every other Kafka client setting is a {@code kafka.*} key.
+     */
+    KafkaCredentialFiles kafka();
 
     /** The topic names derived from {@link #topicPrefix()}. */
     default TopicNames topicNames() {
@@ -75,5 +83,25 @@ public interface SharedFleetConfig {
         /** Longest label key or value, in characters. */
         @WithDefault(FleetDefaults.MAX_LABEL_CHARS)
         int maxLabelChars();
+    }
+
+    /** Kafka credentials in files; each service turns them into the login of all its Kafka clients. */
+    interface KafkaCredentialFiles {
+
+        /** The SASL login; unset, {@code kafka.sasl.jaas.config} (or nothing) decides. */
+        Sasl sasl();
+
+        /** A user name and password file (SCRAM or PLAIN), or one file with the whole JAAS line. */
+        interface Sasl {
+
+            /** A file holding the SASL user name. */
+            Optional<Path> usernameFile();
+
+            /** A file holding that user's password; its content is never logged. */
+            Optional<Path> passwordFile();
+
+            /** A file holding the whole {@code sasl.jaas.config} line, as Strimzi's user Secrets have it. */
+            Optional<Path> jaasConfigFile();
+        }
     }
 }

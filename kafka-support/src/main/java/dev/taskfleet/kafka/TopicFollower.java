@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Retriable Kafka errors (a broker away) are logged and retried after a {@link Backoff}; any
  * other error, a handler's included, stops it for good and is reported by {@link #failure()} for
- * liveness. A handler must therefore not throw for a bad record: it skips or counts it.
+ * liveness. A handler must therefore not throw for a bad record: it skips or counts it. A read
+ * the broker refuses is recorded with {@link AccessRefusals}, which logs it as one line naming the
+ * {@link Builder#principal principal}, the operation and the topic.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once from any thread; the reading thread
  * creates the consumer, owns it and closes it.
@@ -172,7 +174,14 @@ public final class TopicFollower implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "%s stopped: %s", settings.name, e.getMessage());
+            boolean refused = settings.principal == null ? AccessRefusals.jvm().record(e, "READ")
+                    : AccessRefusals.jvm().record(e, "READ", settings.principal);
+            if (refused) {
+                // AccessRefusals logged the one line that says who may not read what.
+                LOG.debugf("%s stopped: %s", settings.name, e.getMessage());
+            } else {
+                LOG.errorf(e, "%s stopped: %s", settings.name, e.getMessage());
+            }
             progress.failed(e);
         } finally {
             if (running && progress.failure() == null) {
@@ -234,6 +243,7 @@ public final class TopicFollower implements AutoCloseable {
         private Backoff backoff = RETRY_BACKOFF;
         private Duration discovery = PARTITION_DISCOVERY;
         private Clock clock = Clock.systemUTC();
+        private String principal;
 
         private Builder(String name, List<String> topics) {
             this.name = name;
@@ -281,6 +291,15 @@ public final class TopicFollower implements AutoCloseable {
         /** The clock a {@link StartPosition#lookBack look-back} counts back from. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Who the consumer is to the broker, named when a read is refused; the process's own
+         * ({@link AccessRefusals#actingAs}) by default.
+         */
+        public Builder principal(String principal) {
+            this.principal = principal;
             return this;
         }
 

@@ -103,6 +103,10 @@ public final class TopicProvisioner {
                     return;
                 }
             } catch (ExecutionException e) {
+                if (AccessRefusals.jvm().record(e.getCause(), "DESCRIBE")) {
+                    throw new TopicProvisioningException("may not describe topics " + names + ": "
+                            + AccessRefusals.jvm().reason().orElseThrow(), e.getCause());
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new TopicProvisioningException("could not describe topics " + names + ": "
                             + e.getCause().getMessage(), e.getCause());

@@ -18,4 +18,9 @@ final class FleetOptions {
             converter = DurationConverter.class,
             description = "How long the broker and each service may take to become ready (default: ${DEFAULT-VALUE}).")
     Duration readyTimeout;
+
+    @Option(names = "--secure",
+            description = "Run the broker with SASL (SCRAM-SHA-512) logins only: a new login per service under "
+                    + ".taskfleet/run/kafka-logins, data in .taskfleet/kafka-secure. The CLI is unaffected.")
+    boolean secure;
 }

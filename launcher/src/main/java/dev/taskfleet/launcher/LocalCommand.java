@@ -41,7 +41,9 @@ final class LocalCommand implements Callable<Integer> {
         out.println();
         out.println("taskfleet is running. Ctrl-C stops everything.");
         out.println();
-        out.printf("  %-16s %s%n", "Kafka broker", broker.bootstrapServers());
+        out.printf("  %-16s %s%s%n", "Kafka broker", broker.bootstrapServers(), stack.secure()
+                ? " (SASL_PLAINTEXT, SCRAM-SHA-512; logins in " + stack.workDir().resolve("run").resolve("kafka-logins") + ")"
+                : "");
         out.printf("  %-16s %s%n", "producer API", producer + BatchApi.BATCHES);
         for (ServiceProcess service : stack.fleet().services()) {
             String base = service.baseUrl().toString();

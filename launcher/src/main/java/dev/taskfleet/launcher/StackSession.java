@@ -20,7 +20,7 @@ final class StackSession {
     }
 
     static int run(Path home, FleetOptions options, PrintStream out, Body body) {
-        LocalStack stack = new LocalStack(home, Map.copyOf(options.serviceProperties), out);
+        LocalStack stack = new LocalStack(home, Map.copyOf(options.serviceProperties), options.secure, out);
         Thread hook = new Thread(() -> {
             if (!stack.isClosed()) {
                 out.println("taskfleet: stopping everything");

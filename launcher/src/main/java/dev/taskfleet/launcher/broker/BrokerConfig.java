@@ -9,17 +9,32 @@ import java.util.stream.Collectors;
  * The configuration files of the local broker: a single KRaft node that is broker and controller
  * at once, listening on localhost only, sized for a laptop.
  *
+ * <p>Secured ({@code adminPassword} set), the client listener takes SASL logins only: SCRAM-SHA-512
+ * for the services ({@link BrokerLogins}) and PLAIN for {@value BrokerLogins#ADMIN}, the broker's
+ * own login, which this file defines so that it exists before any SCRAM user does. The file holds
+ * that password, so it is readable by its owner only; {@link #toString()} leaves it out.
+ *
  * @param port           the client listener, {@code localhost:<port>}
  * @param controllerPort the KRaft controller listener
  * @param logDirs        where the broker keeps its data
+ * @param adminPassword  the admin's password when secured, else {@code null}
  */
-public record BrokerConfig(int port, int controllerPort, Path logDirs) {
+public record BrokerConfig(int port, int controllerPort, Path logDirs, String adminPassword) {
 
     public BrokerConfig {
         if (port <= 0 || controllerPort <= 0 || port == controllerPort) {
             throw new IllegalArgumentException("broker needs two distinct ports, got " + port + " and " + controllerPort);
         }
         logDirs = logDirs.toAbsolutePath();
+    }
+
+    /** A broker without authentication. */
+    public BrokerConfig(int port, int controllerPort, Path logDirs) {
+        this(port, controllerPort, logDirs, null);
+    }
+
+    public boolean secured() {
+        return adminPassword != null;
     }
 
     public String bootstrapServers() {
@@ -32,11 +47,21 @@ public record BrokerConfig(int port, int controllerPort, Path logDirs) {
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
         settings.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
-        settings.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        String clients = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        settings.put("listeners", clients + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        settings.put("advertised.listeners", clients + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        settings.put("inter.broker.listener.name", clients);
         settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + clients + ":" + clients);
+        if (secured()) {
+            settings.put("sasl.enabled.mechanisms", BrokerLogins.MECHANISM + ",PLAIN");
+            settings.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            settings.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + BrokerLogins.ADMIN
+                            + "\" password=\"" + adminPassword + "\" user_" + BrokerLogins.ADMIN + "=\"" + adminPassword + "\";");
+            settings.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         settings.put("log.dirs", logDirs.toString().replace('\\', '/'));
         // The services create every topic they use; a typo must fail, not create a topic.
         settings.put("auto.create.topics.enable", "false");
@@ -87,5 +112,12 @@ public record BrokerConfig(int port, int controllerPort, Path logDirs) {
                 logger.statechange.name = state.change.logger
                 logger.statechange.level = WARN
                 """;
+    }
+
+    /** The ports, the data folder and whether it is secured; never the admin's password. */
+    @Override
+    public String toString() {
+        return "BrokerConfig[port=" + port + ", controllerPort=" + controllerPort + ", logDirs=" + logDirs
+                + ", secured=" + secured() + "]";
     }
 }

@@ -5,12 +5,15 @@ import dev.taskfleet.launcher.process.ManagedProcess;
 import dev.taskfleet.launcher.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,11 +47,13 @@ public final class BrokerProcess implements AutoCloseable {
     private final BrokerConfig config;
     private final Path configFile;
     private final ManagedProcess process;
+    private final Map<String, Object> adminSettings;
 
-    private BrokerProcess(BrokerConfig config, Path configFile, ManagedProcess process) {
+    private BrokerProcess(BrokerConfig config, Path configFile, ManagedProcess process, Map<String, Object> adminSettings) {
         this.config = config;
         this.configFile = configFile;
         this.process = process;
+        this.adminSettings = Map.copyOf(adminSettings);
     }
 
     /**
@@ -64,6 +69,15 @@ public final class BrokerProcess implements AutoCloseable {
      * @throws IllegalStateException if the jars are missing or formatting fails
      */
     public static BrokerProcess start(Path dataDir, Path libDir, int port, int controllerPort, Path logDir) {
+        return start(dataDir, libDir, port, controllerPort, logDir, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, int, Path)}; with {@code logins}, the client listener takes
+     * SASL logins only (see {@link BrokerConfig}) and the launcher's own clients log in as the admin.
+     */
+    public static BrokerProcess start(Path dataDir, Path libDir, int port, int controllerPort, Path logDir,
+                                      BrokerLogins logins) {
         requireBrokerJars(libDir);
         int clientPort = Ports.resolve(port);
         int quorumPort = Ports.resolve(controllerPort);
@@ -74,16 +88,20 @@ public final class BrokerProcess implements AutoCloseable {
         Ports.requireFree(quorumPort, "Kafka controller");
 
         Path home = dataDir.toAbsolutePath();
-        BrokerConfig config = new BrokerConfig(clientPort, quorumPort, home.resolve("data"));
+        BrokerConfig config = new BrokerConfig(clientPort, quorumPort, home.resolve("data"),
+                logins == null ? null : logins.adminPassword());
         Path configFile = home.resolve("server.properties");
         Path log4jFile = home.resolve("log4j2.properties");
-        write(configFile, config.serverProperties());
+        write(configFile, config.serverProperties(), config.secured());
         write(log4jFile, BrokerConfig.log4j2Properties());
         formatIfNeeded(config, home, libDir, configFile, log4jFile, logDir);
 
         List<String> command = javaCommand(libDir, log4jFile, "kafka.Kafka", configFile.toString());
         ManagedProcess process = ManagedProcess.start(NAME, command, logDir.resolve(NAME + ".log"));
-        return new BrokerProcess(config, configFile, process);
+        Map<String, Object> adminSettings = logins == null
+                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())
+                : logins.adminClientSettings(config.bootstrapServers());
+        return new BrokerProcess(config, configFile, process, adminSettings);
     }
 
     private static void requireBrokerJars(Path libDir) {
@@ -135,6 +153,11 @@ public final class BrokerProcess implements AutoCloseable {
         return config.bootstrapServers();
     }
 
+    /** What the launcher's own clients of this broker set: the address and, when secured, the admin's login. */
+    public Map<String, Object> adminSettings() {
+        return adminSettings;
+    }
+
     public int port() {
         return config.port();
     }
@@ -175,10 +198,9 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        Map<String, Object> settings = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> settings = new HashMap<>(adminSettings);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(settings)) {
             while (true) {
                 if (!process.isAlive()) {
@@ -229,8 +251,17 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private static void write(Path file, String text) {
+        write(file, text, false);
+    }
+
+    /** With {@code ownerOnly}, the file is created readable by its owner alone (it holds a password). */
+    private static void write(Path file, String text, boolean ownerOnly) {
         try {
             Files.createDirectories(file.getParent());
+            if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

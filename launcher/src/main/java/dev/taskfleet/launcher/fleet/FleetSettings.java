@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record FleetSettings(Path home, String bootstrapServers, List<String> tiers, String topicPrefix, int producerPort,
                      int routerPort, Map<String, Integer> workerPorts, Path workDir, Map<String, String> properties,
-                     List<String> javaOptions, Map<String, String> producerEnvironment) {
+                     List<String> javaOptions, Map<String, String> producerEnvironment, Path kafkaLogins) {
 
     FleetSettings {
         tiers = List.copyOf(tiers);

@@ -57,6 +57,11 @@ public final class LocalFleet implements AutoCloseable {
         return home.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
+    /** The login of a service's Kafka clients, a folder of {@link LocalFleetBuilder#kafkaLogins}: {@code producer}, {@code router}, {@code worker-<tier>}. */
+    public static String kafkaLogin(String module, String workerTier) {
+        return WORKER.equals(module) ? workerName(workerTier) : module;
+    }
+
     /** The name of the first worker of {@code tier}. */
     public static String workerName(String tier) {
         return WORKER + "-" + tier;
@@ -96,11 +101,11 @@ public final class LocalFleet implements AutoCloseable {
 
     private List<Planned> plan() {
         List<Planned> plan = new ArrayList<>();
-        plan.add(new Planned(PRODUCER, PRODUCER, null, Ports.resolve(settings.producerPort())));
-        plan.add(new Planned(ROUTER, ROUTER, null, Ports.resolve(settings.routerPort())));
+        plan.add(new Planned(PRODUCER, PRODUCER, null, Ports.resolve(settings.producerPort()), Map.of()));
+        plan.add(new Planned(ROUTER, ROUTER, null, Ports.resolve(settings.routerPort()), Map.of()));
         for (int i = 0; i < settings.tiers().size(); i++) {
             String tier = settings.tiers().get(i);
-            plan.add(new Planned(workerName(tier), WORKER, tier, Ports.resolve(settings.workerPort(i))));
+            plan.add(new Planned(workerName(tier), WORKER, tier, Ports.resolve(settings.workerPort(i)), Map.of()));
         }
         return plan;
     }
@@ -110,6 +115,14 @@ public final class LocalFleet implements AutoCloseable {
      * in a test. Does not wait: call {@link ServiceProcess#awaitReady(Duration)} on the result.
      */
     public ServiceProcess startWorker(String tier) {
+        return startWorker(tier, Map.of());
+    }
+
+    /**
+     * As {@link #startWorker(String)}, with system properties of its own on top of the fleet's,
+     * e.g. a misconfigured worker in a test.
+     */
+    public ServiceProcess startWorker(String tier, Map<String, String> properties) {
         if (!settings.tiers().contains(tier)) {
             throw new IllegalArgumentException("'" + tier + "' is not one of this fleet's tiers " + settings.tiers());
         }
@@ -118,7 +131,7 @@ public final class LocalFleet implements AutoCloseable {
             for (int instance = 2; services.containsKey(name); instance++) {
                 name = workerName(tier) + "-" + instance;
             }
-            return launch(new Planned(name, WORKER, tier, Ports.pickFree()));
+            return launch(new Planned(name, WORKER, tier, Ports.pickFree(), properties));
         }
     }
 
@@ -131,7 +144,7 @@ public final class LocalFleet implements AutoCloseable {
         for (int instance = 3; services.containsKey(name); instance++) {
             name = PRODUCER + "-" + instance;
         }
-        return launch(new Planned(name, PRODUCER, null, Ports.pickFree()));
+        return launch(new Planned(name, PRODUCER, null, Ports.pickFree(), Map.of()));
     }
 
     private synchronized ServiceProcess launch(Planned planned) {
@@ -141,13 +154,25 @@ public final class LocalFleet implements AutoCloseable {
         Path jar = serviceJar(settings.home(), planned.module()).toAbsolutePath();
         ServiceCommand command = new ServiceCommand(JavaCommand.executable(), settings.javaOptions(), jar,
                 settings.bootstrapServers(), planned.port(), settings.topicPrefix(), settings.tiers(), planned.workerTier(),
-                settings.properties());
+                properties(planned));
         Map<String, String> environment = PRODUCER.equals(planned.module()) ? settings.producerEnvironment() : Map.of();
         ServiceProcess service = ServiceProcess.start(planned.name(), command.toList(),
                 settings.workDir().resolve("logs").resolve(planned.name() + ".log"), planned.port(), environment);
         runDirectory.record(planned.name(), service.handle(), jar.toString());
         services.put(planned.name(), service);
         return service;
+    }
+
+    /** The fleet's service properties, the service's own Kafka login files when it has them, and its own properties. */
+    private Map<String, String> properties(Planned planned) {
+        Map<String, String> properties = new LinkedHashMap<>(settings.properties());
+        if (settings.kafkaLogins() != null) {
+            Path login = settings.kafkaLogins().resolve(kafkaLogin(planned.module(), planned.workerTier()));
+            properties.put("taskfleet.kafka.sasl.username-file", login.resolve("username").toString());
+            properties.put("taskfleet.kafka.sasl.password-file", login.resolve("password").toString());
+        }
+        properties.putAll(planned.properties());
+        return properties;
     }
 
     /** {@code http://localhost:<producer port>}. */
@@ -213,7 +238,7 @@ public final class LocalFleet implements AutoCloseable {
         running.forEach(service -> runDirectory.forget(service.name()));
     }
 
-    /** A service about to be started: its name, module, tier (workers only) and resolved port. */
-    private record Planned(String name, String module, String workerTier, int port) {
+    /** A service about to be started: its name, module, tier (workers only), resolved port and own properties. */
+    private record Planned(String name, String module, String workerTier, int port, Map<String, String> properties) {
     }
 }

@@ -26,6 +26,7 @@ public final class LocalFleetBuilder {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private List<String> javaOptions = List.of();
     private final Map<String, String> producerEnvironment = new LinkedHashMap<>();
+    private Path kafkaLogins;
 
     LocalFleetBuilder() {
     }
@@ -104,13 +105,27 @@ public final class LocalFleetBuilder {
         return this;
     }
 
+    /**
+     * Each service logs in to Kafka as its own principal, with the files
+     * {@code <directory>/<login>/username} and {@code password}, where the login is
+     * {@code producer}, {@code router} or {@code worker-<tier>} ({@link LocalFleet#kafkaLogin});
+     * replicas share their service's. Only the file names reach the command line. The security
+     * settings every service shares ({@code kafka.security.protocol}, the trust store) are
+     * {@link #serviceProperty service properties}. Default none: no login.
+     */
+    public LocalFleetBuilder kafkaLogins(Path directory) {
+        this.kafkaLogins = directory.toAbsolutePath().normalize();
+        return this;
+    }
+
     public LocalFleet build() {
         return new LocalFleet(settings());
     }
 
     FleetSettings settings() {
         return new FleetSettings(home, bootstrapServers, tiers, topicPrefix, producerPort, routerPort, workerPorts,
-                workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions, producerEnvironment);
+                workDir != null ? workDir : home.resolve(".taskfleet"), properties, javaOptions, producerEnvironment,
+                kafkaLogins);
     }
 
     private static String requireName(String name, String complaint) {

@@ -2,6 +2,7 @@ package dev.taskfleet.launcher.fleet;
 
 import dev.taskfleet.config.FleetDefaults;
 import dev.taskfleet.launcher.auth.LocalApiKey;
+import dev.taskfleet.launcher.broker.BrokerLogins;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.Ports;
 import dev.taskfleet.launcher.process.RunDirectory;
@@ -9,6 +10,7 @@ import dev.taskfleet.launcher.process.ServiceProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Before starting it stops whatever an earlier, killed launcher left running (from the pid
  * files), then checks every port so a clash is reported before anything starts. It reports each
- * step on the given stream. Closing stops the services first, then the broker; it is safe to call
+ * step on the given stream.
+ *
+ * <p>Secured, the broker keeps its data in {@code kafka-secure/} and takes SASL logins only; every
+ * start makes a new SCRAM-SHA-512 login per service in {@code run/kafka-logins/<service>/}
+ * ({@link BrokerLogins}), and each service logs in with its own. The broker authenticates but has
+ * no authorizer: the ACLs each service needs are the chart's, tested by the secured end-to-end test. Closing stops the services first, then the broker; it is safe to call
  * from a shutdown hook while {@link #start(Duration)} is still running on another thread.
  */
 public final class LocalStack implements AutoCloseable {
@@ -37,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path home;
     private final Path workDir;
     private final Map<String, String> serviceProperties;
+    private final boolean secure;
     private final PrintStream out;
     private final RunDirectory runDirectory;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -48,12 +56,14 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param home              the repository root
      * @param serviceProperties {@code -D} overrides for every service
+     * @param secure            whether the broker takes SASL logins only, one per service
      * @param out               where progress messages go
      */
-    public LocalStack(Path home, Map<String, String> serviceProperties, PrintStream out) {
+    public LocalStack(Path home, Map<String, String> serviceProperties, boolean secure, PrintStream out) {
         this.home = home.toAbsolutePath().normalize();
         this.workDir = this.home.resolve(".taskfleet");
         this.serviceProperties = Map.copyOf(serviceProperties);
+        this.secure = secure;
         this.out = out;
         this.runDirectory = new RunDirectory(workDir.resolve("run"));
     }
@@ -78,9 +88,13 @@ public final class LocalStack implements AutoCloseable {
         }
 
         long brokerStart = System.nanoTime();
-        say("starting the Kafka broker on " + LocalPorts.BOOTSTRAP_SERVERS + " (data in " + relative(workDir.resolve("kafka")) + ")");
-        BrokerProcess started = BrokerProcess.start(workDir.resolve("kafka"), home.resolve("launcher/target/lib"),
-                LocalPorts.BROKER, LocalPorts.CONTROLLER, workDir.resolve("logs"));
+        Path brokerDir = workDir.resolve(secure ? "kafka-secure" : "kafka");
+        BrokerLogins logins = secure ? BrokerLogins.create(workDir.resolve("run").resolve("kafka-logins"), serviceLogins()) : null;
+        say("starting the Kafka broker on " + LocalPorts.BOOTSTRAP_SERVERS + (secure ? " (SASL " + BrokerLogins.MECHANISM
+                + ", a login per service in " + relative(logins.directory()) + ")" : "")
+                + " (data in " + relative(brokerDir) + ")");
+        BrokerProcess started = BrokerProcess.start(brokerDir, home.resolve("launcher/target/lib"),
+                LocalPorts.BROKER, LocalPorts.CONTROLLER, workDir.resolve("logs"), logins);
         synchronized (this) {
             if (closed) {
                 // Ctrl-C arrived while the broker was starting: close() saw no broker to stop.
@@ -91,6 +105,9 @@ public final class LocalStack implements AutoCloseable {
             runDirectory.record(BrokerProcess.NAME, started.handle(), started.configFile().toString());
         }
         started.awaitReady(readyTimeout);
+        if (logins != null) {
+            logins.createUsers(started.bootstrapServers());
+        }
         say("broker ready in " + seconds(brokerStart));
 
         long fleetStart = System.nanoTime();
@@ -104,6 +121,10 @@ public final class LocalStack implements AutoCloseable {
                 .workDir(workDir)
                 .bootstrapServers(started.bootstrapServers())
                 .producerEnvironment(LocalApiKey.PRODUCER_ENV, LocalApiKey.producerEntry(key));
+        if (logins != null) {
+            logins.serviceProperties().forEach(builder::serviceProperty);
+            builder.kafkaLogins(logins.directory());
+        }
         serviceProperties.forEach(builder::serviceProperty);
         synchronized (this) {
             requireOpen();
@@ -115,6 +136,13 @@ public final class LocalStack implements AutoCloseable {
                 + " (logs in " + relative(workDir.resolve("logs")) + ")");
         fleet.start(readyTimeout);
         say("all services ready in " + seconds(fleetStart));
+    }
+
+    /** The logins of the services {@code local} runs: producer, router, a worker per tier. */
+    private static List<String> serviceLogins() {
+        List<String> logins = new ArrayList<>(List.of(LocalFleet.PRODUCER, LocalFleet.ROUTER));
+        TIERS.forEach(tier -> logins.add(LocalFleet.kafkaLogin(LocalFleet.WORKER, tier)));
+        return logins;
     }
 
     private void requireOpen() {
@@ -186,6 +214,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /** Whether the broker takes SASL logins only. */
+    public boolean secure() {
+        return secure;
     }
 
     /** Stops the services, then the broker. Idempotent. */

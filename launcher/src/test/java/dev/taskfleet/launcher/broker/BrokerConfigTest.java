@@ -59,6 +59,23 @@ class BrokerConfigTest {
     }
 
     @Test
+    void securedItTakesSaslLoginsOnlyAndNeverShowsTheAdminPassword() throws Exception {
+        BrokerConfig secured = new BrokerConfig(19092, 19093, Path.of("/tmp/tf/kafka-secure/data"), "adm1n-s3cret");
+        Properties p = new Properties();
+        p.load(new StringReader(secured.serverProperties()));
+
+        assertThat(p.getProperty("listeners")).isEqualTo("SASL_PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("listener.security.protocol.map"))
+                .isEqualTo("CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        assertThat(p.getProperty("sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512,PLAIN");
+        assertThat(p.getProperty("sasl.mechanism.inter.broker.protocol")).isEqualTo("PLAIN");
+        assertThat(p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"))
+                .contains("username=\"admin\"").contains("user_admin=\"adm1n-s3cret\"");
+        assertThat(secured.toString()).contains("secured=true").doesNotContain("adm1n-s3cret");
+        assertThat(written().getProperty("sasl.enabled.mechanisms")).as("unsecured by default").isNull();
+    }
+
+    @Test
     void refusesClashingPorts() {
         assertThatThrownBy(() -> new BrokerConfig(9092, 9092, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two distinct ports");

@@ -1,5 +1,8 @@
 package dev.taskfleet.producer.broker;
 
+import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.KafkaLogin;
+import dev.taskfleet.producer.config.FleetConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,33 +10,30 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Client settings built from every {@code kafka.*} key (Quarkus gathers them in the
- * {@code default-kafka-broker} map), so SASL and TLS settings reach every client the producer
- * creates.
+ * The one place the producer's Kafka client settings are made: every {@code kafka.*} key (Quarkus
+ * gathers them in the {@code default-kafka-broker} map) plus the login files
+ * ({@code taskfleet.kafka.sasl.*}), through kafka-support's {@link KafkaClientSettings}, so SASL
+ * and TLS reach every client the producer creates: the task producer, the admin client (topics,
+ * readiness), the batch tracker and the scanners of retries and result downloads.
  */
 @ApplicationScoped
 public class KafkaSettings {
 
-    private final Map<String, Object> shared;
+    private final KafkaClientSettings settings;
 
     @Inject
-    public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> shared) {
-        Map<String, Object> copy = new HashMap<>(shared);
-        // Quarkus adds a consumer group id; the producer's consumers assign partitions themselves
-        // (every replica reads everything), and the other clients would warn about it.
-        copy.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.shared = Map.copyOf(copy);
+    public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka, FleetConfig config) {
+        FleetConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
+        this.settings = KafkaClientSettings.ofThisProcess(kafka,
+                new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
     }
 
     /** Settings for the admin client. */
     public Map<String, Object> admin() {
-        Map<String, Object> config = new HashMap<>(shared);
-        config.putIfAbsent("client.id", "taskfleet-producer-admin");
-        return config;
+        return settings.admin("taskfleet-producer-admin");
     }
 
     /**
@@ -42,14 +42,13 @@ public class KafkaSettings {
      */
     public Map<String, Object> producer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "taskfleet-producer");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
         // A broker that is down should turn into a 503 within seconds, not hold a request for minutes.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.putAll(shared);
+        config.putAll(settings.producer("taskfleet-producer"));
         // "Accepted" in the reply means durable, and a retried send must not duplicate a task.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -64,17 +63,10 @@ public class KafkaSettings {
      * records, and never creates a topic by asking for it.
      */
     public Map<String, Object> reader(String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        config.putAll(shared);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = settings.consumer(clientId);
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
     }
 }

@@ -2,6 +2,8 @@ package dev.taskfleet.router.config;
 
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.KafkaLogin;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.OutcomeWindow;
 import dev.taskfleet.policy.RoutingPolicy;
@@ -10,10 +12,12 @@ import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
 import dev.taskfleet.router.routing.TierDecider;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,19 @@ import java.util.Optional;
  */
 @Singleton
 public class RouterWiring {
+
+    /**
+     * The one place the router's Kafka client settings are made: every {@code kafka.*} key plus
+     * the login files ({@code taskfleet.kafka.sasl.*}); each client of the router starts from them.
+     */
+    @Produces
+    @Singleton
+    KafkaClientSettings kafkaClientSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+            RouterConfig config) {
+        RouterConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
+        return KafkaClientSettings.ofThisProcess(kafka,
+                new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
+    }
 
     @Produces
     @Singleton

@@ -1,5 +1,6 @@
 package dev.taskfleet.router.health;
 
+import dev.taskfleet.kafka.AccessRefusals;
 import dev.taskfleet.router.kafka.RouterLoops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,8 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Liveness: DOWN once a router loop stopped on its own (fenced producer, lost rights), so the
- * pod restarts instead of idling. Readiness: UP once the adaptive window is replayed and the
- * forwarding loop consumes.
+ * pod restarts instead of idling, and DOWN once the broker refused the router anything
+ * ({@code kafka-access}, naming principal, operation and resource): a missing ACL does not pass
+ * by itself. Readiness: UP once the adaptive window is replayed and the forwarding loop consumes.
  */
 @ApplicationScoped
 public class RouterHealthChecks {
@@ -30,6 +32,14 @@ public class RouterHealthChecks {
             return HealthCheckResponse.named("router-loops").status(failure == null)
                     .withData("failure", failure == null ? "none" : failure).build();
         };
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck kafkaAccess() {
+        return () -> AccessRefusals.jvm().reason()
+                .map(reason -> HealthCheckResponse.named("kafka-access").down().withData("reason", reason).build())
+                .orElseGet(() -> HealthCheckResponse.up("kafka-access"));
     }
 
     @Produces

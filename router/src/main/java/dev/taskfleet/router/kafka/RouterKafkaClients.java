@@ -1,22 +1,22 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.TopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Builds the router's Kafka clients from every {@code kafka.*} setting (so SASL and TLS apply)
- * plus the settings the router's guarantees depend on, which are not left to configuration.
+ * Builds the router's Kafka clients from its {@link KafkaClientSettings} (every {@code kafka.*}
+ * setting and the login files, so SASL and TLS apply to each) plus the settings the router's
+ * guarantees depend on, which are not left to configuration.
  *
  * <p>Keys and values are bytes: a dead letter must carry the original value byte for byte, and
  * the router decodes UTF-8 strictly itself. Whoever creates a client closes it; every client's
@@ -28,12 +28,12 @@ final class RouterKafkaClients {
     /** The consumer group of the forwarding loop (tasks and escalations). */
     static final String GROUP_ID = "taskfleet-router";
 
-    private final Map<String, Object> kafka;
+    private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
     private final List<KafkaClientMetrics> boundMetrics = new ArrayList<>();
 
-    RouterKafkaClients(Map<String, Object> kafka, MeterRegistry registry) {
-        this.kafka = Map.copyOf(kafka);
+    RouterKafkaClients(KafkaClientSettings kafka, MeterRegistry registry) {
+        this.kafka = kafka;
         this.registry = registry;
     }
 
@@ -51,7 +51,8 @@ final class RouterKafkaClients {
 
     /** The forwarding loop's consumer: offsets are committed only inside the producer's transactions. */
     KafkaConsumer<byte[], byte[]> forwardingConsumer(String clientId) {
-        Map<String, Object> config = consumerBase(clientId);
+        // Workers and escalations may write in transactions: the settings read committed records only.
+        Map<String, Object> config = kafka.consumer(clientId);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts at the beginning: tasks submitted before the router's first start
@@ -63,7 +64,7 @@ final class RouterKafkaClients {
 
     /** The results reader of adaptive routing: a {@link TopicFollower}'s, without a group. */
     KafkaConsumer<byte[], byte[]> resultsConsumer(String clientId) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicFollower.consumerSettings(kafka, clientId));
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.follower(clientId));
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
 
@@ -73,8 +74,7 @@ final class RouterKafkaClients {
      * previous run) and aborts what it left open.
      */
     KafkaProducer<byte[], byte[]> transactionalProducer(String clientId, String transactionalId) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, Object> config = kafka.producer(clientId);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -82,16 +82,5 @@ final class RouterKafkaClients {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
         return withMetrics(producer, new KafkaClientMetrics(producer));
-    }
-
-    private Map<String, Object> consumerBase(String clientId) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // Workers and escalations may write in transactions: never act on an aborted record.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return config;
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.router.adaptive.OutcomeRecorder;
@@ -10,14 +11,12 @@ import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.TaskRouting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jboss.logging.Logger;
@@ -41,7 +40,7 @@ public class RouterLoops {
     @Inject
     public RouterLoops(TopicNames topics, RoutingPolicy policy, TaskRouting routing,
             EscalationHandling escalations, Optional<OutcomeRecorder> recorder, RouterMetrics metrics, Clock clock,
-            @Named("instanceId") String instanceId, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @Named("instanceId") String instanceId, KafkaClientSettings kafka,
             MeterRegistry registry) {
         this.clients = new RouterKafkaClients(kafka, registry);
         String name = "taskfleet-router-" + instanceId;

@@ -2,6 +2,7 @@ package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.TopicProvisioner;
 import dev.taskfleet.kafka.TopicSpec;
 import dev.taskfleet.policy.RoutingPolicy;
@@ -9,18 +10,14 @@ import dev.taskfleet.router.config.RouterConfig;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.TaskRouting;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,11 +34,9 @@ public class RouterStartup {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
             RouterConfig config, TopicNames topics, RoutingPolicy policy, RouterMetrics metrics, RouterLoops loops,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        // The Admin gets every kafka.* setting, so SASL and TLS apply to it as to the other clients.
-        Map<String, Object> adminConfig = new HashMap<>(kafka);
-        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "taskfleet-router-provisioner");
-        try (Admin admin = Admin.create(adminConfig)) {
+            KafkaClientSettings kafka) {
+        // The Admin starts from the same settings as the other clients, so SASL and TLS apply to it too.
+        try (Admin admin = Admin.create(kafka.admin("taskfleet-router-provisioner"))) {
             new TopicProvisioner(admin, PROVISIONING_TIMEOUT).ensure(topicSpecs(config, topics));
         }
         // Load Jackson and the codec now rather than when the first record arrives.

@@ -4,13 +4,13 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.StartPosition;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -48,8 +48,7 @@ public class BatchEventFollower implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(BatchEventFollower.class);
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    KafkaClientSettings kafka;
     @Inject
     WorkerConfig config;
     @Inject
@@ -61,8 +60,7 @@ public class BatchEventFollower implements HealthCheck {
 
     /** After {@link TopicSetup} (which runs first, at PLATFORM_BEFORE) has created the topic. */
     void onStart(@Observes StartupEvent event) {
-        Map<String, Object> settings = TopicFollower.consumerSettings(kafkaConfig,
-                "taskfleet-worker-batches-" + config.worker().tier());
+        Map<String, Object> settings = kafka.follower("taskfleet-worker-batches-" + config.worker().tier());
         follower = TopicFollower.builder("batch-events", List.of(topics.batches()))
                 .consumer(() -> new KafkaConsumer<>(settings))
                 .startAt(StartPosition.lookBack(config.worker().cancellationLookback()))

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.TopicProvisioner;
 import dev.taskfleet.kafka.TopicSpec;
 import dev.taskfleet.worker.config.WorkerConfig;
@@ -8,7 +9,6 @@ import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
 
@@ -34,8 +33,7 @@ public class TopicSetup {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    KafkaClientSettings kafka;
     @Inject
     WorkerConfig config;
     @Inject
@@ -56,8 +54,8 @@ public class TopicSetup {
                 new TopicSpec(topics.escalations(), partitions, replication),
                 new TopicSpec(topics.deadLetters(), partitions, replication),
                 new TopicSpec(topics.batches(), partitions, replication));
-        // The broker bean holds every kafka.* key, so SASL/TLS settings reach the admin client too.
-        try (Admin admin = Admin.create(kafkaConfig)) {
+        // The same settings as every other client of the worker, so SASL/TLS reach the admin client too.
+        try (Admin admin = Admin.create(kafka.admin("taskfleet-worker-provisioner-" + tier.tier()))) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
         }
         LOG.infof("worker %s serves tier %s with model %s: reads %s as group taskfleet-worker-%s, "
