@@ -10,7 +10,11 @@
        (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
        <prefix>-router-<instance>; reads results without a group (adaptive routing).
      - worker of a tier: reads its tier topic in group taskfleet-worker-<tier> and batches without
-       a group (cancellations); writes results, escalations and the DLQ.
+       a group (cancellations); writes results, escalations and the DLQ. A tier on a batch API
+       (provider openai-batch, anthropic-batch, simulated-batch) also reads and writes the
+       compacted provider-batches topic in the same group, in transactions with the id
+       <prefix>-worker-<tier>-<worker id>; every tier gets these lines, since a tier is switched to a
+       batch API by its provider setting alone.
      - KEDA: the lag of each tier's group: Describe on the group and on the tier topic.
      Describe is listed only where no Read or Write implies it. Create is granted on every topic a
      service provisions at start-up, unless the Topic Operator owns the topics
@@ -50,7 +54,9 @@
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: group, name: {{ include "taskfleet.tierGroup" (dict "tier" $tier) }}, patternType: literal}, operations: [Read]}
+    - {resource: {type: transactionalId, name: {{ printf "%s-worker-%s-" $prefix $tier.name | quote }}, patternType: prefix}, operations: [Write, Describe]}
 {{- end }}
 {{- if .Values.autoscaling.keda.enabled }}
 - user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "autoscaling") }}

@@ -69,7 +69,10 @@ final class Layering {
             ROOT + ".worker.lifecycle",
             ROOT + ".worker.messaging",
             ROOT + ".worker.metrics",
-            ROOT + ".worker.provider.openai");
+            ROOT + ".worker.provider.openai",
+            ROOT + ".worker.provider.anthropic",
+            ROOT + ".worker.provider.http",
+            ROOT + ".worker.batch.kafka");
 
     /** What a pure core may not touch. */
     static final List<String> FORBIDDEN_IN_PURE_CORES = List.of(

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param inputTokens  prompt tokens billed for the call (0 when the call failed before usage)
  * @param outputTokens completion tokens billed for the call
  * @param costUsd      cost of the call in US dollars
+ * @param providerBatch the provider's batch the call went through (e.g. {@code batch_abc123} or
+ *                     {@code msgbatch_01...}), or {@code null} for a call made directly; for such a
+ *                     call {@code latencyMs} is how long the request waited, from the worker
+ *                     recording it for a provider batch until that batch ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttemptRecord(
@@ -26,9 +30,16 @@ public record AttemptRecord(
         long latencyMs,
         long inputTokens,
         long outputTokens,
-        double costUsd) {
+        double costUsd,
+        String providerBatch) {
 
     public static final String SUCCEEDED = "SUCCEEDED";
+
+    /** A call made directly, not through a provider's batch API. */
+    public AttemptRecord(String tier, String model, String outcome, String detail, long latencyMs, long inputTokens,
+            long outputTokens, double costUsd) {
+        this(tier, model, outcome, detail, latencyMs, inputTokens, outputTokens, costUsd, null);
+    }
 
     public AttemptRecord {
         Objects.requireNonNull(tier, "tier");
@@ -37,5 +48,10 @@ public record AttemptRecord(
 
     public boolean succeeded() {
         return SUCCEEDED.equals(outcome);
+    }
+
+    /** Whether the call went through a provider's batch API. */
+    public boolean viaBatch() {
+        return providerBatch != null;
     }
 }

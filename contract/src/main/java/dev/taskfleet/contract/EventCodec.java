@@ -129,6 +129,14 @@ public final class EventCodec {
         return Optional.of(bind(tree, BatchEvent.class, kind));
     }
 
+    public static ProviderBatch decodeProviderBatch(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), ProviderBatch.class);
+    }
+
+    public static ProviderBatchRequest decodeProviderBatchRequest(byte[] value) throws EventDecodingException {
+        return decode(utf8(value), ProviderBatchRequest.class);
+    }
+
     private static <T> T decode(String json, Class<T> type) throws EventDecodingException {
         String kind = type.getSimpleName();
         return bind(tree(json, kind), type, kind);

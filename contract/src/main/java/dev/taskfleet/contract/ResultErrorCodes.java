@@ -31,13 +31,18 @@ public final class ResultErrorCodes {
     public static final String CONTEXT_LENGTH = "CONTEXT_LENGTH";
     /** The model answered, but not as the task's {@code expect} asked; a stronger model may. */
     public static final String OUTPUT_REJECTED = "OUTPUT_REJECTED";
+    /**
+     * A provider batch ended (its 24-hour window ran out) before this request ran; retryable, as a
+     * request of a new provider batch.
+     */
+    public static final String EXPIRED = "EXPIRED";
     /** A defect in the worker itself, not the task's or the model's fault. */
     public static final String WORKER_ERROR = "WORKER_ERROR";
 
     /** Every code above, in the order the documentation lists them. */
     public static final List<String> ALL = List.of(MODEL_UNAVAILABLE, UNKNOWN_MODEL, RATE_LIMITED, PROVIDER_ERROR,
             TIMEOUT, CONNECTION_FAILED, AUTH_FAILED, BAD_REQUEST, NOT_FOUND, CONTEXT_LENGTH, OUTPUT_REJECTED,
-            WORKER_ERROR);
+            EXPIRED, WORKER_ERROR);
 
     private ResultErrorCodes() {
     }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Every topic name the fleet uses, derived from one prefix so that several fleets can share a
  * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, {@code <prefix>.results},
- * {@code <prefix>.escalations}, {@code <prefix>.batches} and {@code <prefix>.dlq}.
+ * {@code <prefix>.escalations}, {@code <prefix>.batches}, {@code <prefix>.provider-batches} and
+ * {@code <prefix>.dlq}.
  *
  * @param prefix the common prefix, {@code taskfleet} by default
  */
@@ -45,6 +46,15 @@ public record TopicNames(String prefix) {
     /** Batch lifecycle events (accepted, retried, cancelled); read by producers and workers. */
     public String batches() {
         return prefix + ".batches";
+    }
+
+    /**
+     * What the workers of batch tiers have handed to a provider's batch API and not yet finished:
+     * compacted; one {@link ProviderBatch} record per provider batch and one
+     * {@link ProviderBatchRequest} per request in it.
+     */
+    public String providerBatches() {
+        return prefix + ".provider-batches";
     }
 
     public String deadLetters() {

@@ -40,6 +40,36 @@ class EventCodecTest {
     }
 
     @Test
+    void providerBatchRecordsSurviveARoundTripAndSayWhichKeyIsWhich() throws Exception {
+        ProviderBatch batch = new ProviderBatch(1, "pb-1", "bulk", "openai-batch", "gpt-4o-mini",
+                ProviderBatch.State.PENDING, 1, 2, Map.of("b-1", 2), Instant.parse("2026-01-02T03:04:05Z"), "worker-1",
+                null, null, null, null, null, null, false)
+                .submitting(Instant.parse("2026-01-02T03:04:06Z"), 2, Map.of("b-1", 2), "worker-2")
+                .submitted("batch_abc", "validating", Instant.parse("2026-01-02T03:04:07Z"),
+                        Instant.parse("2026-01-03T03:04:07Z"), "worker-2");
+        RoutedTask routed = new RoutedTask(1, TASK, "bulk", 1, new RoutingDecision("keyword", 0, "bulk work"), List.of());
+        ProviderBatchRequest request = new ProviderBatchRequest(1, "pb-1", "t-1_0", routed,
+                List.of(new AttemptRecord("bulk", "gpt-4o-mini", ResultErrorCodes.EXPIRED, "window ended", 86_400_000,
+                        0, 0, 0, "batch_old")));
+
+        String json = EventCodec.encode(batch);
+
+        assertThat(EventCodec.decodeProviderBatch(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(batch);
+        assertThat(batch.revision()).isEqualTo(3);
+        assertThat(json).contains("\"providerBatchId\":\"batch_abc\"").doesNotContain("notBefore");
+        assertThat(EventCodec.decodeProviderBatchRequest(EventCodec.encode(request)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(request);
+        assertThat(request.calls().get(0).viaBatch()).isTrue();
+        assertThat(ProviderBatchRequest.isRequestKey(request.key())).isTrue();
+        assertThat(ProviderBatchRequest.isRequestKey(batch.key())).isFalse();
+        assertThat(ProviderBatchRequest.providerBatchOf(request.key())).isEqualTo("pb-1");
+        assertThatThrownBy(() -> batch.next(ProviderBatch.State.SUBMITTED, "w").pendingUntil(null, "w")
+                .next(ProviderBatch.State.SUBMITTED, "w")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("provider's id");
+    }
+
+    @Test
     void unknownFieldsAreIgnoredSoServicesCanBeUpgradedOneAtATime() throws Exception {
         String json = "{\"schemaVersion\":1,\"id\":\"t-9\",\"batchId\":\"b\",\"type\":\"x\",\"prompt\":\"p\","
                 + "\"addedInAFutureMinorVersion\":{\"nested\":true}}";

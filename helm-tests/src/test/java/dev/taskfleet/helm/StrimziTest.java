@@ -38,7 +38,9 @@ class StrimziTest {
                 .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
         assertThat(topics.keySet()).containsExactlyInAnyOrder("taskfleet.tasks", "taskfleet.tasks.fast",
                 "taskfleet.tasks.quality", "taskfleet.escalations", "taskfleet.results", "taskfleet.batches",
-                "taskfleet.dlq");
+                "taskfleet.dlq", "taskfleet.provider-batches");
+        assertThat(topics.get("taskfleet.provider-batches").at("/spec/config/cleanup.policy").asText())
+                .as("compacted: a batch tier rebuilds its provider batches from it").isEqualTo("compact");
         JsonNode results = topics.get("taskfleet.results");
         assertThat(results.at("/metadata/name").asText()).isEqualTo("tf-taskfleet-results");
         assertThat(results.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("events");

@@ -137,9 +137,10 @@ public final class ScriptedModelServer implements AutoCloseable {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
         String path = exchange.getRequestURI().getPath();
-        Route route = routes.get(path);
+        Route route = routeOf(path);
         String prompt = route == null ? body : promptOf(route.endpoint(), body);
-        RecordedRequest request = new RecordedRequest(received, exchange.getRequestMethod(), path, headers, body, prompt);
+        RecordedRequest request = new RecordedRequest(received, exchange.getRequestMethod(), path,
+                exchange.getRequestURI().getRawQuery(), headers, body, prompt);
         synchronized (this) {
             requests.add(request);
         }
@@ -171,6 +172,22 @@ public final class ScriptedModelServer implements AutoCloseable {
         } else {
             delays.schedule(() -> send(exchange, reply), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The route of exactly {@code path}, else the route of the longest subtree holding it, else none. */
+    private Route routeOf(String path) {
+        Route exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        Route best = null;
+        for (Route route : routes.values()) {
+            if (route.endpoint().serves(path)
+                    && (best == null || route.endpoint().path().length() > best.endpoint().path().length())) {
+                best = route;
+            }
+        }
+        return best;
     }
 
     private static String promptOf(Endpoint endpoint, String body) {

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.config;
 
-import dev.taskfleet.worker.provider.openai.OpenAiSettings;
+import dev.taskfleet.worker.provider.anthropic.AnthropicMessagesProvider;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,35 +12,34 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads a tier's provider choice and OpenAI-compatible settings from {@link WorkerConfig.Tier},
- * failing start-up with a message that names the key to fix. Messages never contain the key.
+ * Reads a tier's provider choice and HTTP settings from {@link WorkerConfig.Tier}, failing start-up
+ * with a message that names the key to fix. Messages never contain the key.
  */
 final class ProviderSettings {
-
-    /** The simulated provider: no model is called. */
-    static final String SIMULATED = "simulated";
-    /** Any OpenAI-compatible chat-completions endpoint. */
-    static final String OPENAI = "openai";
 
     private ProviderSettings() {
     }
 
-    /** {@link #SIMULATED} or {@link #OPENAI}, case-insensitive. */
-    static String kind(String tier, WorkerConfig.Tier settings) {
-        String kind = settings.provider().strip().toLowerCase(Locale.ROOT);
-        if (!kind.equals(SIMULATED) && !kind.equals(OPENAI)) {
-            throw new IllegalStateException("taskfleet.tiers." + tier + ".provider must be '" + SIMULATED + "' or '"
-                    + OPENAI + "', was '" + settings.provider() + "'");
-        }
-        return kind;
+    /** The tier's provider; an unknown name fails start-up listing the accepted ones. */
+    static ProviderKind kind(String tier, WorkerConfig.Tier settings) {
+        return ProviderKind.named(settings.provider()).orElseThrow(() -> new IllegalStateException(
+                "taskfleet.tiers." + tier + ".provider must be one of " + ProviderKind.names() + ", was '"
+                        + settings.provider() + "'"));
     }
 
-    static OpenAiSettings openAi(String tier, WorkerConfig.Tier settings) {
+    /**
+     * Where and how an HTTP provider is reached. {@code base-url} is required for the OpenAI-compatible
+     * providers (there is no one right default among OpenAI, gateways and local servers) and defaults
+     * to Anthropic's public endpoint for the Anthropic ones.
+     */
+    static HttpEndpoint endpoint(String tier, ProviderKind kind, WorkerConfig.Tier settings) {
         String prefix = "taskfleet.tiers." + tier + ".";
-        String baseUrl = settings.baseUrl().map(String::strip).filter(url -> !url.isEmpty())
-                .orElseThrow(() -> new IllegalStateException(prefix + "provider=openai needs " + prefix
-                        + "base-url (e.g. https://api.openai.com/v1 or http://localhost:11434/v1; env TASKFLEET_TIERS_"
-                        + tier.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL)"));
+        Optional<String> configured = settings.baseUrl().map(String::strip).filter(url -> !url.isEmpty());
+        String baseUrl = kind.anthropic()
+                ? configured.orElse(AnthropicMessagesProvider.DEFAULT_BASE_URL)
+                : configured.orElseThrow(() -> new IllegalStateException(prefix + "provider=" + kind.configName()
+                        + " needs " + prefix + "base-url (e.g. https://api.openai.com/v1 or http://localhost:11434/v1; "
+                        + "env TASKFLEET_TIERS_" + tier.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL)"));
         URI uri;
         try {
             uri = new URI(baseUrl);
@@ -52,8 +52,8 @@ final class ProviderSettings {
         if (settings.maxAttempts() < 1) {
             throw new IllegalStateException(prefix + "max-attempts must be at least 1, was " + settings.maxAttempts());
         }
-        return new OpenAiSettings(uri, apiKey(prefix, settings), settings.timeout(), settings.temperature(),
-                settings.extraHeaders());
+        return new HttpEndpoint(uri, apiKey(prefix, settings), settings.timeout(), settings.temperature(),
+                settings.extraHeaders(), settings.systemPrompt());
     }
 
     /** {@code api-key} if set, else the content of {@code api-key-file}, else none (local servers need none). */

@@ -1,21 +1,28 @@
 package dev.taskfleet.worker.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.worker.batch.ProviderBatchApi;
 import dev.taskfleet.worker.cancellation.CancellationRegistry;
 import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.escalation.EscalationPolicy;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.worker.execution.ModelCallRunner;
 import dev.taskfleet.worker.execution.TaskExecutor;
+import dev.taskfleet.worker.execution.TaskOutcomes;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.ModelProvider;
+import dev.taskfleet.worker.provider.anthropic.AnthropicBatchApi;
+import dev.taskfleet.worker.provider.anthropic.AnthropicMessagesProvider;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
+import dev.taskfleet.worker.provider.http.ProviderHttp;
+import dev.taskfleet.worker.provider.openai.OpenAiBatchApi;
 import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
-import dev.taskfleet.worker.provider.openai.OpenAiSettings;
+import dev.taskfleet.worker.provider.simulated.SimulatedBatchApi;
 import dev.taskfleet.worker.provider.simulated.SimulatedModelProvider;
 import dev.taskfleet.worker.provider.simulated.SimulatedProfile;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
@@ -27,10 +34,11 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -100,23 +108,69 @@ public class WorkerComponents {
         timer.shutdownNow();
     }
 
+    /** The tier's provider; an unknown one fails start-up naming the key. */
     @Produces
     @Singleton
-    ModelProvider modelProvider(WorkerConfig config, TierProfile tier,
+    ProviderKind providerKind(WorkerConfig config, TierProfile tier) {
+        return ProviderSettings.kind(tier.tier(), config.tiers().get(tier.tier()));
+    }
+
+    /**
+     * The tier's model, called one request at a time. A batch tier has one too (the same provider's
+     * single-call API), so every tier builds the same beans; only a batch tier's loop never calls it.
+     */
+    @Produces
+    @Singleton
+    ModelProvider modelProvider(WorkerConfig config, TierProfile tier, ProviderKind kind,
             @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
-        WorkerConfig.Tier settings = config.tiers().get(tier.tier());
-        if (ProviderSettings.kind(tier.tier(), settings).equals(ProviderSettings.OPENAI)) {
-            OpenAiSettings openAi = ProviderSettings.openAi(tier.tier(), settings);
-            if (tier.model().startsWith("sim-")) {
-                LOG.warnf("tier %s calls an OpenAI-compatible provider with the simulated model name %s; "
-                        + "set taskfleet.tiers.%s.model", tier.tier(), tier.model(), tier.tier());
-            }
-            LOG.infof("tier %s calls model %s at %s (OpenAI-compatible, API key %s)", tier.tier(), tier.model(),
-                    openAi.baseUrl(), openAi.apiKey().isPresent() ? "set" : "not set");
-            return new OpenAiChatProvider(OpenAiChatProvider.defaultClient(openAi), openAi, new ObjectMapper(),
-                    Clock.systemUTC(), System::nanoTime);
+        if (!kind.http()) {
+            return simulated(config, tier, timer);
         }
-        WorkerConfig.SimulatedModel simulated = settings.simulated();
+        HttpEndpoint endpoint = endpoint(config, tier, kind);
+        return kind.anthropic()
+                ? new AnthropicMessagesProvider(ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(),
+                        Clock.systemUTC(), System::nanoTime)
+                : new OpenAiChatProvider(ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(),
+                        Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** A batch tier's provider batch API; asked for only on a batch tier. */
+    @Produces
+    @Singleton
+    ProviderBatchApi providerBatchApi(WorkerConfig config, TierProfile tier, ProviderKind kind,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        if (!kind.batch()) {
+            throw new IllegalStateException("tier " + tier.tier() + " calls its model directly (provider "
+                    + kind.configName() + "); it has no batch API");
+        }
+        if (!kind.http()) {
+            Duration turnaround = config.tiers().get(tier.tier()).simulated().batchTurnaround();
+            LOG.infof("tier %s runs through a simulated batch API answering each provider batch after %s",
+                    tier.tier(), turnaround);
+            return new SimulatedBatchApi(simulated(config, tier, timer), turnaround, Clock.systemUTC());
+        }
+        HttpEndpoint endpoint = endpoint(config, tier, kind);
+        return kind.anthropic()
+                ? new AnthropicBatchApi(ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(),
+                        Clock.systemUTC())
+                : new OpenAiBatchApi(ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(),
+                        Clock.systemUTC());
+    }
+
+    private static HttpEndpoint endpoint(WorkerConfig config, TierProfile tier, ProviderKind kind) {
+        HttpEndpoint endpoint = ProviderSettings.endpoint(tier.tier(), kind, config.tiers().get(tier.tier()));
+        if (tier.model().startsWith("sim-")) {
+            LOG.warnf("tier %s calls %s with the simulated model name %s; set taskfleet.tiers.%s.model", tier.tier(),
+                    kind.configName(), tier.model(), tier.tier());
+        }
+        LOG.infof("tier %s calls model %s at %s (%s, API key %s)", tier.tier(), tier.model(), endpoint.baseUrl(),
+                kind.configName(), endpoint.apiKey().isPresent() ? "set" : "not set");
+        return endpoint;
+    }
+
+    private static SimulatedModelProvider simulated(WorkerConfig config, TierProfile tier,
+            ScheduledExecutorService timer) {
+        WorkerConfig.SimulatedModel simulated = config.tiers().get(tier.tier()).simulated();
         SimulatedProfile profile = new SimulatedProfile(tier.model(), simulated.latencyMedian(),
                 simulated.latencySpread(), simulated.failureRate(), simulated.outputTokensMedian(),
                 simulated.outputTokensSpread(), simulated.malformedRate());
@@ -129,28 +183,45 @@ public class WorkerComponents {
         return new CancellationRegistry();
     }
 
+    /** The tier's retry settings; a bad one fails start-up naming the keys. */
     @Produces
     @Singleton
-    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics,
-            CancellationRegistry cancellations, @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+    RetryPolicy retryPolicy(WorkerConfig config, TierProfile tier) {
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
-        String prefix = "taskfleet.tiers." + tier.tier() + ".";
-        RetryPolicy retries;
-        TierRateLimiter rateLimiter;
         try {
-            retries = new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
+            return new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
                     settings.retry().multiplier(), settings.retry().maxBackoff(), settings.maxRetryAfter(),
                     settings.maxOutputRejections());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier() + ".max-attempts, max-retry-after, "
+                    + "max-output-rejections or retry.*: " + e.getMessage(), e);
+        }
+    }
+
+    /** How tasks leave this tier: results and escalation requests, stamped with this worker's id. */
+    @Produces
+    @Singleton
+    TaskOutcomes taskOutcomes(WorkerConfig config, TierProfile tier) {
+        return new TaskOutcomes(tier, workerId(config), Clock.systemUTC(), new EscalationPolicy(config.tierOrder()));
+    }
+
+    @Produces
+    @Singleton
+    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, RetryPolicy retries,
+            WorkerMetrics metrics, CancellationRegistry cancellations,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        TierRateLimiter rateLimiter;
+        try {
+            WorkerConfig.Tier settings = config.tiers().get(tier.tier());
             rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
                     settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid " + prefix + "max-attempts, max-retry-after, "
-                    + "max-output-rejections, retry.*, rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier()
+                    + ".rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
         }
         ModelCallRunner calls = new ModelCallRunner(provider, retries, rateLimiter, Scheduler.on(timer),
                 () -> ThreadLocalRandom.current().nextDouble(), System::nanoTime, metrics);
-        String workerId = config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
-        return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId, Clock.systemUTC(), metrics,
+        return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId(config), Clock.systemUTC(), metrics,
                 new EscalationPolicy(config.tierOrder()), cancellations);
     }
 
@@ -158,6 +229,11 @@ public class WorkerComponents {
     @Singleton
     RoutedTaskReader routedTaskReader(WorkerConfig config, TierProfile tier) {
         return new RoutedTaskReader(tier.tier(), new TaskValidator(config.validationLimits()));
+    }
+
+    /** {@code taskfleet.worker.id}, or {@code <hostname>-<pid>}. */
+    static String workerId(WorkerConfig config) {
+        return config.worker().id().orElseGet(WorkerComponents::defaultWorkerId);
     }
 
     /** {@code <hostname>-<pid>}: the pod name on Kubernetes, where HOSTNAME is the pod's name. */

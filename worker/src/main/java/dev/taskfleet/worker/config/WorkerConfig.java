@@ -2,6 +2,7 @@ package dev.taskfleet.worker.config;
 
 import dev.taskfleet.config.FleetKeys;
 import dev.taskfleet.config.SharedFleetConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
@@ -81,7 +82,11 @@ public interface WorkerConfig extends SharedFleetConfig {
     /** One tier's model. */
     interface Tier {
 
-        /** Which provider runs the tier's calls: {@code simulated} (no model called) or {@code openai} (any OpenAI-compatible endpoint). */
+        /**
+         * Which provider runs the tier's calls: {@code simulated} (no model called), {@code openai}
+         * (any OpenAI-compatible endpoint), {@code anthropic} (Anthropic's Messages API), or, for work
+         * that can wait, a batch API: {@code openai-batch}, {@code anthropic-batch} or {@code simulated-batch}.
+         */
         @WithDefault("simulated")
         String provider();
 
@@ -92,24 +97,34 @@ public interface WorkerConfig extends SharedFleetConfig {
         @WithDefault("1024")
         int maxOutputTokens();
 
-        /** API root of an {@code openai} provider, e.g. {@code https://api.openai.com/v1}; required for it. */
+        /**
+         * API root of an HTTP provider: required for {@code openai} and {@code openai-batch} (e.g.
+         * {@code https://api.openai.com/v1}), {@code https://api.anthropic.com} when unset for
+         * {@code anthropic} and {@code anthropic-batch}.
+         */
         Optional<String> baseUrl();
 
-        /** API key of an {@code openai} provider, sent as a bearer token; usually from {@code TASKFLEET_TIERS_<TIER>_API_KEY}. Never logged. */
+        /**
+         * API key of an HTTP provider (a bearer token for OpenAI-compatible ones, {@code x-api-key}
+         * for Anthropic); usually from {@code TASKFLEET_TIERS_<TIER>_API_KEY}. Never logged.
+         */
         Optional<String> apiKey();
 
         /** A file holding the API key (a mounted secret), read at start-up; used when {@code api-key} is not set. */
         Optional<String> apiKeyFile();
 
-        /** Longest an {@code openai} call may take, connecting included; past it the call fails with a retryable {@code TIMEOUT}. */
+        /** Longest one HTTP call to the provider may take, connecting included; past it the call fails with a retryable {@code TIMEOUT}. */
         @WithDefault("60s")
         Duration timeout();
 
-        /** Sampling temperature sent with every {@code openai} call; unset leaves the model's default. */
+        /** Sampling temperature sent with every HTTP provider's request; unset leaves the model's default. */
         OptionalDouble temperature();
 
-        /** Extra HTTP headers sent with every {@code openai} call, by header name. */
+        /** Extra HTTP headers sent with every HTTP provider's call, by header name; one the client sets itself is replaced. */
         Map<String, String> extraHeaders();
+
+        /** The system instruction sent with every HTTP provider's request (a system message; Anthropic's {@code system}); unset sends none. */
+        Optional<String> systemPrompt();
 
         /** Most model calls per task, the first included; retryable failures are retried until then. */
         @WithDefault("3")
@@ -141,6 +156,29 @@ public interface WorkerConfig extends SharedFleetConfig {
 
         /** The model's list price. */
         Pricing price();
+
+        /** How a batch tier gathers tasks into provider batches and follows them. */
+        Batch batch();
+    }
+
+    /** How a batch tier ({@code openai-batch}, {@code anthropic-batch}, {@code simulated-batch}) works. */
+    interface Batch {
+
+        /** Most requests in one provider batch (OpenAI takes up to 50,000, Anthropic 100,000). */
+        @WithDefault("1000")
+        int gatherSize();
+
+        /** Longest the worker gathers tasks before it records what it has as a provider batch. */
+        @WithDefault("30s")
+        Duration gatherTime();
+
+        /** Largest provider batch in bytes of requests (OpenAI takes files up to 200 MB, Anthropic 256 MB). */
+        @WithDefault("100M")
+        MemorySize maxBytes();
+
+        /** How often the provider is asked about each provider batch in flight. */
+        @WithDefault("30s")
+        Duration pollInterval();
     }
 
     /** How one tier's simulated model behaves. */
@@ -169,6 +207,10 @@ public interface WorkerConfig extends SharedFleetConfig {
         /** Share of answers to tasks expecting JSON that come back as prose instead (and fail the check), 0 to 1. */
         @WithDefault("0.02")
         double malformedRate();
+
+        /** {@code simulated-batch}: how long after submission a provider batch ends with its answers. */
+        @WithDefault("60s")
+        Duration batchTurnaround();
     }
 
     /** Exponential back-off with full jitter between a task's attempts. */

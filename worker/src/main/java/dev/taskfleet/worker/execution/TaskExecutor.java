@@ -1,12 +1,9 @@
 package dev.taskfleet.worker.execution;
 
 import dev.taskfleet.contract.EscalationRequest;
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.OutputCheck;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultErrorCodes;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
@@ -16,9 +13,7 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
@@ -46,11 +41,9 @@ public final class TaskExecutor {
 
     private final ModelCallRunner calls;
     private final TierProfile tier;
-    private final String workerId;
-    private final Clock clock;
     private final int maxCallsPerTask;
     private final ModelCallObserver observer;
-    private final EscalationPolicy escalation;
+    private final TaskOutcomes outcomes;
     private final CancellationRegistry cancellations;
 
     /**
@@ -62,10 +55,8 @@ public final class TaskExecutor {
         this.calls = calls;
         this.maxCallsPerTask = maxCallsPerTask;
         this.tier = tier;
-        this.workerId = workerId;
-        this.clock = clock;
         this.observer = observer;
-        this.escalation = escalation;
+        this.outcomes = new TaskOutcomes(tier, workerId, clock, escalation);
         this.cancellations = cancellations;
     }
 
@@ -78,7 +69,7 @@ public final class TaskExecutor {
 
     /** The worker id stamped on every result. */
     public String workerId() {
-        return workerId;
+        return outcomes.workerId();
     }
 
     /**
@@ -89,7 +80,8 @@ public final class TaskExecutor {
     public CompletionStage<Verdict> execute(RoutedTask routed) {
         Task task = routed.task();
         if (cancellations.isCancelled(task.batchId(), task.run())) {
-            return CompletableFuture.completedFuture(new Verdict.Final(cancelled(routed)));
+            return CompletableFuture.completedFuture(
+                    new Verdict.Final(outcomes.cancelled(routed, AttemptHistory.before(routed.history()))));
         }
         ModelCallRunner.AnswerCheck check = compile(task);
         // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.
@@ -99,28 +91,18 @@ public final class TaskExecutor {
                     AttemptHistory history = AttemptHistory.record(routed.history(), tier, outcome.calls());
                     observer.charged(task.team(), history.placementInputTokens(), history.placementOutputTokens(),
                             history.placementCostUsd());
-                    return outcome.failure() == null
-                            ? new Verdict.Final(result(routed, ResultStatus.SUCCEEDED, outcome.response().output(),
-                                    null, history, outcome.response().latency()))
-                            : failed(routed, outcome, history);
+                    if (outcome.failure() == null) {
+                        return outcomes.succeeded(routed, outcome.response().output(), history,
+                                outcome.response().latency());
+                    }
+                    Throwable failure = outcome.failure();
+                    return outcomes.failed(routed, ModelCallRunner.codeOf(failure), ModelCallRunner.detailOf(failure),
+                            failure instanceof ModelCallException call && call.retryable(), history, outcome.lastCall());
                 });
     }
 
-    private Verdict failed(RoutedTask routed, ModelCallRunner.Outcome outcome, AttemptHistory history) {
-        Throwable failure = outcome.failure();
-        String code = ModelCallRunner.codeOf(failure);
-        ResultError error = new ResultError(code, ModelCallRunner.detailOf(failure));
-        boolean retryable = failure instanceof ModelCallException call && call.retryable();
-        Optional<String> higher = escalation.escalateTo(tier.tier(), code, retryable);
-        if (higher.isPresent()) {
-            return new Verdict.Escalate(new EscalationRequest(EventCodec.SCHEMA_VERSION, routed, history.all(), error,
-                    workerId, clock.instant()));
-        }
-        return new Verdict.Final(result(routed, ResultStatus.FAILED, null, error, history, outcome.lastCall()));
-    }
-
     /** The task's expectation as a check; the reader has validated it, so a failure here is a defect. */
-    private static ModelCallRunner.AnswerCheck compile(Task task) {
+    public static ModelCallRunner.AnswerCheck compile(Task task) {
         if (task.expect() == null) {
             return ModelCallRunner.AnswerCheck.ANY;
         }
@@ -132,35 +114,13 @@ public final class TaskExecutor {
         }
     }
 
-    /** A task of a cancelled batch run, ended before its first call: nothing charged here. */
-    private TaskResult cancelled(RoutedTask routed) {
-        return result(routed, ResultStatus.CANCELLED, null, null, AttemptHistory.before(routed.history()),
-                Duration.ZERO);
-    }
-
-    /**
-     * The FAILED result of a task the worker itself could not handle: {@code bug} escaped
-     * {@link #execute} or its result could not be encoded. It carries the exception's class and
-     * message only, never the prompt, and only the earlier placements' calls, because this
-     * placement's cannot be vouched for.
-     */
+    /** See {@link TaskOutcomes#workerError}. */
     public TaskResult workerError(RoutedTask routed, Throwable bug) {
-        return result(routed, ResultStatus.FAILED, null, new ResultError(ResultErrorCodes.WORKER_ERROR, describe(bug)),
-                AttemptHistory.before(routed.history()), Duration.ZERO);
+        return outcomes.workerError(routed, bug);
     }
 
-    /** {@code SimpleClassName: message}, or the class name alone when there is no message; never the prompt. */
+    /** See {@link TaskOutcomes#describe}. */
     public static String describe(Throwable failure) {
-        String name = failure.getClass().getSimpleName();
-        return failure.getMessage() == null ? name : name + ": " + failure.getMessage();
-    }
-
-    private TaskResult result(RoutedTask routed, ResultStatus status, String output, ResultError error,
-            AttemptHistory history, Duration latency) {
-        Task task = routed.task();
-        return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier.tier(),
-                tier.model(), status, output, error, history.attempts(), history.inputTokens(), history.outputTokens(),
-                history.costUsd(), latency.toMillis(), workerId, clock.instant(), routed.routing(), task.team(),
-                task.run(), task.createdAt(), history.all());
+        return TaskOutcomes.describe(failure);
     }
 }

@@ -4,6 +4,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.TopicProvisioner;
 import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.worker.config.ProviderKind;
 import dev.taskfleet.worker.config.WorkerConfig;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TierProfile;
@@ -15,12 +16,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the worker's topics (its tier topic, results, escalations, DLQ, batches) at start-up. Runs at
+ * Creates the worker's topics (its tier topic, results, escalations, DLQ, batches, and on a batch
+ * tier the compacted provider-batches topic) at start-up. Runs at
  * {@code PLATFORM_BEFORE}, ahead of Quarkus' messaging lifecycle observer (priority 1000 in
  * Quarkus 3.33), which is what connects the channels: the consumer subscribes to a topic that
  * exists. A broker that cannot be reached fails the start, rather than leaving a worker that
@@ -44,16 +49,23 @@ public class TopicSetup {
     InFlightLimiter limiter;
     @Inject
     TaskExecutor executor;
+    @Inject
+    ProviderKind kind;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         short replication = config.topics().replicationFactor();
         int partitions = config.topics().partitions();
-        List<TopicSpec> specs = List.of(
+        List<TopicSpec> specs = new ArrayList<>(List.of(
                 new TopicSpec(topics.tier(tier.tier()), partitions, replication),
                 new TopicSpec(topics.results(), partitions, replication),
                 new TopicSpec(topics.escalations(), partitions, replication),
                 new TopicSpec(topics.deadLetters(), partitions, replication),
-                new TopicSpec(topics.batches(), partitions, replication));
+                new TopicSpec(topics.batches(), partitions, replication)));
+        if (kind.batch()) {
+            // Compacted: it holds the latest record of each provider batch and request still open.
+            specs.add(new TopicSpec(topics.providerBatches(), partitions, replication,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
         // The same settings as every other client of the worker, so SASL/TLS reach the admin client too.
         try (Admin admin = Admin.create(kafka.admin("taskfleet-worker-provisioner-" + tier.tier()))) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);

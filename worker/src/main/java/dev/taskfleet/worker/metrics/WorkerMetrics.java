@@ -10,6 +10,7 @@ import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,8 +78,24 @@ public class WorkerMetrics implements ModelCallObserver {
     /** Counter, tag {@code tier}: answers that failed their task's {@code expect}. */
     public static final String OUTPUT_REJECTED = "taskfleet.output.rejected";
 
+    /** Gauge, tag {@code tier}: provider batches this pod holds that have not ended (recorded, being sent, or at the provider). */
+    public static final String PROVIDER_BATCHES_IN_FLIGHT = "taskfleet.provider.batches.in.flight";
+    /** Distribution summary, tag {@code tier}: requests in each provider batch sent. */
+    public static final String PROVIDER_BATCH_REQUESTS = "taskfleet.provider.batch.requests";
+    /**
+     * Timer, tags {@code tier}, {@code outcome} (the provider's final status: {@code completed},
+     * {@code expired}, {@code cancelled}, {@code failed}, {@code ended}; {@code refused} or
+     * {@code lost} when the provider refused or forgot it): from sending a provider batch to its end.
+     */
+    public static final String PROVIDER_BATCH_COMPLETION = "taskfleet.provider.batch.completion";
+    /** Counter, tag {@code tier}: requests whose provider batch's window ended before they ran. */
+    public static final String PROVIDER_BATCH_REQUESTS_EXPIRED = "taskfleet.provider.batch.requests.expired";
+
     /** End-to-end latency buckets reach this far: a big batch on a slow tier takes hours. */
     private static final Duration END_TO_END_MAX = Duration.ofHours(12);
+
+    /** Provider batch buckets reach past the providers' 24-hour window. */
+    private static final Duration PROVIDER_BATCH_MAX = Duration.ofHours(26);
 
     private static final Logger LOG = Logger.getLogger(WorkerMetrics.class);
 
@@ -97,6 +115,10 @@ public class WorkerMetrics implements ModelCallObserver {
     private final Timer rateLimitWait;
     private final Map<String, Counter> tokens = new ConcurrentHashMap<>();
     private final Map<String, Counter> cost = new ConcurrentHashMap<>();
+    private final AtomicInteger providerBatchesInFlight = new AtomicInteger();
+    private final DistributionSummary providerBatchRequests;
+    private final Map<String, Timer> providerBatchCompletion = new ConcurrentHashMap<>();
+    private final Counter expiredRequests;
 
     public WorkerMetrics(MeterRegistry registry, TierProfile tierProfile, InFlightLimiter limiter) {
         this.registry = registry;
@@ -146,6 +168,46 @@ public class WorkerMetrics implements ModelCallObserver {
         tokenCounter("input", Task.DEFAULT_TEAM);
         tokenCounter("output", Task.DEFAULT_TEAM);
         costCounter(Task.DEFAULT_TEAM);
+        // Registered on every tier, so a dashboard reads 0 rather than nothing for tiers that call models directly.
+        Gauge.builder(PROVIDER_BATCHES_IN_FLIGHT, providerBatchesInFlight, AtomicInteger::get)
+                .description("Provider batches held by this pod that have not ended")
+                .tags("tier", tier)
+                .register(registry);
+        providerBatchRequests = DistributionSummary.builder(PROVIDER_BATCH_REQUESTS)
+                .description("Requests per provider batch sent")
+                .tags("tier", tier)
+                .publishPercentileHistogram()
+                .register(registry);
+        expiredRequests = Counter.builder(PROVIDER_BATCH_REQUESTS_EXPIRED)
+                .description("Requests whose provider batch's window ended before they ran")
+                .tags("tier", tier)
+                .register(registry);
+        completionTimer("completed");
+    }
+
+    /** Provider batches this pod holds now. */
+    public void providerBatchesInFlight(int held) {
+        providerBatchesInFlight.set(held);
+    }
+
+    /** A provider batch of {@code requests} requests was sent. */
+    public void providerBatchSent(int requests) {
+        providerBatchRequests.record(requests);
+    }
+
+    /** A provider batch ended as {@code outcome}, {@code sinceSent} after it was sent; {@code expired} of its requests expired. */
+    public void providerBatchEnded(String outcome, Duration sinceSent, int expired) {
+        completionTimer(outcome).record(sinceSent.isNegative() ? Duration.ZERO : sinceSent);
+        expiredRequests.increment(expired);
+    }
+
+    private Timer completionTimer(String outcome) {
+        return providerBatchCompletion.computeIfAbsent(outcome, o -> Timer.builder(PROVIDER_BATCH_COMPLETION)
+                .description("Time from sending a provider batch to its end")
+                .tags("tier", tier, "outcome", o)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(PROVIDER_BATCH_MAX)
+                .register(registry));
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.taskfleet.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskfleet.worker.provider.openai.OpenAiSettings;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -27,6 +29,7 @@ class ProviderSettingsTest {
         return new SmallRyeConfigBuilder()
                 .withMapping(WorkerConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(SHIPPED, "application", 250))
                 .withSources(new PropertiesConfigSource(properties, "test", 260))
                 .withSources(new EnvConfigSource(env, 300))
@@ -39,7 +42,7 @@ class ProviderSettingsTest {
     void theSimulatedProviderIsTheDefaultWithTheDocumentedDefaults() {
         WorkerConfig.Tier fast = fast(Map.of(), Map.of());
 
-        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderSettings.SIMULATED);
+        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderKind.SIMULATED);
         assertThat(fast.maxAttempts()).isEqualTo(3);
         assertThat(fast.timeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(fast.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
@@ -61,9 +64,9 @@ class ProviderSettingsTest {
                 "TASKFLEET_TIERS_FAST_MAX_ATTEMPTS", "5",
                 "TASKFLEET_TIERS_FAST_RATE_LIMIT_REQUESTS_PER_MINUTE", "500"));
 
-        OpenAiSettings settings = ProviderSettings.openAi("fast", fast);
+        HttpEndpoint settings = ProviderSettings.endpoint("fast", ProviderKind.OPENAI, fast);
 
-        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderSettings.OPENAI);
+        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderKind.OPENAI);
         assertThat(settings.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
         assertThat(settings.apiKey()).contains("sk-from-env");
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(15));
@@ -78,7 +81,7 @@ class ProviderSettingsTest {
                 "taskfleet.tiers.fast.temperature", "0.3",
                 "taskfleet.tiers.fast.extra-headers.X-Title", "taskfleet"), Map.of());
 
-        OpenAiSettings settings = ProviderSettings.openAi("fast", fast);
+        HttpEndpoint settings = ProviderSettings.endpoint("fast", ProviderKind.OPENAI, fast);
 
         assertThat(settings.extraHeaders()).containsEntry("X-Title", "taskfleet");
         assertThat(settings.temperature()).hasValue(0.3);
@@ -92,7 +95,7 @@ class ProviderSettingsTest {
                 "taskfleet.tiers.fast.base-url", "https://api.openai.com/v1",
                 "taskfleet.tiers.fast.api-key-file", secret.toString()), Map.of());
 
-        assertThat(ProviderSettings.openAi("fast", fast).apiKey()).contains("sk-from-file");
+        assertThat(ProviderSettings.endpoint("fast", ProviderKind.OPENAI, fast).apiKey()).contains("sk-from-file");
     }
 
     @Test
@@ -101,7 +104,7 @@ class ProviderSettingsTest {
                 "taskfleet.tiers.fast.base-url", "https://api.openai.com/v1",
                 "taskfleet.tiers.fast.api-key-file", dir.resolve("missing").toString()), Map.of());
 
-        assertThatThrownBy(() -> ProviderSettings.openAi("fast", fast))
+        assertThatThrownBy(() -> ProviderSettings.endpoint("fast", ProviderKind.OPENAI, fast))
                 .hasMessageContaining("taskfleet.tiers.fast.api-key-file");
     }
 
@@ -109,17 +112,51 @@ class ProviderSettingsTest {
     void anOpenAiTierWithoutABaseUrlFailsStartUpWithAClearMessage() {
         WorkerConfig.Tier fast = fast(Map.of("taskfleet.tiers.fast.provider", "openai"), Map.of());
 
-        assertThatThrownBy(() -> ProviderSettings.openAi("fast", fast))
+        assertThatThrownBy(() -> ProviderSettings.endpoint("fast", ProviderKind.OPENAI, fast))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("taskfleet.tiers.fast.base-url")
                 .hasMessageContaining("TASKFLEET_TIERS_FAST_BASE_URL");
     }
 
     @Test
-    void anUnknownProviderFailsStartUp() {
-        WorkerConfig.Tier fast = fast(Map.of("taskfleet.tiers.fast.provider", "anthropic"), Map.of());
+    void anUnknownProviderFailsStartUpListingTheKnownOnes() {
+        WorkerConfig.Tier fast = fast(Map.of("taskfleet.tiers.fast.provider", "bedrock"), Map.of());
 
         assertThatThrownBy(() -> ProviderSettings.kind("fast", fast))
-                .hasMessageContaining("taskfleet.tiers.fast.provider must be 'simulated' or 'openai'");
+                .hasMessageContaining("taskfleet.tiers.fast.provider must be one of 'simulated', 'openai', 'anthropic', "
+                        + "'openai-batch', 'anthropic-batch', 'simulated-batch', was 'bedrock'");
+    }
+
+    @Test
+    void anAnthropicTierReachesAnthropicsPublicEndpointUnlessToldOtherwise() {
+        WorkerConfig.Tier fast = fast(Map.of(), Map.of(
+                "TASKFLEET_TIERS_FAST_PROVIDER", "Anthropic",
+                "TASKFLEET_TIERS_FAST_API_KEY", "sk-ant-test",
+                "TASKFLEET_TIERS_FAST_SYSTEM_PROMPT", "You are a careful senior engineer."));
+
+        HttpEndpoint settings = ProviderSettings.endpoint("fast", ProviderSettings.kind("fast", fast), fast);
+
+        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderKind.ANTHROPIC);
+        assertThat(settings.baseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
+        assertThat(settings.systemPrompt()).contains("You are a careful senior engineer.");
+        assertThat(ProviderSettings.endpoint("fast", ProviderKind.ANTHROPIC_BATCH, fast(Map.of(
+                "taskfleet.tiers.fast.base-url", "http://127.0.0.1:9999"), Map.of())).baseUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:9999"));
+    }
+
+    @Test
+    void aBatchTierHasTheDocumentedGatheringAndPollingDefaults() {
+        WorkerConfig.Tier fast = fast(Map.of("taskfleet.tiers.fast.provider", "openai-batch"), Map.of(
+                "TASKFLEET_TIERS_FAST_BATCH_GATHER_SIZE", "500"));
+
+        assertThat(ProviderSettings.kind("fast", fast)).isEqualTo(ProviderKind.OPENAI_BATCH);
+        assertThat(ProviderSettings.kind("fast", fast).batch()).isTrue();
+        assertThat(fast.batch().gatherSize()).isEqualTo(500);
+        assertThat(fast.batch().gatherTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fast.batch().maxBytes().asLongValue()).isEqualTo(100L * 1024 * 1024);
+        assertThat(fast.batch().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fast.simulated().batchTurnaround()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> ProviderSettings.endpoint("fast", ProviderKind.OPENAI_BATCH, fast))
+                .hasMessageContaining("provider=openai-batch needs taskfleet.tiers.fast.base-url");
     }
 }

@@ -19,7 +19,8 @@ import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import dev.taskfleet.worker.provider.openai.OpenAiChatProvider;
-import dev.taskfleet.worker.provider.openai.OpenAiSettings;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
+import dev.taskfleet.worker.provider.http.ProviderHttp;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
 import dev.taskfleet.worker.retry.RetryPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,9 +64,9 @@ class RetriesOverHttpTest {
     }
 
     private TaskExecutor executor(Duration timeout, RetryPolicy retries, List<String> tierOrder) {
-        OpenAiSettings settings = new OpenAiSettings(URI.create(OpenAiChat.baseUrl(server)), Optional.of("sk-test"),
+        HttpEndpoint settings = new HttpEndpoint(URI.create(OpenAiChat.baseUrl(server)), Optional.of("sk-test"),
                 timeout, OptionalDouble.empty(), Map.of());
-        OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings,
+        OpenAiChatProvider provider = new OpenAiChatProvider(ProviderHttp.defaultClient(settings), settings,
                 new ObjectMapper(), Clock.systemUTC(), System::nanoTime);
         TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1,
                 System::nanoTime);

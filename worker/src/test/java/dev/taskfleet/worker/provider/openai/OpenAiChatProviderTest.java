@@ -14,6 +14,8 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
 import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
+import dev.taskfleet.worker.provider.http.ProviderHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,9 +46,9 @@ class OpenAiChatProviderTest {
     }
 
     private OpenAiChatProvider provider(Optional<String> key, Map<String, String> headers, Duration timeout) {
-        OpenAiSettings settings = new OpenAiSettings(URI.create(OpenAiChat.baseUrl(server)), key, timeout,
+        HttpEndpoint settings = new HttpEndpoint(URI.create(OpenAiChat.baseUrl(server)), key, timeout,
                 OptionalDouble.of(0.2), headers);
-        return new OpenAiChatProvider(OpenAiChatProvider.defaultClient(settings), settings, json,
+        return new OpenAiChatProvider(ProviderHttp.defaultClient(settings), settings, json,
                 Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
     }
 
@@ -209,11 +211,11 @@ class OpenAiChatProviderTest {
 
     @Test
     void settingsNeverShowTheKey() {
-        OpenAiSettings settings = new OpenAiSettings(URI.create("https://api.example.com/v1/"),
+        HttpEndpoint settings = new HttpEndpoint(URI.create("https://api.example.com/v1/"),
                 Optional.of(SECRET_KEY), Duration.ofSeconds(1), OptionalDouble.empty(), Map.of());
 
         assertThat(settings.toString()).doesNotContain(SECRET_KEY);
-        assertThat(settings.chatCompletions()).isEqualTo(URI.create("https://api.example.com/v1/chat/completions"));
+        assertThat(settings.resolve(OpenAiChatProvider.CHAT_COMPLETIONS)).isEqualTo(URI.create("https://api.example.com/v1/chat/completions"));
     }
 
     private static String codeAndRetryable(ModelCallException failure) {

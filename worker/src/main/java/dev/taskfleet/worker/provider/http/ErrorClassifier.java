@@ -1,4 +1,4 @@
-package dev.taskfleet.worker.provider.openai;
+package dev.taskfleet.worker.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,31 +17,39 @@ import java.util.Optional;
 
 /**
  * Turns an HTTP status, error body and {@code Retry-After} header, or a transport failure, into a
- * {@link ModelCallException} with a stable code. Retryable: 408, 429, 5xx, timeouts, connection
- * failures. Permanent: 400, 401, 403, 404, 422 and any other 4xx; a refusal that mentions the
- * context window becomes {@link ResultErrorCodes#CONTEXT_LENGTH}.
+ * {@link ModelCallException} with a stable code, the same for every provider. Retryable: 408, 429,
+ * 5xx ({@code 529 overloaded}, Anthropic's, as {@link ResultErrorCodes#MODEL_UNAVAILABLE}),
+ * timeouts, connection failures. Permanent: 400, 401, 403, 404, 422 and any other 4xx; a refusal
+ * that mentions the context window becomes {@link ResultErrorCodes#CONTEXT_LENGTH}.
  *
- * <p>Messages carry the status and the provider's own {@code error.message} (cut short), never the
- * request: the prompt and the key stay out of results and logs.
+ * <p>Messages carry the status and the provider's own {@code error.message} (cut short; OpenAI and
+ * Anthropic both put it there), never the request: the prompt and the key stay out of results and logs.
  */
-final class ErrorClassifier {
+public final class ErrorClassifier {
 
     /** Longest slice of the provider's error message kept in ours. */
     static final int MAX_DETAIL_CHARS = 300;
-    /** Phrases OpenAI, vLLM, Ollama and Gemini use when a prompt does not fit the model. */
+    /** Anthropic's status for "overloaded": the model is briefly unable to answer. */
+    static final int OVERLOADED = 529;
+    /** Phrases OpenAI, Anthropic, vLLM, Ollama and Gemini use when a prompt does not fit the model. */
     private static final String[] CONTEXT_PHRASES = {"context_length", "context length", "maximum context",
             "context window", "too many tokens", "prompt is too long"};
 
     private final ObjectMapper json;
     private final Clock clock;
 
-    ErrorClassifier(ObjectMapper json, Clock clock) {
+    public ErrorClassifier(ObjectMapper json, Clock clock) {
         this.json = json;
         this.clock = clock;
     }
 
-    ModelCallException forStatus(int status, String body, Optional<String> retryAfterHeader) {
+    /** The failure an answer with {@code status} (not 2xx) and {@code body} stands for. */
+    public ModelCallException forStatus(int status, String body, Optional<String> retryAfterHeader) {
         String detail = "HTTP " + status + detail(body);
+        if (status == OVERLOADED) {
+            return new ModelCallException(ResultErrorCodes.MODEL_UNAVAILABLE, "the model is overloaded: " + detail, true,
+                    retryAfterHeader.flatMap(this::parseRetryAfter).orElse(null), null);
+        }
         if (status == 429) {
             return new ModelCallException(ResultErrorCodes.RATE_LIMITED, "rate limited: " + detail, true,
                     retryAfterHeader.flatMap(this::parseRetryAfter).orElse(null), null);
@@ -68,7 +76,8 @@ final class ErrorClassifier {
         return new ModelCallException(ResultErrorCodes.BAD_REQUEST, "request refused: " + detail, false);
     }
 
-    ModelCallException forTransport(Throwable failure, Duration timeout) {
+    /** The failure a call that got no answer at all stands for. */
+    public ModelCallException forTransport(Throwable failure, Duration timeout) {
         if (failure instanceof HttpTimeoutException) {
             return new ModelCallException(ResultErrorCodes.TIMEOUT, "no answer within " + timeout, true, failure);
         }
@@ -81,7 +90,7 @@ final class ErrorClassifier {
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date (RFC 9110); unreadable or past values are ignored. */
-    Optional<Duration> parseRetryAfter(String value) {
+    public Optional<Duration> parseRetryAfter(String value) {
         String trimmed = value.strip();
         try {
             long seconds = Long.parseLong(trimmed);
@@ -107,7 +116,7 @@ final class ErrorClassifier {
         return false;
     }
 
-    /** {@code ": <error.message>"} from an OpenAI-style error body, cut short; empty when there is none. */
+    /** {@code ": <error.message>"} from an OpenAI- or Anthropic-style error body, cut short; empty when there is none. */
     private String detail(String body) {
         if (body == null || body.isBlank()) {
             return "";

@@ -1,0 +1,82 @@
+package dev.taskfleet.worker.batch.kafka;
+
+import dev.taskfleet.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Builds a batch tier's two Kafka clients from the worker's client settings (so SASL, TLS and
+ * the refusal reporter apply) plus the settings its guarantees depend on, which are not left to
+ * configuration. Their Kafka metrics (consumer lag among them, which autoscaling and the dashboard read) are bound to
+ * the registry until {@link #unbindMetrics()}. Whoever creates a client closes it.
+ */
+final class BatchTierClients {
+
+    /**
+     * How long a transaction may stay open. Every transaction here is a handful of sends; a worker
+     * killed inside one holds read-committed readers of its partitions back until this passes.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 15_000;
+
+    private final KafkaClientSettings kafka;
+    private final MeterRegistry registry;
+    private final List<KafkaClientMetrics> bound = new ArrayList<>();
+
+    BatchTierClients(KafkaClientSettings kafka, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /**
+     * The tier's consumer, in the tier's group ({@code taskfleet-worker-<tier>}, the group
+     * autoscaling watches): offsets are committed only inside the producer's transactions.
+     */
+    KafkaConsumer<byte[], byte[]> consumer(String clientId, String groupId) {
+        Map<String, Object> config = kafka.consumer(clientId);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The router forwards in transactions, and this tier writes its own records in them.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+        return withMetrics(consumer, new KafkaClientMetrics(consumer));
+    }
+
+    /**
+     * The tier's transactional producer. Zombies are fenced by the consumer group's generation
+     * (offsets are sent with the group's metadata), and a restart under the same id aborts what the
+     * previous incarnation left open.
+     */
+    KafkaProducer<byte[], byte[]> producer(String clientId, String transactionalId) {
+        Map<String, Object> config = kafka.producer(clientId);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
+        return withMetrics(producer, new KafkaClientMetrics(producer));
+    }
+
+    /** Removes the meters of every client made here; call once they are closed. */
+    synchronized void unbindMetrics() {
+        bound.forEach(KafkaClientMetrics::close);
+        bound.clear();
+    }
+
+    private synchronized <C> C withMetrics(C client, KafkaClientMetrics metrics) {
+        metrics.bindTo(registry);
+        bound.add(metrics);
+        return client;
+    }
+}

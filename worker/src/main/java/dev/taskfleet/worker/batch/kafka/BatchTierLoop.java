@@ -1,0 +1,382 @@
+package dev.taskfleet.worker.batch.kafka;
+
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.kafka.Backoff;
+import dev.taskfleet.worker.batch.Gathering;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
+import dev.taskfleet.worker.batch.ProviderBatchBook;
+import dev.taskfleet.worker.execution.AttemptHistory;
+import dev.taskfleet.worker.execution.TaskOutcomes;
+import dev.taskfleet.worker.intake.RejectedRecordException;
+import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * A batch tier's one thread: one consumer in the tier's group reads both the tier topic and
+ * {@code <prefix>.provider-batches}, one transactional producer writes everything.
+ *
+ * <p><b>Intake.</b> Each routed task is gathered ({@link Gathering}); a record that is not a runnable
+ * task gets its dead letter, a task of a cancelled run its CANCELLED result. When the gathering is
+ * due, its provider batch (PENDING, with every request), those other records and the tier topic's
+ * offsets up to the last record taken are written in one transaction: a task is acknowledged
+ * exactly when it is durably part of a provider batch, and offsets are never held longer than
+ * {@code gather-time}. A killed worker's uncommitted gathering is read again by the next owner.
+ *
+ * <p><b>Provider batches.</b> The group assigns each pod some partitions of
+ * {@code <prefix>.provider-batches}; on assignment the pod reads them from the beginning (the topic
+ * is compacted) into its {@link ProviderBatchBook}, and once read to the end it takes their
+ * provider batches on ({@link ProviderBatchWork}). So any pod of the tier resumes the provider
+ * batches of a pod that died. Every transaction also commits the positions of the pod's
+ * provider-batch partitions with the group's metadata: a pod that lost them in a rebalance is
+ * fenced and cannot write for them any more.
+ *
+ * <p>An aborted transaction is not fatal: an aborted intake rewinds the tier topic to the committed
+ * offsets and gathers again; an aborted provider-batch change is taken again from the book, which
+ * only changes after a commit. A producer that cannot go on (fenced by a newer incarnation, no
+ * rights) stops the loop and turns liveness DOWN.
+ */
+final class BatchTierLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(BatchTierLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** Waits after an aborted transaction: 200 ms doubling to 5 s. */
+    private static final Backoff ABORT_BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(5));
+
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final String tierTopic;
+    private final String providerBatchesTopic;
+    private final RoutedTaskReader reader;
+    private final CancellationRegistry cancellations;
+    private final TaskOutcomes outcomes;
+    private final Gathering gathering;
+    private final Gathering.Stamp stamp;
+    private final ProviderBatchBook book;
+    private final TierRecords records;
+    private final WorkerMetrics metrics;
+    private final BatchTierMetrics batchMetrics;
+    private final Clock clock;
+    private final ProviderBatchWork work;
+    private final Backoff.Attempts aborts = ABORT_BACKOFF.attempts();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /* Loop thread only. */
+    private final Map<TopicPartition, OffsetAndMetadata> taken = new HashMap<>();
+    private final List<ProducerRecord<byte[], byte[]>> intakeOutputs = new ArrayList<>();
+    private final List<Runnable> afterIntake = new ArrayList<>();
+    private final Set<Integer> ownedBatchPartitions = new HashSet<>();
+    private final Map<Integer, Long> readingUpTo = new HashMap<>();
+    private Consumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> producer;
+
+    private volatile boolean running = true;
+    private volatile boolean started;
+    private volatile String failure;
+
+    BatchTierLoop(BatchTierParts parts, Supplier<Consumer<byte[], byte[]>> consumers,
+            Supplier<Producer<byte[], byte[]>> producers) {
+        this.consumers = consumers;
+        this.producers = producers;
+        this.tierTopic = parts.topics().tier(parts.stamp().tier());
+        this.providerBatchesTopic = parts.topics().providerBatches();
+        this.reader = parts.reader();
+        this.cancellations = parts.cancellations();
+        this.outcomes = parts.outcomes();
+        this.gathering = parts.gathering();
+        this.stamp = parts.stamp();
+        this.book = new ProviderBatchBook(parts.stamp().tier());
+        this.records = new TierRecords(parts.topics());
+        this.metrics = parts.metrics();
+        this.batchMetrics = new BatchTierMetrics(parts.metrics());
+        this.clock = parts.clock();
+        this.work = new ProviderBatchWork(parts.api(), parts.steps(), parts.resolver(), book, records, stamp,
+                parts.requests(), batchMetrics, clock, out -> transaction(out, Map.of()));
+    }
+
+    @Override
+    public void run() {
+        try (Consumer<byte[], byte[]> c = consumers.get(); Producer<byte[], byte[]> p = producers.get()) {
+            consumer = c;
+            producer = p;
+            // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
+            p.initTransactions();
+            c.subscribe(List.of(tierTopic, providerBatchesTopic), new Rebalance());
+            started = true;
+            LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierTopic,
+                    providerBatchesTopic);
+            while (running) {
+                try {
+                    c.poll(POLL).forEach(this::take);
+                } catch (WakeupException e) {
+                    break;
+                }
+                work.applyAnswers();
+                if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
+                    flushIntake();
+                }
+                work.advance(this::ready);
+                metrics.providerBatchesInFlight(book.size());
+            }
+            // What is gathered is handed over rather than read again by the next owner.
+            flushIntake();
+        } catch (WakeupException e) {
+            // stop() woke the consumer outside poll: a normal stop; what was gathered is read again elsewhere.
+        } catch (FatalTransactionException e) {
+            failure = e.getMessage();
+            LOG.errorf(e.getCause(), "batch tier stopped: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            failure = e.toString();
+            LOG.errorf(e, "batch tier stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void take(ConsumerRecord<byte[], byte[]> record) {
+        if (!record.topic().equals(tierTopic)) {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (book.apply(record.partition(), key, record.value()) == ProviderBatchBook.Applied.UNREADABLE) {
+                LOG.warnf("skipping unreadable record %s/%d@%d", record.topic(), record.partition(), record.offset());
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        taken.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        metrics.queueWaited(Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
+        RoutedTask routed;
+        try {
+            routed = reader.read(record.value());
+        } catch (RejectedRecordException e) {
+            LOG.warnf("dead-lettering %s/%d@%d: %s (%s)", record.topic(), record.partition(), record.offset(),
+                    e.reasonCode(), e.getMessage());
+            intakeOutputs.add(records.deadLetter(record, e.reasonCode(), e.getMessage()));
+            afterIntake.add(() -> metrics.deadLettered(e.reasonCode()));
+            return;
+        }
+        if (cancellations.isCancelled(routed.task().batchId(), routed.task().run())) {
+            TaskResult cancelled = outcomes.cancelled(routed, AttemptHistory.before(routed.history()));
+            intakeOutputs.add(records.result(cancelled));
+            afterIntake.add(() -> batchMetrics.cancelledOnArrival(cancelled));
+            return;
+        }
+        gathering.add(routed, List.of(), now);
+        if (gathering.full()) {
+            flushIntake();
+        }
+    }
+
+    /** Records what is gathered as a provider batch, with the other intake records and the tier offsets. */
+    private void flushIntake() {
+        if (gathering.isEmpty() && intakeOutputs.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(intakeOutputs);
+        Gathering.Sealed sealed = gathering.isEmpty() ? null : gathering.seal(stamp, clock.instant());
+        int partition = sealed == null ? -1 : partitionFor(sealed.batch().id());
+        if (sealed != null) {
+            sealed.requests().forEach(request -> out.add(records.request(partition, request)));
+            out.add(records.batch(partition, sealed.batch()));
+        }
+        if (!transaction(out, new HashMap<>(taken))) {
+            rewindIntake();
+            return;
+        }
+        afterIntake.forEach(Runnable::run);
+        if (sealed != null) {
+            LOG.debugf("recorded provider batch %s with %d requests on partition %d", sealed.batch().id(),
+                    sealed.requests().size(), partition);
+            if (ownedBatchPartitions.contains(partition)) {
+                sealed.requests().forEach(request -> book.record(partition, request));
+                book.record(partition, sealed.batch());
+            }
+        }
+        intakeOutputs.clear();
+        afterIntake.clear();
+        taken.clear();
+    }
+
+    /** One of this pod's provider-batch partitions, so it sends the batch itself; any partition when it owns none. */
+    private int partitionFor(String id) {
+        int spread = Math.floorMod(id.hashCode(), Integer.MAX_VALUE);
+        if (!ownedBatchPartitions.isEmpty()) {
+            List<Integer> owned = ownedBatchPartitions.stream().sorted().toList();
+            return owned.get(spread % owned.size());
+        }
+        return spread % consumer.partitionsFor(providerBatchesTopic).size();
+    }
+
+    /**
+     * One transaction: {@code out}, {@code tierOffsets} and the positions of this pod's provider-batch
+     * partitions, committed with the group's metadata (the fence). {@code false} when it was aborted.
+     */
+    private boolean transaction(List<ProducerRecord<byte[], byte[]>> out, Map<TopicPartition, OffsetAndMetadata> tierOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(tierOffsets);
+        for (int partition : ownedBatchPartitions) {
+            TopicPartition owned = new TopicPartition(providerBatchesTopic, partition);
+            offsets.put(owned, new OffsetAndMetadata(consumer.position(owned)));
+        }
+        try {
+            producer.beginTransaction();
+            out.forEach(producer::send);
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                | AuthenticationException | UnsupportedVersionException e) {
+            throw new FatalTransactionException("the transactional producer cannot continue ("
+                    + e.getClass().getSimpleName() + "): a newer incarnation of this worker, or missing rights", e);
+        } catch (KafkaException e) {
+            LOG.warnf("transaction of %d records aborted: %s", out.size(), e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                throw new FatalTransactionException("the transaction could not be aborted", abortFailed);
+            }
+            try {
+                stopping.await(aborts.failed().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+        aborts.succeeded();
+        return true;
+    }
+
+    /** Forgets the intake's uncommitted work and reads the tier topic again from the committed offsets. */
+    private void rewindIntake() {
+        gathering.clear();
+        intakeOutputs.clear();
+        afterIntake.clear();
+        taken.clear();
+        Set<TopicPartition> tier = new HashSet<>();
+        consumer.assignment().stream().filter(tp -> tp.topic().equals(tierTopic)).forEach(tier::add);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(tier);
+        List<TopicPartition> never = new ArrayList<>();
+        for (TopicPartition partition : tier) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                never.add(partition);
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+        consumer.seekToBeginning(never);
+    }
+
+    /** Whether a provider-batch partition is read to the end it had when this pod got it. */
+    private boolean ready(int partition) {
+        Long end = readingUpTo.get(partition);
+        if (end == null) {
+            return ownedBatchPartitions.contains(partition);
+        }
+        if (consumer.position(new TopicPartition(providerBatchesTopic, partition)) < end) {
+            return false;
+        }
+        readingUpTo.remove(partition);
+        return true;
+    }
+
+    /** Hands gathered work over before tier partitions go, and rebuilds provider batches from the beginning when they come. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.stream().anyMatch(tp -> tp.topic().equals(tierTopic))) {
+                // Still a member of this generation: the gathering can be recorded now, not read again elsewhere.
+                flushIntake();
+            }
+            dropBatchPartitions(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // No longer a member: nothing can be committed; the new owners read what was gathered again.
+            rewindIntake();
+            dropBatchPartitions(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<TopicPartition> batches = partitions.stream()
+                    .filter(tp -> tp.topic().equals(providerBatchesTopic)).toList();
+            if (batches.isEmpty()) {
+                return;
+            }
+            consumer.seekToBeginning(batches);
+            consumer.endOffsets(batches).forEach((tp, end) -> readingUpTo.put(tp.partition(), end));
+            batches.forEach(tp -> ownedBatchPartitions.add(tp.partition()));
+            LOG.infof("taking on provider batches of %s partitions %s", providerBatchesTopic,
+                    batches.stream().map(TopicPartition::partition).sorted().toList());
+        }
+
+        private void dropBatchPartitions(Collection<TopicPartition> partitions) {
+            List<Integer> lost = partitions.stream().filter(tp -> tp.topic().equals(providerBatchesTopic))
+                    .map(TopicPartition::partition).toList();
+            if (lost.isEmpty()) {
+                return;
+            }
+            ownedBatchPartitions.removeAll(lost);
+            lost.forEach(readingUpTo::remove);
+            work.forget(book.forgetPartitions(lost));
+        }
+    }
+
+    /** Asks the loop to hand over what it gathered and close its clients; waits up to {@code timeout}. */
+    void stop(Duration timeout) throws InterruptedException {
+        running = false;
+        stopping.countDown();
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code true} once the loop has subscribed, until it stops. */
+    boolean isRunning() {
+        return started && stopped.getCount() > 0;
+    }
+
+    /** Why the loop stopped on its own, or {@code null}. */
+    String failure() {
+        return failure;
+    }
+
+    /** A producer error the loop cannot recover from. */
+    static final class FatalTransactionException extends RuntimeException {
+        FatalTransactionException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

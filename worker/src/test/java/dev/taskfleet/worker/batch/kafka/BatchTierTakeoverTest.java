@@ -1,0 +1,254 @@
+package dev.taskfleet.worker.batch.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.KafkaTestClients;
+import dev.taskfleet.testkit.ResultsCollector;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.modelserver.AnthropicBatches;
+import dev.taskfleet.testkit.modelserver.AnthropicMessages;
+import dev.taskfleet.testkit.modelserver.OpenAiBatches;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.ScriptedBatches;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
+import dev.taskfleet.worker.batch.BatchRequests;
+import dev.taskfleet.worker.batch.Gathering;
+import dev.taskfleet.worker.batch.ProviderBatchSteps;
+import dev.taskfleet.worker.batch.RequestResolver;
+import dev.taskfleet.worker.cancellation.CancellationRegistry;
+import dev.taskfleet.worker.cost.Price;
+import dev.taskfleet.worker.escalation.EscalationPolicy;
+import dev.taskfleet.worker.execution.TaskOutcomes;
+import dev.taskfleet.worker.execution.TierProfile;
+import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.intake.RoutedTaskReader;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
+import dev.taskfleet.worker.provider.http.HttpEndpoint;
+import dev.taskfleet.worker.provider.http.ProviderHttp;
+import dev.taskfleet.worker.batch.ProviderBatchApi;
+import dev.taskfleet.worker.provider.anthropic.AnthropicBatchApi;
+import dev.taskfleet.worker.provider.openai.OpenAiBatchApi;
+import dev.taskfleet.worker.retry.RetryPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch tier's worker stops while its provider batch is at the provider (created, polled, its
+ * results not read), and another worker of the tier takes the provider batch over from
+ * {@code <prefix>.provider-batches}: it follows the same provider batch to its end rather than
+ * sending the requests again, and every task gets exactly one result. The real broker and a
+ * scripted OpenAI Batch API or Anthropic Message Batches API on localhost; the provider holds the batch in progress until the test
+ * has seen the hand-over.
+ */
+class BatchTierTakeoverTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int TASKS = 4;
+
+    private final String prefix = "batch-takeover-" + UUID.randomUUID();
+    private final TopicNames topics = new TopicNames(prefix);
+    private final String bootstrap = TestBrokers.shared().bootstrapServers();
+    private final ScriptedModelServer server = ScriptedModelServer.start();
+    private final List<BatchTierLoop> loops = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (BatchTierLoop loop : loops) {
+            loop.stop(Duration.ofSeconds(10));
+        }
+        server.close();
+    }
+
+    /** The tier's provider: the scripted API on the server and the worker's client of it. */
+    private record Provider(String name, ScriptedBatches scripted, Function<HttpEndpoint, ProviderBatchApi> client,
+            String baseUrl, int callsBeforeCreate) {
+    }
+
+    private Provider openAi() {
+        return new Provider("openai-batch", OpenAiBatches.on(server), endpoint -> new OpenAiBatchApi(
+                ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(), Clock.systemUTC()),
+                OpenAiChat.baseUrl(server), 1);
+    }
+
+    private Provider anthropic() {
+        return new Provider("anthropic-batch", AnthropicBatches.on(server), endpoint -> new AnthropicBatchApi(
+                ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(), Clock.systemUTC()),
+                AnthropicMessages.baseUrl(server), 0);
+    }
+
+    /** One worker of tier {@code fast} on {@code provider}, gathering up to {@value #TASKS} tasks, polling every 100 ms. */
+    private BatchTierLoop start(Provider provider, String workerId) {
+        TierProfile tier = new TierProfile("fast", "gpt-batch-test", 256, new Price(0.075, 0.30));
+        RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), 2, Duration.ofMillis(100));
+        CancellationRegistry cancellations = new CancellationRegistry();
+        TaskOutcomes outcomes = new TaskOutcomes(tier, workerId, Clock.systemUTC(),
+                new EscalationPolicy(List.of("fast", "quality")));
+        RequestResolver resolver = new RequestResolver(outcomes, retries, cancellations);
+        HttpEndpoint endpoint = new HttpEndpoint(URI.create(provider.baseUrl()), Optional.empty(),
+                Duration.ofSeconds(5), OptionalDouble.empty(), Map.of());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BatchTierParts parts = new BatchTierParts(topics,
+                new Gathering.Stamp("fast", provider.name(), tier.model(), workerId),
+                new RoutedTaskReader("fast", new TaskValidator(TaskLimits.defaults(List.of("fast", "quality")))),
+                cancellations, outcomes, Gathering.withRandomIds(TASKS, 1_000_000, Duration.ofSeconds(5)),
+                provider.client().apply(endpoint),
+                new ProviderBatchSteps(Duration.ofMillis(100), endpoint.timeout(), resolver), resolver,
+                new BatchRequests(tier, retries.maxAttempts()),
+                new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC());
+        BatchTierClients clients = new BatchTierClients(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry);
+        String group = prefix + "-worker-fast";
+        BatchTierLoop loop = new BatchTierLoop(parts, () -> clients.consumer(workerId + "-batch", group),
+                () -> clients.producer(workerId + "-batch-tx", prefix + "-" + workerId));
+        Thread thread = new Thread(loop, "batch-tier-" + workerId);
+        thread.setDaemon(true);
+        thread.start();
+        loops.add(loop);
+        return loop;
+    }
+
+    private long pollsOf(String providerBatchId) {
+        return server.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().endsWith("/batches/" + providerBatchId)).count();
+    }
+
+    @Test
+    void anotherWorkerFollowsTheOpenAiBatchOfAStoppedOneToItsEndAndSendsNothingTwice() throws Exception {
+        takeOver(openAi());
+    }
+
+    @Test
+    void anotherWorkerFollowsTheAnthropicMessageBatchOfAStoppedOneToItsEndAndSendsNothingTwice() throws Exception {
+        takeOver(anthropic());
+    }
+
+    @Test
+    void aWorkerStoppedWhileItsCreateCallIsUnansweredIsFoundAtTheOpenAiProviderNotSentAgain() throws Exception {
+        takeOverWhileSubmitting(openAi());
+    }
+
+    @Test
+    void aWorkerStoppedWhileItsCreateCallIsUnansweredIsFoundAtTheAnthropicProviderNotSentAgain() throws Exception {
+        takeOverWhileSubmitting(anthropic());
+    }
+
+    private Map<String, String> tasks(String batch) {
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
+                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+        Map<String, String> records = new LinkedHashMap<>();
+        for (int i = 0; i < TASKS; i++) {
+            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt("report " + i + " " + batch)
+                    .routedTo("fast");
+            records.put(routed.task().id(), EventCodec.encode(routed));
+        }
+        return records;
+    }
+
+    /**
+     * The provider created the batch but the gate holds its answer when the worker stops: the
+     * provider batch is SUBMITTING on Kafka and the worker never learnt the provider's id. The next
+     * worker must search the provider before sending, find that batch and follow it.
+     */
+    private void takeOverWhileSubmitting(Provider tierProvider) throws Exception {
+        ScriptedBatches provider = tierProvider.scripted();
+        String batch = "batch-" + UUID.randomUUID();
+        Map<String, String> records = tasks(batch);
+        server.holdAfter(tierProvider.callsBeforeCreate());
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+            BatchTierLoop first = start(tierProvider, "pod-a");
+            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            await().atMost(PATIENCE).until(() -> server.heldRequests() == 1);
+            // The provider took the create call and made the batch; its answer never reaches the worker.
+            assertThat(provider.batchesCreated()).isEqualTo(1);
+            first.stop(Duration.ofSeconds(10));
+
+            start(tierProvider, "pod-b");
+            // The second worker asks the provider (its list call is held too) instead of sending again.
+            await().atMost(PATIENCE).until(() -> server.heldRequests() >= 2);
+            assertThat(server.requests()).filteredOn(r -> r.method().equals("POST")).hasSize(
+                    tierProvider.callsBeforeCreate() + 1);
+            server.release();
+
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
+            assertThat(provider.batchesCreated()).isEqualTo(1);
+            String providerBatchId = provider.batchIds().get(0);
+            assertThat(results.duplicateTaskIds()).isEmpty();
+            assertThat(results.resultsOfBatch(batch)).hasSize(TASKS).allSatisfy(result -> {
+                assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+                assertThat(result.workerId()).isEqualTo("pod-b");
+                assertThat(result.history()).singleElement().extracting(AttemptRecord::providerBatch)
+                        .isEqualTo(providerBatchId);
+            });
+            for (int i = 0; i < TASKS; i++) {
+                assertThat(provider.timesSubmitted("report " + i + " " + batch)).as("request %d", i).isEqualTo(1);
+            }
+            assertThat(server.requests()).filteredOn(r -> r.method().equals("POST")).hasSize(
+                    tierProvider.callsBeforeCreate() + 1);
+        }
+    }
+
+    private void takeOver(Provider tierProvider) throws Exception {
+        ScriptedBatches provider = tierProvider.scripted();
+        provider.holdBatches();
+        String batch = "batch-" + UUID.randomUUID();
+        Map<String, String> records = tasks(batch);
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+            BatchTierLoop first = start(tierProvider, "pod-a");
+            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            // The first worker sent the provider batch and follows it: it is polled, its results not read.
+            await().atMost(PATIENCE).until(() -> provider.batchesCreated() == 1 && pollsOf(provider.batchIds().get(0)) >= 2);
+            String providerBatchId = provider.batchIds().get(0);
+            assertThat(provider.promptsOf(providerBatchId)).hasSize(TASKS);
+            assertThat(provider.resultsRead()).isZero();
+
+            first.stop(Duration.ofSeconds(10));
+            assertThat(first.isRunning()).isFalse();
+            long pollsBefore = pollsOf(providerBatchId);
+            start(tierProvider, "pod-b");
+            // The second worker took the provider batch over: it polls it too, while it is still held.
+            await().atMost(PATIENCE).until(() -> pollsOf(providerBatchId) > pollsBefore);
+            assertThat(results.countOfBatch(batch)).isZero();
+            provider.releaseBatches();
+
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
+            assertThat(results.duplicateTaskIds()).isEmpty();
+            assertThat(results.resultsOfBatch(batch)).hasSize(TASKS).allSatisfy(result -> {
+                assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED);
+                assertThat(result.workerId()).isEqualTo("pod-b");
+                assertThat(result.history()).singleElement().extracting(AttemptRecord::providerBatch)
+                        .isEqualTo(providerBatchId);
+            });
+            assertThat(provider.batchesCreated()).isEqualTo(1);
+            for (int i = 0; i < TASKS; i++) {
+                assertThat(provider.timesSubmitted("report " + i + " " + batch)).as("request %d", i).isEqualTo(1);
+            }
+            assertThat(results.results().stream().map(TaskResult::taskId)).doesNotHaveDuplicates();
+        }
+    }
+}
