@@ -1,5 +1,7 @@
 package dev.taskfleet.worker.batch.kafka;
 
+import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.KafkaLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,8 +121,8 @@ class BatchTierTakeoverTest {
                 new ProviderBatchSteps(Duration.ofMillis(100), endpoint.timeout(), resolver), resolver,
                 new BatchRequests(tier, retries.maxAttempts()),
                 new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC());
-        BatchTierClients clients = new BatchTierClients(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry);
+        BatchTierClients clients = new BatchTierClients(KafkaClientSettings.of(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), KafkaLogin.none()), registry);
         String group = prefix + "-worker-fast";
         BatchTierLoop loop = new BatchTierLoop(parts, () -> clients.consumer(workerId + "-batch", group),
                 () -> clients.producer(workerId + "-batch-tx", prefix + "-" + workerId));
