@@ -27,10 +27,12 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,23 +131,43 @@ public class WorkerComponents {
         return new CancellationRegistry();
     }
 
+    /**
+     * The tier's retries, refused when its slowest task would outlast what the commit strategy
+     * tolerates ({@link TaskAgeCheck}): such a worker would be restarted mid-task and redo the same
+     * work in a loop.
+     */
     @Produces
     @Singleton
-    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, WorkerMetrics metrics,
-            CancellationRegistry cancellations, @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+    RetryPolicy retryPolicy(WorkerConfig config, TierProfile tier,
+            @ConfigProperty(name = TaskAgeCheck.MAX_AGE_KEY, defaultValue = TaskAgeCheck.CONNECTOR_DEFAULT_MAX_AGE_MS)
+            long maxRecordAgeMillis) {
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
-        String prefix = "taskfleet.tiers." + tier.tier() + ".";
         RetryPolicy retries;
-        TierRateLimiter rateLimiter;
         try {
             retries = new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
                     settings.retry().multiplier(), settings.retry().maxBackoff(), settings.maxRetryAfter(),
                     settings.maxOutputRejections());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier() + ".max-attempts, "
+                    + "max-retry-after, max-output-rejections or retry.*: " + e.getMessage(), e);
+        }
+        TaskAgeCheck.requireTolerated(tier.tier(), retries, settings.timeout(), Duration.ofMillis(maxRecordAgeMillis));
+        return retries;
+    }
+
+    @Produces
+    @Singleton
+    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, RetryPolicy retries,
+            WorkerMetrics metrics, CancellationRegistry cancellations,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        WorkerConfig.Tier settings = config.tiers().get(tier.tier());
+        TierRateLimiter rateLimiter;
+        try {
             rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
                     settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid " + prefix + "max-attempts, max-retry-after, "
-                    + "max-output-rejections, retry.*, rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier()
+                    + ".rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
         }
         ModelCallRunner calls = new ModelCallRunner(provider, retries, rateLimiter, Scheduler.on(timer),
                 () -> ThreadLocalRandom.current().nextDouble(), System::nanoTime, metrics);
