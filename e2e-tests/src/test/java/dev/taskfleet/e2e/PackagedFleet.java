@@ -85,7 +85,10 @@ final class PackagedFleet {
                 .serviceProperty(keys + "provider", "openai")
                 .serviceProperty(keys + "base-url", OpenAiChat.baseUrl(server))
                 .serviceProperty(keys + "api-key", "sk-e2e-gated")
-                .serviceProperty(keys + "timeout", "PT15M");
+                .serviceProperty(keys + "timeout", "PT15M")
+                // The worker refuses a timeout its commit strategy would not wait for: 2 h covers
+                // twice the slowest task (3 x 15 min calls + 2 x 60 s Retry-After cap).
+                .serviceProperty("mp.messaging.incoming.tasks.throttled.unprocessed-record-max-age.ms", "7200000");
     }
 
     /** Submits {@code count} refactoring tasks with ids {@code <idPrefix>-0...}; asserts all were accepted. */

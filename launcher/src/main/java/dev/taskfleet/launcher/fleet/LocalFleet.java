@@ -39,6 +39,8 @@ public final class LocalFleet implements AutoCloseable {
     private final FleetSettings settings;
     private final RunDirectory runDirectory;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /* How each service was started, so a dead one can be started again as it was. */
+    private final Map<String, Planned> plans = new LinkedHashMap<>();
     private boolean closed;
     private final Thread shutdownHook = new Thread(this::close, "local-fleet-shutdown");
 
@@ -147,6 +149,22 @@ public final class LocalFleet implements AutoCloseable {
         return launch(new Planned(name, PRODUCER, null, Ports.pickFree(), Map.of()));
     }
 
+    /**
+     * Starts a service that died or was killed again under its name, on its port and with its
+     * settings, as a supervisor (Kubernetes, systemd) restarts a crashed process; e.g. to bring the
+     * router back after a test killed it. Does not wait: call
+     * {@link ServiceProcess#awaitReady(Duration)} on the result.
+     *
+     * @throws IllegalStateException if the service is still running
+     */
+    public synchronized ServiceProcess restart(String name) {
+        ServiceProcess previous = service(name);
+        if (previous.isAlive()) {
+            throw new IllegalStateException(name + " (pid " + previous.pid() + ") is still running; stop it first");
+        }
+        return launch(plans.get(name));
+    }
+
     private synchronized ServiceProcess launch(Planned planned) {
         if (closed) {
             throw new IllegalStateException("the fleet is stopping; not starting " + planned.name());
@@ -160,6 +178,7 @@ public final class LocalFleet implements AutoCloseable {
                 settings.workDir().resolve("logs").resolve(planned.name() + ".log"), planned.port(), environment);
         runDirectory.record(planned.name(), service.handle(), jar.toString());
         services.put(planned.name(), service);
+        plans.put(planned.name(), planned);
         return service;
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -119,6 +120,25 @@ class LocalFleetTest {
                 .hasMessageContaining("simulated start failure of the quality worker");
 
         assertThat(fleet.services()).isNotEmpty().noneMatch(ServiceProcess::isAlive);
+    }
+
+    @Test
+    void aKilledServiceIsRestartedUnderItsNameOnItsPortAndARunningOneIsNot() throws Exception {
+        fleet = fakeFleet().build();
+        fleet.start(Duration.ofMinutes(2));
+        ServiceProcess router = fleet.service("router");
+        assertThatThrownBy(() -> fleet.restart("router")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still running");
+
+        router.kill();
+        router.handle().onExit().get(30, TimeUnit.SECONDS);
+        ServiceProcess again = fleet.restart("router");
+        again.awaitReady(Duration.ofMinutes(1));
+
+        assertThat(again.pid()).isNotEqualTo(router.pid());
+        assertThat(again.httpPort()).isEqualTo(router.httpPort());
+        assertThat(fleet.service("router")).isSameAs(again);
+        assertThat(get(again.baseUrl().resolve("/props"))).contains("taskfleet.topic-prefix=fake");
     }
 
     @Test

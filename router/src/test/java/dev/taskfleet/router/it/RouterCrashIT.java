@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.function.Function;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +37,13 @@ import org.junit.jupiter.api.Test;
  * The exactly-once proof: the packaged router is killed with SIGKILL while it forwards a stream
  * of tasks, started again, and every task id must be on the tier topics exactly once as a
  * read_committed reader (a worker) sees them: nothing lost, nothing forwarded twice.
+ *
+ * <p>The kill must land inside an open transaction, with forwarded records already written to the
+ * tier topics but not committed: that is the case exactly once is about. So the test freezes the
+ * router (SIGSTOP) and asks the transaction coordinator what it holds; while the router's
+ * transaction is not open on a tier topic it lets it run a moment and asks again, and once it is,
+ * it kills the frozen router there. The restarted router must then fence the dead one's producer
+ * and abort that transaction.
  */
 class RouterCrashIT {
 
@@ -42,6 +52,9 @@ class RouterCrashIT {
     private static final TopicNames TOPICS = new TopicNames(PREFIX);
     private static final List<String> TIERS = List.of("fast", "quality");
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String INSTANCE_ID = "crash-it";
+    /** The router's {@code transactional.id}: {@code <prefix>-router-<instance-id>}. */
+    private static final String TRANSACTIONAL_ID = PREFIX + "-router-" + INSTANCE_ID;
 
     @Test
     void aRouterKilledMidStreamAndRestartedForwardsEveryTaskExactlyOnce() throws Exception {
@@ -55,21 +68,30 @@ class RouterCrashIT {
                 "taskfleet.topic-prefix", PREFIX,
                 // Stable across the restart: the new router fences the killed one and aborts the
                 // transaction it left open.
-                "taskfleet.router.instance-id", "crash-it",
+                "taskfleet.router.instance-id", INSTANCE_ID,
                 // Small transactions, so the kill lands in the middle of the stream.
                 "kafka.max.poll.records", "50");
 
         try (TopicCollector fast = new TopicCollector(bootstrap, TOPICS.tier(TIERS.get(0)));
                 TopicCollector quality = new TopicCollector(bootstrap, TOPICS.tier(TIERS.get(1)));
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TransactionDescription openAtKill;
             try (RouterProcess first = RouterProcess.start(settings, log)) {
                 await().atMost(WAIT).until(() -> fast.size() + quality.size() > 0);
+                openAtKill = await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                        .until(() -> frozenInsideAnOpenTransaction(first, admin), Objects::nonNull);
                 first.kill();
             }
+            assertThat(openAtKill.state()).as("the killed router's transaction").isEqualTo(TransactionState.ONGOING);
+            assertThat(openAtKill.topicPartitions()).as("partitions it had written to, uncommitted")
+                    .anyMatch(partition -> isTierTopic(partition.topic()));
             long committedAtKill = committedTasks(admin);
             assertThat(committedAtKill).as("tasks committed when the router was killed").isLessThan(TASKS);
 
             try (RouterProcess second = RouterProcess.start(settings, log)) {
+                // Its initTransactions fences the killed producer (a higher epoch) and aborts what it
+                // left open; the killed router cannot have committed it.
+                await().atMost(WAIT).until(() -> transaction(admin).producerEpoch() > openAtKill.producerEpoch());
                 await().atMost(WAIT).until(() -> committedTasks(admin) == TASKS);
                 // Every output of a committed offset is committed with it: collectors see them all.
                 await().atMost(WAIT).until(() -> fast.size() + quality.size() >= TASKS);
@@ -84,6 +106,30 @@ class RouterCrashIT {
                     .as("task ids forwarded more than once").isEmpty();
             assertThat(fast.size() + quality.size()).isEqualTo(TASKS);
         }
+    }
+
+    /**
+     * Freezes the router and returns its transaction if the coordinator has it open with output on a
+     * tier topic, leaving the router frozen; otherwise thaws it and returns {@code null}.
+     */
+    private static TransactionDescription frozenInsideAnOpenTransaction(RouterProcess router, Admin admin)
+            throws Exception {
+        router.freeze();
+        TransactionDescription transaction = transaction(admin);
+        if (transaction.state() == TransactionState.ONGOING
+                && transaction.topicPartitions().stream().anyMatch(partition -> isTierTopic(partition.topic()))) {
+            return transaction;
+        }
+        router.thaw();
+        return null;
+    }
+
+    private static TransactionDescription transaction(Admin admin) throws Exception {
+        return admin.describeTransactions(List.of(TRANSACTIONAL_ID)).description(TRANSACTIONAL_ID).get();
+    }
+
+    private static boolean isTierTopic(String topic) {
+        return TIERS.stream().anyMatch(tier -> TOPICS.tier(tier).equals(topic));
     }
 
     /** A fixed, seeded mix of task types, so both tiers get traffic. */

@@ -1,5 +1,6 @@
 package dev.taskfleet.router.it;
 
+import dev.taskfleet.testkit.ProcessSignals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,16 @@ final class RouterProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGSTOP: the router stops where it is, its open transaction and consumer session with it. */
+    void freeze() {
+        ProcessSignals.freeze(process.toHandle());
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() {
+        ProcessSignals.thaw(process.toHandle());
     }
 
     boolean isAlive() {

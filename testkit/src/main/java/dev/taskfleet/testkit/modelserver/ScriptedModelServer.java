@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP server on {@code 127.0.0.1} and a free port that plays a model provider from a
@@ -36,17 +38,22 @@ import java.util.concurrent.TimeUnit;
  * <p>A gate holds work open for as long as a test needs it, whatever the speed of the machine:
  * {@link #holdAfter(int)} lets a number of requests through and then leaves every later one
  * unanswered (but recorded) until {@link #release()}. A batch whose model calls are held cannot
- * finish, so "mid-batch" is a state the test makes, not a race it hopes to win.
+ * finish, so "mid-batch" is a state the test makes, not a race it hopes to win. {@link #holdWhere}
+ * holds only the requests a test picks (one task's prompt, say), so the rest of the work flows
+ * around the held one.
  */
 public final class ScriptedModelServer implements AutoCloseable {
+
+    private static final Predicate<RecordedRequest> NOTHING = request -> false;
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(daemon("scripted-model"));
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("scripted-delay"));
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    /* Guarded by this: requests still let through before the gate closes, and the gate itself. */
+    /* Guarded by this: requests still let through before the gate closes, which requests it holds anyway, and the gate. */
     private int passesLeft = Integer.MAX_VALUE;
+    private Predicate<RecordedRequest> holding = NOTHING;
     private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
     private int held;
 
@@ -112,11 +119,24 @@ public final class ScriptedModelServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds every request from now on that {@code which} picks, unanswered (but recorded) until
+     * {@link #release()}, whatever {@link #holdAfter} lets through; the others are answered as
+     * scripted.
+     */
+    public synchronized void holdWhere(Predicate<RecordedRequest> which) {
+        holding = Objects.requireNonNull(which, "which");
+        if (gate.isDone()) {
+            gate = new CompletableFuture<>();
+        }
+    }
+
     /** Answers every held request (each after its own scripted delay) and stops holding. */
     public void release() {
         CompletableFuture<Void> opening;
         synchronized (this) {
             passesLeft = Integer.MAX_VALUE;
+            holding = NOTHING;
             held = 0;
             opening = gate;
         }
@@ -149,7 +169,7 @@ public final class ScriptedModelServer implements AutoCloseable {
                 : route.answer(request);
         CompletableFuture<Void> opened;
         synchronized (this) {
-            if (passesLeft > 0) {
+            if (!holding.test(request) && passesLeft > 0) {
                 if (passesLeft != Integer.MAX_VALUE) {
                     passesLeft--;
                 }
@@ -159,7 +179,9 @@ public final class ScriptedModelServer implements AutoCloseable {
                 opened = gate;
             }
         }
-        if (opened == null) {
+        if (reply.cutsMidBody()) {
+            breakOffMidBody(exchange, reply, opened);
+        } else if (opened == null) {
             answer(exchange, reply);
         } else {
             opened.thenRunAsync(() -> answer(exchange, reply), handlers);
@@ -188,6 +210,33 @@ public final class ScriptedModelServer implements AutoCloseable {
             }
         }
         return best;
+    }
+
+    /**
+     * Sends the status, headers announcing the whole body, and half of it, then fails the handler:
+     * only an exception escaping a handler makes the JDK's server close the connection itself
+     * (closing a short fixed-length body leaves it open, and the client would wait for the rest).
+     * So this runs on the handler's thread, waiting out the gate and the delay there.
+     */
+    private static void breakOffMidBody(HttpExchange exchange, Reply reply, CompletableFuture<Void> gate)
+            throws IOException {
+        if (gate != null) {
+            gate.join();
+        }
+        try {
+            Thread.sleep(reply.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("stopped before breaking off the answer", e);
+        }
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        reply.headers().forEach(exchange.getResponseHeaders()::add);
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        throw new IOException("the answer is broken off halfway, as scripted");
     }
 
     private static String promptOf(Endpoint endpoint, String body) {

@@ -160,4 +160,36 @@ class ScriptedModelServerTest {
         assertThat(server.heldRequests()).isZero();
         assertThat(ask("after the release").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aGateCanHoldOnlyTheRequestsATestPicks() throws Exception {
+        server.holdWhere(request -> request.prompt().contains("[hold]"));
+
+        CompletableFuture<HttpResponse<String>> held = askAsync("task 0 [hold]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.heldRequests() == 1);
+        assertThat(ask("task 1").statusCode()).as("the rest flows around the held one").isEqualTo(200);
+        assertThat(ask("task 2").statusCode()).isEqualTo(200);
+        assertThat(held).isNotDone();
+
+        server.release();
+
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(ask("task 3 [hold]").statusCode()).as("released: no longer held").isEqualTo(200);
+    }
+
+    @Test
+    void aReplyCutMidBodyClosesTheConnectionAfterHalfTheAnnouncedBody() {
+        chat.then(OpenAiChat.ok("an answer that never arrives whole", 10, 5).cutMidBody());
+
+        assertThatThrownBy(() -> ask("cut")).as("the client sees the connection end mid-answer")
+                .isInstanceOf(IOException.class);
+        assertThat(chat.requests()).hasSize(1);
+    }
+
+    private CompletableFuture<HttpResponse<String>> askAsync(String prompt) throws IOException {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(server.url(OpenAiChat.COMPLETIONS.path())))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":"
+                        + JSON.writeValueAsString(prompt) + "}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -183,19 +184,31 @@ public class WorkerComponents {
         return new CancellationRegistry();
     }
 
-    /** The tier's retry settings; a bad one fails start-up naming the keys. */
+    /**
+     * The tier's retries, refused when its slowest task would outlast what the commit strategy
+     * tolerates ({@link TaskAgeCheck}): such a worker would be restarted mid-task and redo the same
+     * work in a loop. A batch tier reads with its own consumer and commits when a task is recorded,
+     * not when it ends, so the check does not apply there.
+     */
     @Produces
     @Singleton
-    RetryPolicy retryPolicy(WorkerConfig config, TierProfile tier) {
+    RetryPolicy retryPolicy(WorkerConfig config, TierProfile tier, ProviderKind kind,
+            @ConfigProperty(name = TaskAgeCheck.MAX_AGE_KEY, defaultValue = TaskAgeCheck.CONNECTOR_DEFAULT_MAX_AGE_MS)
+            long maxRecordAgeMillis) {
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
+        RetryPolicy retries;
         try {
-            return new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
+            retries = new RetryPolicy(settings.maxAttempts(), settings.retry().initialBackoff(),
                     settings.retry().multiplier(), settings.retry().maxBackoff(), settings.maxRetryAfter(),
                     settings.maxOutputRejections());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier() + ".max-attempts, max-retry-after, "
-                    + "max-output-rejections or retry.*: " + e.getMessage(), e);
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier() + ".max-attempts, "
+                    + "max-retry-after, max-output-rejections or retry.*: " + e.getMessage(), e);
         }
+        if (!kind.batch()) {
+            TaskAgeCheck.requireTolerated(tier.tier(), retries, settings.timeout(), Duration.ofMillis(maxRecordAgeMillis));
+        }
+        return retries;
     }
 
     /** How tasks leave this tier: results and escalation requests, stamped with this worker's id. */
@@ -210,9 +223,9 @@ public class WorkerComponents {
     TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, RetryPolicy retries,
             WorkerMetrics metrics, CancellationRegistry cancellations,
             @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+        WorkerConfig.Tier settings = config.tiers().get(tier.tier());
         TierRateLimiter rateLimiter;
         try {
-            WorkerConfig.Tier settings = config.tiers().get(tier.tier());
             rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
                     settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
         } catch (IllegalArgumentException e) {

@@ -91,6 +91,22 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         return backoff().window(failures);
     }
 
+    /**
+     * The longest a task can spend on this tier when every call takes {@code callTimeout}: every
+     * attempt times out, and before each retry the wait is the larger of the whole back-off window
+     * and the {@code Retry-After} cap (the drawn delay never exceeds the window, and a provider's
+     * {@code Retry-After} is cut to the cap). Rate-limit waits are not included: they depend on the
+     * traffic, not on these settings.
+     */
+    public Duration longestTask(Duration callTimeout) {
+        Duration longest = callTimeout.multipliedBy(maxAttempts);
+        for (int failures = 1; failures < maxAttempts; failures++) {
+            Duration window = window(failures);
+            longest = longest.plus(window.compareTo(maxRetryAfter) > 0 ? window : maxRetryAfter);
+        }
+        return longest;
+    }
+
     /** The fleet's one back-off ({@link Backoff}) with this tier's settings. */
     private Backoff backoff() {
         return new Backoff(initialBackoff, multiplier, maxBackoff);

@@ -101,6 +101,17 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theLongestTaskTimesOutEveryCallAndWaitsTheLargerOfWindowAndRetryAfterCapBeforeEachRetry() {
+        // Windows 0.5 s, 1 s, 2 s, 3 s; a 1.5 s cap wins over the first two only.
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(500), 2, Duration.ofSeconds(3),
+                Duration.ofMillis(1500), 1);
+
+        assertThat(policy.longestTask(Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(50).plusMillis(1500 + 1500 + 2000 + 3000));
+        assertThat(RetryPolicy.NO_RETRIES.longestTask(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void refusesSettingsThatMakeNoSense() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO))
                 .hasMessageContaining("max attempts");

@@ -1,0 +1,216 @@
+package dev.taskfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import dev.taskfleet.testkit.ProcessSignals;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The fault suite: one packaged fleet, one batch per fault, faults injected on a seeded schedule,
+ * and the same figures measured for every batch ({@link FaultFigures}), written to
+ * {@code e2e-tests/target/fault-suite/figures.md}. In the build it runs a small batch; the long run
+ * is {@code -Dtaskfleet.faults.tasks=2000 -Dtaskfleet.faults.outage=PT2M} (see docs/RELIABILITY.md).
+ * Every fault must end with no task lost, none stuck and no user shown a second result.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteTest {
+
+    private static final String PREFIX = "e2e-faults";
+    private static final long SEED = Long.getLong("taskfleet.faults.seed", 20261202L);
+    private static final int TASKS = Integer.getInteger("taskfleet.faults.tasks", 200);
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("taskfleet.faults.outage", "PT10S"));
+    private static final Duration CALL_TIME = Duration.ofMillis(250);
+    /** Held calls outlive a freeze and a rebalance; answers meant to be too slow take longer. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(45);
+    private static final int MAX_IN_FLIGHT = 8;
+    private static final Duration FINISH = Duration.ofMinutes(5);
+
+    private static final ScriptedModelServer model = ScriptedModelServer.start();
+    private static final FaultyProvider provider = new FaultyProvider(SEED, CALL_TIME, CALL_TIMEOUT);
+    private static final Random schedule = new Random(SEED);
+    private static final List<FaultFigures> figures = new ArrayList<>();
+    /** The tier's workers now running; scenarios kill and add them. */
+    private static final List<ServiceProcess> workers = new ArrayList<>();
+
+    @RegisterExtension
+    static final RunningFleet running = new RunningFleet(PREFIX, () -> PackagedFleet.gatedTier(
+                    PackagedFleet.builder("fleet-faults", PREFIX, List.of("fast")), "fast", model)
+            .serviceProperty("taskfleet.tiers.fast.timeout", CALL_TIMEOUT.toString())
+            .serviceProperty("taskfleet.tiers.fast.max-attempts", "6")
+            .serviceProperty("taskfleet.tiers.fast.retry.initial-backoff", "1s")
+            .serviceProperty("taskfleet.tiers.fast.retry.max-backoff", "8s")
+            .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(MAX_IN_FLIGHT))
+            // A frozen worker leaves the group after 10 s instead of 45 s, so the freeze stays short.
+            .serviceProperty("mp.messaging.incoming.tasks.session.timeout.ms", "10000")
+            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "2000"));
+
+    @BeforeAll
+    static void playTheProvider() {
+        model.route(OpenAiChat.COMPLETIONS).otherwise(provider);
+        workers.add(running.fleet().service(LocalFleet.workerName("fast")));
+    }
+
+    @AfterAll
+    static void writeTheFigures() throws IOException {
+        model.close();
+        Path report = Path.of("target", "fault-suite", "figures.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "seed " + SEED + ", " + TASKS + " tasks per fault, outage " + OUTAGE + "\n\n"
+                + FaultFigures.TABLE_HEADER + "\n"
+                + figures.stream().map(FaultFigures::tableRow).collect(Collectors.joining("\n")) + "\n");
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerKilledThreeTimesMidBatch() {
+        Batch batch = submit("kill");
+        for (int kill = 1; kill <= 3; kill++) {
+            long threshold = Math.round(TASKS * (0.2 * kill + 0.05 * schedule.nextDouble()));
+            await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= threshold);
+            ServiceProcess victim = workers.remove(0);
+            victim.kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !victim.isAlive());
+            assertThat(batch.finishedOnTopic()).as("kill %d landed mid-batch", kill).isLessThan(TASKS);
+            workers.add(running.startWorker("fast"));
+        }
+        finishAndCheck(batch, () -> "worker SIGKILL x3 (at >= 20%, 40%, 60%), restarted each time");
+    }
+
+    @Test
+    @Order(2)
+    void aWorkerFrozenPastItsSessionTimeoutRejoinsAndWorks() throws Exception {
+        workers.add(running.startWorker("fast"));
+        ServiceProcess zombie = workers.get(0);
+        String prefix = "freeze-";
+        // The second half waits until the zombie is back, so there is work left for it to do.
+        model.holdWhere(request -> FaultyProvider.taskIdOf(request.prompt()).startsWith(prefix)
+                && Integer.parseInt(FaultyProvider.taskIdOf(request.prompt()).substring(prefix.length())) >= TASKS / 2);
+        Batch batch = submit("freeze");
+        await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestBrokers.shared().bootstrapServers()))) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 2);
+            ProcessSignals.freeze(zombie.handle());
+            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 1);
+            Instant thawed = Instant.now();
+            ProcessSignals.thaw(zombie.handle());
+            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 2);
+            assertThat(batch.finishedOnTopic()).as("the zombie came back mid-batch").isLessThan(TASKS);
+            model.release();
+            finishAndCheck(batch, () -> "worker SIGSTOP past its session timeout (10 s), then SIGCONT");
+            long doneByZombieAfterThaw = running.results().resultsOfBatch(batch.id()).stream()
+                    .filter(r -> r.workerId().endsWith("-" + zombie.pid()) && r.finishedAt().isAfter(thawed)).count();
+            assertThat(doneByZombieAfterThaw).as("results of the zombie after it rejoined, beyond what it held frozen")
+                    .isGreaterThan(MAX_IN_FLIGHT);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theRouterKilledWhileABatchArrives() {
+        ServiceProcess router = running.fleet().service(LocalFleet.ROUTER);
+        router.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !router.isAlive());
+        Batch batch = submit("router");
+        assertThat(batch.finishedOnTopic()).as("nothing is routed while the router is down").isZero();
+        running.fleet().restart(LocalFleet.ROUTER).awaitReady(Duration.ofMinutes(2));
+        finishAndCheck(batch, () -> "router SIGKILL, batch submitted while it is down, router restarted");
+    }
+
+    @Test
+    @Order(4)
+    void theProviderRateLimitsFailsForAWhileAnswersTooSlowlyAndCutsAnswersOff() {
+        provider.misbehaveFor("provider-");
+        Batch batch = submit("provider");
+        await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
+        provider.outageFor(OUTAGE);
+        finishAndCheck(batch, () -> "provider: 429 + Retry-After, slower than the timeout, cut mid-answer, 500s for "
+                + OUTAGE.toSeconds() + " s at 30% (calls met: " + provider.injected().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+        assertThat(provider.injected()).as("calls that met each provider fault")
+                .containsOnlyKeys("429", "too slow", "cut mid-answer", "HTTP 500")
+                .allSatisfy((fault, calls) -> assertThat(calls).as(fault).isPositive());
+    }
+
+    /** One batch of the suite: tasks {@code <name>-0...}, submitted through the API. */
+    private record Batch(String id, String taskPrefix, Instant submitted) {
+
+        long finishedOnTopic() {
+            return running.results().distinctTasksOfBatch(id);
+        }
+    }
+
+    private static Batch submit(String name) {
+        String body = IntStream.range(0, TASKS)
+                .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
+                        .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
+                .collect(Collectors.joining("\n", "", "\n"));
+        Instant submitted = Instant.now();
+        var response = users().submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.accepted()).as("tasks accepted").isEqualTo(TASKS);
+        return new Batch(response.batchId(), name + "-", submitted);
+    }
+
+    /** Waits for the batch to finish, measures it (describing the fault once it is over) and checks the promise. */
+    private static void finishAndCheck(Batch batch, Supplier<String> fault) {
+        BatchClient users = users();
+        try {
+            await().atMost(FINISH).until(() -> users.status(batch.id()).finished() == TASKS);
+        } finally {
+            FaultFigures measured = FaultFigures.measure(fault.get(), TASKS, batch.id(), batch.submitted(),
+                    running.results(), users, provider.callsFor(batch.taskPrefix()));
+            figures.add(measured);
+            assertThat(measured.lost()).as("tasks lost").isZero();
+            assertThat(measured.stuck()).as("tasks stuck").isZero();
+            assertThat(measured.duplicatesSeenByUsers()).as("second results users saw").isZero();
+        }
+        assertThat(running.fleet().service(LocalFleet.PRODUCER).isAlive()).as("producer alive").isTrue();
+        assertThat(running.fleet().service(LocalFleet.ROUTER).isAlive()).as("router alive").isTrue();
+        assertThat(workers).as("workers alive").allMatch(ServiceProcess::isAlive);
+    }
+
+    private static BatchClient users() {
+        return PackagedFleet.client(running.fleet());
+    }
+
+    /** Members of the tier's consumer group that hold partitions of this fleet's tier topic. */
+    private static long groupMembers(Admin admin) throws ExecutionException, InterruptedException {
+        String tierTopic = running.topics().tier("fast");
+        return admin.describeConsumerGroups(List.of("taskfleet-worker-fast")).all().get().values().stream()
+                .flatMap(group -> group.members().stream())
+                .filter(member -> member.assignment().topicPartitions().stream()
+                        .anyMatch(partition -> partition.topic().equals(tierTopic)))
+                .count();
+    }
+}
