@@ -9,6 +9,8 @@ import dev.taskfleet.worker.retry.RetryPolicy;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -38,13 +40,18 @@ class TaskAgeCheckTest {
     }
 
     private static RetryPolicy retryPolicy(Map<String, String> properties) {
+        return retryPolicy(properties, ProviderKind.SIMULATED);
+    }
+
+    private static RetryPolicy retryPolicy(Map<String, String> properties, ProviderKind kind) {
         WorkerConfig config = new SmallRyeConfigBuilder()
                 .withMapping(WorkerConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build()
                 .getConfigMapping(WorkerConfig.class);
-        return new WorkerComponents().retryPolicy(config, FAST, Long.parseLong(properties.get(TaskAgeCheck.MAX_AGE_KEY)));
+        return new WorkerComponents().retryPolicy(config, FAST, kind, Long.parseLong(properties.get(TaskAgeCheck.MAX_AGE_KEY)));
     }
 
     @Test
@@ -66,6 +73,14 @@ class TaskAgeCheckTest {
                 .hasMessageContaining("taskfleet.tiers.fast.max-attempts=3")
                 .hasMessageContaining(TaskAgeCheck.MAX_AGE_KEY + "=900000")
                 .hasMessageContaining("at least 2040000");
+    }
+
+    @Test
+    void aBatchTierIsNotHeldToTheChannelsToleranceBecauseItCommitsWhenATaskIsRecorded() throws IOException {
+        Map<String, String> longTimeout = shippedWith(Map.of("taskfleet.tiers.fast.timeout", "5m"));
+
+        assertThatThrownBy(() -> retryPolicy(longTimeout, ProviderKind.SIMULATED)).isInstanceOf(IllegalStateException.class);
+        assertThat(retryPolicy(longTimeout, ProviderKind.SIMULATED_BATCH).maxAttempts()).isEqualTo(3);
     }
 
     @Test
