@@ -1,6 +1,7 @@
 package dev.taskfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.launcher.fleet.LocalFleet;
@@ -37,7 +38,8 @@ class ProducerWithoutKeysTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> !producer.isAlive());
 
             assertThat(producer.handle().isAlive()).isFalse();
-            assertThat(producer.pollReady()).as("it never served a request").isFalse();
+            assertThatThrownBy(producer::pollReady).as("it exits with an error, never having been ready")
+                    .hasMessageContaining("exited with code 1 before it was ready");
             assertThat(Files.readString(producer.logFile()))
                     .contains("taskfleet.auth.enabled is true but no API key is configured")
                     .contains("taskfleet.auth.api-key-hashes");
