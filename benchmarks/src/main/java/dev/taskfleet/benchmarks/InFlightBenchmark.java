@@ -3,10 +3,8 @@ package dev.taskfleet.benchmarks;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One worker pod at several in-flight levels against a simulated model with a fixed latency:
@@ -46,6 +45,11 @@ public final class InFlightBenchmark {
         });
     }
 
+    /** Runs every level of {@code options}; throws if a task did not succeed on the tier or a result is missing. */
+    public static List<LevelMeasurement> measure(BenchmarkOptions options) throws IOException {
+        return new InFlightBenchmark(options).run();
+    }
+
     private List<LevelMeasurement> run() throws IOException {
         Path work = options.workDir();
         Files.createDirectories(work);
@@ -70,16 +74,8 @@ public final class InFlightBenchmark {
 
     private LevelMeasurement runLevel(String bootstrapServers, int level) {
         String prefix = "bench-" + runId + "-l" + level;
-        LocalFleet fleet = LocalFleet.builder()
-                .home(options.home())
-                .bootstrapServers(bootstrapServers)
-                .tiers(List.of(TIER))
-                .topicPrefix(prefix)
-                .producerPort(0)
-                .routerPort(0)
-                .workerPort(TIER, 0)
-                .workDir(options.workDir().resolve("level-" + level))
-                .serviceProperty("taskfleet.tier-order", TIER)
+        LocalFleet fleet = BenchFleet.builder(options.home(), bootstrapServers, prefix, List.of(TIER),
+                        options.workDir().resolve("level-" + level))
                 .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(level))
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", options.latency().toString())
                 // The worker accepts a spread of 0: every call takes exactly the median.
@@ -89,21 +85,22 @@ public final class InFlightBenchmark {
         try (fleet) {
             log("level %d: starting producer, router and worker (topic prefix %s)", level, prefix);
             fleet.start(READY_TIMEOUT);
-            BatchClient client = new BatchClient(fleet.producerUrl());
+            BatchClient client = BenchFleet.client(fleet);
             ServiceProcess worker = fleet.service(LocalFleet.workerName(TIER));
             try (ResultsFollower results = new ResultsFollower(bootstrapServers, new TopicNames(prefix).results())) {
                 int warmup = options.warmupTasks(level);
                 if (warmup > 0) {
                     log("level %d: warm-up, %d tasks (not measured)", level, warmup);
-                    String batch = submit(client, prefix + "-warmup", warmup);
-                    results.await(batch, warmup, STALL_TIMEOUT);
+                    String batch = BenchFleet.submit(client, TaskBatch.jsonl(prefix + "-warmup", warmup), warmup);
+                    verified(results.await(batch, TaskBatch.ids(prefix + "-warmup", warmup), STALL_TIMEOUT));
                 }
                 int tasks = options.measuredTasks(level);
                 log("level %d: measuring %d tasks", level, tasks);
                 try (ProcessSampler sampler = ProcessSampler.start(worker.pid())) {
                     long submitted = System.currentTimeMillis();
-                    String batch = submit(client, prefix + "-run", tasks);
-                    ResultsFollower.BatchResults measured = results.await(batch, tasks, STALL_TIMEOUT);
+                    String batch = BenchFleet.submit(client, TaskBatch.jsonl(prefix + "-run", tasks), tasks);
+                    ResultsFollower.BatchResults measured = ResultsFollower.summary(
+                            verified(results.await(batch, TaskBatch.ids(prefix + "-run", tasks), STALL_TIMEOUT)));
                     return new LevelMeasurement(level, measured.count(), measured.failed(), measured.firstMs(),
                             measured.lastMs(), submitted, options.latency(), sampler.peakRssKib(),
                             sampler.cpuTicksSinceStart());
@@ -112,14 +109,15 @@ public final class InFlightBenchmark {
         }
     }
 
-    private static String submit(BatchClient client, String idPrefix, int count) {
-        SubmitResponse response = client.submitJsonl(new ByteArrayInputStream(TaskBatch.jsonl(idPrefix, count)));
-        if (!response.isAccepted() || response.accepted() != count) {
-            throw new IllegalStateException("the producer did not accept all " + count + " tasks: HTTP "
-                    + response.status() + ", accepted " + response.accepted() + ", " + response.rejected().size()
-                    + " rejected, " + response.problemDetail());
-        }
-        return response.batchId();
+    /** Every task ran on the one tier, and succeeded: the simulated model never fails here. */
+    private static Map<String, ResultsFollower.TimedResult> verified(Map<String, ResultsFollower.TimedResult> results) {
+        results.forEach((id, timed) -> {
+            if (!timed.result().succeeded() || !TIER.equals(timed.result().tier())) {
+                throw new IllegalStateException("task " + id + " ended " + timed.result().status() + " on "
+                        + timed.result().tier() + "; every task should succeed on " + TIER);
+            }
+        });
+        return results;
     }
 
     private static void log(String pattern, Object... args) {

@@ -5,7 +5,7 @@ import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.TaskResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads {@code <prefix>.results} from the beginning with a group-less consumer and waits for every
  * result of one batch, noting each result record's timestamp (set by the worker's producer when
- * it sent the result). A task's second result after a redelivery is not counted twice.
+ * it sent the result). A task's second result after a redelivery is not counted twice, and a
+ * result for a task the batch does not have fails the run.
  * Not thread-safe; the caller closes it.
  */
 public final class ResultsFollower implements AutoCloseable {
@@ -49,33 +50,45 @@ public final class ResultsFollower implements AutoCloseable {
     }
 
     /**
-     * Polls until {@code expected} distinct results of {@code batchId} have arrived.
+     * Polls until every task of {@code expectedIds} has a result in {@code batchId}, keeping the
+     * first result per task as every reader of the topic does ({@code FinalResults}; results are at
+     * least once).
      *
-     * @throws IllegalStateException if no new result of the batch arrives for {@code stallTimeout}
+     * @return the first result of each task with its record's timestamp, by task id
+     * @throws IllegalStateException if a result names a task the batch does not have, or no new
+     *                               result of the batch arrives for {@code stallTimeout}
      */
-    public BatchResults await(String batchId, int expected, Duration stallTimeout) {
-        Set<String> seen = new HashSet<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        int failed = 0;
+    public Map<String, TimedResult> await(String batchId, Set<String> expectedIds, Duration stallTimeout) {
+        Map<String, TimedResult> first = new HashMap<>();
         Instant lastProgress = Instant.now();
-        while (seen.size() < expected) {
+        while (first.size() < expectedIds.size()) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                 TaskResult result = decode(record.value());
-                if (result == null || !batchId.equals(result.batchId()) || !seen.add(result.taskId())) {
+                if (result == null || !batchId.equals(result.batchId())) {
                     continue;
                 }
-                first = Math.min(first, record.timestamp());
-                last = Math.max(last, record.timestamp());
-                failed += result.succeeded() ? 0 : 1;
-                lastProgress = Instant.now();
+                if (!expectedIds.contains(result.taskId())) {
+                    throw new IllegalStateException("batch " + batchId + " has a result for task " + result.taskId()
+                            + ", which it was not submitted with");
+                }
+                if (first.putIfAbsent(result.taskId(), new TimedResult(result, record.timestamp())) == null) {
+                    lastProgress = Instant.now();
+                }
             }
             if (Duration.between(lastProgress, Instant.now()).compareTo(stallTimeout) > 0) {
                 throw new IllegalStateException("no result of batch " + batchId + " for " + stallTimeout.toSeconds()
-                        + " s; " + seen.size() + " of " + expected + " arrived");
+                        + " s; " + first.size() + " of " + expectedIds.size() + " arrived");
             }
         }
-        return new BatchResults(seen.size(), failed, first, last);
+        return first;
+    }
+
+    /** Count, FAILED count and first and last record timestamp of a batch's results. */
+    public static BatchResults summary(Map<String, TimedResult> results) {
+        long first = results.values().stream().mapToLong(TimedResult::timestampMs).min().orElse(0);
+        long last = results.values().stream().mapToLong(TimedResult::timestampMs).max().orElse(0);
+        int failed = (int) results.values().stream().filter(r -> !r.result().succeeded()).count();
+        return new BatchResults(results.size(), failed, first, last);
     }
 
     private static TaskResult decode(String value) {
@@ -90,6 +103,10 @@ public final class ResultsFollower implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+    }
+
+    /** A task's first result and its record's timestamp (set by the publishing service), epoch ms. */
+    public record TimedResult(TaskResult result, long timestampMs) {
     }
 
     /** The results of one batch: how many, how many FAILED, first and last record timestamp (epoch ms). */

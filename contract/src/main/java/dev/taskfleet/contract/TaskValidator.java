@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * The one place that decides whether a task is valid: used by the producer on what users
  * submit and by the router on what it reads from Kafka.
  *
- * <p>A submitted task is a JSON object with {@code type} and {@code prompt}, and optionally
- * {@code id}, {@code tierHint}, {@code labels} and {@code expect}. The team is never taken from
+ * <p>A submitted task is a JSON object with a {@code prompt}, and optionally {@code id},
+ * {@code type}, {@code tierHint}, {@code labels} and {@code expect}. A prompt alone is a whole task:
+ * people state what they need and the routing heuristic reads the prompt; {@code type} is there
+ * for rules that match on it. The team is never taken from
  * the task: the producer stamps it from the caller's identity. Unknown fields are refused, because in user
  * input they are almost always typos ({@code tier_hint}) that would otherwise be silently lost.
  */
@@ -64,7 +66,7 @@ public final class TaskValidator {
                 EventCodec.SCHEMA_VERSION,
                 id == null ? idGenerator.get() : id,
                 batchId,
-                requiredText(node, "type"),
+                optionalText(node, "type"),
                 requiredText(node, "prompt"),
                 optionalText(node, "tierHint"),
                 labels(node.get("labels")),
@@ -85,10 +87,7 @@ public final class TaskValidator {
         if (task.batchId() == null || task.batchId().isBlank()) {
             throw new InvalidTaskException("batchId", "is required");
         }
-        if (task.type() == null || task.type().isBlank()) {
-            throw new InvalidTaskException("type", "is required");
-        }
-        if (!TYPE.matcher(task.type()).matches()) {
+        if (task.type() != null && !TYPE.matcher(task.type()).matches()) {
             throw new InvalidTaskException("type", "must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         if (task.prompt() == null || task.prompt().isBlank()) {

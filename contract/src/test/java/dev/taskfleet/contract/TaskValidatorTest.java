@@ -32,6 +32,16 @@ class TaskValidatorTest {
     }
 
     @Test
+    void aPromptAloneIsAWholeTask() throws Exception {
+        Task task = submit("{\"prompt\":\"Find the race in the session cache\"}");
+
+        assertThat(task.type()).as("type is optional: the heuristic routes on the prompt").isNull();
+        assertThat(task.prompt()).isEqualTo("Find the race in the session cache");
+        validator.check(task);
+        assertThat(submit("{\"type\":null,\"prompt\":\"p\"}").type()).isNull();
+    }
+
+    @Test
     void acceptsAnExpectationAndRefusesABadOneNamingTheField() throws Exception {
         Task task = submit("{\"type\":\"review\",\"prompt\":\"p\",\"expect\":{\"kind\":\"json-schema\","
                 + "\"schema\":{\"type\":\"object\"}}}");
@@ -70,6 +80,8 @@ class TaskValidatorTest {
                 .hasMessage("field 'tierHint': 'gold' is not a tier; known tiers are fast, quality");
         assertThatThrownBy(() -> submit("{\"type\":7,\"prompt\":\"p\"}"))
                 .hasMessage("field 'type': must be a string, was number");
+        assertThatThrownBy(() -> submit("{\"type\":\"\",\"prompt\":\"p\"}"))
+                .hasMessageStartingWith("field 'type': must be 1-64 characters");
         assertThatThrownBy(() -> submit("{\"type\":\"a b\",\"prompt\":\"p\"}"))
                 .hasMessageStartingWith("field 'type': must be 1-64 characters");
         assertThatThrownBy(() -> submit("{\"id\":\"has space\",\"type\":\"t\",\"prompt\":\"p\"}"))

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +73,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("taskfleet: submitting " + lines.size() + " tasks from " + batchFile);
         // The same client and progress code as 'taskfleet submit --wait', with the local key.
         BatchClient client = new BatchClient(stack.fleet().producerUrl(), stack.apiKey());
+        // The elapsed time the summary shows starts here, before the upload: the user waits for it too.
+        Instant uploadStart = Instant.now();
         SubmitResponse response = client.submitJsonl(
                 new ByteArrayInputStream(DemoBatch.toJsonl(lines).getBytes(StandardCharsets.UTF_8)));
         reportRejections(response, out);
@@ -86,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 Clock.systemUTC());
         BatchStatus last = waiter.await(response.batchId(), view);
         // Per-result latencies are only in the results: they give the serial estimate and the speed-up.
-        BatchProgress progress = ResultsTally.fetch(client, last, stack.fleet().tiers());
+        BatchProgress progress = ResultsTally.fetch(client, last, stack.fleet().tiers(), uploadStart);
         out.println();
         SummaryRenderer.summary(progress).forEach(out::println);
         out.println();

@@ -1,7 +1,9 @@
 package dev.taskfleet.benchmarks.forwarding;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads whole output topics with a group-less read_committed consumer up to their end offsets
- * and returns every record's append time, sorted. Aborted records and transaction markers are
- * skipped, so the count is what a worker would see.
+ * and returns every record's append time, sorted, and the topic each key was found on. Aborted
+ * records and transaction markers are skipped, so what it returns is what a worker would see.
  */
 final class OutputReader {
 
@@ -24,8 +26,17 @@ final class OutputReader {
     private OutputReader() {
     }
 
+    /**
+     * What the output topics hold.
+     *
+     * @param appendTimes  every record's append time, sorted
+     * @param topicsByKey  the topics each record key (a task id) was found on, once per record
+     */
+    record Output(long[] appendTimes, Map<String, List<String>> topicsByKey) {
+    }
+
     /** @throws IllegalStateException if a topic does not stamp its records with {@code LogAppendTime} */
-    static long[] appendTimes(String bootstrapServers, List<String> topics) {
+    static Output read(String bootstrapServers, List<String> topics) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "taskfleet-benchmark-output",
@@ -43,6 +54,7 @@ final class OutputReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long[] times = new long[1024];
             int count = 0;
+            Map<String, List<String>> topicsByKey = new HashMap<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
@@ -52,11 +64,13 @@ final class OutputReader {
                         times = Arrays.copyOf(times, count * 2);
                     }
                     times[count++] = record.timestamp();
+                    topicsByKey.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), key -> new ArrayList<>(1))
+                            .add(record.topic());
                 }
             }
             long[] sorted = Arrays.copyOf(times, count);
             Arrays.sort(sorted);
-            return sorted;
+            return new Output(sorted, topicsByKey);
         }
     }
 }

@@ -6,6 +6,9 @@ import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.ServiceProcess;
+import dev.taskfleet.policy.OutcomeStats;
+import dev.taskfleet.policy.PolicyException;
+import dev.taskfleet.policy.RoutingPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +55,11 @@ public final class RouterThroughputBenchmark {
         });
     }
 
+    /** Runs the copies and the router as {@code options} say; throws if any output is wrong. */
+    public static List<ForwardingMeasurement> measure(ForwardingOptions options) throws IOException, InterruptedException {
+        return new RouterThroughputBenchmark(options).run();
+    }
+
     private List<ForwardingMeasurement> run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
@@ -78,18 +86,33 @@ public final class RouterThroughputBenchmark {
             log("pre-loaded %d tasks on %s, %.1f MiB of values (%.0f bytes each on average)", options.tasks(),
                     names.tasks(), bytes / 1048576.0, (double) bytes / options.tasks());
 
+            Map<String, String> routedTier = expectedTiers();
             List<ForwardingMeasurement> rows = new ArrayList<>();
-            rows.add(copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false));
+            rows.add(copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false, routedTier));
             if (options.transactional()) {
-                rows.add(copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true));
+                rows.add(copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true, routedTier));
             }
-            rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs));
+            rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs, routedTier));
             return rows;
         }
     }
 
+    /** The tier the default policy gives each loaded task, decided here as the router will. */
+    private Map<String, String> expectedTiers() {
+        RoutingPolicy policy;
+        try {
+            policy = RoutingPolicy.defaultPolicy(TIERS);
+        } catch (PolicyException e) {
+            throw new IllegalStateException("the default policy does not load", e);
+        }
+        Map<String, String> tiers = new HashMap<>();
+        TaskLoader.forEachTask(options.tasks(), options.seed(),
+                task -> tiers.put(task.id(), policy.decide(task, OutcomeStats.NONE).tier()));
+        return tiers;
+    }
+
     private ForwardingMeasurement router(String bootstrap, long brokerPid, String prefix, TopicNames names,
-                                         List<String> outputs) throws InterruptedException {
+                                         List<String> outputs, Map<String, String> routedTier) throws InterruptedException {
         Map<String, String> properties = new HashMap<>(options.routerProperties());
         properties.putIfAbsent("taskfleet.topics.partitions", Integer.toString(options.partitions()));
         log("router: starting the packaged router, extra properties %s", options.routerProperties());
@@ -101,12 +124,14 @@ public final class RouterThroughputBenchmark {
                             throw router.failure("the router exited");
                         }
                     });
-            return measured("router", bootstrap, outputs, cpu);
+            Map<String, String> expected = new HashMap<>();
+            routedTier.forEach((id, tier) -> expected.put(id, names.tier(tier)));
+            return measured("router", bootstrap, outputs, cpu, expected);
         }
     }
 
     private ForwardingMeasurement copy(String bootstrap, long brokerPid, String name, String input, String output,
-                                       boolean transactional) throws InterruptedException {
+                                       boolean transactional, Map<String, String> loaded) throws InterruptedException {
         log("%s: copying %s to %s", name, input, output);
         String group = "bench-" + (transactional ? "copy-tx-" : "copy-") + runId;
         CopyLoop loop = transactional ? CopyLoop.transactional(bootstrap, input, output, group, options.maxPollRecords())
@@ -127,18 +152,21 @@ public final class RouterThroughputBenchmark {
                     }
                 });
         thread.join();
-        return measured(name, bootstrap, List.of(output), cpu);
+        Map<String, String> expected = new HashMap<>();
+        loaded.keySet().forEach(id -> expected.put(id, output));
+        return measured(name, bootstrap, List.of(output), cpu, expected);
     }
 
     private ForwardingMeasurement measured(String name, String bootstrap, List<String> outputs,
-                                           ForwardingMeasurement.CpuWindow cpu) {
-        long[] times = OutputReader.appendTimes(bootstrap, outputs);
-        if (times.length != options.tasks()) {
-            throw new IllegalStateException(name + " left " + times.length + " records on " + outputs + ", expected "
-                    + options.tasks());
+                                           ForwardingMeasurement.CpuWindow cpu, Map<String, String> expectedTopic) {
+        OutputReader.Output output = OutputReader.read(bootstrap, outputs);
+        if (output.appendTimes().length != options.tasks()) {
+            throw new IllegalStateException(name + " left " + output.appendTimes().length + " records on " + outputs
+                    + ", expected " + options.tasks());
         }
-        ForwardingMeasurement row = ForwardingMeasurement.of(name, times, cpu);
-        log("%s: %d records in %.2f s, %.0f records/s (middle 80%%: %.0f/s), CPU per 1k records: forwarder %.0f ms, "
+        PlacementCheck.verify(name, output, expectedTopic);
+        ForwardingMeasurement row = ForwardingMeasurement.of(name, output.appendTimes(), cpu);
+        log("%s: every task exactly once on its topic (read_committed); %d records in %.2f s, %.0f records/s (middle 80%%: %.0f/s), CPU per 1k records: forwarder %.0f ms, "
                         + "broker %.0f ms", name, row.records(), row.seconds(), row.recordsPerSecond(),
                 row.middleRecordsPerSecond(), row.forwarderCpuMsPerThousand(), row.brokerCpuMsPerThousand());
         return row;

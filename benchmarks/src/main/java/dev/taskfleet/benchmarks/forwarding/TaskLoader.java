@@ -6,6 +6,7 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -25,30 +26,36 @@ final class TaskLoader {
     /** @return the total size of the values sent, bytes */
     static long load(String bootstrapServers, String topic, int count, long seed) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        long bytes = 0;
+        long[] bytes = {0};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 BenchTopics.taskPublisherSettings(bootstrapServers, "taskfleet-benchmark-loader"))) {
-            for (int chunk = 0; chunk * CHUNK < count; chunk++) {
-                int size = Math.min(CHUNK, count - chunk * CHUNK);
-                int index = chunk * CHUNK;
-                for (Task mixed : PolicyTaskMix.tasks(size, seed + chunk)) {
-                    Task task = renumbered(mixed, index++);
-                    byte[] value = EventCodec.encode(task).getBytes(StandardCharsets.UTF_8);
-                    bytes += value.length;
-                    producer.send(new ProducerRecord<>(topic, task.id().getBytes(StandardCharsets.UTF_8), value),
-                            (metadata, exception) -> {
-                                if (exception != null) {
-                                    failure.compareAndSet(null, exception);
-                                }
-                            });
-                }
-            }
+            forEachTask(count, seed, task -> {
+                byte[] value = EventCodec.encode(task).getBytes(StandardCharsets.UTF_8);
+                bytes[0] += value.length;
+                producer.send(new ProducerRecord<>(topic, task.id().getBytes(StandardCharsets.UTF_8), value),
+                        (metadata, exception) -> {
+                            if (exception != null) {
+                                failure.compareAndSet(null, exception);
+                            }
+                        });
+            });
             producer.flush();
         }
         if (failure.get() != null) {
             throw new IllegalStateException("pre-loading " + topic + " failed", failure.get());
         }
-        return bytes;
+        return bytes[0];
+    }
+
+    /** The tasks {@link #load} sends, in order, generated again from the same seed. */
+    static void forEachTask(int count, long seed, Consumer<Task> action) {
+        for (int chunk = 0; chunk * CHUNK < count; chunk++) {
+            int size = Math.min(CHUNK, count - chunk * CHUNK);
+            int index = chunk * CHUNK;
+            for (Task mixed : PolicyTaskMix.tasks(size, seed + chunk)) {
+                action.accept(renumbered(mixed, index++));
+            }
+        }
     }
 
     static Task renumbered(Task task, int index) {

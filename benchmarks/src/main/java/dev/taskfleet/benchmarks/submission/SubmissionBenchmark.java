@@ -14,14 +14,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -138,14 +141,30 @@ public final class SubmissionBenchmark {
         BenchTopics.create(bootstrapServers, 6, target, warmupTarget);
         List<ProducerRecord<byte[], byte[]>> records = RawProducerCeiling.readBatch(bootstrapServers,
                 new TopicNames(prefix).tasks(), batchId, target);
-        if (records.size() != tasks) {
-            throw new IllegalStateException("read back " + records.size() + " records of batch " + batchId + ", expected " + tasks);
-        }
+        requireEachTaskOnce(records, batchId, tasks);
         // The whole set once, unmeasured: a send of 10,000 records is over in well under a second,
         // short enough for JIT and topic metadata to dominate it if the first pass were timed.
         RawProducerCeiling.timeSend(bootstrapServers, records.stream()
                 .map(r -> new ProducerRecord<>(warmupTarget, r.key(), r.value())).toList());
         return RawProducerCeiling.timeSend(bootstrapServers, records);
+    }
+
+    /** The producer published each task of the file exactly once, under its id, on the tasks topic. */
+    private static void requireEachTaskOnce(List<ProducerRecord<byte[], byte[]>> records, String batchId, int tasks) {
+        Set<String> published = new HashSet<>();
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            published.add(new String(record.key(), StandardCharsets.UTF_8));
+        }
+        Set<String> submitted = TaskFile.ids("task", tasks);
+        if (records.size() != tasks || !published.equals(submitted)) {
+            throw new IllegalStateException("batch " + batchId + " has " + records.size() + " records for "
+                    + published.size() + " distinct ids on the tasks topic; the file has " + tasks + " tasks");
+        }
+    }
+
+    /** Runs every case of {@code options}; throws if a submission or a check fails. */
+    public static List<SubmissionMeasurement> measure(SubmissionOptions options) throws IOException {
+        return new SubmissionBenchmark(options).run();
     }
 
     private static String requireAll(SubmitResponse response, int expected) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A seeded JSONL batch file shaped like a real submission: a dozen task types, prompts of
@@ -30,6 +32,15 @@ public final class TaskFile {
     private TaskFile() {
     }
 
+    /** The ids {@link #write} gives {@code count} tasks with {@code idPrefix}. */
+    public static Set<String> ids(String idPrefix, int count) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add(id(idPrefix, i));
+        }
+        return ids;
+    }
+
     /**
      * Writes {@code count} tasks with ids {@code <idPrefix>-0000001}...
      *
@@ -50,8 +61,12 @@ public final class TaskFile {
     static String line(Random random, String idPrefix, int index) {
         String type = TYPES[random.nextInt(TYPES.length)];
         String hint = random.nextInt(10) == 0 ? (random.nextBoolean() ? ",\"tierHint\":\"fast\"" : ",\"tierHint\":\"quality\"") : "";
-        return String.format("{\"id\":\"%s-%07d\",\"type\":\"%s\",\"prompt\":\"%s\"%s,\"labels\":{\"source\":\"benchmark\"}}",
-                idPrefix, index, type, prompt(random, MIN_PROMPT + random.nextInt(MAX_PROMPT - MIN_PROMPT + 1)), hint);
+        return String.format("{\"id\":\"%s\",\"type\":\"%s\",\"prompt\":\"%s\"%s,\"labels\":{\"source\":\"benchmark\"}}",
+                id(idPrefix, index), type, prompt(random, MIN_PROMPT + random.nextInt(MAX_PROMPT - MIN_PROMPT + 1)), hint);
+    }
+
+    private static String id(String idPrefix, int index) {
+        return String.format("%s-%07d", idPrefix, index);
     }
 
     /** Sentences until {@code length} characters, cut there; a JSON {@code \n} escape every few sentences. */

@@ -3,11 +3,14 @@ package dev.taskfleet.launcher.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.config.FleetDefaults;
+import dev.taskfleet.config.TierCatalog;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.launcher.estimate.CostEstimate;
+import dev.taskfleet.launcher.estimate.EstimateTable;
 import dev.taskfleet.policy.ExplainTable;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.PolicyDecision;
@@ -22,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +36,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code taskfleet route --explain FILE}: the tier each task would get and why, decided here with
- * the same policy engine the router runs, without submitting anything or needing a fleet.
+ * the same policy engine the router runs, without submitting anything or needing a fleet. With
+ * {@code --estimate}, also the expected tokens and cost per tier against all-cheapest and
+ * all-top-tier, at the rates the workers charge ({@link TierCatalog}).
  */
 @Command(name = "route", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
         description = "Shows, without submitting, the tier each task of a batch file would be routed to and why "
-                + "(rule or heuristic, score, explanation), using the routing policy locally.")
+                + "(rule or heuristic, score, explanation), using the routing policy locally; with --estimate, "
+                + "what the batch would cost per tier against running it all on the cheapest or the top tier.")
 public final class RouteCommand implements Callable<Integer> {
 
     private static final String BATCH_ID = "explain";
@@ -59,8 +67,15 @@ public final class RouteCommand implements Callable<Integer> {
             description = "The submitting team, for rules and caps that match on it (default: ${DEFAULT-VALUE}).")
     private String team;
 
-    @Option(names = "--json", description = "One JSON line per task: id, type and the decision.")
+    @Option(names = "--json", description = "One JSON line per task: id, type and the decision "
+            + "(with --estimate, then one line {\"estimate\": [...]}).")
     private boolean json;
+
+    @Option(names = "--estimate", description = "Add the expected tokens and cost per tier and in total under the "
+            + "policy, against all on the cheapest and all on the top tier. Prices and answer lengths are the "
+            + "workers' (taskfleet.tiers.<tier>.price.*, ...simulated.output-tokens-median; system properties and "
+            + "TASKFLEET_TIERS_* variables override them as they do for the workers).")
+    private boolean estimate;
 
     @Override
     public Integer call() {
@@ -99,9 +114,34 @@ public final class RouteCommand implements Callable<Integer> {
         } else {
             out.print(ExplainTable.render(tasks, decisions));
         }
+        if (estimate) {
+            printEstimate(out, policy.tiers(), tasks, decisions);
+        }
         out.flush();
         err.flush();
         return invalid > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private void printEstimate(PrintWriter out, List<String> tierOrder, List<Task> tasks, List<PolicyDecision> decisions) {
+        TierCatalog catalog = TierCatalog.fromEnvironment();
+        Map<Task, String> routedTier = new IdentityHashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            routedTier.put(tasks.get(i), decisions.get(i).tier());
+        }
+        CostEstimate routed = CostEstimate.of("routed", tasks, tierOrder, catalog::rates, routedTier::get);
+        List<CostEstimate> baselines = tierOrder.stream().distinct()
+                .filter(tier -> tier.equals(tierOrder.get(0)) || tier.equals(tierOrder.get(tierOrder.size() - 1)))
+                .map(tier -> CostEstimate.allOn(tier, tasks, tierOrder, catalog::rates)).toList();
+        if (json) {
+            List<CostEstimate> all = new ArrayList<>(List.of(routed));
+            all.addAll(baselines);
+            ObjectNode line = EventCodec.mapper().createObjectNode();
+            line.set("estimate", EventCodec.mapper().valueToTree(all));
+            JsonOutput.print(out, line);
+        } else {
+            out.println();
+            out.print(EstimateTable.render(routed, baselines));
+        }
     }
 
     /** The submitted objects, from a JSON array, a {@code {"tasks": [...]}} object or JSONL. */

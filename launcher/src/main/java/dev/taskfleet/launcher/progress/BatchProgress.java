@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The tally of one batch's results: counts per tier and status, when the first and last results
- * finished, the serial time (sum of model latencies) and from that the speed-up of running the
+ * finished, the serial time (sum of every call's latency) and from that the speed-up of running the
  * batch in parallel.
  *
  * <p>Fed from {@code GET /batches/{id}/results} once a batch is done, which already gives one
@@ -125,7 +125,7 @@ public final class BatchProgress {
         return lastResultAt == null ? Duration.ZERO : Duration.between(submittedAt, lastResultAt);
     }
 
-    /** The sum of every counted result's model latency: how long one call at a time would take. */
+    /** The sum of the latencies of every call of every counted result: how long one call at a time would take. */
     public Duration serialTime() {
         return total().serialTime();
     }
@@ -157,8 +157,20 @@ public final class BatchProgress {
                 case CANCELLED -> cancelled++;
             }
             tokens += result.inputTokens() + result.outputTokens();
-            latencyMillis += Math.max(0, result.latencyMs());
+            latencyMillis += everyCallsLatency(result);
             costUsd += result.costUsd();
+        }
+
+        /**
+         * One call at a time means every call: retries and the calls on a tier the task escalated
+         * from, all counted in the row of the tier that finished it. A result without history (an
+         * older worker's) has only its final call's latency.
+         */
+        private static long everyCallsLatency(TaskResult result) {
+            if (result.history().isEmpty()) {
+                return Math.max(0, result.latencyMs());
+            }
+            return result.history().stream().mapToLong(call -> Math.max(0, call.latencyMs())).sum();
         }
 
         void addAll(Counter other) {

@@ -18,12 +18,23 @@ public final class ResultsTally {
     }
 
     /**
+     * The summary timed from the batch's acceptance (the producer's 202), for a batch this process
+     * did not upload.
+     *
      * @param knownTiers tiers listed first, in this order, even without results
      */
     public static BatchProgress fetch(BatchClient client, BatchStatus status, List<String> knownTiers) {
+        return fetch(client, status, knownTiers, status.acceptedAt() != null ? status.acceptedAt() : Instant.now());
+    }
+
+    /**
+     * @param knownTiers tiers listed first, in this order, even without results
+     * @param start      when the elapsed time starts: for a batch this process uploaded, before the
+     *                   upload, so the elapsed time includes it
+     */
+    public static BatchProgress fetch(BatchClient client, BatchStatus status, List<String> knownTiers, Instant start) {
         List<String> tiers = new ArrayList<>(knownTiers);
         status.tiers().keySet().stream().filter(tier -> !tiers.contains(tier)).forEach(tiers::add);
-        Instant start = status.acceptedAt() != null ? status.acceptedAt() : Instant.now();
         BatchProgress progress = new BatchProgress(status.batchId(), (int) status.total(), tiers, start);
         Instant now = Instant.now();
         client.results(status.batchId(), null, line -> {

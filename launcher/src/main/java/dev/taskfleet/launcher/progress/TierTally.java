@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param failed     of those, failed
  * @param cancelled  of those, cancelled before their model call
  * @param tokens     prompt plus completion tokens over every call
- * @param serialTime the sum of the results' model latencies: the time one call at a time would take
+ * @param serialTime the sum of the latencies of every call the results made (retries and escalations
+ *                   included): the time one call at a time would take
  * @param costUsd    the sum of the results' cost
  */
 public record TierTally(String tier, int completed, int succeeded, int failed, int cancelled, long tokens,

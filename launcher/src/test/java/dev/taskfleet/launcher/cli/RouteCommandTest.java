@@ -2,11 +2,14 @@ package dev.taskfleet.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.launcher.TaskfleetCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,6 +53,48 @@ class RouteCommandTest {
 
         assertThat(out.toString().lines()).hasSize(2).allSatisfy(line ->
                 assertThat(line).contains("\"tier\":", "\"rule\":", "\"explanation\":", "\"id\":\"r-"));
+    }
+
+    @Test
+    void aTaskWithoutATypeIsRoutedOnItsPrompt() throws Exception {
+        Path batch = Files.writeString(dir.resolve("prompt-only.jsonl"),
+                "{\"id\":\"p-1\",\"prompt\":\"Find the race in the session cache and weigh the security trade-off.\"}\n");
+
+        assertThat(run("route", "--explain", batch.toString(), "--json")).isZero();
+
+        assertThat(out.toString()).contains("\"id\":\"p-1\"", "\"tier\":\"quality\"", "\"rule\":\"heuristic\"");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void estimatesTheCostPerTierAgainstAllFastAndAllQuality() throws Exception {
+        Path batch = Files.writeString(dir.resolve("batch.jsonl"), BATCH);
+
+        assertThat(run("route", "--explain", batch.toString(), "--estimate")).isZero();
+
+        assertThat(out.toString()).contains("r-1", "Estimate: one call per task")
+                .containsPattern("routed +fast +1 ")
+                .containsPattern("routed +quality +1 ")
+                .containsPattern("routed +total +2 ")
+                .containsPattern("all fast +fast +2 ")
+                .containsPattern("all quality +quality +2 ")
+                .containsPattern("routed costs [0-9.]+% of the cost of all quality");
+    }
+
+    @Test
+    void theJsonEstimateIsOneLastLine() throws Exception {
+        Path batch = Files.writeString(dir.resolve("batch.jsonl"), BATCH);
+
+        assertThat(run("route", "--explain", batch.toString(), "--estimate", "--json")).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        JsonNode estimate = EventCodec.mapper().readTree(lines.get(2)).get("estimate");
+        assertThat(estimate).hasSize(3);
+        assertThat(estimate.get(0).get("name").asText()).isEqualTo("routed");
+        assertThat(estimate.get(0).get("total").get("tasks").asInt()).isEqualTo(2);
+        assertThat(estimate.get(2).get("name").asText()).isEqualTo("all quality");
+        assertThat(estimate.get(2).get("total").get("outputTokens").asLong()).isEqualTo(1000);
     }
 
     @Test

@@ -6,6 +6,9 @@ import static dev.taskfleet.launcher.progress.Results.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.testkit.ResultBuilder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,21 @@ class BatchProgressTest {
         assertThat(progress.total().failed()).isEqualTo(1);
         assertThat(progress.total().costUsd()).isCloseTo(0.021, within(1e-9));
         assertThat(progress.isComplete()).isTrue();
+    }
+
+    @Test
+    void theSerialTimeCountsEveryCallOfATaskNotOnlyItsLast() {
+        TaskResult escalated = ResultBuilder.aResult().taskId("t1").batch("b1").onTier("quality").latencyMs(3000)
+                .finishedAt(T0.plusSeconds(5))
+                .history(new AttemptRecord("fast", "sim-fast", "MODEL_UNAVAILABLE", "down", 700, 0, 0, 0),
+                        new AttemptRecord("fast", "sim-fast", "OUTPUT_REJECTED", "not JSON", 800, 10, 20, 0.0001),
+                        new AttemptRecord("quality", "sim-quality", AttemptRecord.SUCCEEDED, null, 3000, 10, 50, 0.001))
+                .build();
+
+        progress.record(escalated, T0);
+
+        assertThat(progress.serialTime()).isEqualTo(Duration.ofMillis(700 + 800 + 3000));
+        assertThat(progress.makespan()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.taskfleet.producer.auth;
 
 import dev.taskfleet.producer.config.FleetConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Builds the {@link Authenticator} from {@code taskfleet.auth.*} at start-up. A bad entry or an
  * unreadable key file stops the start-up, and so does authentication switched on without any key
- * (every call would be refused).
+ * (every call would be refused). The authenticator is built at start-up ({@link Startup}), not on
+ * the first request: a producer that cannot authenticate anyone must not start and answer 500.
  */
 @ApplicationScoped
 public class AuthSetup {
@@ -23,6 +25,7 @@ public class AuthSetup {
 
     @Produces
     @ApplicationScoped
+    @Startup
     Authenticator authenticator(FleetConfig config) {
         FleetConfig.Auth auth = config.auth();
         if (!auth.enabled()) {

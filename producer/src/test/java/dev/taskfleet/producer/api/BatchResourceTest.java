@@ -110,12 +110,13 @@ class BatchResourceTest {
                 "",
                 "{\"id\": \"mixed-3\", \"type\": \"refactor\"}",
                 TaskBuilder.task().id("mixed-1").submissionJson(),
-                "{\"type\": \"docs\", \"prompt\": \"Document the API\"}");
+                "{\"type\": \"docs\", \"prompt\": \"Document the API\"}",
+                "{\"id\": \"mixed-4\", \"prompt\": \"A prompt alone is a whole task\"}");
 
         JsonPath reply = given().contentType(NDJSON).body(ndjson(lines).getBytes(StandardCharsets.UTF_8))
                 .when().post(PATH)
                 .then().statusCode(202)
-                .body("accepted", equalTo(2))
+                .body("accepted", equalTo(3))
                 .body("rejectedCount", equalTo(3))
                 .body("rejected.line", equalTo(List.of(2, 4, 5)))
                 .body("rejected[0].error", startsWith("malformed JSON"))
@@ -124,9 +125,10 @@ class BatchResourceTest {
                 .body("rejected[2].error", containsString("'mixed-1' appears more than once"))
                 .extract().jsonPath();
 
-        Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 2);
+        Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 3);
         assertThat(published).containsKey("mixed-1");
-        String generatedId = published.keySet().stream().filter(id -> !id.equals("mixed-1")).findFirst().orElseThrow();
+        assertThat(Events.decode(published.get("mixed-4"), Task.class).type()).as("prompt-only").isNull();
+        String generatedId = published.keySet().stream().filter(id -> !id.startsWith("mixed-")).findFirst().orElseThrow();
         assertThat(Events.decode(published.get(generatedId), Task.class).type()).isEqualTo("docs");
         assertThat(generatedId).matches("[0-9a-f-]{36}");
     }

@@ -83,10 +83,13 @@ class RouterForwardingTest {
         Task senior = TaskBuilder.task().id("route-senior").type("refactor")
                 .prompt("Weigh the design trade-off of the new architecture: concurrency, a race in the cache, "
                         + "and the security of the session migration.").build();
-        List.of(review, rename, hinted, small, senior).forEach(this::send);
+        Task promptOnly = TaskBuilder.task().id("route-prompt-only").type(null)
+                .prompt("Find the race in the session cache and explain the security impact.").build();
+        List.of(review, rename, hinted, small, senior, promptOnly).forEach(this::send);
 
         await().atMost(WAIT).until(() -> routedIds(fast).containsAll(List.of("route-rename", "route-small"))
-                && routedIds(quality).containsAll(List.of("route-review", "route-hinted", "route-senior")));
+                && routedIds(quality).containsAll(List.of("route-review", "route-hinted", "route-senior",
+                        "route-prompt-only")));
         assertPlaced(review, quality, fast, "reviews");
         assertPlaced(rename, fast, quality, "mechanical-chores");
         assertPlaced(hinted, quality, fast, "tier-hint");
@@ -94,6 +97,8 @@ class RouterForwardingTest {
         RoutedTask seniorRouted = assertPlaced(senior, quality, fast, "heuristic");
         assertThat(seniorRouted.routing().score()).isGreaterThan(0);
         assertThat(seniorRouted.routing().features()).isNotEmpty();
+        RoutedTask promptOnlyRouted = assertPlaced(promptOnly, quality, fast, "heuristic");
+        assertThat(promptOnlyRouted.task().type()).as("a task without a type is routed on its prompt").isNull();
         assertThat(routedIds(fast)).doesNotHaveDuplicates();
         assertThat(routedIds(quality)).doesNotHaveDuplicates();
     }

@@ -7,7 +7,9 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.PolicyDecision;
+import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,6 +42,24 @@ class TaskRoutingTest {
             assertThat(routed.routedTask().routing().features()).containsEntry("seniorSignals", 2.0);
             assertThat(routed.routedTask().routing().reason()).isEqualTo("type security-review is senior work");
         });
+    }
+
+    @Test
+    void routesATaskWithoutATypeOnItsPromptWithTheDefaultPolicy() throws Exception {
+        TaskRouting withDefaultPolicy = new TaskRouting(
+                new TaskValidator(TaskLimits.defaults(TIERS)), TierDecider.of(RoutingPolicy.defaultPolicy(TIERS), OutcomeStats.NONE));
+        Task senior = TaskBuilder.task().id("prompt-only").type(null)
+                .prompt("Review the threat model of the login flow.").build();
+        Task chore = TaskBuilder.task().id("prompt-only-chore").type(null).prompt("Fix the typo in README.md").build();
+
+        assertThat(withDefaultPolicy.route(bytes(EventCodec.encode(senior)))).isInstanceOfSatisfying(
+                RoutingOutcome.Routed.class, routed -> {
+                    assertThat(routed.routedTask().tier()).isEqualTo("quality");
+                    assertThat(routed.routedTask().routing().rule()).isEqualTo(PolicyDecision.HEURISTIC);
+                    assertThat(routed.routedTask().task().type()).isNull();
+                });
+        assertThat(withDefaultPolicy.route(bytes(EventCodec.encode(chore)))).isInstanceOfSatisfying(
+                RoutingOutcome.Routed.class, routed -> assertThat(routed.routedTask().tier()).isEqualTo("fast"));
     }
 
     @Test

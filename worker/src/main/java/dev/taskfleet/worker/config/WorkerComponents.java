@@ -174,7 +174,7 @@ public class WorkerComponents {
         WorkerConfig.SimulatedModel simulated = config.tiers().get(tier.tier()).simulated();
         SimulatedProfile profile = new SimulatedProfile(tier.model(), simulated.latencyMedian(),
                 simulated.latencySpread(), simulated.failureRate(), simulated.outputTokensMedian(),
-                simulated.outputTokensSpread(), simulated.malformedRate());
+                simulated.outputTokensSpread(), simulated.malformedRate(), simulated.capability());
         return new SimulatedModelProvider(List.of(profile), config.simulated().seed(), timer);
     }
 

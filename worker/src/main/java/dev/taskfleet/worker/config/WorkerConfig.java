@@ -2,6 +2,7 @@ package dev.taskfleet.worker.config;
 
 import dev.taskfleet.config.FleetKeys;
 import dev.taskfleet.config.SharedFleetConfig;
+import dev.taskfleet.config.TierCatalog;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,8 +18,9 @@ import java.util.OptionalLong;
  * {@code worker.tier} must be one of the tier order, and a record over the task limits is
  * dead-lettered {@code INVALID_TASK}) and the worker's own. Kafka and Quarkus settings live in
  * {@code application.properties}; the channel settings there derive topic and group names from
- * {@code taskfleet.topic-prefix} and {@code taskfleet.worker.tier}, and the model defaults of the
- * tiers {@code fast} and {@code quality} are set there too. {@code ConfigurationTableTest} checks
+ * {@code taskfleet.topic-prefix} and {@code taskfleet.worker.tier}. The model defaults of the tiers
+ * {@code fast} and {@code quality} are in the config module's {@value TierCatalog#RESOURCE}, shared
+ * with the CLI. {@code ConfigurationTableTest} checks
  * the README's configuration table against both.
  */
 @ConfigMapping(prefix = FleetKeys.PREFIX)
@@ -32,7 +34,7 @@ public interface WorkerConfig extends SharedFleetConfig {
 
     /**
      * Model settings per tier, keyed by tier name. A tier with no keys set here gets the generic
-     * defaults; {@code application.properties} sets realistic ones for {@code fast} and {@code quality}.
+     * defaults; {@value TierCatalog#RESOURCE} in the config module sets realistic ones for {@code fast} and {@code quality}.
      */
     @WithDefaults
     Map<String, Tier> tiers();
@@ -196,8 +198,11 @@ public interface WorkerConfig extends SharedFleetConfig {
         @WithDefault("0.01")
         double failureRate();
 
-        /** Median completion length in tokens, log-normal around it and capped at {@code max-output-tokens}. */
-        @WithDefault("250")
+        /**
+         * Median completion length in tokens, log-normal around it and capped at {@code max-output-tokens};
+         * also the typical answer length the CLI's cost estimate counts ({@link TierCatalog}).
+         */
+        @WithDefault(TierCatalog.GENERIC_OUTPUT_TOKENS_MEDIAN)
         long outputTokensMedian();
 
         /** Sigma of the log-normal completion length. */
@@ -211,6 +216,14 @@ public interface WorkerConfig extends SharedFleetConfig {
         /** {@code simulated-batch}: how long after submission a provider batch ends with its answers. */
         @WithDefault("60s")
         Duration batchTurnaround();
+
+        /**
+         * The hardest task this model answers right, 0 to 1: a task whose hidden difficulty (its
+         * {@code simulated-difficulty} label, seen only by the simulated model) is above it gets a wrong
+         * answer, which fails a JSON {@code expect}. Tasks without the label have difficulty 0.
+         */
+        @WithDefault("1")
+        double capability();
     }
 
     /** Exponential back-off with full jitter between a task's attempts. */
@@ -243,11 +256,11 @@ public interface WorkerConfig extends SharedFleetConfig {
     interface Pricing {
 
         /** Dollars per million prompt tokens; 0 reports every call as free. */
-        @WithDefault("0")
+        @WithDefault(TierCatalog.GENERIC_PRICE_PER_MILLION)
         double inputPerMillion();
 
         /** Dollars per million completion tokens; 0 reports every call as free. */
-        @WithDefault("0")
+        @WithDefault(TierCatalog.GENERIC_PRICE_PER_MILLION)
         double outputPerMillion();
     }
 }

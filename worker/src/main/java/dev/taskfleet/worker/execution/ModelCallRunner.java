@@ -7,7 +7,7 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
-import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.contract.TokenEstimator;
 import dev.taskfleet.worker.ratelimit.TierRateLimiter;
 import dev.taskfleet.worker.retry.RetryPolicy;
 import java.time.Duration;

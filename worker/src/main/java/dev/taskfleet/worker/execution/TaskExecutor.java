@@ -87,7 +87,7 @@ public final class TaskExecutor {
         // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.
         int firstCall = (routed.attempt() - 1) * maxCallsPerTask;
         return calls.run(call -> new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
-                firstCall + call, task.expect()), check).thenApply(outcome -> {
+                firstCall + call, task.expect(), task.labels()), check).thenApply(outcome -> {
                     AttemptHistory history = AttemptHistory.record(routed.history(), tier, outcome.calls());
                     observer.charged(task.team(), history.placementInputTokens(), history.placementOutputTokens(),
                             history.placementCostUsd());

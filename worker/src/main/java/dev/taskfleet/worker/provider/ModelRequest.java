@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.provider;
 
 import dev.taskfleet.contract.OutputExpectation;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,14 @@ import java.util.Objects;
  * @param attempt         which attempt at the task this is, starting at 1
  * @param expect          what the task asks of the answer, or {@code null} when any answer will do;
  *                        the worker checks answers itself, the simulated model shapes its answer to it
+ * @param labels          the task's labels; real providers never send them, the simulated model reads
+ *                        its hidden difficulty from one
  */
 public record ModelRequest(String model, String prompt, int maxOutputTokens, String taskId, int attempt,
-        OutputExpectation expect) {
+        OutputExpectation expect, Map<String, String> labels) {
 
     public ModelRequest {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(taskId, "taskId");

@@ -12,6 +12,7 @@ import dev.taskfleet.worker.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -73,7 +74,7 @@ class ModelCallRunnerTest {
 
     private static CompletableFuture<ModelCallRunner.Outcome> run(ModelCallRunner runner, String prompt,
             ModelCallRunner.AnswerCheck check) {
-        return runner.run(call -> new ModelRequest("m", prompt, 50, "task-" + prompt, call, null), check)
+        return runner.run(call -> new ModelRequest("m", prompt, 50, "task-" + prompt, call, null, Map.of()), check)
                 .toCompletableFuture();
     }
 

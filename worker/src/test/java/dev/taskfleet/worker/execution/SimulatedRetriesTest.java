@@ -44,7 +44,7 @@ class SimulatedRetriesTest {
 
     private List<TaskResult> runAll(int maxAttempts) {
         SimulatedModelProvider provider = new SimulatedModelProvider(List.of(
-                new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0.1, 0.5, 50, 0.2, 0)), 42, timer);
+                new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0.1, 0.5, 50, 0.2, 0, 1)), 42, timer);
         RetryPolicy retries = new RetryPolicy(maxAttempts, Duration.ofMillis(1), 2, Duration.ofMillis(4));
         ModelCallRunner calls = new ModelCallRunner(provider, retries,
                 TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, System::nanoTime),

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.taskfleet.config.TierCatalog;
+import dev.taskfleet.config.TierRates;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
@@ -21,6 +23,7 @@ import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
+import dev.taskfleet.worker.config.WorkerConfig;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -88,7 +91,22 @@ class WorkerKafkaTest {
     @Inject
     InFlightLimiter limiter;
 
+    @Inject
+    WorkerConfig config;
+
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
+
+    @Test
+    void chargesByTheSameRatesTheCliEstimatesWith() {
+        for (String tier : List.of("fast", "quality")) {
+            WorkerConfig.Tier settings = config.tiers().get(tier);
+            TierRates estimated = TierCatalog.fromEnvironment().rates(tier);
+            assertThat(new TierRates(tier, settings.price().inputPerMillion(), settings.price().outputPerMillion(),
+                    settings.simulated().outputTokensMedian())).isEqualTo(estimated);
+        }
+        assertThat(TierCatalog.fromEnvironment().rates("quality"))
+                .as("read from the shared file, not the generic defaults").isEqualTo(new TierRates("quality", 3, 15, 500));
+    }
 
     @Test
     void publishesExactlyOneCompleteResultPerTaskWithManyInFlight() throws Exception {

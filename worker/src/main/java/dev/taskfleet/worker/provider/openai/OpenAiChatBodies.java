@@ -9,7 +9,7 @@ import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
-import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.contract.TokenEstimator;
 import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import java.time.Duration;
 

@@ -5,6 +5,7 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
+import dev.taskfleet.contract.TokenEstimator;
 import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import dev.taskfleet.worker.provider.http.ProviderHttp;
 import java.net.http.HttpClient;

@@ -24,7 +24,9 @@ import java.util.Iterator;
  * </ul>
  *
  * <p>With probability {@code malformed-rate} ({@link SimulatedCall#malformed()}), an answer that
- * should be JSON is prose instead: the model "forgot" the format.
+ * should be JSON is prose instead: the model "forgot" the format. A wrong answer
+ * ({@link SimulatedCall#wrong()}: the task is harder than the model can do) is prose too, so a task
+ * whose {@code expect} asks for JSON detects it, and one without a check does not, as in real life.
  */
 final class SimulatedAnswer {
 
@@ -37,7 +39,7 @@ final class SimulatedAnswer {
 
     static String text(ModelRequest request, SimulatedCall call) {
         OutputExpectation expect = request.expect();
-        if (expect == null || expect.kind() == OutputExpectation.Kind.REGEX || call.malformed()) {
+        if (expect == null || expect.kind() == OutputExpectation.Kind.REGEX || call.malformed() || call.wrong()) {
             return prose(request, call);
         }
         if (expect.kind() == OutputExpectation.Kind.JSON_SCHEMA && expect.schema() != null) {

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param inputTokens  estimated prompt tokens
  * @param outputTokens completion tokens (reported only when it succeeds)
  * @param malformed    whether an answer to a task expecting JSON comes back as prose
+ * @param wrong        whether the task is harder than the model can do: its answer fails any check
  */
-public record SimulatedCall(Duration latency, boolean fails, long inputTokens, long outputTokens, boolean malformed) {
+public record SimulatedCall(Duration latency, boolean fails, long inputTokens, long outputTokens, boolean malformed,
+        boolean wrong) {
 }

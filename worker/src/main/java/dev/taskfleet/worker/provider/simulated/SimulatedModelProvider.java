@@ -5,7 +5,7 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
-import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.contract.TokenEstimator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class SimulatedModelProvider implements ModelProvider {
 
     /**
      * Decides what a call will do without running it. Depends only on the seed, the request's
-     * model, task id, attempt and prompt length.
+     * model, task id, attempt, prompt length and {@link TaskDifficulty#LABEL} label.
      *
      * @throws ModelCallException with {@link ResultErrorCodes#UNKNOWN_MODEL} for a model no profile names
      */
@@ -80,6 +80,7 @@ public final class SimulatedModelProvider implements ModelProvider {
                 fails,
                 TokenEstimator.estimate(request.prompt()),
                 Math.max(1, Math.min(request.maxOutputTokens(), Math.round(outputTokens))),
-                malformed);
+                malformed,
+                TaskDifficulty.of(request.labels()) > profile.capability());
     }
 }

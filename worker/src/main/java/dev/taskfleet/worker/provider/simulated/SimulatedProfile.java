@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param outputTokensSpread sigma of the log-normal completion length
  * @param malformedRate      share of answers to a task expecting JSON that come back as prose
  *                           instead, 0 to 1 (see {@link SimulatedAnswer})
+ * @param capability         the hardest task this model answers right, 0 to 1: a task whose
+ *                           {@link TaskDifficulty} is above it gets a wrong answer on every call,
+ *                           so retrying the same model does not help and a stronger one does
  */
 public record SimulatedProfile(
         String model,
@@ -26,7 +29,8 @@ public record SimulatedProfile(
         double failureRate,
         long outputTokensMedian,
         double outputTokensSpread,
-        double malformedRate) {
+        double malformedRate,
+        double capability) {
 
     public SimulatedProfile {
         Objects.requireNonNull(model, "model");
@@ -42,6 +46,9 @@ public record SimulatedProfile(
         }
         if (!(malformedRate >= 0 && malformedRate <= 1)) {
             throw new IllegalArgumentException(model + ": malformed rate must be between 0 and 1, was " + malformedRate);
+        }
+        if (!(capability >= 0 && capability <= 1)) {
+            throw new IllegalArgumentException(model + ": capability must be between 0 and 1, was " + capability);
         }
         if (outputTokensMedian < 1) {
             throw new IllegalArgumentException(model + ": output tokens median must be at least 1, was "

@@ -13,7 +13,7 @@ import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
-import dev.taskfleet.worker.provider.TokenEstimator;
+import dev.taskfleet.contract.TokenEstimator;
 import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import dev.taskfleet.worker.provider.http.ProviderHttp;
 import java.net.URI;
@@ -34,7 +34,7 @@ class OpenAiChatProviderTest {
     private static final String SECRET_KEY = "sk-test-secret-key";
     private static final String PROMPT = "refactor this secret code";
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1, null);
+    private static final ModelRequest REQUEST = new ModelRequest("gpt-test", PROMPT, 256, "t-1", 1, null, Map.of());
 
     private final ScriptedModelServer server = ScriptedModelServer.start();
     private final Route chat = server.route(OpenAiChat.COMPLETIONS);

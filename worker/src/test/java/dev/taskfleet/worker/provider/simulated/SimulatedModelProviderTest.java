@@ -13,6 +13,7 @@ import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +28,7 @@ class SimulatedModelProviderTest {
 
     private static final String PROMPT = "Rename the method getX to x and update its callers.";
     private static final SimulatedProfile FAST =
-            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 0);
+            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 0, 1);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -41,7 +42,7 @@ class SimulatedModelProviderTest {
     }
 
     private static ModelRequest request(String taskId, int attempt) {
-        return new ModelRequest("sim-fast", PROMPT, 1024, taskId, attempt, null);
+        return new ModelRequest("sim-fast", PROMPT, 1024, taskId, attempt, null, Map.of());
     }
 
     @Test
@@ -92,7 +93,7 @@ class SimulatedModelProviderTest {
         SimulatedModelProvider provider = provider(42, FAST);
 
         for (int i = 0; i < 1_000; i++) {
-            SimulatedCall call = provider.plan(new ModelRequest("sim-fast", "x".repeat(401), 300, "task-" + i, 1, null));
+            SimulatedCall call = provider.plan(new ModelRequest("sim-fast", "x".repeat(401), 300, "task-" + i, 1, null, Map.of()));
             assertThat(call.inputTokens()).isEqualTo(101);
             assertThat(call.outputTokens()).isBetween(1L, 300L);
         }
@@ -100,7 +101,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void aFailureRateOfOneFailsEveryCallWithARetryableError() {
-        SimulatedProfile broken = new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0, 1.0, 10, 0, 0);
+        SimulatedProfile broken = new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0, 1.0, 10, 0, 0, 1);
 
         CompletableFuture<ModelResponse> call = provider(42, broken).complete(request("task-1", 1)).toCompletableFuture();
 
@@ -114,7 +115,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void completesOnTheTimerWithThePlannedFigures() throws Exception {
-        SimulatedProfile quick = new SimulatedProfile("sim-fast", Duration.ofMillis(2), 0.1, 0, 50, 0.2, 0);
+        SimulatedProfile quick = new SimulatedProfile("sim-fast", Duration.ofMillis(2), 0.1, 0, 50, 0.2, 0, 1);
         SimulatedModelProvider provider = provider(42, quick);
         SimulatedCall planned = provider.plan(request("task-1", 1));
 
@@ -128,7 +129,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void returnsBeforeTheCallEndsInsteadOfHoldingTheThread() {
-        SimulatedProfile slow = new SimulatedProfile("sim-fast", Duration.ofHours(1), 0, 0, 50, 0, 0);
+        SimulatedProfile slow = new SimulatedProfile("sim-fast", Duration.ofHours(1), 0, 0, 50, 0, 0, 1);
 
         CompletableFuture<ModelResponse> call = provider(42, slow).complete(request("task-1", 1)).toCompletableFuture();
 
@@ -137,7 +138,7 @@ class SimulatedModelProviderTest {
 
     @Test
     void refusesAModelItDoesNotSimulate() {
-        ModelRequest unknown = new ModelRequest("gpt-x", PROMPT, 100, "task-1", 1, null);
+        ModelRequest unknown = new ModelRequest("gpt-x", PROMPT, 100, "task-1", 1, null, Map.of());
 
         assertThatThrownBy(() -> provider(42, FAST).complete(unknown))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
@@ -152,12 +153,12 @@ class SimulatedModelProviderTest {
 
     /** How many of 400 tasks' answers fail {@code expect}, with the given malformed rate. */
     private long rejectedOf400(OutputExpectation expect, double malformedRate) throws Exception {
-        SimulatedProfile profile = new SimulatedProfile("sim-fast", Duration.ofNanos(1), 0, 0, 50, 0, malformedRate);
+        SimulatedProfile profile = new SimulatedProfile("sim-fast", Duration.ofNanos(1), 0, 0, 50, 0, malformedRate, 1);
         SimulatedModelProvider provider = provider(42, profile);
         OutputCheck check = OutputCheck.compile(expect);
         long rejected = 0;
         for (int i = 0; i < 400; i++) {
-            ModelRequest request = new ModelRequest("sim-fast", PROMPT, 100, "task-" + i, 1, expect);
+            ModelRequest request = new ModelRequest("sim-fast", PROMPT, 100, "task-" + i, 1, expect, Map.of());
             String answer = provider.complete(request).toCompletableFuture().get(5, TimeUnit.SECONDS).output();
             rejected += check.violation(answer).isPresent() ? 1 : 0;
         }
@@ -186,8 +187,48 @@ class SimulatedModelProviderTest {
     }
 
     @Test
+    void aTaskHarderThanTheModelsCapabilityGetsAWrongAnswerOnEveryCallAndAnEasierOneNever() throws Exception {
+        SimulatedProfile capable = new SimulatedProfile("sim-fast", Duration.ofNanos(1), 0, 0, 50, 0, 0, 0.7);
+        SimulatedModelProvider provider = provider(42, capable);
+        OutputCheck json = OutputCheck.compile(OutputExpectation.json());
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            ModelRequest hard = new ModelRequest("sim-fast", PROMPT, 100, "hard", attempt, OutputExpectation.json(),
+                    Map.of(TaskDifficulty.LABEL, "0.71"));
+            ModelRequest easy = new ModelRequest("sim-fast", PROMPT, 100, "easy", attempt, OutputExpectation.json(),
+                    Map.of(TaskDifficulty.LABEL, "0.7"));
+            assertThat(provider.plan(hard).wrong()).as("attempt %d", attempt).isTrue();
+            assertThat(json.violation(provider.complete(hard).toCompletableFuture().get(5, TimeUnit.SECONDS).output()))
+                    .as("a wrong answer fails the JSON check").isPresent();
+            assertThat(provider.plan(easy).wrong()).isFalse();
+            assertThat(json.violation(provider.complete(easy).toCompletableFuture().get(5, TimeUnit.SECONDS).output()))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void difficultyChangesNoOtherDrawAndAbsentOrUnreadableLabelsMeanZero() {
+        SimulatedProfile weak = new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 0, 0.1);
+        SimulatedCall plain = provider(42, weak).plan(request("task-7", 1));
+        SimulatedCall hard = provider(42, weak).plan(new ModelRequest("sim-fast", PROMPT, 1024, "task-7", 1, null,
+                Map.of(TaskDifficulty.LABEL, "0.9")));
+
+        assertThat(plain.wrong()).isFalse();
+        assertThat(hard.wrong()).isTrue();
+        assertThat(hard.latency()).isEqualTo(plain.latency());
+        assertThat(hard.outputTokens()).isEqualTo(plain.outputTokens());
+        assertThat(hard.fails()).isEqualTo(plain.fails());
+        assertThat(TaskDifficulty.of(Map.of())).isZero();
+        assertThat(TaskDifficulty.of(Map.of(TaskDifficulty.LABEL, "hard"))).isZero();
+        assertThat(TaskDifficulty.of(Map.of(TaskDifficulty.LABEL, "1.5"))).isZero();
+        assertThat(TaskDifficulty.of(Map.of(TaskDifficulty.LABEL, " 0.25 "))).isEqualTo(0.25);
+        assertThatThrownBy(() -> new SimulatedProfile("m", Duration.ofMillis(1), 0, 0, 1, 0, 0, 1.2))
+                .hasMessageContaining("capability");
+    }
+
+    @Test
     void theMalformedDrawLeavesEveryEarlierDrawAsItWas() {
-        SimulatedProfile malformed = new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 1);
+        SimulatedProfile malformed = new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.02, 200, 0.5, 1, 1);
 
         SimulatedCall without = provider(42, FAST).plan(request("task-7", 1));
         SimulatedCall with = provider(42, malformed).plan(request("task-7", 1));

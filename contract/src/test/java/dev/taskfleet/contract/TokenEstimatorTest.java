@@ -1,4 +1,4 @@
-package dev.taskfleet.worker.provider;
+package dev.taskfleet.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

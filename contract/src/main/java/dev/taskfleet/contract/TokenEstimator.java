@@ -1,9 +1,10 @@
-package dev.taskfleet.worker.provider;
+package dev.taskfleet.contract;
 
 /**
  * Estimates a text's token count without a tokenizer: about four characters per token, the usual
  * rule of thumb for English text and code with BPE tokenizers. Good enough for simulation and for
- * budgeting; a real provider's own counts win wherever it reports them.
+ * budgeting; a real provider's own counts win wherever it reports them. In the contract because the
+ * workers count prompts with it and the CLI's cost estimate must count them the same way.
  */
 public final class TokenEstimator {
 
