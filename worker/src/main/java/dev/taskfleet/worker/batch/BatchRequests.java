@@ -26,6 +26,6 @@ public final class BatchRequests {
         Task task = request.routed().task();
         int call = (request.routed().attempt() - 1) * maxAttempts + request.calls().size() + 1;
         return new BatchRequest(request.customId(), new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(),
-                task.id(), call, task.expect()));
+                task.id(), call, task.expect(), task.labels()));
     }
 }

@@ -34,7 +34,7 @@ class AnthropicMessagesProviderTest {
     private static final String SECRET_KEY = "sk-ant-test-secret";
     private static final String PROMPT = "summarise this secret report";
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final ModelRequest REQUEST = new ModelRequest("claude-test", PROMPT, 300, "t-1", 1, null);
+    private static final ModelRequest REQUEST = new ModelRequest("claude-test", PROMPT, 300, "t-1", 1, null, Map.of());
 
     private final ScriptedModelServer server = ScriptedModelServer.start();
     private final Route messages = server.route(AnthropicMessages.MESSAGES);

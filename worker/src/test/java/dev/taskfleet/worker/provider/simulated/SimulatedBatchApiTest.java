@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,7 @@ class SimulatedBatchApiTest {
 
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
     private static final SimulatedProfile FAST =
-            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.2, 200, 0.5, 0);
+            new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.2, 200, 0.5, 0, 1);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final MovableClock clock = new MovableClock();
@@ -40,7 +41,7 @@ class SimulatedBatchApiTest {
 
     private static List<BatchRequest> requests(int count) {
         return IntStream.range(0, count).mapToObj(i -> new BatchRequest("c-" + i,
-                new ModelRequest("sim-fast", "summarise report " + i, 512, "t-" + i, 1, null))).toList();
+                new ModelRequest("sim-fast", "summarise report " + i, 512, "t-" + i, 1, null, Map.of()))).toList();
     }
 
     @Test
