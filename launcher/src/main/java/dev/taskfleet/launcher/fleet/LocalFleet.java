@@ -30,6 +30,9 @@ public final class LocalFleet implements AutoCloseable {
     public static final String ROUTER = "router";
     public static final String WORKER = "worker";
 
+    /** The producer's setting for where the router answers (its route preview asks it). */
+    static final String ROUTER_URL_KEY = "taskfleet.producer.router-url";
+
     /**
      * A worker needs its HTTP shutdown phase (5 s) plus its drain timeout (30 s by default) to
      * finish in-flight calls; SIGKILL before that redoes their work elsewhere.
@@ -40,6 +43,8 @@ public final class LocalFleet implements AutoCloseable {
     private final RunDirectory runDirectory;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private boolean closed;
+    /* Resolved by start(): every producer replica's route preview asks this router. */
+    private int routerPort;
     private final Thread shutdownHook = new Thread(this::close, "local-fleet-shutdown");
 
     LocalFleet(FleetSettings settings) {
@@ -96,8 +101,9 @@ public final class LocalFleet implements AutoCloseable {
 
     private List<Planned> plan() {
         List<Planned> plan = new ArrayList<>();
+        routerPort = Ports.resolve(settings.routerPort());
         plan.add(new Planned(PRODUCER, PRODUCER, null, Ports.resolve(settings.producerPort())));
-        plan.add(new Planned(ROUTER, ROUTER, null, Ports.resolve(settings.routerPort())));
+        plan.add(new Planned(ROUTER, ROUTER, null, routerPort));
         for (int i = 0; i < settings.tiers().size(); i++) {
             String tier = settings.tiers().get(i);
             plan.add(new Planned(workerName(tier), WORKER, tier, Ports.resolve(settings.workerPort(i))));
@@ -139,9 +145,14 @@ public final class LocalFleet implements AutoCloseable {
             throw new IllegalStateException("the fleet is stopping; not starting " + planned.name());
         }
         Path jar = serviceJar(settings.home(), planned.module()).toAbsolutePath();
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (PRODUCER.equals(planned.module())) {
+            properties.put(ROUTER_URL_KEY, "http://localhost:" + routerPort);
+        }
+        properties.putAll(settings.properties());
         ServiceCommand command = new ServiceCommand(JavaCommand.executable(), settings.javaOptions(), jar,
                 settings.bootstrapServers(), planned.port(), settings.topicPrefix(), settings.tiers(), planned.workerTier(),
-                settings.properties());
+                properties);
         Map<String, String> environment = PRODUCER.equals(planned.module()) ? settings.producerEnvironment() : Map.of();
         ServiceProcess service = ServiceProcess.start(planned.name(), command.toList(),
                 settings.workDir().resolve("logs").resolve(planned.name() + ".log"), planned.port(), environment);
