@@ -53,6 +53,15 @@ export function alert(text) {
   return el('p', { role: 'alert', class: 'alert' }, text);
 }
 
+/**
+ * The view for a batch or task the API answered 404 for. Another team's batch and one that does not
+ * exist get the same view, as in the API, and the id is not repeated.
+ */
+export function notFoundView(page, title, text) {
+  page.title(title);
+  page.main.append(el('p', { id: 'not-found' }, text + ' ', el('a', { href: '#/batches' }, 'Back to your batches')));
+}
+
 /** The link to a batch's page. */
 export function batchHref(batchId) {
   return '#/batches/' + encodeURIComponent(batchId);

@@ -1,7 +1,7 @@
 // A batch: live progress per tier from the event stream (no polling), the completions chart, the
 // failed tasks, and the actions: retry, cancel, download.
 import { json, follow, paths, ApiError } from '../api.js';
-import { el, alert } from '../dom.js';
+import { el, alert, notFoundView } from '../dom.js';
 import { summary, tierTable } from '../progress.js';
 import { CompletionChart } from '../chart.js';
 import { failedTasks } from './failures.js';
@@ -13,10 +13,7 @@ export async function batchPage(page, batchId) {
     status = await json(paths.batch(batchId), { signal: page.signal });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      // Another team's batch and a batch that does not exist look the same, as in the API.
-      page.title('Batch not found');
-      page.main.append(el('p', { id: 'not-found' }, 'Your team has no batch with this id. ',
-        el('a', { href: '#/batches' }, 'Back to your batches')));
+      notFoundView(page, 'Batch not found', 'Your team has no batch with this id.');
       return;
     }
     throw error;

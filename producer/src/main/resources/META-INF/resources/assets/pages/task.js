@@ -1,7 +1,7 @@
 // A task: its prompt as submitted, its outcome and output, the routing explanation and every model
 // call. Prompt and output are shown as text in <pre>, whatever they contain.
 import { json, ndjson, paths, ApiError } from '../api.js';
-import { el, table, facts, batchHref, usd, count } from '../dom.js';
+import { el, table, facts, batchHref, usd, count, notFoundView } from '../dom.js';
 
 export async function taskPage(page, batchId, taskId) {
   let task;
@@ -13,9 +13,7 @@ export async function taskPage(page, batchId, taskId) {
     ]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      page.title('Task not found');
-      page.main.append(el('p', { id: 'not-found' }, 'Your team has no such task in this batch. ',
-        el('a', { href: '#/batches' }, 'Back to your batches')));
+      notFoundView(page, 'Task not found', 'Your team has no such task in this batch.');
       return;
     }
     throw error;
