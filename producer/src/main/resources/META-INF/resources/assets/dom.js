@@ -22,6 +22,18 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** Adds children to a node with el()'s rules: arrays are flattened, null and false are left out. */
+export function add(node, ...children) {
+  append(node, children);
+  return node;
+}
+
+/** Replaces a node's children, with el()'s rules. */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  return add(node, ...children);
+}
+
 function isSameOriginPath(href) {
   return href.startsWith('#') || (href.startsWith('/') && !href.startsWith('//'));
 }

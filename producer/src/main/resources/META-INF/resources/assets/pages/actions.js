@@ -4,26 +4,32 @@ import { call, json, paths, ApiError } from '../api.js';
 import { el, alert, confirmDialog, count } from '../dom.js';
 
 export function batchActions(page, batchId, currentStatus, { rerun }) {
-  const tier = el('select', { id: 'retry-tier', name: 'tier' }, el('option', { value: '' }, 'the tiers they ran on'));
+  // Any of the fleet's tiers may be named (the API refuses an unknown one with a clear message); the
+  // tiers this batch ran on are offered as suggestions, the page has no list of the fleet's tiers.
+  const suggestions = el('datalist', { id: 'retry-tiers' });
+  const tier = el('input', { id: 'retry-tier', name: 'tier', type: 'text', list: 'retry-tiers', autocomplete: 'off',
+    'aria-describedby': 'retry-tier-help' });
   const retry = el('button', { type: 'submit', id: 'retry' }, 'Retry failed tasks');
   const cancel = el('button', { type: 'button', id: 'cancel', class: 'danger' }, 'Cancel batch');
   const download = el('button', { type: 'button', id: 'download' }, 'Download results (JSONL)');
   const message = el('div', { id: 'action-message', 'aria-live': 'polite' });
   const retryForm = el('form', { id: 'retry-form', class: 'toolbar' },
-    el('label', { for: 'retry-tier' }, 'Re-run on'), tier, retry);
+    el('label', { for: 'retry-tier' }, 'Re-run on tier'), tier, suggestions, retry,
+    el('span', { id: 'retry-tier-help', class: 'help' }, 'Empty: routed again as submitted (each task keeps its own tier hint).'));
   const element = el('section', { 'aria-labelledby': 'h-actions' }, el('h2', { id: 'h-actions' }, 'Actions'),
     retryForm, el('div', { class: 'toolbar' }, cancel, download), message);
 
   retryForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const status = currentStatus();
-    const on = tier.value ? ' on tier ' + tier.value : '';
+    const chosen = tier.value.trim();
+    const on = chosen ? ' on tier ' + chosen : '';
     if (!(await confirmDialog('Re-run the ' + count(status.failed) + ' failed tasks of this batch' + on + '?', 'Retry'))) {
       return;
     }
     try {
       const receipt = await json(paths.retry(batchId), {
-        method: 'POST', contentType: 'application/json', body: JSON.stringify(tier.value ? { tier: tier.value } : {}),
+        method: 'POST', contentType: 'application/json', body: JSON.stringify(chosen ? { tier: chosen } : {}),
       });
       message.replaceChildren(el('p', { role: 'status' },
         'Run ' + receipt.run + ' started: ' + count(receipt.resubmitted) + ' tasks published again.'));
@@ -67,12 +73,9 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
     const settled = status.state === 'COMPLETED' || status.state === 'CANCELLED';
     retry.disabled = !(settled && status.failed > 0);
     cancel.disabled = settled;
-    const wanted = Object.keys(status.tiers || {});
-    const known = [...tier.options].slice(1).map((o) => o.value);
-    if (wanted.join() !== known.join()) {
-      const choice = tier.value;
-      tier.replaceChildren(tier.options[0], ...wanted.map((t) => el('option', { value: t }, t)));
-      tier.value = wanted.includes(choice) ? choice : '';
+    const seen = Object.keys(status.tiers || {});
+    if (seen.join() !== [...suggestions.options].map((o) => o.value).join()) {
+      suggestions.replaceChildren(...seen.map((t) => el('option', { value: t })));
     }
   }
 

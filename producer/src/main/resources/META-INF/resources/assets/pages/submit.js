@@ -1,7 +1,7 @@
 // Submit: choose or drop a JSONL (or JSON) file, see every refused line as the API reports it,
 // then follow the new batch.
 import { json, paths, batchMediaType, ApiError } from '../api.js';
-import { el, alert, batchHref, count } from '../dom.js';
+import { el, alert, batchHref, count, fill } from '../dom.js';
 import { rejectionTable } from './rejections.js';
 
 export function submitPage(page) {
@@ -40,14 +40,14 @@ export function submitPage(page) {
     outcome.replaceChildren(el('p', { role: 'status' }, 'Submitting ' + chosen.name + '…'));
     try {
       const receipt = await json(paths.batches(), { method: 'POST', contentType: batchMediaType(chosen.name), body: chosen });
-      outcome.replaceChildren(
+      fill(outcome,
         el('p', { role: 'status', id: 'accepted' }, 'Accepted ' + count(receipt.accepted) + ' tasks as batch ',
           el('code', {}, receipt.batchId), receipt.rejectedCount > 0 ? '; ' + count(receipt.rejectedCount) + ' lines were refused.' : '.'),
         el('p', {}, el('a', { href: batchHref(receipt.batchId), id: 'follow' }, 'Follow batch ' + receipt.batchId)),
         receipt.rejectedCount > 0 ? rejectionTable(receipt.rejected, receipt.rejectedCount) : null);
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : null;
-      outcome.replaceChildren(alert((problem?.title ? problem.title + ': ' : '') + error.message),
+      fill(outcome, alert((problem?.title ? problem.title + ': ' : '') + error.message),
         problem?.rejected ? rejectionTable(problem.rejected, problem.rejectedCount ?? problem.rejected.length) : null);
     }
   });

@@ -1,7 +1,7 @@
 // A task: its prompt as submitted, its outcome and output, the routing explanation and every model
 // call. Prompt and output are shown as text in <pre>, whatever they contain.
 import { json, ndjson, paths, ApiError } from '../api.js';
-import { el, table, facts, batchHref, usd, count, notFoundView } from '../dom.js';
+import { el, add, table, facts, batchHref, usd, count, notFoundView } from '../dom.js';
 
 export async function taskPage(page, batchId, taskId) {
   let task;
@@ -20,7 +20,7 @@ export async function taskPage(page, batchId, taskId) {
   }
   page.title('Task ' + taskId);
   const result = results[0];
-  page.main.append(
+  add(page.main,
     el('p', {}, el('a', { href: batchHref(batchId) }, 'Back to batch ' + batchId)),
     section('Prompt', 'prompt',
       facts([['Type', task.type, 'type'], ['Tier hint', task.tierHint ?? 'none', 'tier-hint'],
