@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -116,9 +117,14 @@ final class Browser implements AutoCloseable {
         return (String) driver.executeScript("return document.querySelector(arguments[0]).textContent", css);
     }
 
-    /** Waits until {@code css} matches an element. */
-    WebElement await(String css) {
-        await().atMost(PATIENCE).until(() -> !all(css).isEmpty());
+    /** Waits until {@code css} matches an element; a timeout says what the page shows instead. */
+    WebElement waitFor(String css) {
+        try {
+            await().atMost(PATIENCE).until(() -> !all(css).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("nothing matches " + css + " within " + PATIENCE + "; the page shows: "
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
         return find(css);
     }
 

@@ -27,7 +27,7 @@ final class WebView {
     }
 
     void signIn(String key) {
-        WebElement input = browser.await("#api-key");
+        WebElement input = browser.waitFor("#api-key");
         input.clear();
         input.sendKeys(key, Keys.ENTER);
     }
@@ -36,35 +36,35 @@ final class WebView {
         if (!browser.driver().getCurrentUrl().startsWith(producer.toString())) {
             browser.open(producer + "/");
         }
-        browser.await("#sign-in, nav:not([hidden])");
+        browser.waitFor("#sign-in, nav:not([hidden])");
         if (!browser.all("#sign-in").isEmpty()) {
             signIn(PackagedFleet.API_KEY);
-            browser.await("nav:not([hidden])");
+            browser.waitFor("nav:not([hidden])");
         }
     }
 
     void signOut() {
         browser.open(producer + "/");
-        browser.await("#sign-in, nav:not([hidden])");
+        browser.waitFor("#sign-in, nav:not([hidden])");
         if (browser.all("#sign-in").isEmpty()) {
             browser.find("#sign-out").click();
         }
-        browser.await("#sign-in");
+        browser.waitFor("#sign-in");
     }
 
     void openBatch(String batchId) {
         browser.go("#/batches/" + encode(batchId));
-        browser.await("h1");
+        browser.waitFor("h1");
     }
 
     void openTask(String batchId, String taskId) {
         browser.go("#/batches/" + encode(batchId) + "/tasks/" + encode(taskId));
-        browser.await("#h-prompt, #not-found");
+        browser.waitFor("#h-prompt, #not-found");
     }
 
     /** Presses Tab until {@code css} has the focus; fails when a whole round of the page's controls never gets there. */
     WebElement tabTo(String css) {
-        WebElement target = browser.await(css);
+        WebElement target = browser.waitFor(css);
         int limit = browser.all(CONTROLS).size() + 5;
         for (int i = 0; i < limit && !target.equals(browser.focused()); i++) {
             new Actions(browser.driver()).sendKeys(Keys.TAB).perform();

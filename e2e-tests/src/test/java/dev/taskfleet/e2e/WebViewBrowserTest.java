@@ -28,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web view in headless Chromium against the packaged fleet: the producer serves the page,
@@ -119,10 +118,10 @@ class WebViewBrowserTest {
 
         page.signOut();
         page.signIn("not-a-key");
-        assertThat(browser.await("#sign-in-message [role=alert]").getText()).isEqualTo("That API key was not accepted. Check it and try again.");
+        assertThat(browser.waitFor("#sign-in-message [role=alert]").getText()).isEqualTo("That API key was not accepted. Check it and try again.");
         page.signIn(PackagedFleet.API_KEY);
 
-        WebElement link = browser.await("#batches a[href='#/batches/" + ours + "']");
+        WebElement link = browser.waitFor("#batches a[href='#/batches/" + ours + "']");
         assertThat(link.getText()).isEqualTo(ours);
         assertThat(browser.find("#batches").getText()).doesNotContain(theirs);
         assertThat(browser.script("return sessionStorage.length")).isEqualTo(1L);
@@ -165,23 +164,23 @@ class WebViewBrowserTest {
         awaitState(batch, BatchState.COMPLETED);
 
         page.openBatch(batch);
-        WebElement row = browser.await("#failures tbody tr");
+        WebElement row = browser.waitFor("#failures tbody tr");
         assertThat(row.getText()).contains("doomed-1", "BAD_REQUEST", "the model refused this prompt", "fast: BAD_REQUEST");
         assertThat(browser.text("[data-field=failed]")).isEqualTo("1");
 
-        row.findElement(By.cssSelector("a")).sendKeys(Keys.ENTER);
-        assertThat(browser.await("#error").getText()).contains("BAD_REQUEST", "the model refused this prompt");
+        page.tabTo("#failures a").sendKeys(Keys.ENTER);
+        assertThat(browser.waitFor("#error").getText()).contains("BAD_REQUEST", "the model refused this prompt");
         assertThat(browser.textContent("#prompt")).isEqualTo("doomed: this one fails");
         browser.screenshot("task");
         page.openBatch(batch);
 
-        new Select(browser.await("#retry-tier")).selectByValue("quality");
+        browser.waitFor("#retry-tier").sendKeys("quality");
         browser.find("#retry").sendKeys(Keys.ENTER);
-        assertThat(browser.await("dialog[open] #confirm-question").getText())
+        assertThat(browser.waitFor("dialog[open] #confirm-question").getText())
                 .isEqualTo("Re-run the 1 failed tasks of this batch on tier quality?");
         browser.find("#confirm-yes").sendKeys(Keys.SPACE);
 
-        assertThat(browser.await("#action-message [role=status]").getText()).isEqualTo("Run 2 started: 1 tasks published again.");
+        assertThat(browser.waitFor("#action-message [role=status]").getText()).isEqualTo("Run 2 started: 1 tasks published again.");
         await().atMost(Browser.PATIENCE).untilAsserted(() -> {
             assertThat(browser.text("[data-field=run]")).isEqualTo("2");
             assertThat(browser.text("[data-field=state]")).isEqualTo("COMPLETED");
@@ -189,7 +188,7 @@ class WebViewBrowserTest {
             assertThat(browser.text("#no-failures")).isEqualTo("No task of the newest run has failed.");
         });
         page.openTask(batch, "doomed-1");
-        assertThat(browser.await("[data-field=tier]").getText()).isEqualTo("quality");
+        assertThat(browser.waitFor("[data-field=tier]").getText()).isEqualTo("quality");
         assertThat(browser.text("[data-field=status]")).isEqualTo("SUCCEEDED");
     }
 
@@ -201,14 +200,14 @@ class WebViewBrowserTest {
         page.openBatch(batch);
         await().atMost(Browser.PATIENCE).until(() -> fastModel.heldRequests() > 0);
 
-        browser.await("#cancel").click();
-        browser.await("dialog[open] #confirm-no").click();
+        browser.waitFor("#cancel").click();
+        browser.waitFor("dialog[open] #confirm-no").click();
         assertThat(browser.all("dialog[open]")).isEmpty();
         assertThat(client(PackagedFleet.API_KEY).status(batch).state()).isEqualTo(BatchState.RUNNING);
 
         browser.find("#cancel").click();
-        browser.await("dialog[open] #confirm-yes").click();
-        assertThat(browser.await("#action-message [role=status]").getText()).startsWith("Cancelled.");
+        browser.waitFor("dialog[open] #confirm-yes").click();
+        assertThat(browser.waitFor("#action-message [role=status]").getText()).startsWith("Cancelled.");
         await().atMost(Browser.PATIENCE).untilAsserted(() ->
                 assertThat(browser.text("[data-field=state]")).isEqualTo("CANCELLED"));
         assertThat(client(PackagedFleet.API_KEY).status(batch).state()).isEqualTo(BatchState.CANCELLED);
@@ -228,21 +227,22 @@ class WebViewBrowserTest {
                 .submitJsonl(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8))).rejected();
 
         browser.go("#/submit");
-        browser.await("#batch-file").sendKeys(file.toString());
+        browser.waitFor("#batch-file").sendKeys(file.toString());
         browser.find("#submit").click();
 
-        assertThat(browser.await("#accepted").getText()).startsWith("Accepted 2 tasks as batch").endsWith("3 lines were refused.");
+        assertThat(browser.waitFor("#accepted").getText()).startsWith("Accepted 2 tasks as batch").endsWith("3 lines were refused.");
         List<WebElement> rows = browser.all("#rejections tbody tr");
         assertThat(rows).hasSize(expected.size()).hasSize(3);
         for (int i = 0; i < rows.size(); i++) {
             List<String> cells = rows.get(i).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
             RejectedTask api = expected.get(i);
-            assertThat(cells).containsExactly(String.valueOf(api.line()), "", api.id() == null ? "" : api.id(), api.field(), api.error());
+            assertThat(cells).containsExactly(String.valueOf(api.line()), "", api.id() == null ? "" : api.id(),
+                    api.field() == null ? "" : api.field(), api.error());
         }
         browser.screenshot("submit");
         browser.find("#follow").click();
-        assertThat(browser.await("h1").getText()).startsWith("Batch ");
-        assertThat(browser.await("[data-field=progress]").getText()).endsWith("/2");
+        assertThat(browser.waitFor("h1").getText()).startsWith("Batch ");
+        assertThat(browser.waitFor("[data-field=progress]").getText()).endsWith("/2");
     }
 
     @Test
@@ -252,7 +252,7 @@ class WebViewBrowserTest {
 
         page.openBatch(theirs);
 
-        assertThat(browser.await("#not-found").getText()).startsWith("Your team has no batch with this id.");
+        assertThat(browser.waitFor("#not-found").getText()).startsWith("Your team has no batch with this id.");
         assertThat(browser.find("h1").getText()).isEqualTo("Batch not found");
         assertThat(browser.find("main").getText()).doesNotContain(theirs).doesNotContain("RUNNING").doesNotContain("COMPLETED");
     }
@@ -264,7 +264,7 @@ class WebViewBrowserTest {
         awaitState(batch, BatchState.COMPLETED);
 
         page.openTask(batch, "hostile-1");
-        browser.await("#output");
+        browser.waitFor("#output");
 
         assertThat(browser.textContent("#prompt")).isEqualTo(HOSTILE_PROMPT);
         assertThat(browser.textContent("#output")).isEqualTo(HOSTILE_OUTPUT);
@@ -283,10 +283,10 @@ class WebViewBrowserTest {
         List<List<String>> router = RouterExplain.rows(running.fleet().service("router").baseUrl(), tasks);
 
         browser.go("#/preview");
-        browser.await("#preview-tasks").sendKeys(tasks);
+        browser.waitFor("#preview-tasks").sendKeys(tasks);
         browser.find("#preview").click();
 
-        browser.await("#routes tbody tr");
+        browser.waitFor("#routes tbody tr");
         List<WebElement> rows = browser.all("#routes tbody tr");
         assertThat(rows).hasSize(2);
         for (int i = 0; i < rows.size(); i++) {
@@ -306,26 +306,26 @@ class WebViewBrowserTest {
         page.signOut();
         page.assertKeyboardReachableAndNamed("sign in");
         page.tabTo("#api-key").sendKeys(PackagedFleet.API_KEY, Keys.ENTER);
-        browser.await("#batches");
+        browser.waitFor("#batches");
         page.assertKeyboardReachableAndNamed("batches");
 
         WebElement link = page.tabTo("#batches a[href='#/batches/" + batch + "']");
         link.sendKeys(Keys.ENTER);
-        browser.await("#failures");
+        browser.waitFor("#failures");
         page.assertKeyboardReachableAndNamed("batch");
         page.tabTo("#failures a").sendKeys(Keys.ENTER);
-        browser.await("#error");
+        browser.waitFor("#error");
         page.assertKeyboardReachableAndNamed("task");
 
         page.tabTo("nav a[href='#/submit']").sendKeys(Keys.ENTER);
-        browser.await("#submit-form");
+        browser.waitFor("#submit-form");
         page.assertKeyboardReachableAndNamed("submit");
         page.tabTo("nav a[href='#/preview']").sendKeys(Keys.ENTER);
-        browser.await("#preview-form");
+        browser.waitFor("#preview-form");
         page.assertKeyboardReachableAndNamed("preview");
 
         page.tabTo("#sign-out").sendKeys(Keys.SPACE);
-        assertThat(browser.await("#sign-in").isDisplayed()).isTrue();
+        assertThat(browser.waitFor("#sign-in").isDisplayed()).isTrue();
     }
 
     private static void awaitState(String batch, BatchState state) {
