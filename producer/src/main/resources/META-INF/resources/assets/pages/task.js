@@ -3,6 +3,9 @@
 import { json, ndjson, paths, ApiError } from '../api.js';
 import { el, add, table, facts, batchHref, usd, count, notFoundView } from '../dom.js';
 
+/** Facts in two columns, as in a batch's summary. */
+const FACTS = { class: 'summary' };
+
 export async function taskPage(page, batchId, taskId) {
   let task;
   let results;
@@ -24,7 +27,7 @@ export async function taskPage(page, batchId, taskId) {
     el('p', {}, el('a', { href: batchHref(batchId) }, 'Back to batch ' + batchId)),
     section('Prompt', 'prompt',
       facts([['Type', task.type, 'type'], ['Tier hint', task.tierHint ?? 'none', 'tier-hint'],
-        ['Labels', Object.entries(task.labels).map(([k, v]) => k + '=' + v).join(', ') || 'none', 'labels']]),
+        ['Labels', Object.entries(task.labels).map(([k, v]) => k + '=' + v).join(', ') || 'none', 'labels']], FACTS),
       el('pre', { id: 'prompt', class: 'text' }, task.prompt)),
     result ? outcome(result) : section('Outcome', 'outcome', el('p', { id: 'no-result' }, 'No result yet: the task is still queued or running.')));
 }
@@ -42,13 +45,13 @@ function outcome(result) {
         ['Run', result.run, 'run'], ['Model calls', result.attempts, 'attempts'],
         ['Tokens in / out', count(result.inputTokens) + ' / ' + count(result.outputTokens), 'tokens'],
         ['Cost', usd(result.costUsd), 'cost'],
-      ]),
+      ], FACTS),
       result.error ? el('p', { id: 'error' }, el('code', { class: 'error-code' }, result.error.code), ' ',
         el('span', { class: 'reason' }, result.error.message)) : null,
       result.output !== undefined && result.output !== null
         ? [el('h3', {}, 'Output'), el('pre', { id: 'output', class: 'text' }, result.output)] : null),
     routing ? section('Routing', 'routing',
-      facts([['Rule', routing.rule, 'rule'], ['Score', routing.score, 'score'], ['Why', routing.reason, 'reason']]),
+      facts([['Rule', routing.rule, 'rule'], ['Score', routing.score, 'score'], ['Why', routing.reason, 'reason']], FACTS),
       Object.keys(routing.features || {}).length > 0
         ? table('Features behind the decision', ['Feature', 'Value'],
           Object.entries(routing.features).map(([name, value]) => [name, String(value)]), { class: 'numbers' })
