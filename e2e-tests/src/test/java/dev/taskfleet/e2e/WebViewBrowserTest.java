@@ -150,6 +150,7 @@ class WebViewBrowserTest {
             assertThat(browser.text("#tiers tbody tr:first-child td:nth-child(1)")).isEqualTo("fast");
             assertThat(browser.text("#tiers tbody tr:first-child td:nth-child(2)")).isEqualTo("100% 6/6");
             assertThat(browser.find("#chart").getAttribute("aria-label")).contains("fast 6");
+            assertThat(browser.text("#live")).as("the event stream has ended").isEqualTo("Finished: completed.");
         });
         assertThat(heading.isDisplayed()).as("updated in place from the event stream, not reloaded").isTrue();
         browser.screenshot("batch");
@@ -187,6 +188,7 @@ class WebViewBrowserTest {
             assertThat(browser.text("[data-field=failed]")).isEqualTo("0");
             assertThat(browser.text("#no-failures")).isEqualTo("No task of the newest run has failed.");
         });
+        browser.screenshot("batch-retried");
         page.openTask(batch, "doomed-1");
         assertThat(browser.waitFor("[data-field=tier]").getText()).isEqualTo("quality");
         assertThat(browser.text("[data-field=status]")).isEqualTo("SUCCEEDED");
