@@ -167,7 +167,8 @@ class WebViewBrowserTest {
         page.openBatch(batch);
         WebElement row = browser.waitFor("#failures tbody tr");
         assertThat(row.getText()).contains("doomed-1", "BAD_REQUEST", "the model refused this prompt", "fast: BAD_REQUEST");
-        assertThat(browser.text("[data-field=failed]")).isEqualTo("1");
+        // The summary is redrawn by each live event: read it again until it holds still.
+        await().atMost(Browser.PATIENCE).untilAsserted(() -> assertThat(browser.text("[data-field=failed]")).isEqualTo("1"));
 
         page.tabTo("#failures a").sendKeys(Keys.ENTER);
         assertThat(browser.waitFor("#error").getText()).contains("BAD_REQUEST", "the model refused this prompt");
