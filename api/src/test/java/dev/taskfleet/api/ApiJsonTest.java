@@ -76,6 +76,6 @@ class ApiJsonTest {
     @Test
     void anOperationsPathCarriesTheEncodedBatchId() {
         assertThat(BatchApi.CANCEL.pathOf("a/b")).isEqualTo("/api/v1/batches/a%2Fb/cancel");
-        assertThat(BatchApi.OPERATIONS).extracting(ApiOperation::path).allMatch(p -> p.startsWith(BatchApi.BATCHES));
+        assertThat(BatchApi.OPERATIONS).extracting(ApiOperation::path).allMatch(p -> p.startsWith("/api/v1/"));
     }
 }

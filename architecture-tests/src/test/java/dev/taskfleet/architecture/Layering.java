@@ -60,6 +60,7 @@ final class Layering {
             ROOT + ".producer.publish",
             ROOT + ".producer.submit",
             ROOT + ".producer.tracking",
+            ROOT + ".producer.web",
             ROOT + ".router.config",
             ROOT + ".router.explain",
             ROOT + ".router.health",

@@ -53,6 +53,14 @@ class NewConfigurationTest {
     }
 
     @Test
+    void theProducersRoutePreviewAsksTheRoutersService() {
+        JsonNode producer = container(DEFAULTS.get("Deployment", "tf-taskfleet-producer"));
+        JsonNode service = DEFAULTS.get("Service", "tf-taskfleet-router");
+        assertThat(env(producer, "TASKFLEET_PRODUCER_ROUTER_URL").path("value").asText())
+                .isEqualTo("http://tf-taskfleet-router:" + service.at("/spec/ports/0/port").asInt());
+    }
+
+    @Test
     void authOffIsPassedOnAndMountsNoKeys() {
         JsonNode deployment = Chart.release("tf").set("producer.auth.enabled", false)
                 .set("producer.auth.existingSecret", "taskfleet-api-keys").render()

@@ -45,6 +45,7 @@ final class LocalCommand implements Callable<Integer> {
                 ? " (SASL_PLAINTEXT, SCRAM-SHA-512; logins in " + stack.workDir().resolve("run").resolve("kafka-logins") + ")"
                 : "");
         out.printf("  %-16s %s%n", "producer API", producer + BatchApi.BATCHES);
+        out.printf("  %-16s %s/ (sign in with the API key below)%n", "web view", producer);
         for (ServiceProcess service : stack.fleet().services()) {
             String base = service.baseUrl().toString();
             out.printf("  %-16s %s/q/health  %s/q/metrics%n", service.name(), base, base);

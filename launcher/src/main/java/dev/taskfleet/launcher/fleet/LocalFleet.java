@@ -30,6 +30,9 @@ public final class LocalFleet implements AutoCloseable {
     public static final String ROUTER = "router";
     public static final String WORKER = "worker";
 
+    /** The producer's setting for where the router answers (its route preview asks it). */
+    static final String ROUTER_URL_KEY = "taskfleet.producer.router-url";
+
     /**
      * A worker needs its HTTP shutdown phase (5 s) plus its drain timeout (30 s by default) to
      * finish in-flight calls; SIGKILL before that redoes their work elsewhere.
@@ -42,6 +45,8 @@ public final class LocalFleet implements AutoCloseable {
     /* How each service was started, so a dead one can be started again as it was. */
     private final Map<String, Planned> plans = new LinkedHashMap<>();
     private boolean closed;
+    /* Resolved by start(): every producer replica's route preview asks this router. */
+    private int routerPort;
     private final Thread shutdownHook = new Thread(this::close, "local-fleet-shutdown");
 
     LocalFleet(FleetSettings settings) {
@@ -103,8 +108,9 @@ public final class LocalFleet implements AutoCloseable {
 
     private List<Planned> plan() {
         List<Planned> plan = new ArrayList<>();
+        routerPort = Ports.resolve(settings.routerPort());
         plan.add(new Planned(PRODUCER, PRODUCER, null, Ports.resolve(settings.producerPort()), Map.of()));
-        plan.add(new Planned(ROUTER, ROUTER, null, Ports.resolve(settings.routerPort()), Map.of()));
+        plan.add(new Planned(ROUTER, ROUTER, null, routerPort, Map.of()));
         for (int i = 0; i < settings.tiers().size(); i++) {
             String tier = settings.tiers().get(i);
             plan.add(new Planned(workerName(tier), WORKER, tier, Ports.resolve(settings.workerPort(i)), Map.of()));
@@ -184,7 +190,12 @@ public final class LocalFleet implements AutoCloseable {
 
     /** The fleet's service properties, the service's own Kafka login files when it has them, and its own properties. */
     private Map<String, String> properties(Planned planned) {
-        Map<String, String> properties = new LinkedHashMap<>(settings.properties());
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (PRODUCER.equals(planned.module())) {
+            // Every producer replica's route preview asks this fleet's router; --set may override it.
+            properties.put(ROUTER_URL_KEY, "http://localhost:" + routerPort);
+        }
+        properties.putAll(settings.properties());
         if (settings.kafkaLogins() != null) {
             Path login = settings.kafkaLogins().resolve(kafkaLogin(planned.module(), planned.workerTier()));
             properties.put("taskfleet.kafka.sasl.username-file", login.resolve("username").toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.api.BatchPage;
+import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TopicNames;
@@ -31,7 +32,9 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +90,10 @@ public class BatchQueryResource {
     @APIResponse(responseCode = "200", description = "A page of batches and the cursor of the next page (null on the last)")
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     public BatchPage list(@QueryParam("limit") @DefaultValue("20") @Parameter(description = "1-100") int limit,
-                          @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
+                          @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
+                          @QueryParam("state") @Parameter(description = "running, completed or cancelled; all when absent")
+                          String state) {
+        BatchState only = stateFilter(state);
         if (limit < 1 || limit > MAX_PAGE) {
             throw ProblemException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
         }
@@ -98,7 +104,7 @@ public class BatchQueryResource {
             throw ProblemException.badRequest("cursor", e.getMessage());
         }
         access.requireCaughtUp();
-        return tracking.ledger().page(caller.team(), limit, after);
+        return tracking.ledger().page(caller.team(), only, limit, after);
     }
 
     @GET
@@ -123,16 +129,21 @@ public class BatchQueryResource {
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response results(@PathParam("id") String batchId,
-                            @QueryParam("status") @Parameter(description = "succeeded, failed or cancelled") String status) {
+                            @QueryParam("status") @Parameter(description = "succeeded, failed or cancelled") String status,
+                            @QueryParam("task") @Parameter(description = "only this task's result") String taskId) {
         ResultStatus only = statusFilter(status);
         access.requireCaughtUp();
         access.visible(batchId, caller.team());
         Map<Integer, long[]> offsets = tracking.ledger().finalResultOffsets(batchId, only);
+        byte[] key = taskId == null || taskId.isEmpty() ? null : taskId.getBytes(StandardCharsets.UTF_8);
         StreamingOutput body = out -> {
             try {
                 scanner.scanSelected(resultsTopic, offsets, record -> {
-                    out.write(record.value());
-                    out.write('\n');
+                    // Results are keyed by task id: one task's result is found without decoding the others.
+                    if (key == null || Arrays.equals(key, record.key())) {
+                        out.write(record.value());
+                        out.write('\n');
+                    }
                 });
             } catch (IOException | RuntimeException e) {
                 throw e;
@@ -169,6 +180,17 @@ public class BatchQueryResource {
             return json.writeValueAsString(status);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BatchState stateFilter(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return BatchState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("state", "state '" + state + "' is not one of running, completed, cancelled");
         }
     }
 

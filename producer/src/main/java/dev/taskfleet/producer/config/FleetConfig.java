@@ -5,6 +5,7 @@ import dev.taskfleet.config.SharedFleetConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,14 @@ public interface FleetConfig extends SharedFleetConfig {
         /** Longest gap between two {@code progress} events of {@code GET /batches/{id}/events}. */
         @WithDefault("1s")
         Duration eventsHeartbeat();
+
+        /**
+         * Where the router answers HTTP: the route preview asks its {@code /api/v1/routing/explain},
+         * so the policy has one owner. The default is the router of a local run; the chart sets
+         * the router's Service.
+         */
+        @WithDefault("http://localhost:8081")
+        URI routerUrl();
     }
 
     /** Who may call the REST API, and as which team. */

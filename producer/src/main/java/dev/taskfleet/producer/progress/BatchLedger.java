@@ -74,9 +74,14 @@ public final class BatchLedger {
 
     /** A page of {@code team}'s batches, newest first, starting after {@code after} ({@code null}: from the newest). */
     public synchronized BatchPage page(String team, int limit, BatchCursor after) {
+        return page(team, null, limit, after);
+    }
+
+    /** As {@link #page(String, int, BatchCursor)}, only batches in {@code state} ({@code null}: any). */
+    public synchronized BatchPage page(String team, BatchState state, int limit, BatchCursor after) {
         List<BatchCursor> keys = new ArrayList<>();
         for (Map.Entry<String, BatchProgress> entry : batches.entrySet()) {
-            if (team.equals(entry.getValue().team())) {
+            if (team.equals(entry.getValue().team()) && (state == null || status(entry.getValue()).state() == state)) {
                 keys.add(new BatchCursor(entry.getValue().sortTime(), entry.getKey()));
             }
         }

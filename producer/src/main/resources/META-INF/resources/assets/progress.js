@@ -1,0 +1,64 @@
+// How a batch's progress is drawn: the summary and one row per tier. Every view that shows
+// progress (the list and a batch) goes through here, so a field the status gains shows up in one
+// place.
+import { el, table, facts, count, usd, duration } from './dom.js';
+
+/**
+ * The per-tier rows of a status: each tier's bar is measured against the tasks that tier has, so
+ * every bar stands at 100% when the batch is done, with the producer's ETA for that tier.
+ */
+export function tierRows(status) {
+  return Object.entries(status.tiers || {}).map(([tier, counts]) => {
+    const finished = (counts.succeeded || 0) + (counts.failed || 0) + (counts.cancelled || 0);
+    return {
+      tier,
+      finished,
+      // The tasks this tier has (routed there, escalated in and out, less those a retry moved away);
+      // a producer older than per-tier totals sends none, and the bar falls back to the batch's.
+      total: counts.total > 0 ? counts.total : status.total,
+      escalatedIn: counts.escalatedIn || 0,
+      escalatedOut: counts.escalatedOut || 0,
+      succeeded: counts.succeeded || 0,
+      failed: counts.failed || 0,
+      cancelled: counts.cancelled || 0,
+      eta: counts.total > 0 && finished >= counts.total ? 'done' : duration(counts.etaSeconds),
+    };
+  });
+}
+
+/** A progress bar with its numbers as text beside it, named for screen readers. */
+export function bar(label, done, total) {
+  const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+  return el('span', { class: 'bar' },
+    el('progress', { max: Math.max(total, 1), value: done, 'aria-label': label }),
+    el('span', { class: 'bar-text' }, percent + '% ' + count(done) + '/' + count(total)));
+}
+
+export function tierTable(status) {
+  const rows = tierRows(status).map((row) => [
+    el('span', { 'data-tier': row.tier }, row.tier),
+    bar(row.tier + ' progress', row.finished, row.total),
+    count(row.succeeded), count(row.failed), count(row.cancelled),
+    count(row.escalatedIn) + ' / ' + count(row.escalatedOut), row.eta,
+  ]);
+  return table('Progress per tier',
+    ['Tier', 'Finished', 'Succeeded', 'Failed', 'Cancelled', 'Escalated in / out', 'ETA'], rows,
+    { id: 'tiers', class: 'numbers' });
+}
+
+export function summary(status) {
+  return facts([
+    ['State', el('span', { class: 'state state-' + String(status.state).toLowerCase() }, status.state ?? 'unknown'), 'state'],
+    ['Progress', bar('Batch progress', status.finished, status.total), 'progress'],
+    ['Run', status.run, 'run'],
+    ['Queued', count(status.queued), 'queued'],
+    ['Succeeded', count(status.succeeded), 'succeeded'],
+    ['Failed', count(status.failed), 'failed'],
+    ['Cancelled', count(status.cancelled), 'cancelled'],
+    ['Tokens in / out', count(status.inputTokens) + ' / ' + count(status.outputTokens), 'tokens'],
+    ['Cost so far', usd(status.costUsd), 'cost'],
+    ['Throughput', status.throughputPerSecond ? status.throughputPerSecond.toFixed(1) + ' tasks/s' : 'not known yet', 'throughput'],
+    ['ETA', status.queued === 0 ? 'done' : duration(status.etaSeconds), 'eta'],
+    ['Accepted', status.acceptedAt ? new Date(status.acceptedAt).toLocaleString('en') : 'not yet', 'accepted'],
+  ], { id: 'summary', class: 'summary' });
+}
