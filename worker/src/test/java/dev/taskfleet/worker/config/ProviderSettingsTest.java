@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.worker.provider.http.HttpEndpoint;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,15 +22,8 @@ class ProviderSettingsTest {
     private static final Map<String, String> SHIPPED = Map.of("taskfleet.tiers.fast.model", "sim-fast");
 
     private static WorkerConfig.Tier fast(Map<String, String> properties, Map<String, String> env) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(WorkerConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
-                .withSources(new PropertiesConfigSource(SHIPPED, "application", 250))
-                .withSources(new PropertiesConfigSource(properties, "test", 260))
-                .withSources(new EnvConfigSource(env, 300))
-                .build()
-                .getConfigMapping(WorkerConfig.class)
+        return WorkerConfigs.from(new PropertiesConfigSource(SHIPPED, "application", 250),
+                new PropertiesConfigSource(properties, "test", 260), new EnvConfigSource(env, 300))
                 .tiers().get("fast");
     }
 

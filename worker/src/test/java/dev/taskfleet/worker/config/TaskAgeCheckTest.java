@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.retry.RetryPolicy;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -44,13 +39,7 @@ class TaskAgeCheckTest {
     }
 
     private static RetryPolicy retryPolicy(Map<String, String> properties, ProviderKind kind) {
-        WorkerConfig config = new SmallRyeConfigBuilder()
-                .withMapping(WorkerConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(WorkerConfig.class);
+        WorkerConfig config = WorkerConfigs.from(properties);
         return new WorkerComponents().retryPolicy(config, FAST, kind, Long.parseLong(properties.get(TaskAgeCheck.MAX_AGE_KEY)));
     }
 

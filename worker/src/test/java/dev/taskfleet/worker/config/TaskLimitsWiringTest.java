@@ -12,11 +12,7 @@ import dev.taskfleet.worker.cost.Price;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.intake.RejectedRecordException;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +25,7 @@ class TaskLimitsWiringTest {
             TaskBuilder.task().prompt("x".repeat(150_000)).routedTo("fast")).getBytes(StandardCharsets.UTF_8);
 
     private static WorkerConfig config(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(WorkerConfig.class)
-                // Quarkus registers this converter at runtime; it reads the "30s" style defaults.
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(WorkerConfig.class);
+        return WorkerConfigs.from(properties);
     }
 
     private static RoutedTaskReader reader(Map<String, String> properties) {
