@@ -44,6 +44,13 @@ public class SecurityHeaders {
     /** API answers hold a team's data for the key that asked: no cache keeps them. */
     static final String API_PREFIX = "/api/";
 
+    /**
+     * The page, its scripts and the chart library keep their paths across upgrades, so a browser
+     * must ask again each time (a cheap 304 while nothing changed) rather than run yesterday's
+     * script against today's API, which Quarkus's default (a day, {@code immutable}) would do.
+     */
+    static final String PAGE_CACHE_CONTROL = "no-cache";
+
     /* Before Quarkus's own handlers; the headers are added when the answer's headers are written. */
     private static final int PRIORITY = 100;
 
@@ -53,9 +60,7 @@ public class SecurityHeaders {
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
                 HEADERS.forEach(headers::set);
-                if (path.startsWith(API_PREFIX)) {
-                    headers.set("Cache-Control", "no-store");
-                }
+                headers.set("Cache-Control", path.startsWith(API_PREFIX) ? "no-store" : PAGE_CACHE_CONTROL);
             });
             context.next();
         }, PRIORITY);

@@ -61,9 +61,12 @@ class WebViewApiTest {
         SecurityHeaders.HEADERS.forEach((name, value) -> assertThat(page.header(name)).as(name).isEqualTo(value));
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline");
+        assertThat(page.header("Cache-Control")).as("the page is revalidated, never kept across an upgrade")
+                .isEqualTo("no-cache");
 
+        given().when().get("/assets/app.js").then().statusCode(200).header("Cache-Control", "no-cache");
         given().when().get("/webjars/uplot/dist/uPlot.esm.js").then().statusCode(200)
-                .header("X-Content-Type-Options", "nosniff");
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-cache");
         as(TeamsProfile.KEY_A).when().get(BATCHES).then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY);
