@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * a result that cannot be built or encoded) is a defect that would fail again on redelivery, so it
  * becomes a FAILED result with {@link ResultErrorCodes#WORKER_ERROR} that is published like any other; if even that
  * result cannot be built or encoded, the outcome is {@link Unpublishable} and the record belongs in
- * the DLQ.
+ * the DLQ. A result the sink refuses as too large ({@link ResultTooLargeException}) is not a refusal
+ * either: redelivery would bring the same answer, so it is published without the answer as
+ * {@link ResultErrorCodes#OUTPUT_TOO_LARGE} (or, too large even so, {@link Unpublishable}).
  *
  * <p>The returned stage never fails.
  */
