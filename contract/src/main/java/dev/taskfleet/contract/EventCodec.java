@@ -1,10 +1,13 @@
 package dev.taskfleet.contract;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -152,7 +155,7 @@ public final class EventCodec {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE, "not valid JSON" + where(e));
         }
         if (tree == null || !tree.isObject()) {
             throw new EventDecodingException(DeadLetterReasons.UNPARSEABLE,
@@ -178,9 +181,35 @@ public final class EventCodec {
             throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT,
                     kind + " event is incomplete: " + describe(cause), e);
         } catch (JsonProcessingException e) {
-            throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT, kind + " event has a field of the wrong type: "
-                    + e.getOriginalMessage(), e);
+            throw new EventDecodingException(DeadLetterReasons.INVALID_EVENT, kind + " event has a field of the wrong type"
+                    + field(e));
         }
+    }
+
+    // Decoding messages end up in dead-letter headers and log lines, so they say where the payload
+    // is wrong but never quote it, and Jackson's exception is not kept as their cause: its message
+    // repeats the offending token or value, which may be a piece of a prompt, an answer or a secret.
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? " (expected " + mismatch.getTargetType().getSimpleName() + ")" : "";
+        return ": '" + path + "'" + expected;
     }
 
     private static String describe(Throwable cause) {

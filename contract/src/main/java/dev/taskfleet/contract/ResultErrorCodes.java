@@ -36,13 +36,19 @@ public final class ResultErrorCodes {
      * request of a new provider batch.
      */
     public static final String EXPIRED = "EXPIRED";
+    /**
+     * The model answered, but the result with the answer is larger than the results topic takes
+     * (the producer's {@code max.request.size} or the topic's {@code max.message.bytes}); the
+     * result is published without the answer. Permanent: another call would answer as long.
+     */
+    public static final String OUTPUT_TOO_LARGE = "OUTPUT_TOO_LARGE";
     /** A defect in the worker itself, not the task's or the model's fault. */
     public static final String WORKER_ERROR = "WORKER_ERROR";
 
     /** Every code above, in the order the documentation lists them. */
     public static final List<String> ALL = List.of(MODEL_UNAVAILABLE, UNKNOWN_MODEL, RATE_LIMITED, PROVIDER_ERROR,
             TIMEOUT, CONNECTION_FAILED, AUTH_FAILED, BAD_REQUEST, NOT_FOUND, CONTEXT_LENGTH, OUTPUT_REJECTED,
-            EXPIRED, WORKER_ERROR);
+            EXPIRED, OUTPUT_TOO_LARGE, WORKER_ERROR);
 
     private ResultErrorCodes() {
     }

@@ -94,6 +94,24 @@ class EventCodecTest {
     }
 
     @Test
+    void decodingErrorsSayWhereThePayloadIsWrongWithoutQuotingIt() {
+        String secret = "SecretPromptToken42";
+
+        assertThatThrownBy(() -> EventCodec.decodeTask("{\"schemaVersion\":1,\n\"prompt\": " + secret + "}"))
+                .hasMessage("not valid JSON (line 2, column 11)")
+                .hasNoCause();
+        assertThatThrownBy(() -> EventCodec.decodeResult("{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\""
+                        + secret + "\"}"))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("TaskResult event has a field of the wrong type: 'status' (expected ResultStatus)")
+                .hasNoCause()
+                .extracting(e -> ((EventDecodingException) e).reasonCode()).isEqualTo(DeadLetterReasons.INVALID_EVENT);
+        assertThatThrownBy(() -> EventCodec.decodeRoutedTask("{\"schemaVersion\":1,\"task\":{\"labels\":[\""
+                        + secret + "\"]}}"))
+                .message().contains("'task.labels'").doesNotContain(secret);
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreRefusedRatherThanAltered() {
         byte[] broken = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
 

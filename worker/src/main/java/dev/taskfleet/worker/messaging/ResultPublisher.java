@@ -3,11 +3,15 @@ package dev.taskfleet.worker.messaging;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.ResultEncodingException;
+import dev.taskfleet.worker.execution.ResultTooLargeException;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -33,8 +37,9 @@ public class ResultPublisher {
 
     /**
      * Sends the result; the stage completes when Kafka has acknowledged it, fails with
-     * {@link ResultEncodingException} if the result could not be encoded, and with Kafka's error if
-     * Kafka refused it.
+     * {@link ResultEncodingException} if the result could not be encoded, with
+     * {@link ResultTooLargeException} if it is larger than the producer or the topic takes, and with
+     * Kafka's error if Kafka refused it otherwise.
      */
     public CompletionStage<Void> publish(TaskResult result) {
         String encoded;
@@ -44,6 +49,12 @@ public class ResultPublisher {
             return CompletableFuture.failedFuture(new ResultEncodingException(result.taskId(), e));
         }
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.taskId()).build());
-        return AcknowledgedSend.send(results, encoded, metadata);
+        return AcknowledgedSend.send(results, encoded, metadata).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(cause instanceof RecordTooLargeException
+                    ? new ResultTooLargeException(result.taskId(), encoded.getBytes(StandardCharsets.UTF_8).length, cause)
+                    : failure);
+        });
     }
 }

@@ -167,6 +167,32 @@ class TaskCompletionTest {
     }
 
     @Test
+    void aResultTooLargeForTheTopicIsPublishedWithoutItsAnswerAsOutputTooLarge() {
+        Outcome outcome = complete(executor(ANSWERS, (ok, elapsed) -> { }),
+                sink(TaskResult::succeeded, new ResultTooLargeException("t-1", 2_000_000, null)));
+
+        assertThat(offered).extracting(TaskResult::status).containsExactly(ResultStatus.SUCCEEDED, ResultStatus.FAILED);
+        assertThat(outcome).isInstanceOfSatisfying(Published.class, published -> {
+            TaskResult failed = published.result();
+            assertThat(failed.output()).isNull();
+            assertThat(failed.error().code()).isEqualTo(ResultErrorCodes.OUTPUT_TOO_LARGE);
+            assertThat(failed.error().message()).contains("4 characters", "2000000 bytes");
+            assertThat(failed.outputTokens()).as("the spent tokens stay").isEqualTo(offered.get(0).outputTokens());
+            assertThat(failed.history()).isEqualTo(offered.get(0).history());
+        });
+    }
+
+    @Test
+    void aResultTooLargeEvenWithoutItsAnswerIsUnpublishable() {
+        Outcome outcome = complete(executor(ANSWERS, (ok, elapsed) -> { }),
+                sink(r -> true, new ResultTooLargeException("t-1", 2_000_000, null)));
+
+        assertThat(offered).hasSize(2);
+        assertThat(outcome).isInstanceOfSatisfying(Unpublishable.class,
+                unpublishable -> assertThat(unpublishable.reason()).contains("even without an answer"));
+    }
+
+    @Test
     void whenNoResultCanBeEncodedTheRecordIsUnpublishableNotRefused() {
         Outcome outcome = complete(executor(ANSWERS, (ok, elapsed) -> { }), sink(r -> true, encodingFailure()));
 

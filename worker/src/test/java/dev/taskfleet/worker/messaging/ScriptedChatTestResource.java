@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that behaves like a strict provider: 401 without the expected bearer key, 400 without the expected
  * extra header. Past those, the prompt says what happens: a 503 the first time for a prompt
  * containing "flaky", a 401 for "revoked-key" (a key the provider has since revoked), prose for
- * "prose-answer", the JSON object {@link #JSON_ANSWER} for "json-answer", otherwise "answer"; every
+ * "prose-answer", the JSON object {@link #JSON_ANSWER} for "json-answer", {@link #HUGE_ANSWER} for
+ * "huge-answer", otherwise "answer"; every
  * answer with 42 prompt and 7 completion tokens.
  */
 public class ScriptedChatTestResource implements QuarkusTestResourceLifecycleManager {
@@ -27,6 +28,8 @@ public class ScriptedChatTestResource implements QuarkusTestResourceLifecycleMan
     static final long COMPLETION_TOKENS = 7;
     static final String PROSE = "Sure! The answer is forty-two.";
     static final String JSON_ANSWER = "{\"verdict\":\"fine\"}";
+    /** The answer to "huge-answer": 50,000 characters, more than a small results topic takes. */
+    static final String HUGE_ANSWER = "long answer ".repeat(50_000 / 12) + "end";
 
     /** The running servers' requests, by tier, for tests that assert what reached the provider. */
     private static final Map<String, ScriptedModelServer> SERVERS = new ConcurrentHashMap<>();
@@ -57,6 +60,7 @@ public class ScriptedChatTestResource implements QuarkusTestResourceLifecycleMan
                 .whenPromptContains("revoked-key", OpenAiChat.error(401, "this key was revoked"))
                 .whenPromptContains("prose-answer", OpenAiChat.ok(PROSE, PROMPT_TOKENS, COMPLETION_TOKENS))
                 .whenPromptContains("json-answer", OpenAiChat.ok(JSON_ANSWER, PROMPT_TOKENS, COMPLETION_TOKENS))
+                .whenPromptContains("huge-answer", OpenAiChat.ok(HUGE_ANSWER, PROMPT_TOKENS, COMPLETION_TOKENS))
                 .otherwise(request -> answer);
         SERVERS.put(tier, server);
         String prefix = "taskfleet.tiers." + tier + ".";
