@@ -8,7 +8,6 @@ import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ProcessSignals;
 import dev.taskfleet.testkit.TaskBuilder;
-import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.io.ByteArrayInputStream;
@@ -20,14 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,21 +34,38 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The fault suite: one packaged fleet, one batch per fault, faults injected on a seeded schedule,
  * and the same figures measured for every batch ({@link FaultFigures}), written to
- * {@code e2e-tests/target/fault-suite/figures.md}. In the build it runs a small batch; the long run
- * is {@code -Dtaskfleet.faults.tasks=2000 -Dtaskfleet.faults.outage=PT2M} (see docs/RELIABILITY.md).
- * Every fault must end with no task lost, none stuck and no user shown a second result.
+ * {@code e2e-tests/target/fault-suite/figures.md}. In the build it runs the small profile (80 tasks
+ * per fault, a 5 s outage, a 20 s call timeout), sized for about two minutes on a quiet machine;
+ * the long run is {@code -Dtaskfleet.faults.long=true} (2,000 tasks, a 2-minute outage, a 45 s call
+ * timeout; see docs/RELIABILITY.md). Every fault must end with no task lost, none stuck and no user
+ * shown a second result.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteTest {
 
     private static final String PREFIX = "e2e-faults";
+    /** The documented switch to the long run; each of its figures can still be set on its own. */
+    private static final boolean LONG_RUN = Boolean.getBoolean("taskfleet.faults.long");
     private static final long SEED = Long.getLong("taskfleet.faults.seed", 20261202L);
-    private static final int TASKS = Integer.getInteger("taskfleet.faults.tasks", 200);
-    private static final Duration OUTAGE = Duration.parse(System.getProperty("taskfleet.faults.outage", "PT10S"));
+    /** With the default seed 80 tasks give every provider fault at least three calls (60 give one cut answer). */
+    private static final int TASKS = Integer.getInteger("taskfleet.faults.tasks", LONG_RUN ? 2000 : 80);
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("taskfleet.faults.outage",
+            LONG_RUN ? "PT2M" : "PT5S"));
     private static final Duration CALL_TIME = Duration.ofMillis(250);
-    /** Held calls outlive a freeze and a rebalance; answers meant to be too slow take longer. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(45);
+    /**
+     * Held calls outlive a freeze and a rebalance (about 15 s on a quiet machine with the 6 s
+     * session timeout; one that does not is retried, and held again); answers meant to be too slow
+     * take longer, and each of them costs the batch this long.
+     */
+    private static final Duration CALL_TIMEOUT = Duration.parse(System.getProperty("taskfleet.faults.call-timeout",
+            LONG_RUN ? "PT45S" : "PT20S"));
     private static final int MAX_IN_FLIGHT = 8;
+    /**
+     * Calls of the scaling batch: slow enough that one worker left alone needs far longer than two
+     * others take to drain, so the scale-down lands mid-batch.
+     */
+    private static final Duration SCALING_CALL_TIME = Duration.ofSeconds(4);
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(60);
     private static final Duration FINISH = Duration.ofMinutes(5);
 
     private static final ScriptedModelServer model = ScriptedModelServer.start();
@@ -71,9 +83,10 @@ class FaultSuiteTest {
             .serviceProperty("taskfleet.tiers.fast.retry.initial-backoff", "1s")
             .serviceProperty("taskfleet.tiers.fast.retry.max-backoff", "8s")
             .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(MAX_IN_FLIGHT))
-            // A frozen worker leaves the group after 10 s instead of 45 s, so the freeze stays short.
-            .serviceProperty("mp.messaging.incoming.tasks.session.timeout.ms", "10000")
-            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "2000"));
+            // A frozen worker leaves the group after 6 s (the broker's least) instead of 45 s, so the
+            // freeze stays short.
+            .serviceProperty("mp.messaging.incoming.tasks.session.timeout.ms", "6000")
+            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "1000"));
 
     @BeforeAll
     static void playTheProvider() {
@@ -86,7 +99,8 @@ class FaultSuiteTest {
         model.close();
         Path report = Path.of("target", "fault-suite", "figures.md");
         Files.createDirectories(report.getParent());
-        Files.writeString(report, "seed " + SEED + ", " + TASKS + " tasks per fault, outage " + OUTAGE + "\n\n"
+        Files.writeString(report, "seed " + SEED + ", " + TASKS + " tasks per fault, outage " + OUTAGE
+                + ", call timeout " + CALL_TIMEOUT + "\n\n"
                 + FaultFigures.TABLE_HEADER + "\n"
                 + figures.stream().map(FaultFigures::tableRow).collect(Collectors.joining("\n")) + "\n");
     }
@@ -109,26 +123,57 @@ class FaultSuiteTest {
 
     @Test
     @Order(2)
+    void aTierScaledFromThreeWorkersToOneMidBatchAndBackToThree() throws Exception {
+        try (TierGroup group = new TierGroup("fast", running.topics().tier("fast"))) {
+            scaleTo(3);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 3);
+            provider.answerAfter("scale-", SCALING_CALL_TIME);
+            Batch batch = submit("scale");
+            await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
+            List<ServiceProcess> drained = List.of(workers.remove(2), workers.remove(1));
+            drained.parallelStream().forEach(worker -> worker.stop(DRAIN_GRACE));
+            // The worker left may not finish the batch before the tier is back at three.
+            model.holdAfter(0);
+            assertThat(batch.finishedOnTopic()).as("the scale-down landed mid-batch").isLessThan(TASKS);
+            assertThat(drained).as("the stopped workers drained their calls in flight").allSatisfy(worker -> {
+                assertThat(worker.isAlive()).isFalse();
+                assertThat(worker.logTail(400)).anyMatch(line -> line.contains("drained: no tasks in flight"))
+                        .noneMatch(line -> line.contains("drain timed out"));
+            });
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 1);
+            List<ServiceProcess> added = scaleTo(3);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 3);
+            assertThat(batch.finishedOnTopic()).as("the scale-up landed mid-batch").isLessThan(TASKS);
+            model.release();
+            finishAndCheck(batch, () -> "tier scaled 3 -> 1 workers with SIGTERM (drain) at 30%, back to 3 mid-batch");
+            long doneByAdded = running.results().resultsOfBatch(batch.id()).stream()
+                    .filter(r -> added.stream().anyMatch(worker -> r.workerId().endsWith("-" + worker.pid()))).count();
+            assertThat(doneByAdded).as("results of the workers added back").isPositive();
+        }
+    }
+
+    @Test
+    @Order(3)
     void aWorkerFrozenPastItsSessionTimeoutRejoinsAndWorks() throws Exception {
-        workers.add(running.startWorker("fast"));
+        scaleTo(2);
         ServiceProcess zombie = workers.get(0);
+        int members = workers.size();
         String prefix = "freeze-";
         // The second half waits until the zombie is back, so there is work left for it to do.
         model.holdWhere(request -> FaultyProvider.taskIdOf(request.prompt()).startsWith(prefix)
                 && Integer.parseInt(FaultyProvider.taskIdOf(request.prompt()).substring(prefix.length())) >= TASKS / 2);
         Batch batch = submit("freeze");
         await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestBrokers.shared().bootstrapServers()))) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 2);
+        try (TierGroup group = new TierGroup("fast", running.topics().tier("fast"))) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
             ProcessSignals.freeze(zombie.handle());
-            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 1);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members - 1);
             Instant thawed = Instant.now();
             ProcessSignals.thaw(zombie.handle());
-            await().atMost(Duration.ofMinutes(1)).until(() -> groupMembers(admin) == 2);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
             assertThat(batch.finishedOnTopic()).as("the zombie came back mid-batch").isLessThan(TASKS);
             model.release();
-            finishAndCheck(batch, () -> "worker SIGSTOP past its session timeout (10 s), then SIGCONT");
+            finishAndCheck(batch, () -> "worker SIGSTOP past its session timeout (6 s), then SIGCONT");
             long doneByZombieAfterThaw = running.results().resultsOfBatch(batch.id()).stream()
                     .filter(r -> r.workerId().endsWith("-" + zombie.pid()) && r.finishedAt().isAfter(thawed)).count();
             assertThat(doneByZombieAfterThaw).as("results of the zombie after it rejoined, beyond what it held frozen")
@@ -137,7 +182,7 @@ class FaultSuiteTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theRouterKilledWhileABatchArrives() {
         ServiceProcess router = running.fleet().service(LocalFleet.ROUTER);
         router.kill();
@@ -149,7 +194,7 @@ class FaultSuiteTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theProviderRateLimitsFailsForAWhileAnswersTooSlowlyAndCutsAnswersOff() {
         provider.misbehaveFor("provider-");
         Batch batch = submit("provider");
@@ -172,14 +217,18 @@ class FaultSuiteTest {
     }
 
     private static Batch submit(String name) {
-        String body = IntStream.range(0, TASKS)
-                .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
-                        .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
-                .collect(Collectors.joining("\n", "", "\n"));
         Instant submitted = Instant.now();
-        var response = users().submitJsonl(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        var response = users().submitJsonl(new ByteArrayInputStream(jsonl(name)));
         assertThat(response.accepted()).as("tasks accepted").isEqualTo(TASKS);
         return new Batch(response.batchId(), name + "-", submitted);
+    }
+
+    /** Tasks {@code <name>-0...} as the JSONL body of a submission. */
+    private static byte[] jsonl(String name) {
+        return IntStream.range(0, TASKS)
+                .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
+                        .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Waits for the batch to finish, measures it (describing the fault once it is over) and checks the promise. */
@@ -200,17 +249,16 @@ class FaultSuiteTest {
         assertThat(workers).as("workers alive").allMatch(ServiceProcess::isAlive);
     }
 
-    private static BatchClient users() {
-        return PackagedFleet.client(running.fleet());
+    /** Starts workers of the tier (all at once, as an autoscaler does) until it has {@code count}; returns those started. */
+    private static List<ServiceProcess> scaleTo(int count) {
+        List<ServiceProcess> started = IntStream.range(workers.size(), count)
+                .mapToObj(i -> running.fleet().startWorker("fast")).toList();
+        started.forEach(worker -> worker.awaitReady(Duration.ofMinutes(2)));
+        workers.addAll(started);
+        return started;
     }
 
-    /** Members of the tier's consumer group that hold partitions of this fleet's tier topic. */
-    private static long groupMembers(Admin admin) throws ExecutionException, InterruptedException {
-        String tierTopic = running.topics().tier("fast");
-        return admin.describeConsumerGroups(List.of("taskfleet-worker-fast")).all().get().values().stream()
-                .flatMap(group -> group.members().stream())
-                .filter(member -> member.assignment().topicPartitions().stream()
-                        .anyMatch(partition -> partition.topic().equals(tierTopic)))
-                .count();
+    private static BatchClient users() {
+        return PackagedFleet.client(running.fleet());
     }
 }

@@ -39,6 +39,7 @@ final class FaultyProvider implements Function<RecordedRequest, Reply> {
     private final Duration callTimeout;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
+    private final Map<String, Duration> callTimes = new ConcurrentHashMap<>();
     private volatile String faultyBatchPrefix;
     private volatile Instant outageEnds = Instant.MIN;
 
@@ -61,6 +62,11 @@ final class FaultyProvider implements Function<RecordedRequest, Reply> {
         faultyBatchPrefix = taskIdPrefix;
     }
 
+    /** From now on calls for tasks whose id starts with {@code taskIdPrefix} are answered after {@code callTime}. */
+    void answerAfter(String taskIdPrefix, Duration callTime) {
+        callTimes.put(taskIdPrefix, callTime);
+    }
+
     /** Every call answers HTTP 500 for {@code length} from now, as a provider outage does. */
     void outageFor(Duration length) {
         outageEnds = Instant.now().plus(length);
@@ -76,7 +82,9 @@ final class FaultyProvider implements Function<RecordedRequest, Reply> {
     public Reply apply(RecordedRequest request) {
         String taskId = taskIdOf(request.prompt());
         int call = calls.computeIfAbsent(taskId, id -> new AtomicInteger()).incrementAndGet();
-        Reply ok = OpenAiChat.ok("done: " + taskId, 40, 12).after(callTime);
+        Reply ok = OpenAiChat.ok("done: " + taskId, 40, 12).after(callTimes.entrySet().stream()
+                .filter(slower -> taskId.startsWith(slower.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(callTime));
         if (Instant.now().isBefore(outageEnds)) {
             return injected("HTTP 500", OpenAiChat.error(500, "the provider is down"));
         }
