@@ -58,12 +58,12 @@ class RateLimitSplitTest {
                 Duration.ofNanos(System.nanoTime() - left).toMillis());
     }
 
+    /** The worker's published share; NaN while it publishes none, which no wait here accepts. */
     private double share(ServiceProcess worker) throws IOException, InterruptedException {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(worker.baseUrl().resolve("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).as("metrics of %s", worker.name()).isEqualTo(200);
         Matcher matcher = SHARE.matcher(metrics.body());
-        assertThat(matcher.find()).as("taskfleet_rate_limit_share on %s", worker.name()).isTrue();
-        return Double.parseDouble(matcher.group(1));
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
     }
 }

@@ -193,9 +193,11 @@ public class WorkerMetrics implements ModelCallObserver {
 
     /** Publishes this pod's share of the tier's quotas, read from {@code pods} at every scrape. */
     public void quotaSplit(IntSupplier pods) {
+        // Strong: a gauge holds its state weakly, and nothing else holds this method reference.
         Gauge.builder(RATE_LIMIT_SHARE, pods, supplier -> 1.0 / supplier.getAsInt())
                 .description("Share of the tier's rate-limit quotas this pod takes")
                 .tags("tier", tier)
+                .strongReference(true)
                 .register(registry);
     }
 
