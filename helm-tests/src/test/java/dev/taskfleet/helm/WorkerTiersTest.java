@@ -107,16 +107,16 @@ class WorkerTiersTest {
                 .render();
         assertThat(fixed.ofKind("HorizontalPodAutoscaler")).isEmpty();
         assertThat(fixed.get("Deployment", "tf-taskfleet-worker-fast").at("/spec/replicas").asInt()).isEqualTo(3);
-        assertThat(env(container(fixed.get("Deployment", "tf-taskfleet-worker-fast")), "TASKFLEET_WORKER_REPLICAS")
-                .path("value").asText()).as("rate-limit share of a fixed tier").isEqualTo("3");
     }
 
     @Test
-    void underAnAutoscalerEachPodTakesItsRateLimitShareFromMaxReplicas() {
-        Manifests scaled = Chart.release("tf").set("autoscaling.keda.enabled", true).tier(0, "maxReplicas", 4)
-                .render();
-        assertThat(env(container(scaled.get("Deployment", "tf-taskfleet-worker-fast")), "TASKFLEET_WORKER_REPLICAS")
-                .path("value").asText()).isEqualTo("4");
+    void noPodCountReachesTheWorkersTheyCountEachOtherForTheRateLimitSplit() {
+        for (Manifests manifests : List.of(DEFAULTS,
+                Chart.release("tf").set("autoscaling.keda.enabled", true).tier(0, "maxReplicas", 4).render(),
+                Chart.release("tf").set("autoscaling.hpa.enabled", false).tier(0, "minReplicas", 3).render())) {
+            assertThat(env(container(manifests.get("Deployment", "tf-taskfleet-worker-fast")), "TASKFLEET_WORKER_REPLICAS")
+                    .isMissingNode()).as("no quota / maxReplicas").isTrue();
+        }
     }
 
     @Test

@@ -218,20 +218,28 @@ public class WorkerComponents {
         return new TaskOutcomes(tier, workerId(config), Clock.systemUTC(), new EscalationPolicy(config.tierOrder()));
     }
 
+    /** This pod's share of the tier's quotas; {@code messaging.QuotaSplitWatch} keeps the split current. */
     @Produces
     @Singleton
-    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, RetryPolicy retries,
-            WorkerMetrics metrics, CancellationRegistry cancellations,
-            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
+    TierRateLimiter rateLimiter(WorkerConfig config, TierProfile tier, WorkerMetrics metrics) {
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
         TierRateLimiter rateLimiter;
         try {
             rateLimiter = TierRateLimiter.fleetShare(settings.rateLimit().requestsPerMinute(),
-                    settings.rateLimit().tokensPerMinute(), config.worker().replicas(), System::nanoTime);
+                    settings.rateLimit().tokensPerMinute(), System::nanoTime);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier()
-                    + ".rate-limit.* or taskfleet.worker.replicas: " + e.getMessage(), e);
+            throw new IllegalStateException("invalid taskfleet.tiers." + tier.tier() + ".rate-limit.*: "
+                    + e.getMessage(), e);
         }
+        metrics.quotaSplit(rateLimiter::pods);
+        return rateLimiter;
+    }
+
+    @Produces
+    @Singleton
+    TaskExecutor taskExecutor(WorkerConfig config, ModelProvider provider, TierProfile tier, RetryPolicy retries,
+            WorkerMetrics metrics, CancellationRegistry cancellations, TierRateLimiter rateLimiter,
+            @Identifier(MODEL_TIMER) ScheduledExecutorService timer) {
         ModelCallRunner calls = new ModelCallRunner(provider, retries, rateLimiter, Scheduler.on(timer),
                 () -> ThreadLocalRandom.current().nextDouble(), System::nanoTime, metrics);
         return new TaskExecutor(calls, retries.maxAttempts(), tier, workerId(config), Clock.systemUTC(), metrics,

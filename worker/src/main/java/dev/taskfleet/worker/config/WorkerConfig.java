@@ -58,11 +58,12 @@ public interface WorkerConfig extends SharedFleetConfig {
         Duration drainTimeout();
 
         /**
-         * How many pods serve this tier. Rate-limit quotas are the fleet's; each pod takes
-         * {@code quota / replicas}. The Helm chart sets it from the deployment's replica count.
+         * How often the worker counts the pods serving its tier (members of the tier's consumer
+         * group holding a partition) and splits the rate-limit quotas among them. Only a tier with
+         * a rate limit looks.
          */
-        @WithDefault("1")
-        int replicas();
+        @WithDefault("5s")
+        Duration quotaSplitInterval();
 
         /**
          * How far back the cancellation reader starts in {@code <prefix>.batches} at start-up: a
@@ -242,7 +243,10 @@ public interface WorkerConfig extends SharedFleetConfig {
         Duration maxBackoff();
     }
 
-    /** Fleet-wide quotas; each pod takes {@code 1 / taskfleet.worker.replicas} of them. */
+    /**
+     * Fleet-wide quotas; each pod takes an equal share among the pods serving the tier, counted
+     * every {@code taskfleet.worker.quota-split-interval}.
+     */
     interface RateLimit {
 
         /** Requests per minute for the whole tier; unset is unlimited. */

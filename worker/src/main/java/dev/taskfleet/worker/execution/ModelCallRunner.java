@@ -92,7 +92,7 @@ public final class ModelCallRunner {
     /** One call, no retries, no rate limit: never needs the scheduler. */
     public static ModelCallRunner singleCall(ModelProvider provider, LongSupplier nanoTime, ModelCallObserver observer) {
         return new ModelCallRunner(provider, RetryPolicy.NO_RETRIES,
-                TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, nanoTime),
+                TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), nanoTime),
                 (delay, action) -> action.run(), () -> 0, nanoTime, observer);
     }
 

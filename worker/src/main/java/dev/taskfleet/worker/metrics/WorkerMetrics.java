@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,6 +79,11 @@ public class WorkerMetrics implements ModelCallObserver {
     /** Counter, tag {@code tier}: answers that failed their task's {@code expect}. */
     public static final String OUTPUT_REJECTED = "taskfleet.output.rejected";
 
+    /**
+     * Gauge, tag {@code tier}: the share of the tier's rate-limit quotas this pod takes, {@code 1 / pods}
+     * for the pods now serving the tier (1 when alone or when the tier has no rate limit).
+     */
+    public static final String RATE_LIMIT_SHARE = "taskfleet.rate.limit.share";
     /** Gauge, tag {@code tier}: provider batches this pod holds that have not ended (recorded, being sent, or at the provider). */
     public static final String PROVIDER_BATCHES_IN_FLIGHT = "taskfleet.provider.batches.in.flight";
     /** Distribution summary, tag {@code tier}: requests in each provider batch sent. */
@@ -183,6 +189,16 @@ public class WorkerMetrics implements ModelCallObserver {
                 .tags("tier", tier)
                 .register(registry);
         completionTimer("completed");
+    }
+
+    /** Publishes this pod's share of the tier's quotas, read from {@code pods} at every scrape. */
+    public void quotaSplit(IntSupplier pods) {
+        // Strong: a gauge holds its state weakly, and nothing else holds this method reference.
+        Gauge.builder(RATE_LIMIT_SHARE, pods, supplier -> 1.0 / supplier.getAsInt())
+                .description("Share of the tier's rate-limit quotas this pod takes")
+                .tags("tier", tier)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Provider batches this pod holds now. */

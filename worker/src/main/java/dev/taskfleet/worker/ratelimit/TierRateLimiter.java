@@ -10,8 +10,11 @@ import java.util.function.LongSupplier;
  * limiter never refuses, it only spaces calls out.
  *
  * <ul>
- *   <li>Quotas are the fleet's: each pod takes {@code quota / replicas}. Buckets hold at most
- *       {@link #BURST} of that share, so a pod that was idle cannot fire a minute's quota at once.</li>
+ *   <li>Quotas are the fleet's: each pod takes {@code quota / pods}, where {@code pods} is how many
+ *       pods serve the tier right now. It starts at 1 (a pod alone uses the whole quota) and
+ *       {@link #splitAmong} changes it while the limiter runs, so the shares follow scaling. Buckets
+ *       hold at most {@link #BURST} of the share, so a pod that was idle cannot fire a minute's
+ *       quota at once.</li>
  *   <li>Tokens are reserved at the worst case (prompt estimate + output cap) and the unused part is
  *       {@link #settle settled} back when the answer reports its usage.</li>
  *   <li>A 429 ({@link #rateLimited}) pauses new calls for the pause asked (Retry-After or back-off)
@@ -31,47 +34,84 @@ public final class TierRateLimiter {
     /** Share of the configured rate each successful call gives back after a reduction. */
     public static final double RECOVERY_STEP = 0.05;
 
+    private final OptionalLong requestsPerMinute;
+    private final OptionalLong tokensPerMinute;
     private final TokenBucket requests;
     private final TokenBucket tokens;
     private final LongSupplier nanoTime;
     private double rateFactor = 1;
     private long pausedUntil;
+    private int pods = 1;
 
-    private TierRateLimiter(TokenBucket requests, TokenBucket tokens, LongSupplier nanoTime) {
-        this.requests = requests;
-        this.tokens = tokens;
+    private TierRateLimiter(OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, LongSupplier nanoTime) {
+        this.requestsPerMinute = requireQuota(requestsPerMinute);
+        this.tokensPerMinute = requireQuota(tokensPerMinute);
         this.nanoTime = nanoTime;
-        this.pausedUntil = nanoTime.getAsLong();
+        long now = nanoTime.getAsLong();
+        this.pausedUntil = now;
+        this.requests = requestsPerMinute.isEmpty() ? null : new TokenBucket(share(requestsPerMinute),
+                burst(requestsPerMinute), now);
+        this.tokens = tokensPerMinute.isEmpty() ? null : new TokenBucket(share(tokensPerMinute),
+                burst(tokensPerMinute), now);
     }
 
     /**
-     * This pod's share of fleet-wide quotas.
+     * This pod's share of fleet-wide quotas, the whole of them until {@link #splitAmong} says
+     * other pods serve the tier too.
      *
      * @param requestsPerMinute the fleet's request quota for the tier; empty for unlimited
      * @param tokensPerMinute   the fleet's token quota (prompt + completion) for the tier; empty for unlimited
-     * @param replicas          how many pods share the quotas
      * @param nanoTime          the clock, {@code System::nanoTime} outside tests
      */
     public static TierRateLimiter fleetShare(OptionalLong requestsPerMinute, OptionalLong tokensPerMinute,
-            int replicas, LongSupplier nanoTime) {
-        if (replicas < 1) {
-            throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
-        }
-        long now = nanoTime.getAsLong();
-        return new TierRateLimiter(bucket(requestsPerMinute, replicas, now), bucket(tokensPerMinute, replicas, now),
-                nanoTime);
+            LongSupplier nanoTime) {
+        return new TierRateLimiter(requestsPerMinute, tokensPerMinute, nanoTime);
     }
 
-    private static TokenBucket bucket(OptionalLong perMinute, int replicas, long now) {
-        if (perMinute.isEmpty()) {
-            return null;
-        }
-        if (perMinute.getAsLong() < 1) {
+    private static OptionalLong requireQuota(OptionalLong perMinute) {
+        if (perMinute.isPresent() && perMinute.getAsLong() < 1) {
             throw new IllegalArgumentException("a per-minute quota must be at least 1, was " + perMinute.getAsLong());
         }
-        double share = (double) perMinute.getAsLong() / replicas;
-        double burst = Math.max(1, share * BURST.toNanos() / Duration.ofMinutes(1).toNanos());
-        return new TokenBucket(share, burst, now);
+        return perMinute;
+    }
+
+    /** Whether a request or token quota is configured; without one there is nothing to split. */
+    public boolean limited() {
+        return requests != null || tokens != null;
+    }
+
+    /**
+     * From now on {@code pods} pods (this one included) share the quotas. Refill up to now counts
+     * at the old share; savings above the new, smaller burst are dropped, and a debt stays owed.
+     */
+    public synchronized void splitAmong(int pods) {
+        if (pods < 1) {
+            throw new IllegalArgumentException("pods must be at least 1, was " + pods);
+        }
+        if (pods == this.pods) {
+            return;
+        }
+        this.pods = pods;
+        long now = nanoTime.getAsLong();
+        if (requests != null) {
+            requests.reshape(share(requestsPerMinute), burst(requestsPerMinute), now, rateFactor);
+        }
+        if (tokens != null) {
+            tokens.reshape(share(tokensPerMinute), burst(tokensPerMinute), now, 1);
+        }
+    }
+
+    /** How many pods the quotas are split among now. */
+    public synchronized int pods() {
+        return pods;
+    }
+
+    private double share(OptionalLong perMinute) {
+        return (double) perMinute.getAsLong() / pods;
+    }
+
+    private double burst(OptionalLong perMinute) {
+        return Math.max(1, share(perMinute) * BURST.toNanos() / Duration.ofMinutes(1).toNanos());
     }
 
     /** Takes one request and {@code tokens} tokens; returns how long to wait before calling (zero: call now). */

@@ -7,8 +7,8 @@ package dev.taskfleet.worker.ratelimit;
  */
 final class TokenBucket {
 
-    private final double capacity;
-    private final double perNano;
+    private double capacity;
+    private double perNano;
     private double level;
     private long last;
 
@@ -18,13 +18,30 @@ final class TokenBucket {
      * @param now       the current time in nanoseconds; the bucket starts full
      */
     TokenBucket(double perMinute, double capacity, long now) {
-        if (!(perMinute > 0) || !(capacity > 0)) {
-            throw new IllegalArgumentException("rate and capacity must be positive, were " + perMinute + " and " + capacity);
-        }
+        requirePositive(perMinute, capacity);
         this.capacity = capacity;
         this.perNano = perMinute / 60e9;
         this.level = capacity;
         this.last = now;
+    }
+
+    /**
+     * Changes rate and capacity from {@code now} on: what refilled until now counts at the old rate,
+     * and a level above the new capacity is cut to it, so a smaller share cannot spend what the
+     * larger one saved. A debt stays owed and is repaid at the new rate.
+     */
+    void reshape(double perMinute, double capacity, long now, double rateFactor) {
+        requirePositive(perMinute, capacity);
+        refill(now, rateFactor);
+        this.capacity = capacity;
+        this.perNano = perMinute / 60e9;
+        level = Math.min(level, capacity);
+    }
+
+    private static void requirePositive(double perMinute, double capacity) {
+        if (!(perMinute > 0) || !(capacity > 0)) {
+            throw new IllegalArgumentException("rate and capacity must be positive, were " + perMinute + " and " + capacity);
+        }
     }
 
     /** Takes {@code amount} and returns the nanoseconds until the bucket is back at zero (0 if it never went below). */

@@ -65,7 +65,7 @@ class ModelCallRunnerTest {
     }
 
     private TierRateLimiter unlimited() {
-        return TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, time::nanoTime);
+        return TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), time::nanoTime);
     }
 
     private static CompletableFuture<ModelCallRunner.Outcome> run(ModelCallRunner runner, String prompt) {
@@ -138,7 +138,7 @@ class ModelCallRunnerTest {
     @Test
     void waitsForRateLimitCapacityOnATimer() {
         // 6 per minute: one saved up, then one every 10 s.
-        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.of(6), OptionalLong.empty(), 1,
+        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.of(6), OptionalLong.empty(),
                 time::nanoTime);
         ModelCallRunner runner = runner(limiter);
 

@@ -68,8 +68,7 @@ class RetriesOverHttpTest {
                 timeout, OptionalDouble.empty(), Map.of());
         OpenAiChatProvider provider = new OpenAiChatProvider(ProviderHttp.defaultClient(settings), settings,
                 new ObjectMapper(), Clock.systemUTC(), System::nanoTime);
-        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1,
-                System::nanoTime);
+        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), System::nanoTime);
         ModelCallRunner calls = new ModelCallRunner(provider, retries, limiter, Scheduler.on(timer),
                 new Random(42)::nextDouble, System::nanoTime, metrics);
         return new TaskExecutor(calls, retries.maxAttempts(), FAST, "worker-1", Clock.systemUTC(), metrics,

@@ -47,7 +47,7 @@ class SimulatedRetriesTest {
                 new SimulatedProfile("sim-fast", Duration.ofMillis(1), 0.1, 0.5, 50, 0.2, 0, 1)), 42, timer);
         RetryPolicy retries = new RetryPolicy(maxAttempts, Duration.ofMillis(1), 2, Duration.ofMillis(4));
         ModelCallRunner calls = new ModelCallRunner(provider, retries,
-                TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), 1, System::nanoTime),
+                TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), System::nanoTime),
                 Scheduler.on(timer), new Random(42)::nextDouble, System::nanoTime, ModelCallObserver.NONE);
         TaskExecutor executor = new TaskExecutor(calls, maxAttempts, FAST, "worker-1", Clock.systemUTC(),
                 ModelCallObserver.NONE, new EscalationPolicy(List.of("fast")), new CancellationRegistry());

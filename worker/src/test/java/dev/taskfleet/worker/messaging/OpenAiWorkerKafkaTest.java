@@ -51,11 +51,16 @@ class OpenAiWorkerKafkaTest {
     static final String PREFIX = "worker-openai-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** Its own profile, so this test gets its own application (and its own provider) apart from the simulated one. */
+    /**
+     * Its own profile, so this test gets its own application (and its own provider) apart from the
+     * simulated one. A rate limit far above what the tests send, so that the quota split runs.
+     */
     public static class OpenAiTier implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", "0");
+            return Map.of("quarkus.http.test-port", "0",
+                    "taskfleet.tiers.fast.rate-limit.requests-per-minute", "600000",
+                    "taskfleet.worker.quota-split-interval", "200ms");
         }
     }
 
@@ -100,6 +105,7 @@ class OpenAiWorkerKafkaTest {
                 "taskfleet_model_retries_total{code=\"PROVIDER_ERROR\",tier=\"fast\"}",
                 "taskfleet_model_auth_failures_total{tier=\"fast\"}",
                 "taskfleet_rate_limit_wait_seconds_bucket{",
+                "taskfleet_rate_limit_share{tier=\"fast\"}",
                 "taskfleet_model_tokens_total{kind=\"input\",team=\"default\",tier=\"fast\"}",
                 "taskfleet_model_cost_total{team=\"default\",tier=\"fast\"}",
                 "taskfleet_task_queue_wait_seconds_bucket{",
