@@ -108,22 +108,21 @@ class DeadlineRoutingTest {
                 4, "'fast-batch' is a batch tier");
         assertError("tiers: [fast, fast-batch]\nbatchTiers: [fast-batch]\nteams:\n  x: {maxTier: fast-batch}\n", 4,
                 "maxTier 'fast-batch' is a batch tier");
-        assertError("""
+        assertError(waitRule("{min: soon}"), 6,
+                "'rules[0].match.deadline.min' must be a positive duration such as 90s, 15m or 2h, not 'soon'");
+        assertError(waitRule("{min: 2d, max: 1d}"), 6, "has min 2d above max 1d");
+    }
+
+    /** A policy whose one rule has {@code deadline: <bounds>} on line 6. */
+    private static String waitRule(String bounds) {
+        return """
                 tiers: [fast, fast-batch]
                 rules:
                   - id: wait
                     tier: fast-batch
                     match:
-                      deadline: {min: soon}
-                """, 6, "'rules[0].match.deadline.min' must be a positive duration such as 90s, 15m or 2h, not 'soon'");
-        assertError("""
-                tiers: [fast, fast-batch]
-                rules:
-                  - id: wait
-                    tier: fast-batch
-                    match:
-                      deadline: {min: 2d, max: 1d}
-                """, 6, "has min 2d above max 1d");
+                      deadline: %s
+                """.formatted(bounds);
     }
 
     private static void assertError(String yaml, int line, String problem) {
