@@ -4,7 +4,8 @@
      KafkaUser name), component, tier (workers) and acls in Strimzi's form.
 
      Derived from what each service does (see the README table for the reason of every line):
-     - producer: writes tasks and batches; reads batches, results and (for retry) tasks with
+     - producer: writes tasks and batches; reads batches, results, provider-batches (waiting at the
+       provider) and (for retry) tasks with
        readers that assign partitions themselves, so no group; creates its topics and the DLQ.
      - router: reads tasks and escalations in group taskfleet-router; writes tier topics, results
        (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
@@ -30,6 +31,7 @@
     - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Describe{{ $create }}]}
 - user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "router") }}
   component: router

@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                            {@code queued / throughputPerSecond} rounded up; 0 when nothing is
  *                            queued; {@code null} while a throughput it needs is unknown
  * @param duplicatesDropped   result records dropped as repeats of a task run already counted
+ * @param waitingAtProvider   its tasks in provider batches that have not ended (batch tiers);
+ *                            {@link ProviderWait#NONE} when there are none, or from a producer
+ *                            older than this field
  */
 public record BatchStatus(
         @Schema(required = true) String batchId,
@@ -60,9 +63,11 @@ public record BatchStatus(
         @Schema(required = true) Instant lastResultAt,
         @Schema(required = true) double throughputPerSecond,
         @Schema(required = true) Long etaSeconds,
-        @Schema(required = true) long duplicatesDropped) {
+        @Schema(required = true) long duplicatesDropped,
+        @Schema(required = true) ProviderWait waitingAtProvider) {
 
     public BatchStatus {
+        waitingAtProvider = waitingAtProvider == null ? ProviderWait.NONE : waitingAtProvider;
         // A copy that keeps the producer's tier order (cheapest first).
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
     }

@@ -1,6 +1,8 @@
 package dev.taskfleet.contract;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,9 @@ import java.util.Objects;
  *                      ({@code POST /batches/{id}/retry}) increments it, so a result can be told
  *                      apart from a stale result of an earlier run; at least 1
  * @param expect        what a good answer looks like, or {@code null} when any answer will do
+ * @param deadline      how long after {@code createdAt} the submitter is willing to wait for the
+ *                      result (ISO-8601 on the wire, {@code PT24H}), or {@code null}: as soon as
+ *                      possible. The routing policy may send work that can wait to a batch tier.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Task(
@@ -39,7 +44,8 @@ public record Task(
         Instant createdAt,
         String team,
         int run,
-        OutputExpectation expect) {
+        OutputExpectation expect,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration deadline) {
 
     /** The team of tasks submitted without an identity (local runs, records from older producers). */
     public static final String DEFAULT_TEAM = "default";
@@ -51,8 +57,15 @@ public record Task(
         run = Math.max(run, 1);
     }
 
+    /** A task without a deadline, as before deadlines existed. */
+    public Task(int schemaVersion, String id, String batchId, String type, String prompt, String tierHint,
+            Map<String, String> labels, Instant createdAt, String team, int run, OutputExpectation expect) {
+        this(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run, expect, null);
+    }
+
     /** The same task as the given run of it, e.g. when failed tasks are re-submitted. */
     public Task withRun(int newRun) {
-        return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, newRun, expect);
+        return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, newRun, expect,
+                deadline);
     }
 }

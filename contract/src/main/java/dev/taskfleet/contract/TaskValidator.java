@@ -1,6 +1,7 @@
 package dev.taskfleet.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * submit and by the router on what it reads from Kafka.
  *
  * <p>A submitted task is a JSON object with a {@code prompt}, and optionally {@code id},
- * {@code type}, {@code tierHint}, {@code labels} and {@code expect}. A prompt alone is a whole task:
+ * {@code type}, {@code tierHint}, {@code labels}, {@code expect} and {@code deadline}. A prompt alone is a whole task:
  * people state what they need and the routing heuristic reads the prompt; {@code type} is there
  * for rules that match on it. The team is never taken from
  * the task: the producer stamps it from the caller's identity. Unknown fields are refused, because in user
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 public final class TaskValidator {
 
     private static final Set<String> EXPECT_FIELDS = Set.of("kind", "pattern", "schema");
-    static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect");
+    static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect",
+            Deadlines.FIELD);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Team names become metric tags and appear in URLs, so they are kept plain. */
@@ -51,6 +53,15 @@ public final class TaskValidator {
      */
     public Task fromSubmission(JsonNode node, String batchId, String team, Instant acceptedAt,
             Supplier<String> idGenerator) throws InvalidTaskException {
+        return fromSubmission(node, batchId, team, acceptedAt, idGenerator, null);
+    }
+
+    /**
+     * As {@link #fromSubmission(JsonNode, String, String, Instant, Supplier)}, with the deadline the
+     * whole batch was submitted with ({@code null}: none) for a task that names no deadline of its own.
+     */
+    public Task fromSubmission(JsonNode node, String batchId, String team, Instant acceptedAt,
+            Supplier<String> idGenerator, Duration batchDeadline) throws InvalidTaskException {
         if (node == null || !node.isObject()) {
             throw new InvalidTaskException("task", "must be a JSON object");
         }
@@ -73,7 +84,8 @@ public final class TaskValidator {
                 acceptedAt,
                 team,
                 1,
-                expectation(node.get("expect")));
+                expectation(node.get("expect")),
+                deadline(node, batchDeadline));
         check(task);
         return task;
     }
@@ -118,6 +130,9 @@ public final class TaskValidator {
         if (task.expect() != null) {
             OutputCheck.compile(task.expect());
         }
+        if (task.deadline() != null) {
+            Deadlines.check(task.deadline(), Deadlines.FIELD);
+        }
         if (task.schemaVersion() < 1 || task.schemaVersion() > EventCodec.SCHEMA_VERSION) {
             throw new InvalidTaskException("schemaVersion", "must be between 1 and " + EventCodec.SCHEMA_VERSION);
         }
@@ -140,6 +155,11 @@ public final class TaskValidator {
             throw new InvalidTaskException(field, "must be a string, was " + value.getNodeType().name().toLowerCase());
         }
         return value.textValue();
+    }
+
+    private static Duration deadline(JsonNode node, Duration batchDeadline) throws InvalidTaskException {
+        String text = optionalText(node, Deadlines.FIELD);
+        return text == null ? batchDeadline : Deadlines.parse(text, Deadlines.FIELD);
     }
 
     private static Map<String, String> labels(JsonNode node) throws InvalidTaskException {

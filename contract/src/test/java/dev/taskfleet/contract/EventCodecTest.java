@@ -26,6 +26,18 @@ class EventCodecTest {
     }
 
     @Test
+    void aDeadlineTravelsAsAnIsoDurationAndIsAbsentWithoutOne() throws Exception {
+        Task waiting = new Task(1, "t-2", "b-1", null, "p", null, Map.of(), Instant.parse("2026-01-02T03:04:05Z"),
+                "payments", 1, null, java.time.Duration.ofHours(24));
+
+        String json = EventCodec.encode(waiting);
+
+        assertThat(json).contains("\"deadline\":\"PT24H\"");
+        assertThat(EventCodec.decodeTask(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(waiting);
+        assertThat(EventCodec.encode(TASK)).doesNotContain("deadline");
+    }
+
+    @Test
     void resultSurvivesARoundTripAndOmitsAbsentFields() throws Exception {
         TaskResult result = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "sim-fast", ResultStatus.SUCCEEDED,
                 "done", null, 1, 10, 20, 0.0001, 250, "worker-1", Instant.parse("2026-01-02T03:04:06Z"),

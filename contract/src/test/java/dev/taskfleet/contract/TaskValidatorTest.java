@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,33 @@ class TaskValidatorTest {
         assertThat(task.prompt()).isEqualTo("Find the race in the session cache");
         validator.check(task);
         assertThat(submit("{\"type\":null,\"prompt\":\"p\"}").type()).isNull();
+    }
+
+    @Test
+    void aTaskDeadlineWinsOverTheBatchDeadlineAndNeitherMeansNone() throws Exception {
+        JsonNode own = EventCodec.mapper().readTree("{\"prompt\":\"p\",\"deadline\":\"90m\"}");
+        JsonNode plain = EventCodec.mapper().readTree("{\"prompt\":\"p\"}");
+
+        assertThat(validator.fromSubmission(own, "b", "payments", now, () -> "x", Duration.ofDays(1)).deadline())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(validator.fromSubmission(plain, "b", "payments", now, () -> "x", Duration.ofDays(1)).deadline())
+                .isEqualTo(Duration.ofDays(1));
+        assertThat(submit("{\"prompt\":\"p\"}").deadline()).isNull();
+        assertThat(submit("{\"prompt\":\"p\",\"deadline\":\"PT24H\"}").deadline()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void refusesABadDeadlineNamingTheField() {
+        assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"deadline\":\"tomorrow\"}"))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessage("field 'deadline': 'tomorrow' is not a duration; write how long you are willing to wait,"
+                        + " e.g. 90m, 2h, 24h, 3d or PT24H");
+        assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"deadline\":\"0h\"}"))
+                .hasMessage("field 'deadline': must be positive, was PT0S");
+        assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"deadline\":\"31d\"}"))
+                .hasMessage("field 'deadline': is 31 days; the longest is 30 days");
+        assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"deadline\":24}"))
+                .hasMessage("field 'deadline': must be a string, was number");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.taskfleet.kafka;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A topic the fleet needs, with the shape it should have.
@@ -27,5 +28,14 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
 
     public TopicSpec(String name, int partitions, short replicationFactor) {
         this(name, partitions, replicationFactor, Map.of());
+    }
+
+    /**
+     * A compacted topic ({@code cleanup.policy=compact}), such as {@code <prefix>.provider-batches}:
+     * every service that may create it first must create it alike, since an existing topic is never changed.
+     */
+    public static TopicSpec compacted(String name, int partitions, short replicationFactor) {
+        return new TopicSpec(name, partitions, replicationFactor,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 }

@@ -30,10 +30,12 @@ final class HeuristicReader {
 
     private final Fields fields;
     private final List<String> tiers;
+    private final Set<String> batchTiers;
 
-    HeuristicReader(Fields fields, List<String> tiers) {
+    HeuristicReader(Fields fields, List<String> tiers, Set<String> batchTiers) {
         this.fields = fields;
         this.tiers = tiers;
+        this.batchTiers = batchTiers;
     }
 
     Heuristic read(JsonNode node) throws PolicyException {
@@ -80,8 +82,12 @@ final class HeuristicReader {
         double[] thresholds = new double[tiers.size()];
         Arrays.fill(thresholds, Double.NaN);
         if (node == null) {
+            // Batch tiers keep NaN: the heuristic never sends work to them, whatever its score.
+            int step = 0;
             for (int i = 1; i < thresholds.length; i++) {
-                thresholds[i] = DEFAULT_THRESHOLD_STEP * i;
+                if (!batchTiers.contains(tiers.get(i))) {
+                    thresholds[i] = DEFAULT_THRESHOLD_STEP * ++step;
+                }
             }
             return thresholds;
         }
@@ -91,6 +97,10 @@ final class HeuristicReader {
             int tier = tiers.indexOf(entry.getKey());
             if (tier < 0) {
                 throw fields.source().error(tierPath, "unknown tier '" + entry.getKey() + "'; the tiers are " + tiers);
+            }
+            if (batchTiers.contains(entry.getKey())) {
+                throw fields.source().error(tierPath, "'" + entry.getKey() + "' is a batch tier: only rules with a"
+                        + " deadline condition (or tier hints) send work there, so it cannot have a threshold");
             }
             if (tier == 0) {
                 throw fields.source().error(tierPath, "the cheapest tier '" + entry.getKey()

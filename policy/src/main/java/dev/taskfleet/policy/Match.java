@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  * @param maxTokens  largest estimated prompt tokens, inclusive
  * @param prompt     regular expressions, one of which must be found in the prompt
  * @param tierHints  tier hints, one of which the task must carry
+ * @param deadline   how long the task's submitter must be willing to wait, or {@code null}: any task
  * @param canonical  a normalized text of all conditions, e.g. {@code team payments, type security-*}:
  *                   two matches with equal canonical text accept exactly the same tasks, and it is
  *                   short enough to quote in an explanation
  */
 record Match(List<Glob> types, Map<String, Glob> labels, Set<String> teams, long minChars, long maxChars,
-        long minTokens, long maxTokens, List<Pattern> prompt, Set<String> tierHints, String canonical) {
+        long minTokens, long maxTokens, List<Pattern> prompt, Set<String> tierHints, DeadlineRange deadline,
+        String canonical) {
 
     boolean isEmpty() {
         return canonical.isEmpty();
@@ -43,6 +45,9 @@ record Match(List<Glob> types, Map<String, Glob> labels, Set<String> teams, long
             return false;
         }
         if (!tierHints.isEmpty() && (view.task.tierHint() == null || !tierHints.contains(view.task.tierHint()))) {
+            return false;
+        }
+        if (deadline != null && !deadline.contains(view.task.deadline())) {
             return false;
         }
         for (Map.Entry<String, Glob> label : labels.entrySet()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.contract.TopicNames;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class PolicyReader {
     static final HintMode DEFAULT_HINTS = HintMode.CAPPED;
 
     private static final Set<String> TOP_FIELDS = Set.of("version", "tiers", "tierHints", "maxAttempts", "teams",
-            "rules", "heuristic", "adaptive");
+            "rules", "heuristic", "adaptive", "batchTiers");
     private static final Set<String> TEAM_FIELDS = Set.of("maxTier", "maxAttempts", "tierHints");
     private static final Set<String> ADAPTIVE_FIELDS = Set.of("enabled", "window", "minSamples", "minSuccessRate");
 
@@ -42,13 +43,15 @@ final class PolicyReader {
                     + "; this release reads version 1");
         }
         List<String> tiers = tiers(root.get("tiers"));
+        Set<String> batchTiers = batchTiers(root.get("batchTiers"), tiers);
         HintMode hints = root.has("tierHints") ? hintMode(root.get("tierHints"), "tierHints") : DEFAULT_HINTS;
         int maxAttempts = root.has("maxAttempts")
                 ? (int) fields.integer(root.get("maxAttempts"), "maxAttempts", 1) : DEFAULT_MAX_ATTEMPTS;
         TeamLimits defaults = new TeamLimits(tiers.size() - 1, maxAttempts, hints);
         RuleReader rules = new RuleReader(fields, tiers);
-        return new RoutingPolicy(tiers, defaults, teams(root.get("teams"), defaults, rules), rules.read(root.get("rules")),
-                new HeuristicReader(fields, tiers).read(root.get("heuristic")), adaptive(root.get("adaptive")));
+        return new RoutingPolicy(tiers, batchTiers, defaults, teams(root.get("teams"), defaults, rules, batchTiers),
+                rules.read(root.get("rules")), new HeuristicReader(fields, tiers, batchTiers).read(root.get("heuristic")),
+                adaptive(root.get("adaptive")));
     }
 
     private List<String> tiers(JsonNode node) throws PolicyException {
@@ -75,6 +78,36 @@ final class PolicyReader {
         return List.copyOf(tiers);
     }
 
+    /**
+     * The tiers served through a provider's batch API. Each comes right after the on-line tier of the
+     * same model (or another batch tier of it), so the tier order still says which model is
+     * stronger; the heuristic, adaptive routing and escalation pass over them, and only rules (and
+     * tier hints) place work there.
+     */
+    private Set<String> batchTiers(JsonNode node, List<String> tiers) throws PolicyException {
+        if (node == null) {
+            return Set.of();
+        }
+        Set<String> batchTiers = new HashSet<>();
+        List<String> names = fields.texts(node, "batchTiers");
+        for (int i = 0; i < names.size(); i++) {
+            String path = node.isArray() ? Fields.index("batchTiers", i) : "batchTiers";
+            String tier = names.get(i);
+            int index = tiers.indexOf(tier);
+            if (index < 0) {
+                throw fields.source().error(path, "unknown tier '" + tier + "' in batchTiers; the tiers are " + tiers);
+            }
+            if (index == 0) {
+                throw fields.source().error(path, "batch tier '" + tier + "' is the first tier; list it right after"
+                        + " the on-line tier of the same model, which takes the work that cannot wait");
+            }
+            if (!batchTiers.add(tier)) {
+                throw fields.source().error(path, "tier '" + tier + "' is listed twice in batchTiers");
+            }
+        }
+        return Set.copyOf(batchTiers);
+    }
+
     private HintMode hintMode(JsonNode node, String path) throws PolicyException {
         String text = fields.text(node, path);
         for (HintMode mode : HintMode.values()) {
@@ -85,7 +118,8 @@ final class PolicyReader {
         throw fields.source().error(path, "'" + path + "' must be allowed, capped or ignored, not '" + text + "'");
     }
 
-    private Map<String, TeamLimits> teams(JsonNode node, TeamLimits defaults, RuleReader rules) throws PolicyException {
+    private Map<String, TeamLimits> teams(JsonNode node, TeamLimits defaults, RuleReader rules, Set<String> batchTiers)
+            throws PolicyException {
         Map<String, TeamLimits> teams = new HashMap<>();
         if (node == null) {
             return teams;
@@ -96,6 +130,10 @@ final class PolicyReader {
             ObjectNode team = fields.object(entry.getValue(), path, TEAM_FIELDS);
             int maxTier = team.has("maxTier")
                     ? rules.tierIndex(team.get("maxTier"), Fields.child(path, "maxTier")) : defaults.maxTierIndex();
+            if (team.has("maxTier") && batchTiers.contains(team.get("maxTier").asText())) {
+                throw fields.source().error(Fields.child(path, "maxTier"), "maxTier '" + team.get("maxTier").asText()
+                        + "' is a batch tier; cap the team at the on-line tier of that model");
+            }
             int maxAttempts = team.has("maxAttempts")
                     ? (int) fields.integer(team.get("maxAttempts"), Fields.child(path, "maxAttempts"), 1)
                     : defaults.maxAttempts();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated routing policy: ordered tiers, first-match-wins rules, the complexity heuristic
@@ -27,6 +28,7 @@ public final class RoutingPolicy {
     private static final String MATCHED_EVERY_TASK = "every task";
 
     private final List<String> tiers;
+    private final Set<String> batchTiers;
     private final TeamLimits defaultLimits;
     private final Map<String, TeamLimits> teamLimits;
     private final List<Rule> rules;
@@ -34,9 +36,10 @@ public final class RoutingPolicy {
     private final AdaptiveSettings adaptive;
     private final List<String> ruleIds;
 
-    RoutingPolicy(List<String> tiers, TeamLimits defaultLimits, Map<String, TeamLimits> teamLimits, List<Rule> rules,
+    RoutingPolicy(List<String> tiers, Set<String> batchTiers, TeamLimits defaultLimits, Map<String, TeamLimits> teamLimits, List<Rule> rules,
             Heuristic heuristic, AdaptiveSettings adaptive) {
         this.tiers = List.copyOf(tiers);
+        this.batchTiers = Set.copyOf(batchTiers);
         this.defaultLimits = defaultLimits;
         this.teamLimits = Map.copyOf(teamLimits);
         this.rules = List.copyOf(rules);
@@ -86,6 +89,11 @@ public final class RoutingPolicy {
         return tiers;
     }
 
+    /** The tiers served through a provider's batch API ({@code batchTiers}); only rules and hints place work there. */
+    public Set<String> batchTiers() {
+        return batchTiers;
+    }
+
     /**
      * Every rule id a decision can carry, for metric tags: {@code tier-hint}, the policy's rules
      * in order, {@code heuristic}, {@code adaptive}, and {@code escalation} (recorded by the router
@@ -114,7 +122,7 @@ public final class RoutingPolicy {
         String hintNote = "";
         if (hintIndex >= 0) {
             if (limits.hints() == HintMode.ALLOWED
-                    || (limits.hints() == HintMode.CAPPED && hintIndex <= limits.maxTierIndex())) {
+                    || (limits.hints() == HintMode.CAPPED && onlineRank(hintIndex) <= limits.maxTierIndex())) {
                 return new PolicyDecision(hint, PolicyDecision.TIER_HINT, 0, Map.of(),
                         "the submitter asked for the " + hint + " tier");
             }
@@ -126,7 +134,7 @@ public final class RoutingPolicy {
             hintNote = " (tier hint " + hint + " ignored by policy)";
         }
         Routing routing = ruleOrHeuristic(view);
-        if (routing.tier > limits.maxTierIndex()) {
+        if (onlineRank(routing.tier) > limits.maxTierIndex()) {
             routing.explanation += "; team '" + task.team() + "' is capped at " + tiers.get(limits.maxTierIndex());
             routing.tier = limits.maxTierIndex();
         }
@@ -138,8 +146,10 @@ public final class RoutingPolicy {
     }
 
     /**
-     * Where a task goes after a worker gave up on it: the next tier up, unless the task has used
-     * its team's attempts, is on the highest tier, or the next tier is above the team's cap.
+     * Where a task goes after a worker gave up on it: the next on-line tier up (batch tiers are
+     * passed over: a task that failed once should not wait hours again), unless the task has used its
+     * team's attempts, is on the highest tier, or the next tier is above the team's cap. From a
+     * batch tier that is the on-line tier after it, a stronger model than the batch tier's.
      */
     public EscalationDecision escalate(EscalationRequest request) {
         Task task = request.task();
@@ -155,15 +165,35 @@ public final class RoutingPolicy {
         if (index < 0) {
             return refuse(failure + "; tier " + from + " is not one of the policy's tiers " + tiers);
         }
-        if (index + 1 >= tiers.size()) {
-            return refuse(failure + "; " + from + " is the highest tier");
+        int nextIndex = nextOnline(index);
+        if (nextIndex >= tiers.size()) {
+            return refuse(failure + "; " + from + " is the highest tier" + (nextIndex == index + 1 ? ""
+                    : " taking escalations (batch tiers take none)"));
         }
-        if (index + 1 > limits.maxTierIndex()) {
+        if (nextIndex > limits.maxTierIndex()) {
             return refuse(failure + "; team '" + task.team() + "' is capped at " + tiers.get(limits.maxTierIndex()));
         }
-        String next = tiers.get(index + 1);
+        String next = tiers.get(nextIndex);
         return new EscalationDecision(Optional.of(next), "escalated from " + from + " to " + next + " after "
                 + request.error().code() + " (" + calls + " of " + limits.maxAttempts() + " model calls used)");
+    }
+
+    /** The first tier above {@code index} that is not a batch tier, or {@code tiers.size()}. */
+    private int nextOnline(int index) {
+        int next = index + 1;
+        while (next < tiers.size() && batchTiers.contains(tiers.get(next))) {
+            next++;
+        }
+        return next;
+    }
+
+    /** A batch tier ranks as the on-line tier before it (the same model) when a team's cap is checked. */
+    private int onlineRank(int index) {
+        int rank = index;
+        while (rank > 0 && batchTiers.contains(tiers.get(rank))) {
+            rank--;
+        }
+        return rank;
     }
 
     private static EscalationDecision refuse(String reason) {
@@ -178,8 +208,10 @@ public final class RoutingPolicy {
         for (Rule rule : rules) {
             if (rule.match().matches(view)) {
                 String on = rule.match().isEmpty() ? MATCHED_EVERY_TASK : rule.match().canonical();
+                String waits = rule.match().deadline() == null ? ""
+                        : " (the submitter waits up to " + DurationText.of(view.task.deadline()) + ")";
                 return new Routing(rule.tierIndex(), rule.id(), 0, Map.of(), "rule '" + rule.id() + "' matched " + on
-                        + (rule.description() == null ? "" : ": " + rule.description()));
+                        + waits + (rule.description() == null ? "" : ": " + rule.description()));
             }
         }
         Heuristic.Assessment assessment = heuristic.assess(view);
@@ -191,7 +223,7 @@ public final class RoutingPolicy {
     private void adapt(Routing routing, String type, TeamLimits limits, OutcomeStats stats) {
         int from = routing.tier;
         StringBuilder why = new StringBuilder();
-        while (routing.tier < limits.maxTierIndex()) {
+        while (nextOnline(routing.tier) <= limits.maxTierIndex()) {
             String tier = tiers.get(routing.tier);
             Optional<SuccessRate> rate = stats.successRate(type, tier);
             if (rate.isEmpty() || rate.get().samples() < adaptive.minSamples()
@@ -202,7 +234,7 @@ public final class RoutingPolicy {
                     .append(rate.get().successes()).append('/').append(rate.get().samples()).append(" succeeded (")
                     .append(percent(rate.get().ratio())).append(") in the last ").append(DurationText.of(adaptive.window()))
                     .append(", below ").append(percent(adaptive.minSuccessRate()));
-            routing.tier++;
+            routing.tier = nextOnline(routing.tier);
         }
         if (routing.tier != from) {
             routing.explanation = why + "; sent to " + tiers.get(routing.tier) + " (" + routing.rule + " chose "

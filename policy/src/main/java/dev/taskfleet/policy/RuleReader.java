@@ -26,7 +26,7 @@ final class RuleReader {
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Set<String> RULE_FIELDS = Set.of("id", "tier", "match", "description");
     private static final Set<String> MATCH_FIELDS = Set.of("type", "labels", "team", "promptChars", "promptTokens",
-            "prompt", "tierHint");
+            "prompt", "tierHint", "deadline");
     private static final Set<String> RANGE_FIELDS = Set.of("min", "max");
 
     private final Fields fields;
@@ -146,6 +146,21 @@ final class RuleReader {
                         : promptPath));
             }
         }
+        if (object.has("deadline")) {
+            String deadlinePath = Fields.child(path, "deadline");
+            ObjectNode range = fields.object(object.get("deadline"), deadlinePath, RANGE_FIELDS);
+            if (range.isEmpty()) {
+                throw fields.source().error(deadlinePath, "'" + deadlinePath + "' needs 'min', 'max' or both");
+            }
+            match.deadline = new DeadlineRange(
+                    range.has("min") ? fields.duration(range.get("min"), Fields.child(deadlinePath, "min")) : null,
+                    range.has("max") ? fields.duration(range.get("max"), Fields.child(deadlinePath, "max")) : null);
+            if (match.deadline.min() != null && match.deadline.max() != null
+                    && match.deadline.min().compareTo(match.deadline.max()) > 0) {
+                throw fields.source().error(deadlinePath, "'" + deadlinePath + "' has min "
+                        + DurationText.of(match.deadline.min()) + " above max " + DurationText.of(match.deadline.max()));
+            }
+        }
         if (object.has("tierHint")) {
             String hintPath = Fields.child(path, "tierHint");
             for (String hint : fields.texts(object.get("tierHint"), hintPath)) {
@@ -200,6 +215,7 @@ final class RuleReader {
         long maxTokens = Long.MAX_VALUE;
         final List<Pattern> prompt = new ArrayList<>();
         final Set<String> tierHints = new TreeSet<>();
+        DeadlineRange deadline;
 
         Match build() {
             Map<String, String> parts = new TreeMap<>();
@@ -227,11 +243,14 @@ final class RuleReader {
             if (!tierHints.isEmpty()) {
                 parts.put("tierHint", String.join("|", tierHints));
             }
+            if (deadline != null) {
+                parts.put("deadline", deadline.toString());
+            }
             StringBuilder canonical = new StringBuilder();
             parts.forEach((name, value) -> canonical.append(canonical.length() == 0 ? "" : ", ").append(name)
                     .append(' ').append(value));
             return new Match(List.copyOf(types), Map.copyOf(labels), Set.copyOf(teams), minChars, maxChars,
-                    minTokens, maxTokens, List.copyOf(prompt), Set.copyOf(tierHints), canonical.toString());
+                    minTokens, maxTokens, List.copyOf(prompt), Set.copyOf(tierHints), deadline, canonical.toString());
         }
 
         private static String sortedText(List<?> values, boolean ignoreCase) {

@@ -1,6 +1,7 @@
 package dev.taskfleet.policy;
 
 import dev.taskfleet.contract.Task;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class Tasks {
     private String tierHint;
     private String team = Task.DEFAULT_TEAM;
     private final Map<String, String> labels = new HashMap<>();
+    private Duration deadline;
 
     static Tasks task(String type, String prompt) {
         Tasks tasks = new Tasks();
@@ -44,7 +46,12 @@ final class Tasks {
         return this;
     }
 
+    Tasks deadline(Duration value) {
+        deadline = value;
+        return this;
+    }
+
     Task build() {
-        return new Task(1, id, "b-1", type, prompt, tierHint, labels, CREATED, team, 1, null);
+        return new Task(1, id, "b-1", type, prompt, tierHint, labels, CREATED, team, 1, null, deadline);
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskfleet.testkit;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,9 +21,9 @@ public final class KafkaTestClients {
     private KafkaTestClients() {
     }
 
-    /** Writes one record and waits for the broker to acknowledge it. */
+    /** Writes one record ({@code value} {@code null}: a tombstone) and waits for the broker to acknowledge it. */
     public static void send(String bootstrapServers, String topic, String key, String value) {
-        sendAll(bootstrapServers, topic, Map.of(key == null ? "" : key, value));
+        sendAll(bootstrapServers, topic, Collections.singletonMap(key == null ? "" : key, value));
     }
 
     /** Writes records (key to value) and waits until the broker has acknowledged all of them. */

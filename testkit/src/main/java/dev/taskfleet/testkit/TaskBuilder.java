@@ -5,6 +5,7 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class TaskBuilder {
     private String team = Task.DEFAULT_TEAM;
     private int run = 1;
     private OutputExpectation expect;
+    private Duration deadline;
 
     private TaskBuilder() {
     }
@@ -95,9 +97,15 @@ public final class TaskBuilder {
         return this;
     }
 
+    /** How long the submitter is willing to wait; submitted as ISO-8601 ({@code PT24H}). */
+    public TaskBuilder deadline(Duration deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
     public Task build() {
         return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run,
-                expect);
+                expect, deadline);
     }
 
     /** The task as the router would place it on {@code tier} the first time; {@link RoutedTaskBuilder} for more. */
@@ -120,6 +128,9 @@ public final class TaskBuilder {
         }
         if (expect != null) {
             node.set("expect", EventCodec.mapper().valueToTree(expect));
+        }
+        if (deadline != null) {
+            node.put("deadline", deadline.toString());
         }
         return node.toString();
     }

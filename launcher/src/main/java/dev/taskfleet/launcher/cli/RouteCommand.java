@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.config.FleetDefaults;
 import dev.taskfleet.config.TierCatalog;
+import dev.taskfleet.contract.Deadlines;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.Task;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +34,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,6 +70,11 @@ public final class RouteCommand implements Callable<Integer> {
             description = "The submitting team, for rules and caps that match on it (default: ${DEFAULT-VALUE}).")
     private String team;
 
+    @Option(names = "--deadline", paramLabel = "WAIT",
+            description = "Explain as if submitted with 'submit --deadline WAIT' (90m, 2h, 24h, 3d or PT24H): for every "
+                    + "task that names no deadline of its own.")
+    private String deadline;
+
     @Option(names = "--json", description = "One JSON line per task: id, type and the decision "
             + "(with --estimate, then one line {\"estimate\": [...]}).")
     private boolean json;
@@ -89,6 +97,12 @@ public final class RouteCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
+        Duration batchDeadline;
+        try {
+            batchDeadline = deadline == null ? null : Deadlines.parse(deadline, "--" + Deadlines.FIELD);
+        } catch (InvalidTaskException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--deadline': " + e.problem());
+        }
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(policy.tiers()));
         List<Task> tasks = new ArrayList<>();
         int invalid = 0;
@@ -96,7 +110,8 @@ public final class RouteCommand implements Callable<Integer> {
         for (int i = 0; i < nodes.size(); i++) {
             int number = i + 1;
             try {
-                tasks.add(validator.fromSubmission(nodes.get(i), BATCH_ID, team, Instant.EPOCH, () -> "task-" + number));
+                tasks.add(validator.fromSubmission(nodes.get(i), BATCH_ID, team, Instant.EPOCH, () -> "task-" + number,
+                        batchDeadline));
             } catch (InvalidTaskException e) {
                 invalid++;
                 err.println("taskfleet: task " + number + ": " + e.getMessage());

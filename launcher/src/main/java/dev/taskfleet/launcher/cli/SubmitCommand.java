@@ -2,6 +2,8 @@ package dev.taskfleet.launcher.cli;
 
 import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.api.RejectedTask;
+import dev.taskfleet.contract.Deadlines;
+import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,6 +58,12 @@ public final class SubmitCommand implements Callable<Integer> {
             + "exit 1 when tasks failed.")
     private boolean await;
 
+    @Option(names = "--deadline", paramLabel = "WAIT",
+            description = "How long you are willing to wait for the results (90m, 2h, 24h, 3d or PT24H), for every "
+                    + "task that names no deadline of its own; the routing policy may send work that can wait to a "
+                    + "cheaper batch tier. Checked here before anything is sent.")
+    private String deadline;
+
     @Option(names = "--json", description = "Print the producer's receipt as one JSON line (with --wait, the final "
             + "status as a second line) instead of text.")
     private boolean json;
@@ -63,11 +72,12 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkDeadline();
         BatchClient client = connection.client();
         SubmitResponse response;
         try (InputStream body = open()) {
             BufferedInputStream buffered = new BufferedInputStream(body);
-            response = client.submit(buffered, mediaType(buffered));
+            response = client.submit(buffered, mediaType(buffered), deadline);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -83,6 +93,17 @@ public final class SubmitCommand implements Callable<Integer> {
             out.flush();
         }
         return await ? waiting.await(client, response.batchId(), json, out) : ExitCodes.OK;
+    }
+
+    private void checkDeadline() {
+        if (deadline == null) {
+            return;
+        }
+        try {
+            Deadlines.parse(deadline, "--" + Deadlines.FIELD);
+        } catch (InvalidTaskException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--deadline': " + e.problem());
+        }
     }
 
     private InputStream open() throws IOException {

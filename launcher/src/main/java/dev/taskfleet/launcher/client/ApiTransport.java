@@ -78,13 +78,16 @@ final class ApiTransport {
      * a timeout would give up on a batch the producer goes on to accept, and invite a second
      * submission of it. The connect timeout still catches a server that is not there.
      */
-    HttpResponse<String> upload(ApiOperation<?> operation, HttpRequest.BodyPublisher body, String mediaType) {
+    HttpResponse<String> upload(ApiOperation<?> operation, String query, HttpRequest.BodyPublisher body,
+            String mediaType) {
         TrackedBody tracked = new TrackedBody(body);
-        return send(uploadRequest(operation, tracked, mediaType), HttpResponse.BodyHandlers.ofString(), tracked);
+        return send(uploadRequest(operation, query, tracked, mediaType), HttpResponse.BodyHandlers.ofString(), tracked);
     }
 
-    HttpRequest uploadRequest(ApiOperation<?> operation, HttpRequest.BodyPublisher body, String mediaType) {
-        return authorized(HttpRequest.newBuilder(base.resolve(relative(operation.path()))))
+    /** The upload to {@code operation}'s path with {@code query} ({@code ""} or {@code ?name=value...}). */
+    HttpRequest uploadRequest(ApiOperation<?> operation, String query, HttpRequest.BodyPublisher body,
+            String mediaType) {
+        return authorized(HttpRequest.newBuilder(base.resolve(relative(operation.path()) + query)))
                 .header("Accept", operation.mediaType())
                 .header("Content-Type", mediaType)
                 .method(operation.method(), body)

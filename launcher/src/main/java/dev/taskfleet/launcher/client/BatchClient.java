@@ -8,6 +8,7 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.CancelReceipt;
 import dev.taskfleet.api.RetryReceipt;
 import dev.taskfleet.api.RetryRequest;
+import dev.taskfleet.contract.Deadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,11 +68,25 @@ public final class BatchClient {
      * the stream is read to its end but not closed.
      */
     public SubmitResponse submit(InputStream body, String mediaType) {
-        return submit(HttpRequest.BodyPublishers.ofInputStream(() -> new UnclosedInputStream(body)), mediaType);
+        return submit(body, mediaType, null);
+    }
+
+    /**
+     * As {@link #submit(InputStream, String)}, saying how long the team is willing to wait for every
+     * task that names no deadline of its own ({@code ?deadline=}, e.g. {@code 24h}; {@code null}: none).
+     */
+    public SubmitResponse submit(InputStream body, String mediaType, String deadline) {
+        return submit(HttpRequest.BodyPublishers.ofInputStream(() -> new UnclosedInputStream(body)), mediaType,
+                deadline);
     }
 
     private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType) {
-        HttpResponse<String> response = transport.upload(BatchApi.SUBMIT, body, mediaType);
+        return submit(body, mediaType, null);
+    }
+
+    private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType, String deadline) {
+        String query = deadline == null ? "" : "?" + Deadlines.FIELD + "=" + encode(deadline);
+        HttpResponse<String> response = transport.upload(BatchApi.SUBMIT, query, body, mediaType);
         if (response.statusCode() == BatchApi.SUBMIT.status()) {
             return new SubmitResponse(response.statusCode(), transport.decode(response, BatchReceipt.class), null);
         }

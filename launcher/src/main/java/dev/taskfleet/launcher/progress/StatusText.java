@@ -2,6 +2,7 @@ package dev.taskfleet.launcher.progress;
 
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public final class StatusText {
                 line.append(" eta ").append(eta(counts.etaSeconds()));
             }
         }
+        if (status.waitingAtProvider().tasks() > 0 && !status.isSettled()) {
+            line.append(" | at provider ").append(waitingText(status.waitingAtProvider()));
+        }
         line.append(String.format(Locale.ROOT, " | %.1f tasks/s", status.throughputPerSecond()));
         if (status.etaSeconds() != null && !status.isSettled()) {
             line.append(", eta ").append(eta(status.etaSeconds()));
@@ -57,6 +61,13 @@ public final class StatusText {
         return tier.succeeded() + tier.failed() + tier.cancelled();
     }
 
+    /** {@code 840 tasks waiting in 2 provider batches, answered by 2026-11-28T18:00:33Z}: come back later. */
+    static String waitingText(ProviderWait waiting) {
+        return waiting.tasks() + " tasks waiting in " + waiting.providerBatches() + " provider batch"
+                + (waiting.providerBatches() == 1 ? "" : "es") + (waiting.expectedBy() == null
+                ? ", not yet accepted by the provider" : ", answered by " + waiting.expectedBy());
+    }
+
     private static String eta(Long seconds) {
         return seconds == null ? "?" : SummaryRenderer.duration(Duration.ofSeconds(seconds));
     }
@@ -73,6 +84,10 @@ public final class StatusText {
         lines.add(String.format(Locale.ROOT, fact, "progress", String.format(Locale.ROOT,
                 "%d/%d finished (%d%%), %d queued", status.finished(), status.total(),
                 percent(status.finished(), status.total()), status.queued())));
+        ProviderWait waiting = status.waitingAtProvider();
+        if (waiting.tasks() > 0) {
+            lines.add(String.format(Locale.ROOT, fact, "at provider", waitingText(waiting)));
+        }
         lines.add(String.format(Locale.ROOT, fact, "tokens", String.format(Locale.ROOT, "%d in, %d out",
                 status.inputTokens(), status.outputTokens())));
         lines.add(String.format(Locale.ROOT, fact, "cost", String.format(Locale.ROOT, "%.4f USD", status.costUsd())));

@@ -101,6 +101,21 @@ class CliCommandsTest {
     }
 
     @Test
+    void submitSendsTheDeadlineAndRefusesABadOneBeforeSendingAnything() throws Exception {
+        producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT));
+        Path file = batchFile("bulk.jsonl", "{\"type\":\"bulk-docs\",\"prompt\":\"a\"}\n");
+
+        assertThat(call("submit", file.toString(), "--deadline", "24h")).isZero();
+        assertThat(producer.requests().get(0).query()).isEqualTo("deadline=24h");
+
+        assertThat(call("submit", file.toString(), "--deadline", "tomorrow")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--deadline': 'tomorrow' is not a duration");
+        assertThat(producer.requests()).as("the bad deadline never left the CLI").hasSize(1);
+        assertThat(call("submit", file.toString())).isZero();
+        assertThat(producer.requests().get(1).query()).as("no deadline, no parameter").isNull();
+    }
+
+    @Test
     void submitSendsAJsonArrayAsJsonAndPrintsTheReceiptAsJson() throws Exception {
         producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT));
         Path file = batchFile("batch.txt", "  [{\"type\":\"refactor\",\"prompt\":\"a\"}]");

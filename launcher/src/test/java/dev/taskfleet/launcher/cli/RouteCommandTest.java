@@ -98,6 +98,32 @@ class RouteCommandTest {
     }
 
     @Test
+    void aDeadlineSendsBulkWorkToTheBatchTierTheRuleNamesAndTheExplanationSaysSo() throws Exception {
+        Path batch = Files.writeString(dir.resolve("bulk.jsonl"), """
+                {"id":"b-1","type":"bulk-docs","prompt":"Add a docstring to Users.fetch."}
+                {"id":"b-2","type":"bulk-docs","prompt":"Add a docstring to Users.store.","deadline":"30m"}
+                """);
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                tiers: [fast, fast-batch, quality]
+                batchTiers: [fast-batch]
+                rules:
+                  - id: bulk-can-wait
+                    tier: fast-batch
+                    match: {type: "bulk*", deadline: {min: 2h}}
+                """);
+
+        assertThat(run("route", "--explain", batch.toString(), "--policy", policy.toString(), "--deadline", "24h",
+                "--json")).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).contains("\"tier\":\"fast-batch\"", "\"rule\":\"bulk-can-wait\"",
+                "the submitter waits up to 1d");
+        assertThat(lines.get(1)).as("its own deadline of 30m wins").contains("\"tier\":\"fast\"");
+        assertThat(run("route", "--explain", batch.toString(), "--deadline", "later")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--deadline': 'later' is not a duration");
+    }
+
+    @Test
     void aPolicyWithAMistakeIsAUsageErrorNamingTheFileAndLine() throws Exception {
         Path batch = Files.writeString(dir.resolve("batch.jsonl"), BATCH);
         Path policy = Files.writeString(dir.resolve("bad-policy.yaml"), "tiers: [fast, quality]\nrules:\n  - id: [unclosed\n");

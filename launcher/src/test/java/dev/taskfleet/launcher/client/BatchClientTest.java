@@ -92,7 +92,7 @@ class BatchClientTest {
     @Test
     void aSubmissionHasNoRequestTimeoutBecauseTheProducerAnswersOnlyAfterEveryAck() {
         HttpRequest request = new ApiTransport(producer.url(), KEY)
-                .uploadRequest(BatchApi.SUBMIT, HttpRequest.BodyPublishers.ofString("{}\n"), BatchApi.NDJSON);
+                .uploadRequest(BatchApi.SUBMIT, "", HttpRequest.BodyPublishers.ofString("{}\n"), BatchApi.NDJSON);
 
         assertThat(request.timeout()).isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ class ProgressViewsTest {
         long ok = tiers.values().stream().mapToLong(TierCounts::succeeded).sum();
         long failed = tiers.values().stream().mapToLong(TierCounts::failed).sum();
         return new BatchStatus("b1", "local", state, Results.T0, 1, 10, ok + failed, 10 - ok - failed, ok, failed,
-                0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0);
+                0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null);
     }
 
     private static TierCounts tier(long ok, long failed, long total, Long eta) {
@@ -81,6 +82,24 @@ class ProgressViewsTest {
 
         assertThat(StatusText.line(fromANewerProducer)).startsWith("batch b1 UNKNOWN: 4/10 finished").endsWith("eta 2.0 s");
         assertThat(StatusText.table(fromANewerProducer)).contains("state        UNKNOWN");
+    }
+
+    @Test
+    void tasksWaitingAtTheProviderAreShownSoComeBackLaterIsVisible() {
+        BatchStatus running = status(BatchState.RUNNING, 3, 1, 2L);
+        BatchStatus waiting = new BatchStatus(running.batchId(), running.team(), running.state(), running.acceptedAt(),
+                running.run(), running.total(), running.finished(), running.queued(), running.succeeded(),
+                running.failed(), running.cancelled(), running.tiers(), running.inputTokens(), running.outputTokens(),
+                running.costUsd(), null, null, 2.5, 2L, 0,
+                new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")));
+
+        assertThat(StatusText.line(waiting)).contains(
+                "| at provider 6 tasks waiting in 2 provider batches, answered by 2026-03-02T10:00:00Z |");
+        assertThat(StatusText.table(waiting)).contains(
+                "at provider  6 tasks waiting in 2 provider batches, answered by 2026-03-02T10:00:00Z");
+        assertThat(StatusText.table(running)).noneMatch(line -> line.startsWith("at provider"));
+        assertThat(StatusText.waitingText(new ProviderWait(1, 1, null)))
+                .isEqualTo("1 tasks waiting in 1 provider batch, not yet accepted by the provider");
     }
 
     @Test

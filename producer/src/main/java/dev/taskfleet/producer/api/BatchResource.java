@@ -4,6 +4,8 @@ import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.api.BatchReceipt;
 import dev.taskfleet.api.Problem;
 import dev.taskfleet.api.RejectedTask;
+import dev.taskfleet.contract.Deadlines;
+import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.batch.BatchFormat;
 import dev.taskfleet.producer.batch.BatchOutcome;
@@ -20,15 +22,18 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -82,6 +87,10 @@ public class BatchResource {
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                           @QueryParam(Deadlines.FIELD) @Parameter(description = "How long the team is willing to wait"
+                                   + " for every task that names no deadline of its own: 90m, 2h, 24h, 3d or PT24H;"
+                                   + " the routing policy may send work that can wait to a cheaper batch tier")
+                           String deadline,
                            @RequestBody(description = "The tasks: one JSON object per line, or {\"tasks\": [...]}",
                                    content = {@Content(mediaType = BatchApi.NDJSON), @Content(mediaType = BatchApi.JSON)})
                            InputStream body) {
@@ -91,6 +100,14 @@ public class BatchResource {
             metrics.submissionEnded(sample, Outcome.UNSUPPORTED_MEDIA_TYPE);
             return unsupported(contentType);
         }
+        Duration batchDeadline;
+        try {
+            batchDeadline = deadline == null ? null : Deadlines.parse(deadline, Deadlines.FIELD);
+        } catch (InvalidTaskException e) {
+            metrics.submissionEnded(sample, Outcome.INVALID);
+            throw ProblemException.badRequest(Deadlines.FIELD, "query parameter '" + Deadlines.FIELD + "': "
+                    + e.problem() + "; nothing was published");
+        }
         OptionalLong declared = declaredLength(contentLength);
         if (declared.isPresent() && declared.getAsLong() > submitter.maxBatchBytes()) {
             // Refuse before reading, and so before publishing anything.
@@ -99,7 +116,7 @@ public class BatchResource {
                     null, 0);
         }
         access.requireCaughtUp();
-        SubmissionResult result = submitter.submit(body, format.get(), caller.team());
+        SubmissionResult result = submitter.submit(body, format.get(), caller.team(), batchDeadline);
         Response response;
         Outcome outcome;
         if (result instanceof SubmissionResult.Accepted accepted) {

@@ -5,6 +5,7 @@ import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ final class BatchIntake {
 
     private final String batchId;
     private final String team;
+    private final Duration deadline;
     private final TaskValidator validator;
     private final BatchLimits limits;
     private final Clock clock;
@@ -36,10 +38,11 @@ final class BatchIntake {
     private long accepted;
     private long rejectedCount;
 
-    BatchIntake(String batchId, String team, TaskValidator validator, BatchLimits limits, Clock clock,
+    BatchIntake(String batchId, String team, Duration deadline, TaskValidator validator, BatchLimits limits, Clock clock,
                 Supplier<String> idGenerator, TaskSink sink) {
         this.batchId = batchId;
         this.team = team;
+        this.deadline = deadline;
         this.validator = validator;
         this.limits = limits;
         this.clock = clock;
@@ -60,7 +63,7 @@ final class BatchIntake {
         String submittedId = submittedId(node);
         Task task;
         try {
-            task = validator.fromSubmission(node, batchId, team, clock.instant(), idGenerator);
+            task = validator.fromSubmission(node, batchId, team, clock.instant(), idGenerator, deadline);
         } catch (InvalidTaskException e) {
             reject(line, index, reportable(submittedId), RejectionField.of(e.field()), e.getMessage());
             return;

@@ -5,6 +5,7 @@ import dev.taskfleet.contract.TaskValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -39,22 +40,23 @@ public final class BatchReader {
         return limits;
     }
 
-    /** Reads the whole body for team {@code default} under this reader's limits; see {@link #read(InputStream, BatchFormat, String, String, BatchLimits, TaskSink)}. */
+    /** Reads the whole body for team {@code default} under this reader's limits; see {@link #read(InputStream, BatchFormat, String, String, BatchLimits, Duration, TaskSink)}. */
     public BatchOutcome read(InputStream body, BatchFormat format, String batchId, TaskSink sink) throws IOException {
-        return read(body, format, batchId, Task.DEFAULT_TEAM, limits, sink);
+        return read(body, format, batchId, Task.DEFAULT_TEAM, limits, null, sink);
     }
 
     /**
      * Reads the whole body, stamping {@code team} on every task and passing every valid task to {@code sink}.
      *
-     * @param limits this batch's limits, e.g. {@link BatchLimits#forTeam narrowed} to the team's
+     * @param limits   this batch's limits, e.g. {@link BatchLimits#forTeam narrowed} to the team's
+     * @param deadline the wait the whole batch was submitted with, for tasks that name none; {@code null}: none
      * @throws BatchTooLargeException when the body breaks the byte, task or team prompt limit; the
      *                                tasks before that point have already gone to the sink
      * @throws IOException            when the body cannot be read (the client went away)
      */
     public BatchOutcome read(InputStream body, BatchFormat format, String batchId, String team, BatchLimits limits,
-                             TaskSink sink) throws IOException {
-        BatchIntake intake = new BatchIntake(batchId, team, validator, limits, clock, idGenerator, sink);
+                             Duration deadline, TaskSink sink) throws IOException {
+        BatchIntake intake = new BatchIntake(batchId, team, deadline, validator, limits, clock, idGenerator, sink);
         InputStream counted = new CountingInputStream(body, limits.maxBytes());
         switch (format) {
             case NDJSON -> NdjsonBatchReader.read(counted, limits.maxLineBytes(), intake);

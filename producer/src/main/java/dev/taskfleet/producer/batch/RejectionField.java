@@ -17,7 +17,8 @@ public final class RejectionField {
     public static final String UNKNOWN_FIELD = "unknown-field";
 
     private static final Set<String> CONTRACT_FIELDS =
-            Set.of("task", "id", "batchId", "type", "prompt", "tierHint", "labels", "schemaVersion");
+            Set.of("task", "id", "batchId", "type", "prompt", "tierHint", "labels", "schemaVersion",
+                    "deadline");
 
     private RejectionField() {
     }

@@ -12,7 +12,7 @@ import jakarta.interceptor.Interceptor;
 import java.util.List;
 
 /**
- * Creates the topics the producer writes and reads (tasks, batches, results), and the dead-letter topic, before the first request
+ * Creates the topics the producer writes and reads (tasks, batches, results, provider-batches), and the dead-letter topic, before the first request
  * can arrive: the broker never auto-creates topics. A failure stops the start-up.
  */
 @ApplicationScoped
@@ -28,6 +28,9 @@ public class TopicSetup {
                 new TopicSpec(names.results(), partitions, replication),
                 // Not compacted: a batch has several events under one key (accepted, retried, cancelled).
                 new TopicSpec(names.batches(), partitions, replication),
-                new TopicSpec(names.deadLetters(), partitions, replication)));
+                new TopicSpec(names.deadLetters(), partitions, replication),
+                // Read for "waiting at the provider"; created here too (alike) so the status reader
+                // finds it from the start in a fleet whose batch-tier workers are not up yet.
+                TopicSpec.compacted(names.providerBatches(), partitions, replication)));
     }
 }

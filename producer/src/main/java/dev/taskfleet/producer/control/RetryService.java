@@ -139,7 +139,7 @@ public class RetryService {
             Task original = EventCodec.decodeTask(record.value());
             publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(), original.type(),
                     original.prompt(), tier != null ? tier : original.tierHint(), original.labels(), original.createdAt(),
-                    original.team(), run, original.expect()));
+                    original.team(), run, original.expect(), original.deadline()));
         });
         return publication.finish();
     }

@@ -4,6 +4,7 @@ import dev.taskfleet.api.BatchPage;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Set;
  *
  * <p>Memory: one {@link TaskSlot} per task that has a result (its id, run, a status byte, a tier
  * index and a topic position) and a few counters per batch. Batches are never evicted: the
- * ledger holds what the results topic holds within its retention.
+ * ledger holds what the results topic holds within its retention. Provider batches in flight are
+ * held as counts per taskfleet batch (their requests' tasks are never copied) and dropped when they end.
  */
 public final class BatchLedger {
 
@@ -33,6 +35,7 @@ public final class BatchLedger {
     private final List<String> tierNames = new ArrayList<>();
     private final Map<String, Byte> tierIndex = new HashMap<>();
     private final Comparator<String> tierOrder;
+    private final ProviderBatchBook providerBatches = new ProviderBatchBook();
 
     /** @param tierOrder the fleet's tiers, cheapest first; per-tier counts are listed in this order */
     public BatchLedger(List<String> tierOrder) {
@@ -45,6 +48,14 @@ public final class BatchLedger {
 
     public synchronized void apply(BatchEvent event) {
         batches.computeIfAbsent(event.batchId(), BatchProgress::new).apply(event, this::tier);
+    }
+
+    /**
+     * A record of {@code <prefix>.provider-batches} keyed {@code providerBatchId}: the provider
+     * batch as its worker last wrote it, or {@code null} (a tombstone) once it ended.
+     */
+    public synchronized void applyProviderBatch(String providerBatchId, ProviderBatch providerBatch) {
+        providerBatches.apply(providerBatchId, providerBatch);
     }
 
     /**
@@ -135,7 +146,7 @@ public final class BatchLedger {
     }
 
     private BatchStatus status(BatchProgress batch) {
-        return batch.status(tierNames::get, tierOrder);
+        return batch.status(tierNames::get, tierOrder, providerBatches.waitingFor(batch.batchId()));
     }
 
     private byte tier(String name) {

@@ -2,6 +2,7 @@ package dev.taskfleet.producer.progress;
 
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
@@ -62,6 +63,10 @@ final class BatchProgress {
 
     BatchProgress(String batchId) {
         this.batchId = batchId;
+    }
+
+    String batchId() {
+        return batchId;
     }
 
     String team() {
@@ -140,7 +145,7 @@ final class BatchProgress {
         return true;
     }
 
-    BatchStatus status(IntFunction<String> tierName, Comparator<String> tierOrder) {
+    BatchStatus status(IntFunction<String> tierName, Comparator<String> tierOrder, ProviderWait waiting) {
         long[] byStatus = new long[STATUSES.length];
         Map<Byte, long[]> byTier = new HashMap<>();
         Map<Byte, long[]> waitingByTier = new HashMap<>();
@@ -173,7 +178,8 @@ final class BatchProgress {
         return new BatchStatus(batchId, team, state(queued), acceptedAt, newestRun, total, finished, queued,
                 byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
                 byStatus[ResultStatus.CANCELLED.ordinal()], perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
-                firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped);
+                firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
+                waiting);
     }
 
     /**

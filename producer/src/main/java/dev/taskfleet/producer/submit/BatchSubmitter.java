@@ -61,9 +61,10 @@ public class BatchSubmitter {
 
     /**
      * Submits one batch for {@code team}. Batches in flight are counted from the tracker, so two
-     * submissions racing on different replicas may both pass the last free slot.
+     * submissions racing on different replicas may both pass the last free slot. {@code deadline}
+     * is the batch-wide wait for tasks that name none ({@code null}: none).
      */
-    public SubmissionResult submit(InputStream body, BatchFormat format, String team) {
+    public SubmissionResult submit(InputStream body, BatchFormat format, String team, Duration deadline) {
         TeamLimits limits = teams.limitsFor(team);
         int inFlight = tracking.ledger().inFlight(team);
         if (inFlight >= limits.maxBatchesInFlight()) {
@@ -75,7 +76,7 @@ public class BatchSubmitter {
         SubmissionResult result;
         try {
             BatchOutcome outcome = reader.read(body, format, batchId, team,
-                    reader.limits().forTeam(limits.maxTasksPerBatch(), limits.maxPromptChars()), publication);
+                    reader.limits().forTeam(limits.maxTasksPerBatch(), limits.maxPromptChars()), deadline, publication);
             publication.finish();
             metrics.tasksRejected(outcome.rejectedByField());
             if (outcome.accepted() == 0) {

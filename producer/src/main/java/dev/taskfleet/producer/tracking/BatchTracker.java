@@ -2,9 +2,11 @@ package dev.taskfleet.producer.tracking;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
+import dev.taskfleet.contract.ProviderBatchRequest;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.producer.progress.BatchLedger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +20,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Reads ALL partitions of {@code <prefix>.batches} and {@code <prefix>.results} from the
- * beginning, without a consumer group, and applies every record to a {@link BatchLedger}. Every
+ * Reads ALL partitions of {@code <prefix>.batches}, {@code <prefix>.results} and
+ * {@code <prefix>.provider-batches} (what waits at a provider; created by the workers of batch
+ * tiers, so absent, and read as empty, in a fleet without one) from the beginning, without a consumer group, and applies every record to a {@link BatchLedger}. Every
  * replica runs one, so each holds the whole state, rebuilt from the log after a restart.
  *
  * <p>The reading is kafka-support's {@link TopicFollower}: it is {@linkplain #caughtUp() caught
@@ -59,7 +62,8 @@ public final class BatchTracker implements AutoCloseable {
         this.names = names;
         this.ledger = ledger;
         this.observer = observer;
-        this.follower = TopicFollower.builder("batch-tracker", List.of(names.batches(), names.results()))
+        this.follower = TopicFollower.builder("batch-tracker",
+                        List.of(names.batches(), names.results(), names.providerBatches()))
                 .consumer(consumer)
                 .handler(this::apply)
                 .build();
@@ -72,7 +76,9 @@ public final class BatchTracker implements AutoCloseable {
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
-            if (record.topic().equals(names.batches())) {
+            if (record.topic().equals(names.providerBatches())) {
+                applyProviderBatch(record);
+            } else if (record.topic().equals(names.batches())) {
                 EventCodec.decodeBatchEvent(record.value()).ifPresentOrElse(ledger::apply, () -> LOG.debugf(
                         "skipped %s-%d@%d: a batch event of a type this producer does not know (a newer service's)",
                         record.topic(), record.partition(), record.offset()));
@@ -87,6 +93,18 @@ public final class BatchTracker implements AutoCloseable {
             // stop the tracker, or every replica would stop at the same record.
             skipped(record, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Requests (keys {@code <provider batch id>/<custom id>}) carry whole routed tasks and are skipped
+     * without decoding: a status needs only the provider batch's counts per taskfleet batch.
+     */
+    private void applyProviderBatch(ConsumerRecord<byte[], byte[]> record) throws EventDecodingException {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (key == null || ProviderBatchRequest.isRequestKey(key)) {
+            return;
+        }
+        ledger.applyProviderBatch(key, record.value() == null ? null : EventCodec.decodeProviderBatch(record.value()));
     }
 
     private void skipped(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -103,6 +103,37 @@ class BatchResourceTest {
     }
 
     @Test
+    void aBatchDeadlineReachesEveryTaskWithoutItsOwnAndABadOneIsRefusedNamingTheParameter() {
+        List<String> lines = List.of(
+                TaskBuilder.task().id("wait-own").deadline(Duration.ofMinutes(90)).submissionJson(),
+                TaskBuilder.task().id("wait-batch").submissionJson());
+
+        JsonPath reply = given().contentType(NDJSON).queryParam("deadline", "24h")
+                .body(ndjson(lines).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(202).body("accepted", equalTo(2))
+                .extract().jsonPath();
+
+        Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 2);
+        assertThat(Events.decode(published.get("wait-own"), Task.class).deadline()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Events.decode(published.get("wait-batch"), Task.class).deadline()).isEqualTo(Duration.ofHours(24));
+
+        int before = tasks.records().size();
+        given().contentType(NDJSON).queryParam("deadline", "soon")
+                .body(ndjson(List.of(TaskBuilder.task().id("never").submissionJson())).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(400)
+                .body("field", equalTo("deadline"))
+                .body("detail", startsWith("query parameter 'deadline': 'soon' is not a duration"));
+        given().contentType(NDJSON)
+                .body(ndjson(List.of("{\"prompt\":\"p\",\"deadline\":\"-2h\"}")).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(400)
+                .body("rejected[0].field", equalTo("deadline"));
+        assertThat(tasks.records()).as("nothing of the refused batches was published").hasSize(before);
+    }
+
+    @Test
     void malformedAndInvalidLinesAreReportedByNumberWhileGoodOnesArePublished() {
         List<String> lines = List.of(
                 TaskBuilder.task().id("mixed-1").submissionJson(),

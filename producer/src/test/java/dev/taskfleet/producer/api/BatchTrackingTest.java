@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
@@ -37,8 +38,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,40 @@ class BatchTrackingTest {
         assertThat(done.getInt("queued")).isZero();
         assertThat(done.getInt("cancelled")).isEqualTo(1);
         assertThat(done.getInt("etaSeconds")).isZero();
+    }
+
+    @Test
+    void statusShowsTasksWaitingAtTheProviderUntilTheirProviderBatchEnds() {
+        String batch = submit(KEY, "wait-", 3);
+        String topic = Fleet.PREFIX + ".provider-batches";
+        Instant expires = T0.plus(Duration.ofHours(24));
+        ProviderBatch pending = new ProviderBatch(1, "pb-1", "fast-batch", "simulated-batch", "m",
+                ProviderBatch.State.PENDING, 1, 3, Map.of(batch, 2, "other-batch", 1), T0, "w-1", null, null, null,
+                null, null, null, false);
+        ProviderBatch submitted = pending.submitted("batch_abc", "in_progress", T0, expires, "w-1");
+        send(topic, "pb-1", EventCodec.encode(pending));
+        // A request record carries a whole task; the status reader skips it without decoding.
+        send(topic, "pb-1/req-0", "{\"not\":\"decoded\"}");
+        send(topic, "pb-1", EventCodec.encode(submitted));
+        send(topic, "pb-1", EventCodec.encode(pending));
+        send(topic, "pb-2", EventCodec.encode(new ProviderBatch(1, "pb-2", "fast-batch", "simulated-batch", "m",
+                ProviderBatch.State.PENDING, 1, 1, Map.of(batch, 1), T0, "w-1", null, null, null, null, null, null,
+                false)));
+
+        JsonPath waiting = awaitStatus(batch, p -> p.getInt("waitingAtProvider.tasks") == 3);
+        assertThat(waiting.getInt("waitingAtProvider.providerBatches")).isEqualTo(2);
+        assertThat(waiting.getString("waitingAtProvider.expectedBy"))
+                .as("the newest revision counts, not the replayed older one").isEqualTo(expires.toString());
+
+        send(topic, "pb-1", null);
+        send(topic, "pb-2", null);
+        JsonPath ended = awaitStatus(batch, p -> p.getInt("waitingAtProvider.tasks") == 0);
+        assertThat(ended.getInt("waitingAtProvider.providerBatches")).isZero();
+        assertThat(ended.getString("waitingAtProvider.expectedBy")).isNull();
+    }
+
+    private static void send(String topic, String key, String value) {
+        KafkaTestClients.send(TestBrokers.shared().bootstrapServers(), topic, key, value);
     }
 
     @Test

@@ -18,9 +18,7 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,8 +61,7 @@ public class TopicSetup {
                 new TopicSpec(topics.batches(), partitions, replication)));
         if (kind.batch()) {
             // Compacted: it holds the latest record of each provider batch and request still open.
-            specs.add(new TopicSpec(topics.providerBatches(), partitions, replication,
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            specs.add(TopicSpec.compacted(topics.providerBatches(), partitions, replication));
         }
         // The same settings as every other client of the worker, so SASL/TLS reach the admin client too.
         try (Admin admin = Admin.create(kafka.admin("taskfleet-worker-provisioner-" + tier.tier()))) {
