@@ -35,7 +35,9 @@ class BatchTierSmokeTest {
         BatchTierRun onLine = runs.get(BatchTierScenario.ON_LINE).get(0);
         BatchTierRun bulkOnBatch = runs.get(BatchTierScenario.BULK_ON_BATCH).get(0);
         assertThat(onLine.firstOnBatch()).isZero();
+        assertThat(onLine.batchTierUsd()).isZero();
         assertThat(bulkOnBatch.firstOnBatch()).isPositive().isLessThan(TASKS);
+        assertThat(bulkOnBatch.batchTierUsd()).isPositive().isLessThanOrEqualTo(bulkOnBatch.fastModelUsd());
         assertThat(bulkOnBatch.makespanMs()).as("the batch tier's turnaround is in the makespan").isGreaterThan(2_000);
     }
 }

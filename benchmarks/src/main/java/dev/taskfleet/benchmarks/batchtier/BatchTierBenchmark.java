@@ -101,9 +101,10 @@ public final class BatchTierBenchmark {
                     BatchTierRun measured = runBatch(scenario, fleet, follower,
                             DemoBatch.read(options.home(), options.tasks(), prefix + "-r" + run));
                     runs.add(measured);
-                    log("%s run %d: %.1f%% succeeded, $%.4f, makespan %.1f s, on-line work done at %.1f s, "
-                                    + "%d first on the batch tier, %d calls, %d escalated", scenario.id(), run,
-                            100 * measured.successShare(), measured.costUsd(), measured.makespanMs() / 1000.0,
+                    log("%s run %d: %.1f%% succeeded, $%.4f ($%.4f on fast's model, $%.4f on the batch tier), "
+                                    + "makespan %.1f s, on-line work done at %.1f s, %d first on the batch tier, "
+                                    + "%d calls, %d escalated", scenario.id(), run, 100 * measured.successShare(),
+                            measured.costUsd(), measured.fastModelUsd(), measured.batchTierUsd(), measured.makespanMs() / 1000.0,
                             measured.onLineDoneMs() / 1000.0, measured.firstOnBatch(), measured.calls(),
                             measured.escalated());
                 }
