@@ -3,6 +3,7 @@ package dev.taskfleet.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.taskfleet.benchmarks.batchtier.BatchTierOptions;
 import dev.taskfleet.benchmarks.calculus.CalculusOptions;
 import dev.taskfleet.benchmarks.forwarding.ForwardingOptions;
 import dev.taskfleet.benchmarks.submission.SubmissionOptions;
@@ -35,7 +36,8 @@ class DocumentedCommandLinesTest {
             "dev.taskfleet.benchmarks.InFlightBenchmark", BenchmarkOptions::new,
             "dev.taskfleet.benchmarks.submission.SubmissionBenchmark", SubmissionOptions::new,
             "dev.taskfleet.benchmarks.forwarding.RouterThroughputBenchmark", ForwardingOptions::new,
-            "dev.taskfleet.benchmarks.calculus.CalculusBenchmark", CalculusOptions::new);
+            "dev.taskfleet.benchmarks.calculus.CalculusBenchmark", CalculusOptions::new,
+            "dev.taskfleet.benchmarks.batchtier.BatchTierBenchmark", BatchTierOptions::new);
     /** JMH's own command line, not ours. */
     private static final String JMH = "org.openjdk.jmh.Main";
     private static final Pattern OPTION = Pattern.compile("(--[a-z-]+)(?:=(\\S+))?");

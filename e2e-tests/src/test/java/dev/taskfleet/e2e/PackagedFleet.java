@@ -91,6 +91,25 @@ final class PackagedFleet {
                 .serviceProperty("mp.messaging.incoming.tasks.throttled.unprocessed-record-max-age.ms", "7200000");
     }
 
+    /**
+     * A fleet with one tier, {@code fast}, served through a provider batch API ({@code openai-batch}
+     * or {@code anthropic-batch}) at {@code baseUrl}: the worker sends one provider batch once
+     * {@code gatherSize} tasks are in (the gather time is far longer than routing them takes, so it
+     * never cuts the batch short) and polls it every half second.
+     */
+    static LocalFleetBuilder batchSingleTier(String name, String topicPrefix, String provider, String baseUrl,
+            int gatherSize) throws IOException {
+        String keys = "taskfleet.tiers.fast.";
+        return builder(name, topicPrefix, List.of("fast"))
+                .serviceProperty(keys + "provider", provider)
+                .serviceProperty(keys + "base-url", baseUrl)
+                .serviceProperty(keys + "model", "e2e-batch-model")
+                .serviceProperty(keys + "api-key", "sk-e2e-batch")
+                .serviceProperty(keys + "batch.gather-size", Integer.toString(gatherSize))
+                .serviceProperty(keys + "batch.gather-time", "PT2M")
+                .serviceProperty(keys + "batch.poll-interval", "PT0.5S");
+    }
+
     /** Submits {@code count} refactoring tasks with ids {@code <idPrefix>-0...}; asserts all were accepted. */
     static SubmitResponse submitRefactors(LocalFleet fleet, String idPrefix, int count) {
         String body = IntStream.range(0, count)

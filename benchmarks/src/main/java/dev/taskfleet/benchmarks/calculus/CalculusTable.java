@@ -1,10 +1,10 @@
 package dev.taskfleet.benchmarks.calculus;
 
+import dev.taskfleet.benchmarks.Spread;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The calculus table (Markdown, pasted into {@code docs/BENCHMARKS.md} as printed): per scenario
@@ -28,21 +28,21 @@ public final class CalculusTable {
         out.append("| policy | success | cost (USD) | cost vs all-quality | fleet makespan (s) | one call at a time (s) "
                 + "| speed-up | p50 latency (s) | p95 latency (s) | calls | escalated | first on quality | estimate (USD) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        double qualityCost = median(runs.get(RoutingScenario.ALL_QUALITY), ScenarioRun::costUsd);
+        double qualityCost = Spread.median(runs.get(RoutingScenario.ALL_QUALITY), ScenarioRun::costUsd);
         runs.forEach((scenario, list) -> out.append(String.format(Locale.ROOT,
                 "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.3f |%n", scenario.id(),
-                spread(list, r -> 100 * r.successShare(), "%.1f%%"),
-                spread(list, ScenarioRun::costUsd, "%.3f"),
-                Double.isNaN(qualityCost) ? "n/a" : format("%.1f%%", 100 * median(list, ScenarioRun::costUsd) / qualityCost),
-                spread(list, r -> r.makespanMs() / 1000.0, "%.1f"),
-                spread(list, r -> r.serialMs() / 1000.0, "%.0f"),
-                spread(list, ScenarioRun::speedUp, "%.0fx"),
-                spread(list, r -> r.p50Ms() / 1000.0, "%.1f"),
-                spread(list, r -> r.p95Ms() / 1000.0, "%.1f"),
-                format("%.0f", median(list, r -> r.calls())),
-                format("%.0f", median(list, r -> r.escalated())),
-                format("%.0f", median(list, r -> r.placedOnTop())),
-                median(list, ScenarioRun::estimateUsd))));
+                Spread.of(list, r -> 100 * r.successShare(), "%.1f%%"),
+                Spread.of(list, ScenarioRun::costUsd, "%.3f"),
+                Double.isNaN(qualityCost) ? "n/a" : format("%.1f%%", 100 * Spread.median(list, ScenarioRun::costUsd) / qualityCost),
+                Spread.of(list, r -> r.makespanMs() / 1000.0, "%.1f"),
+                Spread.of(list, r -> r.serialMs() / 1000.0, "%.0f"),
+                Spread.of(list, ScenarioRun::speedUp, "%.0fx"),
+                Spread.of(list, r -> r.p50Ms() / 1000.0, "%.1f"),
+                Spread.of(list, r -> r.p95Ms() / 1000.0, "%.1f"),
+                format("%.0f", Spread.median(list, r -> r.calls())),
+                format("%.0f", Spread.median(list, r -> r.escalated())),
+                format("%.0f", Spread.median(list, r -> r.placedOnTop())),
+                Spread.median(list, ScenarioRun::estimateUsd))));
         out.append('\n').append(verdict(runs));
         return out.toString();
     }
@@ -55,37 +55,21 @@ public final class CalculusTable {
         if (routed == null || quality == null) {
             out.append("Targets need both routed+escalation and all-quality in the run.\n");
         } else {
-            double success = median(routed, ScenarioRun::successShare) / median(quality, ScenarioRun::successShare);
-            double cost = median(routed, ScenarioRun::costUsd) / median(quality, ScenarioRun::costUsd);
+            double success = Spread.median(routed, ScenarioRun::successShare)
+                    / Spread.median(quality, ScenarioRun::successShare);
+            double cost = Spread.median(routed, ScenarioRun::costUsd) / Spread.median(quality, ScenarioRun::costUsd);
             out.append(format("- routed+escalation reaches %.1f%% of all-quality's success (target >= %.0f%%): %s%n",
                     100 * success, 100 * SUCCESS_TARGET, success >= SUCCESS_TARGET ? "met" : "NOT met"));
             out.append(format("- at %.1f%% of its cost (target <= %.0f%%): %s%n", 100 * cost, 100 * COST_TARGET,
                     cost <= COST_TARGET ? "met" : "NOT met"));
         }
         Map<String, Double> speedUps = new LinkedHashMap<>();
-        runs.forEach((scenario, list) -> speedUps.put(scenario.id(), median(list, ScenarioRun::speedUp)));
+        runs.forEach((scenario, list) -> speedUps.put(scenario.id(), Spread.median(list, ScenarioRun::speedUp)));
         double slowest = speedUps.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         out.append(format("- the fleet's makespan is %.0fx to %.0fx shorter than one call at a time (target >= %.0fx): %s%n",
                 slowest, speedUps.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                 SPEED_UP_TARGET, slowest >= SPEED_UP_TARGET ? "met by every policy" : "NOT met by every policy"));
         return out.toString();
-    }
-
-    /** {@code median (min-max)}, or the median alone for one run. */
-    private static String spread(List<ScenarioRun> runs, ToDoubleFunction<ScenarioRun> value, String pattern) {
-        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
-        String median = format(pattern, median(sorted));
-        return sorted.length == 1 ? median
-                : median + " (" + format(pattern, sorted[0]) + "–" + format(pattern, sorted[sorted.length - 1]) + ")";
-    }
-
-    static double median(List<ScenarioRun> runs, ToDoubleFunction<ScenarioRun> value) {
-        return runs == null || runs.isEmpty() ? Double.NaN : median(runs.stream().mapToDouble(value).sorted().toArray());
-    }
-
-    private static double median(double[] sorted) {
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String format(String pattern, Object... args) {

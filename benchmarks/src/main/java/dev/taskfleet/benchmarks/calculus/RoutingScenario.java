@@ -1,15 +1,10 @@
 package dev.taskfleet.benchmarks.calculus;
 
+import dev.taskfleet.benchmarks.PolicyFiles;
 import dev.taskfleet.policy.PolicyException;
 import dev.taskfleet.policy.RoutingPolicy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The routing policies the calculus compares, each a policy file the packaged router loads. The
@@ -21,10 +16,11 @@ public enum RoutingScenario {
 
     ALL_FAST("all-fast", "every task on fast, no escalation", everythingOn("fast", 1)),
     ALL_QUALITY("all-quality", "every task on quality", everythingOn("quality", 1)),
-    ROUTED("routed", "the default policy, no escalation", edited(defaultPolicy(), "(?m)^maxAttempts: 3$", "maxAttempts: 1")),
-    ROUTED_ESCALATION("routed+escalation", "the default policy as shipped: escalation on", defaultPolicy()),
+    ROUTED("routed", "the default policy, no escalation",
+            PolicyFiles.edited(PolicyFiles.defaultPolicy(), "(?m)^maxAttempts: 3$", "maxAttempts: 1")),
+    ROUTED_ESCALATION("routed+escalation", "the default policy as shipped: escalation on", PolicyFiles.defaultPolicy()),
     ADAPTIVE("adaptive", "the default policy with adaptive routing on, escalation on",
-            edited(defaultPolicy(), "(?m)^  enabled: false$", "  enabled: true")),
+            PolicyFiles.edited(PolicyFiles.defaultPolicy(), "(?m)^  enabled: false$", "  enabled: true")),
     CASCADE("cascade", "every task starts on fast and escalates on failure", everythingOn("fast", 3));
 
     /** The tiers every scenario runs, cheapest first. */
@@ -82,25 +78,5 @@ public enum RoutingScenario {
     private static String everythingOn(String tier, int maxAttempts) {
         return "version: 1\ntiers: [fast, quality]\nmaxAttempts: " + maxAttempts + "\nrules:\n"
                 + "  - id: everything\n    tier: " + tier + "\n";
-    }
-
-    private static String defaultPolicy() {
-        try (InputStream in = RoutingPolicy.class.getResourceAsStream("default-policy.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("default-policy.yaml is missing from the policy jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code text} with the one line {@code regex} matches replaced; fails loudly if the default policy changed shape. */
-    private static String edited(String text, String regex, String replacement) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        if (!matcher.find() || matcher.find()) {
-            throw new IllegalStateException("the default policy no longer has exactly one line matching " + regex);
-        }
-        return text.replaceFirst(regex, replacement);
     }
 }
