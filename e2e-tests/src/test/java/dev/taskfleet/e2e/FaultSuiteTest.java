@@ -1,13 +1,22 @@
 package dev.taskfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.client.ServerUnreachableException;
+import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ProcessSignals;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.TopicCollector;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.io.ByteArrayInputStream;
@@ -20,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -195,6 +205,36 @@ class FaultSuiteTest {
 
     @Test
     @Order(5)
+    void theProducerKilledDuringAnUploadReportsNoBatchAsAccepted() throws Exception {
+        BatchClient users = users();
+        List<String> listedBefore = listedBatchIds(users);
+        // The body stops after its first half until the producer is dead: the kill lands inside the upload.
+        HalfUpload body = new HalfUpload(jsonl("upload", 0, TASKS / 2), jsonl("upload", TASKS / 2, TASKS));
+        CompletableFuture<SubmitResponse> upload = CompletableFuture.supplyAsync(() -> users.submitJsonl(body));
+        try (TopicCollector tasks = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tasks())) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> uploadedTasks(tasks).size() >= TASKS / 4);
+            ServiceProcess producer = running.fleet().service(LocalFleet.PRODUCER);
+            producer.kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !producer.isAlive());
+            body.carryOn();
+            assertThatThrownBy(upload::join).as("what the client was told")
+                    .hasCauseInstanceOf(ServerUnreachableException.class);
+            running.fleet().restart(LocalFleet.PRODUCER).awaitReady(Duration.ofMinutes(2));
+            List<String> halfUploaded = uploadedTasks(tasks).stream().map(Task::batchId).distinct().toList();
+            assertThat(halfUploaded).as("batch ids of the tasks published before the kill").hasSize(1);
+            assertThat(listedBatchIds(users)).as("the team's batches after the producer's restart")
+                    .isEqualTo(listedBefore).doesNotContain(halfUploaded.get(0));
+            assertThatThrownBy(() -> users.status(halfUploaded.get(0))).as("the half-uploaded batch's status")
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+        // The user's answer to a connection error: the same file again, measured as every batch is.
+        Batch again = submit("upload");
+        finishAndCheck(again, () -> "producer SIGKILL after half of an upload (client told: connection error; no batch"
+                + " listed after restart), then the same batch submitted again");
+    }
+
+    @Test
+    @Order(6)
     void theProviderRateLimitsFailsForAWhileAnswersTooSlowlyAndCutsAnswersOff() {
         provider.misbehaveFor("provider-");
         Batch batch = submit("provider");
@@ -218,17 +258,26 @@ class FaultSuiteTest {
 
     private static Batch submit(String name) {
         Instant submitted = Instant.now();
-        var response = users().submitJsonl(new ByteArrayInputStream(jsonl(name)));
+        var response = users().submitJsonl(new ByteArrayInputStream(jsonl(name, 0, TASKS)));
         assertThat(response.accepted()).as("tasks accepted").isEqualTo(TASKS);
         return new Batch(response.batchId(), name + "-", submitted);
     }
 
-    /** Tasks {@code <name>-0...} as the JSONL body of a submission. */
-    private static byte[] jsonl(String name) {
-        return IntStream.range(0, TASKS)
+    /** Tasks {@code <name>-<from>} to {@code <name>-<to - 1>} as the JSONL body of a submission. */
+    private static byte[] jsonl(String name, int from, int to) {
+        return IntStream.range(from, to)
                 .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
                         .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
                 .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<Task> uploadedTasks(TopicCollector tasks) {
+        return tasks.records().stream().map(record -> Events.decode(record, Task.class))
+                .filter(task -> task.id().startsWith("upload-")).toList();
+    }
+
+    private static List<String> listedBatchIds(BatchClient users) {
+        return users.list(100, null).batches().stream().map(BatchStatus::batchId).toList();
     }
 
     /** Waits for the batch to finish, measures it (describing the fault once it is over) and checks the promise. */
