@@ -72,9 +72,14 @@ public final class BatchLedger {
                 .apply(result, tier(result.tier()), partition, offset, readAt);
     }
 
+    /**
+     * The status of an accepted batch. A batch whose ACCEPTED event never came (its upload was cut
+     * off by a producer that died, so its client was never told it was accepted) has results but no
+     * status: it is not reported as a batch of its team.
+     */
     public synchronized Optional<BatchStatus> status(String batchId) {
         BatchProgress batch = batches.get(batchId);
-        return batch == null ? Optional.empty() : Optional.of(status(batch));
+        return batch == null || !batch.accepted() ? Optional.empty() : Optional.of(status(batch));
     }
 
     /** The team that owns a batch, if the batch is known. */
@@ -83,7 +88,7 @@ public final class BatchLedger {
         return batch == null ? Optional.empty() : Optional.ofNullable(batch.team());
     }
 
-    /** A page of {@code team}'s batches, newest first, starting after {@code after} ({@code null}: from the newest). */
+    /** A page of {@code team}'s accepted batches, newest first, starting after {@code after} ({@code null}: from the newest). */
     public synchronized BatchPage page(String team, int limit, BatchCursor after) {
         return page(team, null, limit, after);
     }
@@ -92,7 +97,8 @@ public final class BatchLedger {
     public synchronized BatchPage page(String team, BatchState state, int limit, BatchCursor after) {
         List<BatchCursor> keys = new ArrayList<>();
         for (Map.Entry<String, BatchProgress> entry : batches.entrySet()) {
-            if (team.equals(entry.getValue().team()) && (state == null || status(entry.getValue()).state() == state)) {
+            BatchProgress batch = entry.getValue();
+            if (batch.accepted() && team.equals(batch.team()) && (state == null || status(batch).state() == state)) {
                 keys.add(new BatchCursor(entry.getValue().sortTime(), entry.getKey()));
             }
         }

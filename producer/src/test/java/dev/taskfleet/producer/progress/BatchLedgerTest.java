@@ -87,10 +87,14 @@ class BatchLedgerTest {
     }
 
     @Test
-    void completesWhenEveryTaskHasAResultAndOnlyAfterItsAcceptedEvent() {
+    void aBatchIsReportedOnlyOnceItsAcceptedEventIsReadAndThenCountsWhatCameBefore() {
+        // Results before the ACCEPTED event: a replica reading ahead of the batches topic, or an
+        // upload cut off by a producer that died, whose client was never told "accepted".
         apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
-        assertThat(status().state()).isEqualTo(BatchState.RUNNING);
+        assertThat(ledger.status("b1")).isEmpty();
+        assertThat(ledger.page("team-a", 10, null).batches()).isEmpty();
         ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        assertThat(ledger.page("team-a", 10, null).batches()).extracting(BatchStatus::batchId).containsExactly("b1");
         assertThat(status().state()).isEqualTo(BatchState.COMPLETED);
         assertThat(status().etaSeconds()).isZero();
     }
@@ -253,6 +257,8 @@ class BatchLedgerTest {
     @Test
     void anEventOfAnotherBatchOrRunLeavesThisOnesTiersAlone() {
         ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        ledger.apply(aBatchEvent().batch("b2").team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0).taskCount(5)
+                .run(1).build());
         ledger.apply(aBatchEvent().batch("b2").team("team-a").run(1).routed("quality", new TierRouting(5, 0, 0, 0))
                 .build());
         ledger.apply(routed(1).routed("fast", new TierRouting(1, 0, 0, 0)).build());
