@@ -22,7 +22,6 @@ public class TierLanesSubscription implements ConfigSourceInterceptor {
     /** The channel setting this interceptor answers. */
     public static final String TASKS_TOPIC = "mp.messaging.incoming.tasks.topic";
     static final int PRIORITY = 3000;
-    private static final String DEFAULT_TIER = "fast";
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
@@ -30,15 +29,13 @@ public class TierLanesSubscription implements ConfigSourceInterceptor {
         if (value != null || !TASKS_TOPIC.equals(name)) {
             return value;
         }
-        String tier = valueOr(context.proceed("taskfleet.worker.tier"), DEFAULT_TIER);
-        String prefix = valueOr(context.proceed(FleetKeys.TOPIC_PREFIX), FleetDefaults.TOPIC_PREFIX);
+        String tier = BatchTierChannelSwitch.servedTier(context);
+        ConfigValue prefixSetting = context.proceed(FleetKeys.TOPIC_PREFIX);
+        String prefix = prefixSetting == null || prefixSetting.getValue() == null ? FleetDefaults.TOPIC_PREFIX
+                : prefixSetting.getValue().strip();
         return ConfigValue.builder().withName(name)
                 .withValue(new TopicNames(prefix).tierLanes(TopicNames.requireValidTier(tier)).pattern())
                 .withConfigSourceName("taskfleet tier lanes (" + tier + ")")
                 .build();
-    }
-
-    private static String valueOr(ConfigValue setting, String fallback) {
-        return setting == null || setting.getValue() == null ? fallback : setting.getValue().strip();
     }
 }
