@@ -18,12 +18,13 @@ import java.util.Map;
  * off (one FIFO topic per tier, as before) against lanes on ({@code taskfleet.router.lanes.enabled}),
  * one fleet each on one broker, in one run.
  *
- * <p>Per mode: the small batch alone on the idle fleet (its idle time), then the large batch of
+ * <p>Per mode: one task of team {@value BenchFleet#TEAM} first, so both teams' lanes exist before
+ * anything is measured, the small batch alone on the idle fleet (its idle time), then the large batch of
  * team {@value BenchFleet#TEAM}, and {@code --delay} after it was accepted the small batch of team
  * {@value BenchFleet#OTHER_TEAM} again. The row says how long the small batch took behind the large
  * one, against the issue's bound (3x the idle time or idle + 5 s, whichever is larger), and how
- * many of the large batch's results were out when the small batch finished: fewer than all means
- * the tier was still busy with the large batch, i.e. saturated, the whole time.
+ * many of the large batch's results were out when the small batch finished: some but not all means
+ * the large batch was running and still held the tier, i.e. the tier was saturated the whole time.
  */
 public final class FairnessBenchmark {
 
@@ -86,6 +87,10 @@ public final class FairnessBenchmark {
             BatchClient bulkTeam = BenchFleet.client(fleet);
             BatchClient smallTeam = BenchFleet.otherTeamClient(fleet);
             try (ResultsFollower results = new ResultsFollower(bootstrapServers, new TopicNames(prefix).results())) {
+                // Both teams' lanes exist and are read before anything is measured: otherwise the large
+                // batch would start only once the worker found its new lane (metadata.max.age.ms, 5 s).
+                String warmup = BenchFleet.submit(bulkTeam, TaskBatch.jsonl(prefix + "-warmup", 1), 1);
+                verified(results.await(warmup, TaskBatch.ids(prefix + "-warmup", 1), stall));
                 double idle = smallBatch(smallTeam, results, prefix + "-idle", stall);
                 log("lanes %s: small batch alone %.2f s; submitting %d tasks of team %s", mode, idle,
                         options.bulkTasks(), BenchFleet.TEAM);

@@ -21,11 +21,6 @@ public record FairnessRow(String lanes, int bulkTasks, int smallTasks, double id
         return Math.max(3 * idleSeconds, idleSeconds + 5);
     }
 
-    /** The large batch still had work when the small one finished, so the tier stayed saturated. */
-    public boolean saturatedThroughout() {
-        return bulkDoneBehind < bulkTasks;
-    }
-
     public boolean withinBound() {
         return behindSeconds <= boundSeconds();
     }

@@ -41,7 +41,7 @@ public interface RouterConfig extends SharedFleetConfig {
          */
         Optional<String> instanceId();
 
-        /** Lanes: one topic per tier and team, so one team's backlog does not queue another's tasks. */
+        /** Lanes: one topic per tier and team, so each team's tasks can be read apart from the others'. */
         Lanes lanes();
     }
 
