@@ -7,16 +7,18 @@
      - producer: writes tasks and batches; reads batches, results, provider-batches (waiting at the
        provider) and (for retry) tasks with
        readers that assign partitions themselves, so no group; creates its topics and the DLQ.
-     - router: reads tasks and escalations in group taskfleet-router; writes tier topics, results
+     - router: reads tasks and escalations in group taskfleet-router; writes tier topics and creates
+       and writes their lanes (<prefix>.tasks.<tier>.<team>, prefixed; Create even when the Topic
+       Operator owns the other topics, as lanes appear with new teams), results
        (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
        <prefix>-router-<instance>; reads results without a group (adaptive routing).
-     - worker of a tier: reads its tier topic in group taskfleet-worker-<tier> and batches without
+     - worker of a tier: reads its tier topic and its lanes in group taskfleet-worker-<tier> and batches without
        a group (cancellations); writes results, escalations and the DLQ. A tier on a batch API
        (provider openai-batch, anthropic-batch, simulated-batch) also reads and writes the
        compacted provider-batches topic in the same group, in transactions with the id
        <prefix>-worker-<tier>-<worker id>; every tier gets these lines, since a tier is switched to a
        batch API by its provider setting alone.
-     - KEDA: the lag of each tier's group: Describe on the group and on the tier topic.
+     - KEDA: the lag of each tier's group: Describe on the group, the tier topic and its lanes.
      Describe is listed only where no Read or Write implies it. Create is granted on every topic a
      service provisions at start-up, unless the Topic Operator owns the topics
      (strimzi.topics.enabled): a service denied Create finds the existing topic with Describe and
@@ -40,6 +42,7 @@
     - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     {{- range .Values.tiers }}
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" .)) | quote }}, patternType: prefix}, operations: [Write, Create]}
     {{- end }}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
@@ -52,6 +55,7 @@
   tier: {{ $tier.name }}
   acls:
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" $tier) | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" $tier)) | quote }}, patternType: prefix}, operations: [Read]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
@@ -66,7 +70,9 @@
   acls:
     {{- range .Values.tiers }}
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Describe]}
+    - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" .)) | quote }}, patternType: prefix}, operations: [Describe]}
     - {resource: {type: group, name: {{ include "taskfleet.tierGroup" (dict "tier" .) }}, patternType: literal}, operations: [Describe]}
     {{- end }}
+    - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Describe]}
 {{- end }}
 {{- end -}}

@@ -19,7 +19,10 @@ public final class BenchFleet {
 
     /** The team the harnesses submit as. */
     public static final String TEAM = "bench";
+    /** A second team, for harnesses that measure how teams share a tier. */
+    public static final String OTHER_TEAM = "small";
     private static final String API_KEY = "taskfleet-benchmark-key-0123456789";
+    private static final String OTHER_API_KEY = "taskfleet-benchmark-other-team-key-0123";
 
     private BenchFleet() {
     }
@@ -36,7 +39,8 @@ public final class BenchFleet {
                 .routerPort(0)
                 .workDir(workDir)
                 .serviceProperty("taskfleet.tier-order", String.join(",", tiers))
-                .producerEnvironment(LocalApiKey.PRODUCER_ENV, TEAM + ":" + LocalApiKey.sha256Hex(API_KEY));
+                .producerEnvironment(LocalApiKey.PRODUCER_ENV, TEAM + ":" + LocalApiKey.sha256Hex(API_KEY) + ","
+                        + OTHER_TEAM + ":" + LocalApiKey.sha256Hex(OTHER_API_KEY));
         tiers.forEach(tier -> builder.workerPort(tier, 0));
         return builder;
     }
@@ -44,6 +48,11 @@ public final class BenchFleet {
     /** A client of the fleet's producer holding the harness's key. */
     public static BatchClient client(LocalFleet fleet) {
         return new BatchClient(fleet.producerUrl(), API_KEY);
+    }
+
+    /** A client of the fleet's producer holding the key of {@link #OTHER_TEAM}. */
+    public static BatchClient otherTeamClient(LocalFleet fleet) {
+        return new BatchClient(fleet.producerUrl(), OTHER_API_KEY);
     }
 
     /**

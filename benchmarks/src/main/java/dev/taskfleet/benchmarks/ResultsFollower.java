@@ -27,6 +27,8 @@ public final class ResultsFollower implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConsumer<String, String> consumer;
+    /** Results seen per batch while awaiting any batch, repeats included; for harnesses that run batches side by side. */
+    private final Map<String, Integer> seenByBatch = new HashMap<>();
 
     /** Assigns every partition of {@code topic}, which must exist (the services create it at start-up). */
     public ResultsFollower(String bootstrapServers, String topic) {
@@ -64,6 +66,9 @@ public final class ResultsFollower implements AutoCloseable {
         while (first.size() < expectedIds.size()) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                 TaskResult result = decode(record.value());
+                if (result != null) {
+                    seenByBatch.merge(result.batchId(), 1, Integer::sum);
+                }
                 if (result == null || !batchId.equals(result.batchId())) {
                     continue;
                 }
@@ -81,6 +86,11 @@ public final class ResultsFollower implements AutoCloseable {
             }
         }
         return first;
+    }
+
+    /** Results of {@code batchId} read so far by {@link #await} calls, repeats included. */
+    public int seen(String batchId) {
+        return seenByBatch.getOrDefault(batchId, 0);
     }
 
     /** Count, FAILED count and first and last record timestamp of a batch's results. */

@@ -34,6 +34,7 @@ class DocumentedCommandLinesTest {
     private static final String JAR = "benchmarks/target/taskfleet-benchmarks.jar";
     private static final Map<String, Supplier<HarnessOptions>> HARNESSES = Map.of(
             "dev.taskfleet.benchmarks.InFlightBenchmark", BenchmarkOptions::new,
+            "dev.taskfleet.benchmarks.FairnessBenchmark", FairnessOptions::new,
             "dev.taskfleet.benchmarks.submission.SubmissionBenchmark", SubmissionOptions::new,
             "dev.taskfleet.benchmarks.forwarding.RouterThroughputBenchmark", ForwardingOptions::new,
             "dev.taskfleet.benchmarks.calculus.CalculusBenchmark", CalculusOptions::new,

@@ -29,7 +29,6 @@ public final class TaskValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Team names become metric tags and appear in URLs, so they are kept plain. */
-    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final TaskLimits limits;
 
@@ -124,7 +123,7 @@ public final class TaskValidator {
                         + "' must be 1-" + limits.maxLabelChars() + " characters");
             }
         }
-        if (!TEAM.matcher(task.team()).matches()) {
+        if (!TopicNames.TEAM.matcher(task.team()).matches()) {
             throw new InvalidTaskException("team", "must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }
         if (task.expect() != null) {

@@ -4,9 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every topic name the fleet uses, derived from one prefix so that several fleets can share a
- * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, {@code <prefix>.results},
- * {@code <prefix>.escalations}, {@code <prefix>.batches}, {@code <prefix>.provider-batches} and
- * {@code <prefix>.dlq}.
+ * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, the tier's lanes
+ * {@code <prefix>.tasks.<tier>.<team>}, {@code <prefix>.results}, {@code <prefix>.escalations},
+ * {@code <prefix>.batches}, {@code <prefix>.provider-batches} and {@code <prefix>.dlq}.
  *
  * @param prefix the common prefix, {@code taskfleet} by default
  */
@@ -17,6 +17,12 @@ public record TopicNames(String prefix) {
     /** Kafka's legal topic characters, minus nothing; a tier name must also be a legal topic part. */
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** What a team name may be ({@link TaskValidator} refuses others), so every valid team has a lane. */
+    static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** Kafka refuses longer topic names. */
+    private static final int MAX_TOPIC_NAME = 249;
+    /** The longest lane: {@code .tasks.}, a 32-character tier, a dot and a 64-character team. */
+    private static final int LONGEST_LANE_SUFFIX = ".tasks.".length() + 32 + 1 + 64;
 
     public TopicNames {
         if (prefix == null || prefix.isEmpty() || prefix.length() > 200 || !LEGAL.matcher(prefix).matches()) {
@@ -32,6 +38,33 @@ public record TopicNames(String prefix) {
     public String tier(String tier) {
         requireValidTier(tier);
         return prefix + ".tasks." + tier;
+    }
+
+    /**
+     * The lane of one team on a tier: the tier's tasks of that team alone, so a worker can read
+     * one team's tasks without reading (and holding) another team's backlog first.
+     *
+     * @throws IllegalArgumentException when the tier or team is not usable in a topic name
+     */
+    public String lane(String tier, String team) {
+        if (team == null || !TEAM.matcher(team).matches()) {
+            throw new IllegalArgumentException("team name '" + team
+                    + "' is not usable in a lane: it must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
+        }
+        return tier(tier) + "." + team;
+    }
+
+    /**
+     * Matches the tier topic and every lane of the tier, and nothing else: not another tier's
+     * topic (tier names have no dots, so {@code fast} never matches {@code fast-eu}).
+     */
+    public Pattern tierLanes(String tier) {
+        return Pattern.compile(Pattern.quote(tier(tier)) + "(\\.[a-z0-9][a-z0-9-]{0,63})?");
+    }
+
+    /** {@code true} when every lane name fits Kafka's topic name limit under this prefix. */
+    public boolean lanesFit() {
+        return prefix.length() + LONGEST_LANE_SUFFIX <= MAX_TOPIC_NAME;
     }
 
     public String results() {

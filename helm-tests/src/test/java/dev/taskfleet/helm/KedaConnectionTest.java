@@ -26,6 +26,20 @@ class KedaConnectionTest {
                 .path("value").asText()).as("the services resolve from their own namespace").isEqualTo(servers);
     }
 
+    /** With lanes a tier's tasks are on several topics: the trigger names none, so KEDA sums the group's lag over all. */
+    @Test
+    void withLanesTheTriggerSumsTheLagOfEveryTopicOfTheTiersGroupAndTheRouterIsToldToUseThem() {
+        Manifests lanes = keda().set("router.lanes.enabled", true).set("router.lanes.maxPerTier", 8).render();
+        assertThat(trigger(lanes, "fast").at("/metadata").has("topic")).isFalse();
+        assertThat(trigger(lanes, "fast").at("/metadata/consumerGroup").asText()).isEqualTo("taskfleet-worker-fast");
+        JsonNode router = container(lanes.get("Deployment", "tf-taskfleet-router"));
+        assertThat(env(router, "TASKFLEET_ROUTER_LANES_ENABLED").path("value").asText()).isEqualTo("true");
+        assertThat(env(router, "TASKFLEET_ROUTER_LANES_MAX_PER_TIER").path("value").asText()).isEqualTo("8");
+
+        assertThat(trigger(keda().render(), "fast").at("/metadata/topic").asText())
+                .as("lanes off: the tier topic alone, as before").isEqualTo("taskfleet.tasks.fast");
+    }
+
     @Test
     void aHostWithOneDotIsAmbiguousForKedaAndTheRenderSaysHowToFixIt() {
         String failure = keda().set("kafka.bootstrapServers", "kafka-0.kafka:9093").renderFailure();

@@ -3,6 +3,7 @@ package dev.taskfleet.router.config;
 import dev.taskfleet.config.FleetKeys;
 import dev.taskfleet.config.SharedFleetConfig;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,5 +40,30 @@ public interface RouterConfig extends SharedFleetConfig {
          * rescheduling).
          */
         Optional<String> instanceId();
+
+        /** Lanes: one topic per tier and team, so each team's tasks can be read apart from the others'. */
+        Lanes lanes();
+    }
+
+    /** Where the router places a task on its tier: the tier topic alone, or the team's lane of it. */
+    interface Lanes {
+
+        /**
+         * {@code true}: each task goes to its team's lane {@code <prefix>.tasks.<tier>.<team>},
+         * created on first use with the tier topic's partition count. {@code false}: every task of
+         * a tier goes to {@code <prefix>.tasks.<tier>}, first in, first out, as before lanes.
+         * Workers read the tier topic and its lanes either way, so the switch can be flipped
+         * without restarting them.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The most lanes the router creates on one tier; the tasks of further teams go to the
+         * tier topic, which all of them then share. Bounds the topics (and partitions) a burst of
+         * new teams can create.
+         */
+        @WithDefault("64")
+        int maxPerTier();
     }
 }

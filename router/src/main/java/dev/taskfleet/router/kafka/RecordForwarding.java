@@ -22,11 +22,13 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 /**
  * Turns one record of the tasks or escalations topic into the records the router writes for
- * it: a routed task on {@code <prefix>.tasks.<tier>}, a final result on {@code <prefix>.results},
+ * it: a routed task on its tier ({@code <prefix>.tasks.<tier>}, or the team's lane of it: see
+ * {@link LaneTopics}), a final result on {@code <prefix>.results},
  * or the original record on {@code <prefix>.dlq}. Every output is keyed by task id (a dead
  * letter keeps the original key). Never throws for a bad record: a bad record that stopped the
  * loop would stall its partition for good.
@@ -42,6 +44,7 @@ final class RecordForwarding {
     private final TaskRouting routing;
     private final EscalationHandling escalations;
     private final TopicNames topics;
+    private final LaneTopics lanes;
     private final RouterMetrics metrics;
     private final Function<Task, String> tierWithoutAdaptive;
     private final AnsweredEscalations answered;
@@ -53,11 +56,13 @@ final class RecordForwarding {
      * @param answered            the escalation requests answered so far, to drop repeats
      * @param clock               stamps the ROUTED events
      */
-    RecordForwarding(TaskRouting routing, EscalationHandling escalations, TopicNames topics, RouterMetrics metrics,
-            Function<Task, String> tierWithoutAdaptive, AnsweredEscalations answered, Clock clock) {
+    RecordForwarding(TaskRouting routing, EscalationHandling escalations, TopicNames topics, LaneTopics lanes,
+            RouterMetrics metrics, Function<Task, String> tierWithoutAdaptive, AnsweredEscalations answered,
+            Clock clock) {
         this.routing = routing;
         this.escalations = escalations;
         this.topics = topics;
+        this.lanes = lanes;
         this.metrics = metrics;
         this.tierWithoutAdaptive = tierWithoutAdaptive;
         this.answered = answered;
@@ -92,6 +97,9 @@ final class RecordForwarding {
                         transaction.tallies());
             }
             return task(record, routing.route(record.value()), transaction.tallies());
+        } catch (KafkaException e) {
+            // The cluster, not the record (a lane could not be created): abort and read it again.
+            throw e;
         } catch (RuntimeException e) {
             // A bug, not bad input. The record is dead-lettered like bad input, with the same
             // headers and metric, so it can be replayed once the bug is fixed.
@@ -108,7 +116,7 @@ final class RecordForwarding {
             String rule = routed.rule();
             String promotedFrom = PolicyDecision.ADAPTIVE.equals(rule)
                     ? tierWithoutAdaptive.apply(routed.routedTask().task()) : null;
-            Forwarded forwarded = Forwarded.of(keyed(topics.tier(tier), routed.taskId(),
+            Forwarded forwarded = Forwarded.of(keyed(lanes.topicFor(tier, routed.routedTask().task().team()), routed.taskId(),
                     EventCodec.encode(routed.routedTask())), () -> {
                         metrics.routed(tier, rule);
                         if (promotedFrom != null) {
@@ -129,7 +137,7 @@ final class RecordForwarding {
             String to = placed.routedTask().tier();
             LOG.infof("task %s escalated from tier %s to %s (placement %d)", taskId, placed.fromTier(), to,
                     placed.routedTask().attempt());
-            Forwarded forwarded = Forwarded.of(keyed(topics.tier(to), taskId, EventCodec.encode(placed.routedTask())),
+            Forwarded forwarded = Forwarded.of(keyed(lanes.topicFor(to, placed.routedTask().task().team()), taskId, EventCodec.encode(placed.routedTask())),
                     () -> metrics.escalationPlaced(placed.fromTier(), to));
             tallies.escalated(placed.routedTask().task(), placed.fromTier(), to);
             return forwarded;

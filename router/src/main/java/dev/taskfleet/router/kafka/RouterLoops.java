@@ -5,6 +5,7 @@ import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.router.adaptive.OutcomeRecorder;
+import dev.taskfleet.router.config.RouterConfig;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.AnsweredEscalations;
 import dev.taskfleet.router.routing.EscalationHandling;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,13 +34,16 @@ public class RouterLoops {
 
     private static final Logger LOG = Logger.getLogger(RouterLoops.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** How long creating a lane may take before the forwarding transaction aborts and retries. */
+    private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
 
     private final TransactionalForwarder forwarder;
     private final Optional<ResultsFollower> follower;
     private final RouterKafkaClients clients;
+    private final Admin laneAdmin;
 
     @Inject
-    public RouterLoops(TopicNames topics, RoutingPolicy policy, TaskRouting routing,
+    public RouterLoops(RouterConfig config, TopicNames topics, RoutingPolicy policy, TaskRouting routing,
             EscalationHandling escalations, Optional<OutcomeRecorder> recorder, RouterMetrics metrics, Clock clock,
             @Named("instanceId") String instanceId, KafkaClientSettings kafka,
             MeterRegistry registry) {
@@ -48,7 +53,11 @@ public class RouterLoops {
         this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
                 topics.results(), policy.adaptiveWindow(), clock, r, startGate::countDown));
         String transactionalId = transactionalId(topics, instanceId);
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics,
+        this.laneAdmin = Admin.create(kafka.admin(name + "-lanes"));
+        LaneTopics lanes = new LaneTopics(topics, config.router().lanes().enabled(),
+                config.router().lanes().maxPerTier(),
+                new AdminLaneCluster(laneAdmin, config.topics().replicationFactor(), LANE_TIMEOUT));
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, metrics,
                 task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
                 () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
@@ -73,6 +82,7 @@ public class RouterLoops {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         forwarder.stop(STOP_TIMEOUT);
         follower.ifPresent(ResultsFollower::stop);
+        laneAdmin.close(STOP_TIMEOUT);
         clients.unbindMetrics();
     }
 

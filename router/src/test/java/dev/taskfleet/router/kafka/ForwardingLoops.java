@@ -46,9 +46,16 @@ final class ForwardingLoops {
         return topics;
     }
 
-    /** Starts the loop under {@code prefix} (its topics created) on a daemon thread. */
+    /** Starts the loop under {@code prefix} (its topics created) on a daemon thread, lanes off. */
     static TransactionalForwarder start(String bootstrapServers, String prefix,
             Supplier<Producer<byte[], byte[]>> producer) {
+        TopicNames topics = new TopicNames(prefix);
+        return start(bootstrapServers, prefix, producer, new LaneTopics(topics, false, 0, null));
+    }
+
+    /** Starts the loop under {@code prefix} (its topics created) on a daemon thread, placing tasks by {@code lanes}. */
+    static TransactionalForwarder start(String bootstrapServers, String prefix,
+            Supplier<Producer<byte[], byte[]>> producer, LaneTopics lanes) {
         TopicNames topics = new TopicNames(prefix);
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
         TaskRouting routing = new TaskRouting(validator,
@@ -57,7 +64,7 @@ final class ForwardingLoops {
             throw new AssertionError("no escalations in this test");
         }, "test-router", Clock.systemUTC());
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, metrics, task -> "fast",
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, metrics, task -> "fast",
                 new AnsweredEscalations(), Clock.systemUTC());
         TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix),
                 producer, forwarding, metrics, new CountDownLatch(0),

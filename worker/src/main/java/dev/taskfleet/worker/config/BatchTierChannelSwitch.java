@@ -27,12 +27,17 @@ public class BatchTierChannelSwitch implements ConfigSourceInterceptor {
         if (value != null || !TASKS_ENABLED.equals(name)) {
             return value;
         }
-        ConfigValue tierSetting = context.proceed("taskfleet.worker.tier");
-        String tier = tierSetting == null || tierSetting.getValue() == null ? DEFAULT_TIER : tierSetting.getValue().strip();
+        String tier = servedTier(context);
         ConfigValue provider = context.proceed("taskfleet.tiers." + tier + ".provider");
         boolean batch = provider != null && ProviderKind.named(provider.getValue()).map(ProviderKind::batch).orElse(false);
         return batch ? ConfigValue.builder().withName(name).withValue("false")
                 .withConfigSourceName("taskfleet batch tier (" + tier + " runs on " + provider.getValue() + ")")
                 .build() : null;
+    }
+
+    /** {@code taskfleet.worker.tier} as set in any source, or the default tier; for the interceptors of the worker's channel. */
+    static String servedTier(ConfigSourceInterceptorContext context) {
+        ConfigValue tierSetting = context.proceed("taskfleet.worker.tier");
+        return tierSetting == null || tierSetting.getValue() == null ? DEFAULT_TIER : tierSetting.getValue().strip();
     }
 }

@@ -67,7 +67,7 @@ public class TopicSetup {
         try (Admin admin = Admin.create(kafka.admin("taskfleet-worker-provisioner-" + tier.tier()))) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
         }
-        LOG.infof("worker %s serves tier %s with model %s: reads %s as group taskfleet-worker-%s, "
+        LOG.infof("worker %s serves tier %s with model %s: reads %s and its lanes as group taskfleet-worker-%s, "
                 + "at most %d tasks in flight, writes %s, %s and %s", executor.workerId(), tier.tier(), tier.model(),
                 topics.tier(tier.tier()), tier.tier(), limiter.limit(), topics.results(), topics.escalations(),
                 topics.deadLetters());

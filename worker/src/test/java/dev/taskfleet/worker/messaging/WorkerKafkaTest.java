@@ -72,6 +72,8 @@ class WorkerKafkaTest {
     private static final TopicNames TOPICS = new TopicNames(PREFIX);
     private static final String WORKER_ID = "worker-under-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** One metadata refresh (5 s), a rebalance and one 300 ms task, with room for a loaded machine. */
+    private static final Duration LANE_FOUND_WITHIN = Duration.ofSeconds(20);
     /** The worker's group: {@code taskfleet-worker-<tier>}, whatever the topic prefix. */
     private static final String WORKER_GROUP = "taskfleet-worker-fast";
 
@@ -157,6 +159,30 @@ class WorkerKafkaTest {
         }
         // Forty 300 ms calls arrive within a fraction of a second: one at a time would never overlap.
         assertThat(limiter.maxObserved()).isGreaterThan(1);
+    }
+
+    /**
+     * A lane the router creates after the worker started is found by the pattern subscription at
+     * the next metadata refresh (5 s) and a rebalance, and its task runs like one on the tier topic.
+     */
+    @Test
+    void runsATaskFromALaneCreatedAfterTheWorkerStarted() {
+        String team = "late-" + UUID.randomUUID();
+        String lane = TOPICS.lane("fast", team);
+        RoutedTask routed = TaskBuilder.task().id(team + "-task").batch(team).team(team).routedTo("fast");
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, TOPICS.results())) {
+            KafkaTestClients.createTopics(bootstrap, 2, List.of(lane));
+            long createdAt = System.nanoTime();
+            KafkaTestClients.send(bootstrap, lane, routed.task().id(), EventCodec.encode(routed));
+
+            // With Kafka's default metadata.max.age.ms (5 minutes) the lane would not be read in time.
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(team) == 1);
+            assertThat(Duration.ofNanos(System.nanoTime() - createdAt)).isLessThan(LANE_FOUND_WITHIN);
+            assertThat(results.resultsOfBatch(team)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(ResultStatus.SUCCEEDED));
+        }
+        awaitCommittedToTheEnd(WORKER_GROUP, lane);
     }
 
     /**

@@ -26,6 +26,9 @@ final class BatchTierClients {
      */
     static final int TRANSACTION_TIMEOUT_MS = 15_000;
 
+    /** How often the consumer refreshes metadata, and so how soon it finds a new lane of its tier. */
+    private static final int LANE_DISCOVERY_MS = 5_000;
+
     private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
     private final List<KafkaClientMetrics> bound = new ArrayList<>();
@@ -47,6 +50,8 @@ final class BatchTierClients {
         // The router forwards in transactions, and this tier writes its own records in them.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Subscribed by pattern: a new team's lane is found at the next metadata refresh, so within seconds.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, LANE_DISCOVERY_MS);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,7 +75,8 @@ final class BatchTierLoop implements Runnable {
 
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final String tierTopic;
+    /** The tier topic and every lane of it: the records to gather. */
+    private final Pattern tierLanes;
     private final String providerBatchesTopic;
     private final RoutedTaskReader reader;
     private final CancellationRegistry cancellations;
@@ -108,7 +110,7 @@ final class BatchTierLoop implements Runnable {
             Supplier<Producer<byte[], byte[]>> producers) {
         this.consumers = consumers;
         this.producers = producers;
-        this.tierTopic = parts.topics().tier(parts.stamp().tier());
+        this.tierLanes = parts.topics().tierLanes(parts.stamp().tier());
         this.providerBatchesTopic = parts.topics().providerBatches();
         this.reader = parts.reader();
         this.cancellations = parts.cancellations();
@@ -131,9 +133,11 @@ final class BatchTierLoop implements Runnable {
             producer = p;
             // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
             p.initTransactions();
-            c.subscribe(List.of(tierTopic, providerBatchesTopic), new Rebalance());
+            // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
+            // router creates later is found at the next metadata refresh (BatchTierClients).
+            c.subscribe(Pattern.compile(tierLanes.pattern() + "|" + Pattern.quote(providerBatchesTopic)), new Rebalance());
             started = true;
-            LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierTopic,
+            LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierLanes,
                     providerBatchesTopic);
             while (running) {
                 try {
@@ -164,7 +168,7 @@ final class BatchTierLoop implements Runnable {
     }
 
     private void take(ConsumerRecord<byte[], byte[]> record) {
-        if (!record.topic().equals(tierTopic)) {
+        if (!isTierRecord(record.topic())) {
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             if (book.apply(record.partition(), key, record.value()) == ProviderBatchBook.Applied.UNREADABLE) {
                 LOG.warnf("skipping unreadable record %s/%d@%d", record.topic(), record.partition(), record.offset());
@@ -280,7 +284,7 @@ final class BatchTierLoop implements Runnable {
         afterIntake.clear();
         taken.clear();
         Set<TopicPartition> tier = new HashSet<>();
-        consumer.assignment().stream().filter(tp -> tp.topic().equals(tierTopic)).forEach(tier::add);
+        consumer.assignment().stream().filter(tp -> isTierRecord(tp.topic())).forEach(tier::add);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(tier);
         List<TopicPartition> never = new ArrayList<>();
         for (TopicPartition partition : tier) {
@@ -292,6 +296,11 @@ final class BatchTierLoop implements Runnable {
             }
         }
         consumer.seekToBeginning(never);
+    }
+
+    /** A record (or partition) of the tier topic or one of its lanes, rather than of the provider batches. */
+    private boolean isTierRecord(String topic) {
+        return !topic.equals(providerBatchesTopic);
     }
 
     /** Whether a provider-batch partition is read to the end it had when this pod got it. */
@@ -312,7 +321,7 @@ final class BatchTierLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.stream().anyMatch(tp -> tp.topic().equals(tierTopic))) {
+            if (partitions.stream().anyMatch(tp -> isTierRecord(tp.topic()))) {
                 // Still a member of this generation: the gathering can be recorded now, not read again elsewhere.
                 flushIntake();
             }

@@ -1,0 +1,45 @@
+package dev.taskfleet.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Lane names are derived, validated and matched so a tier's workers read its lanes and nothing else. */
+class TopicNamesTest {
+
+    private final TopicNames topics = new TopicNames("fleet.eu");
+
+    @Test
+    void aLaneIsTheTierTopicAndTheTeam() {
+        assertThat(topics.lane("fast", "team-a")).isEqualTo("fleet.eu.tasks.fast.team-a");
+    }
+
+    @Test
+    void aTeamThatCannotBePartOfATopicNameIsRefusedByName() {
+        assertThatThrownBy(() -> topics.lane("fast", "Team_A"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("team name 'Team_A'");
+    }
+
+    @Test
+    void theTierPatternMatchesTheTierTopicAndItsLanesOnly() {
+        Pattern fast = topics.tierLanes("fast");
+
+        assertThat(fast.matcher("fleet.eu.tasks.fast").matches()).isTrue();
+        assertThat(fast.matcher("fleet.eu.tasks.fast.team-a").matches()).isTrue();
+        assertThat(fast.matcher("fleet.eu.tasks.fast-eu").matches()).isFalse();
+        assertThat(fast.matcher("fleet.eu.tasks.fast-eu.team-a").matches()).isFalse();
+        assertThat(fast.matcher("fleet.eu.tasks").matches()).isFalse();
+        assertThat(fast.matcher("fleetXeu.tasks.fast").matches()).as("the prefix's dot is literal").isFalse();
+        assertThat(fast.matcher("other.tasks.fast.team-a").matches()).isFalse();
+    }
+
+    @Test
+    void lanesFitUnderKafkasNameLimitOnlyWithAShortEnoughPrefix() {
+        assertThat(topics.lanesFit()).isTrue();
+        assertThat(new TopicNames("p".repeat(145)).lanesFit()).isTrue();
+        assertThat(new TopicNames("p".repeat(146)).lanesFit()).isFalse();
+    }
+}

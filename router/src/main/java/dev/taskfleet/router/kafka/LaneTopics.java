@@ -1,0 +1,89 @@
+package dev.taskfleet.router.kafka;
+
+import dev.taskfleet.contract.TopicNames;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.KafkaException;
+import org.jboss.logging.Logger;
+
+/**
+ * Which topic a task goes to on its tier: with lanes on, its team's lane
+ * {@code <prefix>.tasks.<tier>.<team>}, created the first time a task of that team reaches the
+ * tier; with lanes off, or once the tier has {@code maxPerTier} lanes, the tier topic.
+ *
+ * <p>The lane must exist before the transactional producer writes to it (brokers do not
+ * auto-create topics in a well-run cluster, and a send to a missing topic blocks the loop for
+ * {@code max.block.ms}). A lane that cannot be created throws a {@link KafkaException}, so the
+ * forwarding transaction aborts and is retried like any other Kafka failure: nothing is placed on
+ * the wrong topic and nothing is skipped.
+ *
+ * <p>The lanes that exist are read from the cluster once, on first use, and then kept: the bound
+ * counts lanes any router made. Used on the forwarding loop's thread only.
+ */
+final class LaneTopics {
+
+    private static final Logger LOG = Logger.getLogger(LaneTopics.class);
+
+    /** The cluster as far as lanes need it; an Admin client in production. */
+    interface Cluster {
+
+        /** Every topic name in the cluster. */
+        Set<String> topicNames();
+
+        /** Creates {@code lane} with the partition count of {@code tierTopic}; an existing lane is left as it is. */
+        void createLike(String lane, String tierTopic);
+    }
+
+    private final TopicNames topics;
+    private final boolean enabled;
+    private final int maxPerTier;
+    private final Cluster cluster;
+    private Set<String> known;
+    private final Set<String> fullTiers = new HashSet<>();
+
+    LaneTopics(TopicNames topics, boolean enabled, int maxPerTier, Cluster cluster) {
+        if (enabled && !topics.lanesFit()) {
+            throw new IllegalArgumentException("topic prefix '" + topics.prefix()
+                    + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 145");
+        }
+        if (maxPerTier < 0) {
+            throw new IllegalArgumentException("taskfleet.router.lanes.max-per-tier must be 0 or more, not " + maxPerTier);
+        }
+        this.topics = topics;
+        this.enabled = enabled;
+        this.maxPerTier = maxPerTier;
+        this.cluster = cluster;
+    }
+
+    /** The topic for a task of {@code team} on {@code tier}, its lane created first if needed. */
+    String topicFor(String tier, String team) {
+        if (!enabled) {
+            return topics.tier(tier);
+        }
+        String lane = topics.lane(tier, team);
+        if (known == null) {
+            known = new HashSet<>(cluster.topicNames());
+        }
+        if (known.contains(lane)) {
+            return lane;
+        }
+        if (lanesOf(tier) >= maxPerTier) {
+            if (fullTiers.add(tier)) {
+                LOG.warnf("tier %s has %d lanes, the most taskfleet.router.lanes.max-per-tier allows; "
+                        + "teams without a lane share %s", tier, maxPerTier, topics.tier(tier));
+            }
+            return topics.tier(tier);
+        }
+        cluster.createLike(lane, topics.tier(tier));
+        known.add(lane);
+        LOG.infof("lane %s created for team %s on tier %s", lane, team, tier);
+        return lane;
+    }
+
+    private long lanesOf(String tier) {
+        Pattern ofTier = topics.tierLanes(tier);
+        String tierTopic = topics.tier(tier);
+        return known.stream().filter(t -> !t.equals(tierTopic) && ofTier.matcher(t).matches()).count();
+    }
+}
