@@ -1,5 +1,7 @@
 package dev.taskfleet.benchmarks;
 
+import static dev.taskfleet.benchmarks.ResultsFollower.allSucceededOn;
+
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.client.BatchClient;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Does a small batch of one team wait behind another team's large batch on the same tier? Lanes
@@ -90,7 +91,7 @@ public final class FairnessBenchmark {
                 // Both teams' lanes exist and are read before anything is measured: otherwise the large
                 // batch would start only once the worker found its new lane (metadata.max.age.ms, 5 s).
                 String warmup = BenchFleet.submit(bulkTeam, TaskBatch.jsonl(prefix + "-warmup", 1), 1);
-                verified(results.await(warmup, TaskBatch.ids(prefix + "-warmup", 1), stall));
+                allSucceededOn(TIER, results.await(warmup, TaskBatch.ids(prefix + "-warmup", 1), stall));
                 double idle = smallBatch(smallTeam, results, prefix + "-idle", stall);
                 log("lanes %s: small batch alone %.2f s; submitting %d tasks of team %s", mode, idle,
                         options.bulkTasks(), BenchFleet.TEAM);
@@ -110,19 +111,10 @@ public final class FairnessBenchmark {
         long submitted = System.currentTimeMillis();
         String batch = BenchFleet.submit(client, TaskBatch.jsonl(idPrefix, options.smallTasks()), options.smallTasks());
         ResultsFollower.BatchResults done = ResultsFollower.summary(
-                verified(results.await(batch, TaskBatch.ids(idPrefix, options.smallTasks()), stall)));
+                allSucceededOn(TIER, results.await(batch, TaskBatch.ids(idPrefix, options.smallTasks()), stall)));
         return (done.lastMs() - submitted) / 1000.0;
     }
 
-    private static Map<String, ResultsFollower.TimedResult> verified(Map<String, ResultsFollower.TimedResult> results) {
-        results.forEach((id, timed) -> {
-            if (!timed.result().succeeded() || !TIER.equals(timed.result().tier())) {
-                throw new IllegalStateException("task " + id + " ended " + timed.result().status() + " on "
-                        + timed.result().tier() + "; every task should succeed on " + TIER);
-            }
-        });
-        return results;
-    }
 
     private static void log(String pattern, Object... args) {
         System.out.printf(Locale.ROOT, "[fairness] " + pattern + "%n", args);

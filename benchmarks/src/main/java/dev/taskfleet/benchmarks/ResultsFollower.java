@@ -93,6 +93,22 @@ public final class ResultsFollower implements AutoCloseable {
         return seenByBatch.getOrDefault(batchId, 0);
     }
 
+    /**
+     * Checks that every task succeeded on {@code tier} (the single-tier harnesses' simulated model
+     * never fails) and returns the results unchanged.
+     *
+     * @throws IllegalStateException naming the first task that did not
+     */
+    public static Map<String, TimedResult> allSucceededOn(String tier, Map<String, TimedResult> results) {
+        results.forEach((id, timed) -> {
+            if (!timed.result().succeeded() || !tier.equals(timed.result().tier())) {
+                throw new IllegalStateException("task " + id + " ended " + timed.result().status() + " on "
+                        + timed.result().tier() + "; every task should succeed on " + tier);
+            }
+        });
+        return results;
+    }
+
     /** Count, FAILED count and first and last record timestamp of a batch's results. */
     public static BatchResults summary(Map<String, TimedResult> results) {
         long first = results.values().stream().mapToLong(TimedResult::timestampMs).min().orElse(0);
