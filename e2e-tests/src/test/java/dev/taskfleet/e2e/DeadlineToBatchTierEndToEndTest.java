@@ -10,7 +10,9 @@ import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.launcher.client.BatchClient;
+import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
+import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.modelserver.OpenAiBatches;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * policy sends its bulk chores to the batch tier {@code bulk} (OpenAI's Batch API, scripted) and the
  * rest to the on-line tier {@code fast}. While the provider holds the provider batch in progress,
  * status over REST and the CLI say how many tasks wait at the provider and in how many provider
- * batches; once the provider answers, every task has exactly one final result and nothing waits.
+ * batches (and so does the web view's batch page), and the worker's provider-batch series the
+ * dashboard draws count the batch; once the provider answers, every task has exactly one final
+ * result and nothing waits.
  */
 class DeadlineToBatchTierEndToEndTest {
 
@@ -102,6 +106,10 @@ class DeadlineToBatchTierEndToEndTest {
                         .contains(BULK + " tasks waiting in 1 provider batch"));
         JsonNode statusJson = EventCodec.mapper().readTree(cli.run("status", batchId, "--json").out().strip());
         assertThat(statusJson.get("waitingAtProvider").get("tasks").asInt()).isEqualTo(BULK);
+        assertTheBatchPageShowsTheWait(batchId);
+        ServiceProcess bulkWorker = running.fleet().service(LocalFleet.workerName("bulk"));
+        assertThat(metric(bulkWorker, "taskfleet_provider_batches_in_flight")).as("in flight while held").isEqualTo(1);
+        assertThat(metric(bulkWorker, "taskfleet_provider_batch_requests_sum")).as("requests sent").isEqualTo(BULK);
 
         provider.releaseBatches();
         ResultsCollector results = running.results();
@@ -115,6 +123,40 @@ class DeadlineToBatchTierEndToEndTest {
         CliProcess.Run after = cli.run("status", batchId);
         assertThat(after.exitCode()).as(after.err()).isZero();
         assertThat(after.out()).doesNotContain("at provider");
+        assertTheDashboardsProviderBatchSeries(bulkWorker);
+    }
+
+    /**
+     * The web view's batch page says what the CLI says. Only where Chromium is installed (as in
+     * CI); {@link WebViewBrowserTest} skips without it, and this test still checks REST and CLI.
+     */
+    private static void assertTheBatchPageShowsTheWait(String batchId) throws IOException {
+        if (Browser.installed()) {
+            try (Browser browser = Browser.startOrSkip(WORK_DIR)) {
+                WebView page = new WebView(browser, running.fleet().producerUrl());
+                page.signInIfNeeded();
+                page.openBatch(batchId);
+                assertThat(browser.waitFor("[data-field=at-provider]").getText()).as("the batch page's 'At provider'")
+                        .startsWith(BULK + " tasks waiting in 1 provider batch");
+                browser.screenshot("batch-at-provider");
+            }
+        }
+    }
+
+    /** The worker's series the dashboard's provider-batch panels read, as the run left them. */
+    private static void assertTheDashboardsProviderBatchSeries(ServiceProcess bulkWorker) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric(bulkWorker, "taskfleet_provider_batches_in_flight") == 0);
+        assertThat(metric(bulkWorker, "taskfleet_provider_batch_requests_count")).as("provider batches sent").isEqualTo(1);
+        assertThat(ServiceMetrics.value(bulkWorker, "taskfleet_provider_batch_completion_seconds_count", "outcome",
+                "completed")).as("provider batches completed").isEqualTo(1);
+        assertThat(metric(bulkWorker, "taskfleet_provider_batch_completion_seconds_bucket")).as("histogram buckets")
+                .isPositive();
+        assertThat(metric(bulkWorker, "taskfleet_provider_batch_requests_expired_total")).as("expired requests").isZero();
+    }
+
+    private static double metric(ServiceProcess worker, String series) {
+        return ServiceMetrics.value(worker, series, "tier", "bulk");
     }
 
     private static void assertOneFinalResultPerTaskOnItsTier(List<TaskResult> published, String providerBatch) {
