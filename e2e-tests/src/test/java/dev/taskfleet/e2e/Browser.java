@@ -48,12 +48,17 @@ final class Browser implements AutoCloseable {
         this.screenshots = screenshots;
     }
 
+    /** Whether Chromium and its driver are on this machine's PATH. */
+    static boolean installed() {
+        return onPath(BROWSERS).isPresent() && onPath(DRIVERS).isPresent();
+    }
+
     /** Starts a browser, or skips the test (with what to install) when none is on this machine. */
     static Browser startOrSkip(Path workDir) throws IOException {
+        Assumptions.assumeTrue(installed(),
+                "Browser tests skipped: no Chromium here (install Debian's chromium and chromium-driver; .ci/run does)");
         Optional<Path> browser = onPath(BROWSERS);
         Optional<Path> chromedriver = onPath(DRIVERS);
-        Assumptions.assumeTrue(browser.isPresent() && chromedriver.isPresent(),
-                "Browser tests skipped: no Chromium here (install Debian's chromium and chromium-driver; .ci/run does)");
         Path profile = Files.createTempDirectory(Files.createDirectories(workDir), "chromium-profile-");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(browser.get().toFile())

@@ -99,8 +99,18 @@ final class PackagedFleet {
      */
     static LocalFleetBuilder batchSingleTier(String name, String topicPrefix, String provider, String baseUrl,
             int gatherSize) throws IOException {
-        String keys = "taskfleet.tiers.fast.";
-        return builder(name, topicPrefix, List.of("fast"))
+        return batchTier(builder(name, topicPrefix, List.of("fast")), "fast", provider, baseUrl, gatherSize);
+    }
+
+    /**
+     * Serves {@code tier} through a provider batch API at {@code baseUrl}, as
+     * {@link #batchSingleTier} describes: one provider batch once {@code gatherSize} tasks are in,
+     * polled every half second.
+     */
+    static LocalFleetBuilder batchTier(LocalFleetBuilder builder, String tier, String provider, String baseUrl,
+            int gatherSize) {
+        String keys = "taskfleet.tiers." + tier + ".";
+        return builder
                 .serviceProperty(keys + "provider", provider)
                 .serviceProperty(keys + "base-url", baseUrl)
                 .serviceProperty(keys + "model", "e2e-batch-model")

@@ -164,9 +164,9 @@ class PoisonRecordsTest {
             PoisonWriter.assertDescribes(PoisonWriter.deadLetterOf(running.deadLetters(), written), written);
         }
         ServiceProcess producer = running.fleet().service(LocalFleet.PRODUCER);
-        assertThat(ServiceMetrics.counter(producer, "taskfleet_tracker_records_skipped_total", "topic", results))
+        assertThat(ServiceMetrics.value(producer, "taskfleet_tracker_records_skipped_total", "topic", results))
                 .as("results poison skipped by the producer's tracker").isEqualTo(onResults.size());
-        assertThat(ServiceMetrics.counter(producer, "taskfleet_tracker_records_skipped_total", "topic", batches))
+        assertThat(ServiceMetrics.value(producer, "taskfleet_tracker_records_skipped_total", "topic", batches))
                 .as("batches poison skipped by the producer's tracker").isEqualTo(onBatches.size());
         for (String tier : List.of("fast", "bulk")) {
             List<String> log = running.fleet().service(LocalFleet.workerName(tier)).logTail(5000);

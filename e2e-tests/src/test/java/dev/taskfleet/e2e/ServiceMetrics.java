@@ -17,10 +17,11 @@ final class ServiceMetrics {
     }
 
     /**
-     * The value of {@code name} with the tag {@code tag=value} (other tags ignored), 0 when the
-     * series does not exist yet (counters with a tag appear with their first increment).
+     * The value of {@code name} with the tag {@code tag=value} (other tags ignored, their series
+     * summed), 0 when the series does not exist yet (counters with a tag appear with their first
+     * increment). Any series: a counter, a gauge, a histogram's {@code _count} or {@code _sum}.
      */
-    static double counter(ServiceProcess service, String name, String tag, String value) {
+    static double value(ServiceProcess service, String name, String tag, String value) {
         String scrape = scrape(service);
         String tagged = tag + "=\"" + value + "\"";
         return scrape.lines()

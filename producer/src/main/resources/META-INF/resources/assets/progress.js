@@ -46,10 +46,28 @@ export function tierTable(status) {
     { id: 'tiers', class: 'numbers' });
 }
 
+/**
+ * "Come back later": the tasks a batch tier handed to provider batches that have not ended, as
+ * the CLI's status says it; null when nothing waits at a provider or the batch has settled.
+ */
+export function waitingAtProvider(status) {
+  const waiting = status.waitingAtProvider;
+  const settled = status.state === 'COMPLETED' || status.state === 'CANCELLED';
+  if (!waiting || !(waiting.tasks > 0) || settled) {
+    return null;
+  }
+  const batches = waiting.providerBatches === 1 ? '1 provider batch' : count(waiting.providerBatches) + ' provider batches';
+  return count(waiting.tasks) + ' tasks waiting in ' + batches + (waiting.expectedBy
+    ? ', answered by ' + new Date(waiting.expectedBy).toLocaleString('en')
+    : ', not yet accepted by the provider');
+}
+
 export function summary(status) {
+  const atProvider = waitingAtProvider(status);
   return facts([
     ['State', el('span', { class: 'state state-' + String(status.state).toLowerCase() }, status.state ?? 'unknown'), 'state'],
     ['Progress', bar('Batch progress', status.finished, status.total), 'progress'],
+    ...(atProvider ? [['At provider', atProvider, 'at-provider']] : []),
     ['Run', status.run, 'run'],
     ['Queued', count(status.queued), 'queued'],
     ['Succeeded', count(status.succeeded), 'succeeded'],
