@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
@@ -30,9 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,6 +81,17 @@ class FaultSuiteTest {
     private static final Duration SCALING_CALL_TIME = Duration.ofSeconds(4);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(60);
     private static final Duration FINISH = Duration.ofMinutes(5);
+    /** The router's transaction and session timeouts: the broker's least session timeout. */
+    private static final Duration ROUTER_TIMEOUTS = Duration.ofSeconds(6);
+    /**
+     * What the producer's REST layer buffers of a body before it hands the stream over
+     * ({@code quarkus.rest.input-buffer-size}, fixed at build time): the router-freeze upload's
+     * first line is padded past it with JSON white space, so each line after it is published as it
+     * arrives.
+     */
+    private static final int PRODUCER_INPUT_BUFFER = 10 * 1024;
+    /** Lines of the router-freeze upload sent ahead of what is forwarded. */
+    private static final int LINES_AHEAD = 2;
 
     private static final ScriptedModelServer model = ScriptedModelServer.start();
     private static final FaultyProvider provider = new FaultyProvider(SEED, CALL_TIME, CALL_TIMEOUT);
@@ -96,7 +111,12 @@ class FaultSuiteTest {
             // A frozen worker leaves the group after 6 s (the broker's least) instead of 45 s, so the
             // freeze stays short.
             .serviceProperty("mp.messaging.incoming.tasks.session.timeout.ms", "6000")
-            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "1000"));
+            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "1000")
+            // The router's Kafka clients (and the other services' defaults): a frozen router's
+            // transaction is aborted and its group membership lost within seconds, not a minute.
+            .serviceProperty("kafka.transaction.timeout.ms", Long.toString(ROUTER_TIMEOUTS.toMillis()))
+            .serviceProperty("kafka.session.timeout.ms", Long.toString(ROUTER_TIMEOUTS.toMillis()))
+            .serviceProperty("kafka.heartbeat.interval.ms", "1000"));
 
     @BeforeAll
     static void playTheProvider() {
@@ -205,6 +225,73 @@ class FaultSuiteTest {
 
     @Test
     @Order(5)
+    void theRouterFrozenInsideATransactionPastItsTimeoutsMidStream() throws Exception {
+        ServiceProcess zombie = running.fleet().service(LocalFleet.ROUTER);
+        String name = "rfreeze";
+        Instant submitted = Instant.now();
+        List<String> lines = new ArrayList<>(IntStream.range(0, TASKS)
+                .mapToObj(i -> new String(jsonl(name, i, i + 1), StandardCharsets.UTF_8).strip()).toList());
+        lines.set(0, lines.get(0).replaceFirst("}$", " ".repeat(PRODUCER_INPUT_BUFFER) + "}"));
+        LineByLineUpload body = new LineByLineUpload(lines);
+        BatchClient uploader = users();
+        // A connection's first request asks to upgrade to HTTP/2, and the server reads the whole body
+        // of such a request before it answers: a request without a body goes first.
+        uploader.list(1, null);
+        CompletableFuture<SubmitResponse> upload = CompletableFuture.supplyAsync(() -> uploader.submitJsonl(body));
+        try (RouterUnderFreeze broker = new RouterUnderFreeze(PREFIX, running.topics().tasks(), running.topics().tier("fast"));
+                TopicCollector tier = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tier("fast"))) {
+            AtomicInteger released = new AtomicInteger();
+            AtomicReference<TransactionDescription> open = new AtomicReference<>();
+            // A few tasks at a time, more as they are forwarded, until a look finds the router's
+            // transaction open on the tier topic: the freeze lands inside it.
+            await().atMost(FINISH).pollInterval(Duration.ofMillis(1)).until(() -> {
+                long forwarded = forwardedCopies(tier, name).size();
+                if (released.get() - forwarded < LINES_AHEAD && released.get() < TASKS) {
+                    body.release(1);
+                    released.incrementAndGet();
+                }
+                broker.freezeInsideAnOpenTransaction(zombie).ifPresent(open::set);
+                return open.get() != null || forwarded == TASKS;
+            });
+            assertThat(open.get()).as("the router frozen inside an open transaction").isNotNull();
+            int forwardedAtFreeze = forwardedCopies(tier, name).size();
+            body.releaseAll();
+            SubmitResponse response = upload.join();
+            assertThat(response.accepted()).as("tasks accepted while the router is frozen").isEqualTo(TASKS);
+            await().atMost(Duration.ofMinutes(1)).until(() -> broker.abortedByTheBroker(open.get()));
+            await().atMost(Duration.ofMinutes(1)).until(() -> broker.groupMembers() == 0);
+            assertThat(forwardedCopies(tier, name)).as("tasks forwarded while frozen").hasSize(forwardedAtFreeze);
+            ProcessSignals.thaw(zombie.handle());
+            // The supervisor's part (Kubernetes' liveness probe): a router whose liveness fails is restarted.
+            BatchClient users = users();
+            await().atMost(FINISH).until(() -> users.status(response.batchId()).finished() == TASKS || !broker.live(zombie));
+            boolean restarted = users.status(response.batchId()).finished() < TASKS;
+            List<String> zombieLog = zombie.logTail(400);
+            if (restarted) {
+                zombie.kill();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !zombie.isAlive());
+                running.fleet().restart(LocalFleet.ROUTER).awaitReady(Duration.ofMinutes(2));
+            }
+            String fenced = zombieLog.stream().filter(line -> line.contains("forwarding stopped")).findFirst()
+                    .map(line -> "fenced").orElse("not fenced");
+            finishAndCheck(new Batch(response.batchId(), name + "-", submitted), () -> "router SIGSTOP inside an open"
+                    + " transaction mid-stream until the broker aborted it and the group lost it (both timeouts "
+                    + ROUTER_TIMEOUTS.toSeconds() + " s), then SIGCONT: " + fenced + ", "
+                    + (restarted ? "liveness failed, restarted" : "carried on without a restart"));
+            assertThat(forwardedCopies(tier, name).stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())))
+                    .as("copies of each task on the tier topic, read committed").hasSize(TASKS)
+                    .allSatisfy((id, copies) -> assertThat(copies).as(id).isOne());
+        }
+    }
+
+    /** Task ids of the tier topic's committed records of the batch {@code <name>-...}, one per copy. */
+    private static List<String> forwardedCopies(TopicCollector tier, String name) {
+        return tier.records().stream().map(record -> Events.decode(record, RoutedTask.class).task().id())
+                .filter(id -> id.startsWith(name + "-")).toList();
+    }
+
+    @Test
+    @Order(6)
     void theProducerKilledDuringAnUploadReportsNoBatchAsAccepted() throws Exception {
         BatchClient users = users();
         List<String> listedBefore = listedBatchIds(users);
@@ -234,7 +321,7 @@ class FaultSuiteTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theProviderRateLimitsFailsForAWhileAnswersTooSlowlyAndCutsAnswersOff() {
         provider.misbehaveFor("provider-");
         Batch batch = submit("provider");

@@ -48,12 +48,22 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path configFile;
     private final ManagedProcess process;
     private final Map<String, Object> adminSettings;
+    /** What {@link #restart()} starts the same broker with. */
+    private final Path dataDir;
+    private final Path libDir;
+    private final Path logDir;
+    private final BrokerLogins logins;
 
-    private BrokerProcess(BrokerConfig config, Path configFile, ManagedProcess process, Map<String, Object> adminSettings) {
+    private BrokerProcess(BrokerConfig config, Path configFile, ManagedProcess process, Map<String, Object> adminSettings,
+                          Path dataDir, Path libDir, Path logDir, BrokerLogins logins) {
         this.config = config;
         this.configFile = configFile;
         this.process = process;
         this.adminSettings = Map.copyOf(adminSettings);
+        this.dataDir = dataDir;
+        this.libDir = libDir;
+        this.logDir = logDir;
+        this.logins = logins;
     }
 
     /**
@@ -78,6 +88,27 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(Path dataDir, Path libDir, int port, int controllerPort, Path logDir,
                                       BrokerLogins logins) {
+        return start(dataDir, libDir, port, controllerPort, logDir, logins, false);
+    }
+
+    /**
+     * Starts this broker again after its process ended (killed, crashed or stopped): the same ports,
+     * data and logins, so its topics and committed records are there again and clients that kept
+     * its address reconnect on their own. {@code broker.log} is added to, not replaced, so the
+     * lines before the end stay readable. Does not wait; call {@link #awaitReady(Duration)}.
+     *
+     * @throws IllegalStateException if the process is still running
+     * @throws dev.taskfleet.launcher.process.PortInUseException if another process took a port meanwhile
+     */
+    public BrokerProcess restart() {
+        if (isAlive()) {
+            throw new IllegalStateException("the Kafka broker (pid " + pid() + ") is still running; stop it first");
+        }
+        return start(dataDir, libDir, config.port(), config.controllerPort(), logDir, logins, true);
+    }
+
+    private static BrokerProcess start(Path dataDir, Path libDir, int port, int controllerPort, Path logDir,
+                                       BrokerLogins logins, boolean restart) {
         requireBrokerJars(libDir);
         int clientPort = Ports.resolve(port);
         int quorumPort = Ports.resolve(controllerPort);
@@ -97,11 +128,13 @@ public final class BrokerProcess implements AutoCloseable {
         formatIfNeeded(config, home, libDir, configFile, log4jFile, logDir);
 
         List<String> command = javaCommand(libDir, log4jFile, "kafka.Kafka", configFile.toString());
-        ManagedProcess process = ManagedProcess.start(NAME, command, logDir.resolve(NAME + ".log"));
+        Path log = logDir.resolve(NAME + ".log");
+        ManagedProcess process = restart ? ManagedProcess.startAppending(NAME, command, log)
+                : ManagedProcess.start(NAME, command, log);
         Map<String, Object> adminSettings = logins == null
                 ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())
                 : logins.adminClientSettings(config.bootstrapServers());
-        return new BrokerProcess(config, configFile, process, adminSettings);
+        return new BrokerProcess(config, configFile, process, adminSettings, dataDir, libDir, logDir, logins);
     }
 
     private static void requireBrokerJars(Path libDir) {

@@ -51,12 +51,25 @@ public final class ManagedProcess {
 
     /** As {@link #start(String, List, Path)}, with these variables added to the inherited environment. */
     public static ManagedProcess start(String name, List<String> command, Path logFile, Map<String, String> environment) {
+        return start(name, command, logFile, environment, false);
+    }
+
+    /**
+     * As {@link #start(String, List, Path)}, but adding to {@code logFile}: a process started again
+     * after it died keeps the last lines of its predecessor (why it died) above its own.
+     */
+    public static ManagedProcess startAppending(String name, List<String> command, Path logFile) {
+        return start(name, command, logFile, Map.of(), true);
+    }
+
+    private static ManagedProcess start(String name, List<String> command, Path logFile, Map<String, String> environment,
+                                        boolean append) {
         Path log = logFile.toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(detached(command))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
             // Nothing is ever written to the child's stdin; closing it lets a child that reads

@@ -1,10 +1,12 @@
 package dev.taskfleet.launcher.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,24 +46,10 @@ class BrokerProcessTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("round-trip", 1, (short) 1))).all().get();
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = producer(broker)) {
                 producer.send(new ProducerRecord<>("round-trip", "k", "hello")).get();
             }
-            List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                    new StringDeserializer(), new StringDeserializer())) {
-                TopicPartition partition = new TopicPartition("round-trip", 0);
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> {
-                            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                            return !received.isEmpty();
-                        });
-            }
+            List<ConsumerRecord<String, String>> received = readAll(broker, "round-trip", 1);
             assertThat(received).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("k");
                 assertThat(record.value()).isEqualTo("hello");
@@ -73,5 +61,62 @@ class BrokerProcessTest {
         assertThat(broker.isAlive()).isFalse();
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(Files.readString(dir.resolve("kafka/server.properties"))).contains("auto.create.topics.enable=false");
+    }
+
+    @Test
+    void aKilledBrokerRestartsOnItsPortsWithItsRecordsAndAClientOfTheFirstRunCarriesOn() throws Exception {
+        BrokerProcess first = BrokerProcess.start(dir.resolve("kafka"), LIB, 0, 0, dir.resolve("logs"));
+        BrokerProcess second = null;
+        try (KafkaProducer<String, String> producer = producer(first)) {
+            first.awaitReady(Duration.ofMinutes(2));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+            }
+            producer.send(new ProducerRecord<>("kept", "k", "before the kill")).get();
+            assertThatThrownBy(first::restart).as("restarting a running broker").isInstanceOf(IllegalStateException.class);
+
+            first.kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !first.isAlive());
+            // Stands for the last lines a crashed broker wrote: the restart must not wipe them.
+            Files.writeString(first.logFile(), "the first run's last line\n", StandardOpenOption.APPEND);
+            second = first.restart();
+            second.awaitReady(Duration.ofMinutes(2));
+
+            assertThat(second.pid()).isNotEqualTo(first.pid());
+            assertThat(List.of(second.port(), second.controllerPort())).containsExactly(first.port(), first.controllerPort());
+            // The producer made before the kill reconnects to the same address by itself.
+            producer.send(new ProducerRecord<>("kept", "k", "after the restart")).get();
+            assertThat(readAll(second, "kept", 2)).extracting(ConsumerRecord::value)
+                    .containsExactly("before the kill", "after the restart");
+            assertThat(second.logFile()).isEqualTo(first.logFile());
+            assertThat(Files.readString(second.logFile())).as("the log after the restart").contains("the first run's last line");
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            first.close();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(BrokerProcess broker) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** Partition 0 of {@code topic} from its beginning, until {@code count} records arrived. */
+    private static List<ConsumerRecord<String, String>> readAll(BrokerProcess broker, String topic, int count) {
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.size() >= count;
+            });
+        }
+        return received;
     }
 }
