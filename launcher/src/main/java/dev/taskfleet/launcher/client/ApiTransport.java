@@ -50,11 +50,7 @@ final class ApiTransport {
     ApiTransport(URI producer, String apiKey) {
         this.base = baseOf(producer);
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-        // HTTP/1.1: on plain http the JDK client's default (HTTP/2) asks for an h2c upgrade on a new
-        // connection's first request, and a server aggregates an upgrade request's whole body before
-        // switching (Netty's upgrade handler does), so a large upload would not be streamed.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /**
