@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -197,9 +199,12 @@ class FaultSuiteTest {
         try (TierGroup group = new TierGroup("fast", running.topics().tier("fast"))) {
             await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
             ProcessSignals.freeze(zombie.handle());
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members - 1);
+            try {
+                await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members - 1);
+            } finally {
+                ProcessSignals.thaw(zombie.handle());
+            }
             Instant thawed = Instant.now();
-            ProcessSignals.thaw(zombie.handle());
             await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
             assertThat(batch.finishedOnTopic()).as("the zombie came back mid-batch").isLessThan(TASKS);
             model.release();
@@ -253,15 +258,21 @@ class FaultSuiteTest {
                 broker.freezeInsideAnOpenTransaction(zombie).ifPresent(open::set);
                 return open.get() != null || forwarded == TASKS;
             });
-            assertThat(open.get()).as("the router frozen inside an open transaction").isNotNull();
-            int forwardedAtFreeze = forwardedCopies(tier, name).size();
-            body.releaseAll();
-            SubmitResponse response = upload.join();
-            assertThat(response.accepted()).as("tasks accepted while the router is frozen").isEqualTo(TASKS);
-            await().atMost(Duration.ofMinutes(1)).until(() -> broker.abortedByTheBroker(open.get()));
-            await().atMost(Duration.ofMinutes(1)).until(() -> broker.groupMembers() == 0);
-            assertThat(forwardedCopies(tier, name)).as("tasks forwarded while frozen").hasSize(forwardedAtFreeze);
-            ProcessSignals.thaw(zombie.handle());
+            SubmitResponse response;
+            try {
+                assertThat(open.get()).as("the router frozen inside an open transaction").isNotNull();
+                int forwardedAtFreeze = committedCopies(tier, broker, name).size();
+                body.releaseAll();
+                response = upload.join();
+                assertThat(response.accepted()).as("tasks accepted while the router is frozen").isEqualTo(TASKS);
+                await().atMost(Duration.ofMinutes(1)).until(() -> broker.abortedByTheBroker(open.get()));
+                await().atMost(Duration.ofMinutes(1)).until(() -> broker.groupMembers() == 0);
+                assertThat(committedCopies(tier, broker, name)).as("tasks forwarded while frozen")
+                        .hasSize(forwardedAtFreeze);
+            } finally {
+                // Also when an assertion above fails: a router left frozen would fail every fault after this one.
+                ProcessSignals.thaw(zombie.handle());
+            }
             // The supervisor's part (Kubernetes' liveness probe): a router whose liveness fails is restarted.
             BatchClient users = users();
             await().atMost(FINISH).until(() -> users.status(response.batchId()).finished() == TASKS || !broker.live(zombie));
@@ -278,10 +289,21 @@ class FaultSuiteTest {
                     + " transaction mid-stream until the broker aborted it and the group lost it (both timeouts "
                     + ROUTER_TIMEOUTS.toSeconds() + " s), then SIGCONT: " + fenced + ", "
                     + (restarted ? "liveness failed, restarted" : "carried on without a restart"));
-            assertThat(forwardedCopies(tier, name).stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())))
+            assertThat(committedCopies(tier, broker, name).stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())))
                     .as("copies of each task on the tier topic, read committed").hasSize(TASKS)
                     .allSatisfy((id, copies) -> assertThat(copies).as(id).isOne());
         }
+    }
+
+    /**
+     * {@link #forwardedCopies} once the collector has read up to the tier topic's last stable offsets
+     * as they are now: every copy committed so far, none missed to the collector's lag.
+     */
+    private static List<String> committedCopies(TopicCollector tier, RouterUnderFreeze broker, String name)
+            throws Exception {
+        Map<TopicPartition, Long> stable = broker.tierLastStableOffsets();
+        await().atMost(Duration.ofMinutes(1)).until(() -> tier.caughtUpTo(stable));
+        return forwardedCopies(tier, name);
     }
 
     /** Task ids of the tier topic's committed records of the batch {@code <name>-...}, one per copy. */

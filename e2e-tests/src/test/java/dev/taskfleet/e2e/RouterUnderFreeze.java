@@ -12,11 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The router's transaction and consumer group as the broker sees them (Admin API), for freezing the
@@ -81,6 +86,18 @@ final class RouterUnderFreeze implements AutoCloseable {
         TransactionDescription now = transaction().orElseThrow();
         return now.producerEpoch() > open.producerEpoch() || now.state() == TransactionState.PREPARE_ABORT
                 || now.state() == TransactionState.COMPLETE_ABORT;
+    }
+
+    /**
+     * The tier topic's last stable offset per partition: below it, every transaction is decided,
+     * so a read_committed reader that has reached it has seen all that was committed so far.
+     */
+    Map<TopicPartition, Long> tierLastStableOffsets() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(tierTopic)).allTopicNames().get()
+                .get(tierTopic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(tierTopic, p.partition()), p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** Members of the router's group that hold partitions of this fleet's tasks topic. */

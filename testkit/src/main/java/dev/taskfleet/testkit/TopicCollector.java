@@ -3,13 +3,16 @@ package dev.taskfleet.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -25,6 +28,8 @@ public class TopicCollector implements AutoCloseable {
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    /** The consumer's position per assigned partition after its last poll: how far it has read. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
 
@@ -62,6 +67,9 @@ public class TopicCollector implements AutoCloseable {
                     records.add(record);
                     onRecord(record);
                 }
+                for (TopicPartition partition : consumer.assignment()) {
+                    positions.put(partition, consumer.position(partition));
+                }
             }
         } catch (WakeupException e) {
             // close() woke us up
@@ -80,6 +88,16 @@ public class TopicCollector implements AutoCloseable {
 
     public int size() {
         return records.size();
+    }
+
+    /**
+     * Whether this collector has read every partition up to {@code offsets} (for instance the
+     * topic's last stable offsets, taken from the broker): then {@link #records()} holds everything
+     * committed before them, whatever the polling thread's lag.
+     */
+    public boolean caughtUpTo(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream()
+                .allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue());
     }
 
     public List<ConsumerRecord<String, String>> records() {
