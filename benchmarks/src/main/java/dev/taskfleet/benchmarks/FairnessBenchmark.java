@@ -6,6 +6,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.fleet.LocalFleet;
+import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +73,15 @@ public final class FairnessBenchmark {
     private FairnessRow runMode(String bootstrapServers, boolean lanes) throws InterruptedException {
         String mode = lanes ? "on" : "off";
         String prefix = "fair-" + runId + "-" + mode;
-        LocalFleet fleet = BenchFleet.builder(options.home(), bootstrapServers, prefix, List.of(TIER),
+        LocalFleetBuilder builder = BenchFleet.builder(options.home(), bootstrapServers, prefix, List.of(TIER),
                         options.workDir().resolve("lanes-" + mode))
                 .serviceProperty("taskfleet.router.lanes.enabled", Boolean.toString(lanes))
                 .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(options.inFlight()))
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", options.latency().toString())
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-spread", "0")
-                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0")
-                .build();
+                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0");
+        options.serviceProperties().forEach(builder::serviceProperty);
+        LocalFleet fleet = builder.build();
         // Lanes off, the small batch's tasks get no result until the large batch ahead of them drains.
         Duration stall = options.bulkDrain().multipliedBy(2).plusSeconds(60);
         try (fleet) {

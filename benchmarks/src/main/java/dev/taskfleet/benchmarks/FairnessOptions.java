@@ -1,7 +1,9 @@
 package dev.taskfleet.benchmarks;
 
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What one {@link FairnessBenchmark} run does: its command line and the figures derived from it. */
@@ -28,6 +30,9 @@ public final class FairnessOptions extends HarnessOptions {
     @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "PT3S",
             description = "how long after the large batch was accepted the small one is submitted")
     private Duration delay;
+
+    @Mixin
+    private ServiceProperties serviceProperties = new ServiceProperties();
 
     public FairnessOptions() {
         super("fairness-run");
@@ -65,6 +70,11 @@ public final class FairnessOptions extends HarnessOptions {
 
     public Duration delay() {
         return delay;
+    }
+
+    /** Extra system properties for every service, set after the harness's own. */
+    public Map<String, String> serviceProperties() {
+        return serviceProperties.values();
     }
 
     /** How long the large batch keeps the tier busy at best: its tasks in waves of in-flight calls. */

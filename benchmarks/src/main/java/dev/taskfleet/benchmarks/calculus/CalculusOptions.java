@@ -1,11 +1,11 @@
 package dev.taskfleet.benchmarks.calculus;
 
 import dev.taskfleet.benchmarks.HarnessOptions;
-import java.util.LinkedHashMap;
+import dev.taskfleet.benchmarks.ServiceProperties;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What one {@link CalculusBenchmark} run does. */
@@ -39,10 +39,9 @@ public final class CalculusOptions extends HarnessOptions {
             description = "each worker's max-in-flight (one worker per tier)")
     private int inFlight;
 
-    @Option(names = "--service-property", paramLabel = "KEY=VALUE", showDefaultValue = Visibility.NEVER,
-            description = "an extra system property for every service, repeatable, e.g. "
-                    + "taskfleet.tiers.fast.simulated.capability=0.6 (the checks use the same values)")
-    private Map<String, String> serviceProperties = new LinkedHashMap<>();
+    /** Extra system properties for every service; the result checks read the same values. */
+    @Mixin
+    private ServiceProperties serviceProperties = new ServiceProperties();
 
     public CalculusOptions() {
         super("calculus-run");
@@ -92,6 +91,6 @@ public final class CalculusOptions extends HarnessOptions {
 
     /** Extra system properties for every service. */
     public Map<String, String> serviceProperties() {
-        return Map.copyOf(serviceProperties);
+        return serviceProperties.values();
     }
 }
