@@ -97,7 +97,8 @@ final class TierRecords {
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, String reasonCode, String reason) {
         ProducerRecord<byte[], byte[]> copy = DeadLetterRecords.of(topics.deadLetters(), source,
                 new DeadLetter(reasonCode, reason, DeadLetterHeaders.WORKER));
-        return source.value() != null && source.value().length > MAX_DEAD_LETTER_VALUE
+        // The producer's own limit too: a smaller max.request.size would refuse the copy and abort the intake.
+        return source.value() != null && (source.value().length > MAX_DEAD_LETTER_VALUE || !limit.fits(copy))
                 ? DeadLetterRecords.withoutValue(copy) : copy;
     }
 

@@ -3,12 +3,14 @@ package dev.taskfleet.worker.batch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.DeadLetterRecords;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -16,11 +18,13 @@ import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
 import dev.taskfleet.testkit.modelserver.BatchAnswer;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code max.request.size} (cut to {@value #MAX_REQUEST_SIZE} bytes here): that task's one result is
  * FAILED {@code OUTPUT_TOO_LARGE} with its tokens and cost, the other results of the same provider
  * batch land with it in one transaction, once each, and the loop goes on to the next provider batch
- * rather than collecting the same one again. The real broker and a scripted OpenAI Batch API on localhost.
+ * rather than collecting the same one again; a dead letter too large for that limit is written
+ * without its value. The real broker and a scripted OpenAI Batch API on localhost.
  */
 class BatchTierOversizedAnswerTest {
 
@@ -90,6 +95,38 @@ class BatchTierOversizedAnswerTest {
             assertThat(results.duplicateTaskIds()).isEmpty();
             assertThat(provider.scripted().timesSubmitted("huge 1 " + first)).isEqualTo(1);
             assertThat(deadLetters.records()).as("nothing dead-lettered").isEmpty();
+        }
+    }
+
+    /**
+     * A record on the tier topic that is not a task and is larger than {@code max.request.size}: its
+     * dead letter is written without the value (its headers say where it is), so the intake's
+     * transaction commits and the tasks behind it are gathered and answered.
+     */
+    @Test
+    void aDeadLetterTooLargeForTheProducerIsWrittenWithoutItsValueAndTheTasksBehindItRun() throws Exception {
+        BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
+        KafkaTestClients.createTopics(bootstrap, 1, List.of(topics.tier("fast"), topics.results(),
+                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+        String batch = "batch-" + UUID.randomUUID();
+        String poison = "{\"not a task\": \"" + "x".repeat(MAX_REQUEST_SIZE) + "\"}";
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results());
+                TopicCollector deadLetters = new TopicCollector(bootstrap, topics.deadLetters())) {
+            KafkaTestClients.send(bootstrap, topics.tier("fast"), "poison", poison);
+            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), tasks(batch, -1));
+            workers.start(provider, "pod-a");
+
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
+            assertThat(results.resultsOfBatch(batch)).hasSize(TASKS)
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(ResultStatus.SUCCEEDED));
+            await().atMost(PATIENCE).until(() -> deadLetters.size() >= 1);
+            ConsumerRecord<String, String> copy = deadLetters.records().get(0);
+            assertThat(deadLetters.records()).hasSize(1);
+            assertThat(copy.key()).isEqualTo("poison");
+            assertThat(copy.value()).isNull();
+            assertThat(new String(copy.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                    .endsWith(DeadLetterRecords.VALUE_DROPPED);
         }
     }
 
