@@ -5,6 +5,7 @@ import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.kafka.StartPosition;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.router.adaptive.OutcomeRecorder;
+import dev.taskfleet.router.metrics.RouterMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,11 @@ import org.jboss.logging.Logger;
  * an offset. {@code onReplayed} runs once the partitions are read up to where they ended at start:
  * the forwarding loop waits for it.
  *
+ * <p>A record it cannot decode is skipped with a WARN line naming its position and the codec's
+ * reason (never its value) and counted in {@value RouterMetrics#RESULTS_SKIPPED}: it is not ours to
+ * dead-letter (the results topic belongs to the workers and the producer's tracker), but it must not
+ * go unseen.
+ *
  * <p>Lifecycle: {@link #start()} once, {@link #stop()} once from any thread.
  */
 final class ResultsFollower {
@@ -31,12 +37,13 @@ final class ResultsFollower {
     private static final Logger LOG = Logger.getLogger(ResultsFollower.class);
 
     private final OutcomeRecorder recorder;
+    private final RouterMetrics metrics;
     private final TopicFollower follower;
-    private long undecodable;
 
     ResultsFollower(Supplier<Consumer<byte[], byte[]>> consumerFactory, String topic, Duration window, Clock clock,
-            OutcomeRecorder recorder, Runnable onReplayed) {
+            OutcomeRecorder recorder, RouterMetrics metrics, Runnable onReplayed) {
         this.recorder = recorder;
+        this.metrics = metrics;
         this.follower = TopicFollower.builder("router-results", List.of(topic))
                 .consumer(consumerFactory)
                 .startAt(StartPosition.lookBack(window))
@@ -50,11 +57,9 @@ final class ResultsFollower {
         try {
             recorder.record(EventCodec.decodeResult(record.value()));
         } catch (EventDecodingException e) {
-            // Not ours to dead-letter: the results topic belongs to the workers and the
-            // producer's tracker. It just does not count.
-            undecodable++;
-            LOG.debugf("adaptive routing: result %s-%d@%d not counted (%s); %d so far", record.topic(),
-                    record.partition(), record.offset(), e.reasonCode(), undecodable);
+            metrics.resultSkipped(e.reasonCode());
+            LOG.warnf("adaptive routing: result at %s-%d@%d skipped, not counted: %s (%s)", record.topic(),
+                    record.partition(), record.offset(), e.reasonCode(), e.getMessage());
         }
     }
 

@@ -51,7 +51,7 @@ public class RouterLoops {
         String name = "taskfleet-router-" + instanceId;
         CountDownLatch startGate = new CountDownLatch(recorder.isPresent() ? 1 : 0);
         this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
-                topics.results(), policy.adaptiveWindow(), clock, r, startGate::countDown));
+                topics.results(), policy.adaptiveWindow(), clock, r, metrics, startGate::countDown));
         String transactionalId = transactionalId(topics, instanceId);
         this.laneAdmin = Admin.create(kafka.admin(name + "-lanes"));
         LaneTopics lanes = new LaneTopics(topics, config.router().lanes().enabled(),

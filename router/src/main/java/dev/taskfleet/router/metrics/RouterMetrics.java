@@ -1,5 +1,6 @@
 package dev.taskfleet.router.metrics;
 
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.router.routing.TierDecider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +14,8 @@ import java.util.List;
  * Every meter the router publishes. Names are Micrometer style (dot-separated, no unit or
  * {@code total} suffix); Prometheus shows them as {@code taskfleet_tasks_routed_total},
  * {@code taskfleet_routing_decision_seconds_*}, {@code taskfleet_dlq_records_total},
- * {@code taskfleet_escalations_total}, {@code taskfleet_adaptive_promotions_total} and
- * {@code taskfleet_router_transactions_total}.
+ * {@code taskfleet_escalations_total}, {@code taskfleet_adaptive_promotions_total},
+ * {@code taskfleet_router_transactions_total} and {@code taskfleet_router_results_skipped_total}.
  *
  * <p>Counters of written records are incremented after the Kafka transaction that wrote them
  * committed, so they say what downstream readers see, not what was attempted. Kafka client and
@@ -42,6 +43,11 @@ public class RouterMetrics {
      * {@code aborted} (the batch is read again from the last committed offsets).
      */
     public static final String TRANSACTIONS = "taskfleet.router.transactions";
+    /**
+     * Counter: records on {@code <prefix>.results} adaptive routing could not decode and did not count.
+     * Tag {@value #REASON}: the decoding reason code ({@link #DECODING_REASONS}).
+     */
+    public static final String RESULTS_SKIPPED = "taskfleet.router.results.skipped";
 
     public static final String TIER = "tier";
     public static final String RULE = "rule";
@@ -56,6 +62,9 @@ public class RouterMetrics {
     public static final String REPEATED = "repeated";
     static final String SERVICE_NAME = "router";
     static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted");
+    /** The reasons a result cannot be decoded, as the codec names them. */
+    static final List<String> DECODING_REASONS = List.of(DeadLetterReasons.UNPARSEABLE,
+            DeadLetterReasons.UNSUPPORTED_VERSION, DeadLetterReasons.INVALID_EVENT);
 
     private final MeterRegistry registry;
     private final Timer decisionTimer;
@@ -88,6 +97,7 @@ public class RouterMetrics {
             escalationCounter(tier, NONE, REPEATED);
         });
         TRANSACTION_OUTCOMES.forEach(this::transactionCounter);
+        DECODING_REASONS.forEach(this::resultsSkippedCounter);
     }
 
     public void routed(String tier, String rule) {
@@ -116,6 +126,11 @@ public class RouterMetrics {
 
     public void transaction(boolean committed) {
         transactionCounter(committed ? "committed" : "aborted").increment();
+    }
+
+    /** A record on the results topic was not counted for adaptive routing: {@code reasonCode} is the codec's. */
+    public void resultSkipped(String reasonCode) {
+        resultsSkippedCounter(reasonCode).increment();
     }
 
     /** The decider with every decision timed into {@value #ROUTING_DECISION}. */
@@ -154,6 +169,13 @@ public class RouterMetrics {
                 .description("Tasks adaptive routing placed above their tier because of a low success rate there")
                 .tag(FROM_TIER, fromTier)
                 .tag(TO_TIER, toTier)
+                .register(registry);
+    }
+
+    private Counter resultsSkippedCounter(String reasonCode) {
+        return Counter.builder(RESULTS_SKIPPED)
+                .description("Records on the results topic adaptive routing could not decode and did not count")
+                .tag(REASON, reasonCode)
                 .register(registry);
     }
 

@@ -122,6 +122,30 @@ class AdaptiveRoutingTest {
                 .isGreaterThanOrEqualTo(1.0));
     }
 
+    /**
+     * A record on the results topic that is not a result is skipped with its count, and the results
+     * written behind it on the same partition are still read: they move the type up.
+     */
+    @Test
+    void countsAnUndecodableResultAndReadsTheResultsBehindIt() {
+        String type = "translate";
+        String skipped = "taskfleet_router_results_skipped_total{reason=\"UNPARSEABLE\"}";
+        double before = counterValue(given().get("/q/metrics").then().extract().asString(), skipped);
+        assertThat(explainedTier(type)).isEqualTo("fast");
+        // One key for every record: one partition, the poison first.
+        String key = "poison-then-results";
+        KafkaTestClients.send(bootstrapServers, TOPICS.results(), key, "{\"taskId\": \"cut off");
+        Instant now = Instant.now();
+        for (int i = 0; i < 10; i++) {
+            KafkaTestClients.send(bootstrapServers, TOPICS.results(), key,
+                    EventCodec.encode(SeededResultsResource.result("translate-" + i, type, i < 2, now)));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counterValue(
+                given().get("/q/metrics").then().extract().asString(), skipped)).isEqualTo(before + 1));
+        await().atMost(WAIT).until(() -> "quality".equals(explainedTier(type)));
+    }
+
     private static TaskResult escalatedSuccess(String id, String type, Instant at) {
         AttemptBuilder call = anAttempt().latencyMs(10).tokens(1, 1);
         return aResult().taskId(id).batch("batch-live").type(type).onTier("quality").model("large-1").succeeded("ok")

@@ -1,9 +1,7 @@
 package dev.taskfleet.worker.execution;
 
 import dev.taskfleet.contract.EscalationRequest;
-import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultErrorCodes;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import java.util.concurrent.CompletableFuture;
@@ -146,7 +144,7 @@ public final class TaskCompletion {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof ResultTooLargeException tooLarge) {
                         return result.output() != null
-                                ? publish(withoutOutput(result, tooLarge), defect, onEncodingFailure)
+                                ? publish(TooLargeResults.withoutAnswer(result, tooLarge.bytes()), defect, onEncodingFailure)
                                 : CompletableFuture.<Outcome>completedFuture(new Unpublishable(
                                         "the result is larger than the results topic takes even without an answer ("
                                                 + tooLarge.bytes() + " bytes)", tooLarge));
@@ -156,21 +154,6 @@ public final class TaskCompletion {
                             : CompletableFuture.<Outcome>completedFuture(new Refused(cause));
                 })
                 .thenCompose(Function.identity());
-    }
-
-    /**
-     * {@code result} as a FAILED one without the model's answer: the calls, tokens and cost stay,
-     * for they were spent. Retrying or escalating would only produce another answer too large to
-     * deliver, so the task ends here, and its partition moves on.
-     */
-    private static TaskResult withoutOutput(TaskResult result, ResultTooLargeException tooLarge) {
-        ResultError error = new ResultError(ResultErrorCodes.OUTPUT_TOO_LARGE, "the model's answer ("
-                + result.output().length() + " characters) makes a result of " + tooLarge.bytes()
-                + " bytes, more than the results topic takes; the answer was dropped");
-        return new TaskResult(result.schemaVersion(), result.taskId(), result.batchId(), result.taskType(),
-                result.tier(), result.model(), ResultStatus.FAILED, null, error, result.attempts(), result.inputTokens(),
-                result.outputTokens(), result.costUsd(), result.latencyMs(), result.workerId(), result.finishedAt(),
-                result.routing(), result.team(), result.run(), result.submittedAt(), result.history());
     }
 
     /** The stage {@code action} returns, or a failed one if it threw or returned none. */

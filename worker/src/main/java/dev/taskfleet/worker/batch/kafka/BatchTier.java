@@ -83,13 +83,13 @@ public class BatchTier implements HealthCheck {
         }
         WorkerConfig.Batch batch = config.tiers().get(tier.tier()).batch();
         WorkerConfig.Tier settings = config.tiers().get(tier.tier());
+        clients = new BatchTierClients(kafka, registry);
         RequestResolver resolver = new RequestResolver(outcomes, retries, cancellations);
         Gathering.Stamp stamp = new Gathering.Stamp(tier.tier(), kind.configName(), tier.model(), outcomes.workerId());
         BatchTierParts parts = new BatchTierParts(topics, stamp, reader, cancellations, outcomes,
                 Gathering.withRandomIds(batch.gatherSize(), batch.maxBytes().asLongValue(), batch.gatherTime()),
                 api.get(), new ProviderBatchSteps(batch.pollInterval(), settings.timeout(), resolver), resolver,
-                new BatchRequests(tier, retries.maxAttempts()), metrics, Clock.systemUTC());
-        clients = new BatchTierClients(kafka, registry);
+                new BatchRequests(tier, retries.maxAttempts()), metrics, Clock.systemUTC(), clients.writeLimit());
         String group = "taskfleet-worker-" + tier.tier();
         String transactionalId = topics.prefix() + "-worker-" + tier.tier() + "-" + outcomes.workerId();
         loop = new BatchTierLoop(parts, () -> clients.consumer(outcomes.workerId() + "-batch", group),

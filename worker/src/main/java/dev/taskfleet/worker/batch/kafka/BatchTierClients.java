@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.batch.kafka;
 
 import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.RecordSizeLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.ArrayList;
@@ -71,6 +72,11 @@ final class BatchTierClients {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
         return withMetrics(producer, new KafkaClientMetrics(producer));
+    }
+
+    /** The {@code max.request.size} of the producers made here, which every record a batch tier writes is sized against. */
+    RecordSizeLimit writeLimit() {
+        return RecordSizeLimit.of(kafka.common());
     }
 
     /** Removes the meters of every client made here; call once they are closed. */

@@ -118,7 +118,7 @@ final class BatchTierLoop implements Runnable {
         this.gathering = parts.gathering();
         this.stamp = parts.stamp();
         this.book = new ProviderBatchBook(parts.stamp().tier());
-        this.records = new TierRecords(parts.topics());
+        this.records = new TierRecords(parts.topics(), parts.writeLimit());
         this.metrics = parts.metrics();
         this.batchMetrics = new BatchTierMetrics(parts.metrics());
         this.clock = parts.clock();

@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.batch.kafka;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.worker.batch.BatchRequests;
 import dev.taskfleet.worker.batch.Gathering;
 import dev.taskfleet.worker.batch.ProviderBatchApi;
@@ -18,9 +19,10 @@ import java.time.Clock;
  *
  * @param stamp     tier, provider, model and worker id, stamped on every provider batch
  * @param gathering the intake's gathering, sized by the tier's {@code batch.*} settings
+ * @param writeLimit the transactional producer's {@code max.request.size}, which every record is sized against
  */
 record BatchTierParts(TopicNames topics, Gathering.Stamp stamp, RoutedTaskReader reader,
         CancellationRegistry cancellations, TaskOutcomes outcomes, Gathering gathering, ProviderBatchApi api,
         ProviderBatchSteps steps, RequestResolver resolver, BatchRequests requests, WorkerMetrics metrics,
-        Clock clock) {
+        Clock clock, RecordSizeLimit writeLimit) {
 }

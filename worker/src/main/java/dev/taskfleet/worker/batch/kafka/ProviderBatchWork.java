@@ -274,14 +274,16 @@ final class ProviderBatchWork {
             RequestResolver.Resolution resolution = refusal != null
                     ? resolver.refused(request, refusal, through, waited)
                     : resolver.resolve(request, Optional.ofNullable(outcomes.get(request.customId())), through, waited);
-            resolutions.add(resolution);
             out.add(records.tombstone(partition, request.key()));
             if (resolution instanceof RequestResolver.Finished finished) {
-                out.add(records.verdict(finished.verdict()));
+                TierRecords.Written written = records.finished(partition, request, finished);
+                resolution = written.finished();
+                out.add(written.record());
             } else {
                 RequestResolver.Again next = (RequestResolver.Again) resolution;
                 again.add(next.routed(), next.calls(), now);
             }
+            resolutions.add(resolution);
         }
         Gathering.Sealed retry = again.isEmpty() ? null : again.seal(stamp, now);
         if (retry != null) {

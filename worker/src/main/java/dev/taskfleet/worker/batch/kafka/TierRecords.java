@@ -1,6 +1,7 @@
 package dev.taskfleet.worker.batch.kafka;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ProviderBatch;
@@ -9,17 +10,26 @@ import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.DeadLetter;
 import dev.taskfleet.kafka.DeadLetterRecords;
+import dev.taskfleet.kafka.RecordSizeLimit;
+import dev.taskfleet.worker.batch.RequestResolver;
+import dev.taskfleet.worker.execution.TooLargeResults;
 import dev.taskfleet.worker.execution.Verdict;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * The records a batch tier writes, built in one place: results and escalation requests keyed by
  * task id, dead letters through kafka-support's builder, and the provider-batch records and
- * tombstones on the partition of their provider batch.
+ * tombstones on the partition of their provider batch. A finished request's record is sized before
+ * it joins a transaction ({@link #finished}), for a record the producer refuses would abort the
+ * provider batch's every result, again at each try.
  */
 final class TierRecords {
+
+    private static final Logger LOG = Logger.getLogger(TierRecords.class);
 
     /**
      * A dead letter's value above this many bytes is dropped from the copy: the copy's own headers
@@ -29,9 +39,45 @@ final class TierRecords {
     static final int MAX_DEAD_LETTER_VALUE = 900_000;
 
     private final TopicNames topics;
+    private final RecordSizeLimit limit;
 
-    TierRecords(TopicNames topics) {
+    /** @param limit the transactional producer's {@code max.request.size} */
+    TierRecords(TopicNames topics, RecordSizeLimit limit) {
         this.topics = topics;
+        this.limit = limit;
+    }
+
+    /** A finished request as it is written and counted: its record, and the verdict that record carries. */
+    record Written(RequestResolver.Finished finished, ProducerRecord<byte[], byte[]> record) {
+    }
+
+    /**
+     * The record of a finished request of provider batch {@code partition}, within the producer's
+     * limit: a result whose answer makes it too large becomes FAILED {@code OUTPUT_TOO_LARGE} without
+     * the answer (as on chat tiers); one too large even so, or an escalation request too large, becomes
+     * a {@code WORKER_ERROR} dead letter of the routed task, which fitted the provider-batches topic.
+     */
+    Written finished(int partition, ProviderBatchRequest request, RequestResolver.Finished finished) {
+        ProducerRecord<byte[], byte[]> record = verdict(finished.verdict());
+        if (limit.fits(record)) {
+            return new Written(finished, record);
+        }
+        int size = RecordSizeLimit.sizeOf(record);
+        if (finished.verdict() instanceof Verdict.Final done && done.result().output() != null) {
+            TaskResult failed = TooLargeResults.withoutAnswer(done.result(), size);
+            LOG.warnf("the result of task %s is %d bytes, more than max.request.size (%d); written as %s without "
+                    + "the answer", failed.taskId(), size, limit.maxRequestSize(), failed.error().code());
+            finished = new RequestResolver.Finished(new Verdict.Final(failed), finished.call());
+            record = result(failed);
+            if (limit.fits(record)) {
+                return new Written(finished, record);
+            }
+            size = RecordSizeLimit.sizeOf(record);
+        }
+        String reason = "the " + (finished.verdict() instanceof Verdict.Final ? "result" : "escalation request")
+                + " of this task is " + size + " bytes, more than max.request.size (" + limit.maxRequestSize() + ")";
+        LOG.errorf("task %s: %s; its routed task is dead-lettered", request.routed().task().id(), reason);
+        return new Written(finished, deadLetterOfTask(partition, request, reason));
     }
 
     ProducerRecord<byte[], byte[]> result(TaskResult result) {
@@ -51,7 +97,8 @@ final class TierRecords {
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, String reasonCode, String reason) {
         ProducerRecord<byte[], byte[]> copy = DeadLetterRecords.of(topics.deadLetters(), source,
                 new DeadLetter(reasonCode, reason, DeadLetterHeaders.WORKER));
-        return source.value() != null && source.value().length > MAX_DEAD_LETTER_VALUE
+        // The producer's own limit too: a smaller max.request.size would refuse the copy and abort the intake.
+        return source.value() != null && (source.value().length > MAX_DEAD_LETTER_VALUE || !limit.fits(copy))
                 ? DeadLetterRecords.withoutValue(copy) : copy;
     }
 
@@ -67,6 +114,19 @@ final class TierRecords {
     /** The tombstone of a provider batch (a request's with a request's key). */
     ProducerRecord<byte[], byte[]> tombstone(int partition, String key) {
         return new ProducerRecord<>(topics.providerBatches(), partition, bytes(key), null);
+    }
+
+    /**
+     * The routed task of {@code request} as a dead letter: it fitted once, inside the request. The
+     * request is tombstoned in the same transaction, so the source offset is unknown (-1); the
+     * provider-batch partition is named.
+     */
+    private ProducerRecord<byte[], byte[]> deadLetterOfTask(int partition, ProviderBatchRequest request,
+            String reason) {
+        return new ProducerRecord<>(topics.deadLetters(), null, bytes(request.routed().task().id()),
+                bytes(EventCodec.encode(request.routed())), DeadLetterRecords.headers(topics.providerBatches(),
+                        partition, -1, List.of(), new DeadLetter(DeadLetterReasons.WORKER_ERROR, reason,
+                                DeadLetterHeaders.WORKER)));
     }
 
     private static byte[] bytes(String text) {

@@ -1,7 +1,5 @@
 package dev.taskfleet.worker.batch.kafka;
 
-import dev.taskfleet.kafka.KafkaClientSettings;
-import dev.taskfleet.kafka.KafkaLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,52 +7,19 @@ import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
-import dev.taskfleet.testkit.modelserver.AnthropicBatches;
-import dev.taskfleet.testkit.modelserver.AnthropicMessages;
-import dev.taskfleet.testkit.modelserver.OpenAiBatches;
-import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.ScriptedBatches;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
-import dev.taskfleet.worker.batch.BatchRequests;
-import dev.taskfleet.worker.batch.Gathering;
-import dev.taskfleet.worker.batch.ProviderBatchSteps;
-import dev.taskfleet.worker.batch.RequestResolver;
-import dev.taskfleet.worker.cancellation.CancellationRegistry;
-import dev.taskfleet.worker.cost.Price;
-import dev.taskfleet.worker.escalation.EscalationPolicy;
-import dev.taskfleet.worker.execution.TaskOutcomes;
-import dev.taskfleet.worker.execution.TierProfile;
-import dev.taskfleet.worker.flow.InFlightLimiter;
-import dev.taskfleet.worker.intake.RoutedTaskReader;
-import dev.taskfleet.worker.metrics.WorkerMetrics;
-import dev.taskfleet.worker.provider.http.HttpEndpoint;
-import dev.taskfleet.worker.provider.http.ProviderHttp;
-import dev.taskfleet.worker.batch.ProviderBatchApi;
-import dev.taskfleet.worker.provider.anthropic.AnthropicBatchApi;
-import dev.taskfleet.worker.provider.openai.OpenAiBatchApi;
-import dev.taskfleet.worker.retry.RetryPolicy;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
-import java.util.function.Function;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,62 +40,24 @@ class BatchTierTakeoverTest {
     private final TopicNames topics = new TopicNames(prefix);
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
     private final ScriptedModelServer server = ScriptedModelServer.start();
-    private final List<BatchTierLoop> loops = new ArrayList<>();
+    private final BatchTierWorkers workers = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (BatchTierLoop loop : loops) {
-            loop.stop(Duration.ofSeconds(10));
-        }
+        workers.stopAll();
         server.close();
     }
 
-    /** The tier's provider: the scripted API on the server and the worker's client of it. */
-    private record Provider(String name, ScriptedBatches scripted, Function<HttpEndpoint, ProviderBatchApi> client,
-            String baseUrl, int callsBeforeCreate) {
+    private BatchTierWorkers.Provider openAi() {
+        return BatchTierWorkers.openAi(server);
     }
 
-    private Provider openAi() {
-        return new Provider("openai-batch", OpenAiBatches.on(server), endpoint -> new OpenAiBatchApi(
-                ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(), Clock.systemUTC()),
-                OpenAiChat.baseUrl(server), 1);
+    private BatchTierWorkers.Provider anthropic() {
+        return BatchTierWorkers.anthropic(server);
     }
 
-    private Provider anthropic() {
-        return new Provider("anthropic-batch", AnthropicBatches.on(server), endpoint -> new AnthropicBatchApi(
-                ProviderHttp.defaultClient(endpoint), endpoint, new ObjectMapper(), Clock.systemUTC()),
-                AnthropicMessages.baseUrl(server), 0);
-    }
-
-    /** One worker of tier {@code fast} on {@code provider}, gathering up to {@value #TASKS} tasks, polling every 100 ms. */
-    private BatchTierLoop start(Provider provider, String workerId) {
-        TierProfile tier = new TierProfile("fast", "gpt-batch-test", 256, new Price(0.075, 0.30));
-        RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), 2, Duration.ofMillis(100));
-        CancellationRegistry cancellations = new CancellationRegistry();
-        TaskOutcomes outcomes = new TaskOutcomes(tier, workerId, Clock.systemUTC(),
-                new EscalationPolicy(List.of("fast", "quality")));
-        RequestResolver resolver = new RequestResolver(outcomes, retries, cancellations);
-        HttpEndpoint endpoint = new HttpEndpoint(URI.create(provider.baseUrl()), Optional.empty(),
-                Duration.ofSeconds(5), OptionalDouble.empty(), Map.of());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        BatchTierParts parts = new BatchTierParts(topics,
-                new Gathering.Stamp("fast", provider.name(), tier.model(), workerId),
-                new RoutedTaskReader("fast", new TaskValidator(TaskLimits.defaults(List.of("fast", "quality")))),
-                cancellations, outcomes, Gathering.withRandomIds(TASKS, 1_000_000, Duration.ofSeconds(5)),
-                provider.client().apply(endpoint),
-                new ProviderBatchSteps(Duration.ofMillis(100), endpoint.timeout(), resolver), resolver,
-                new BatchRequests(tier, retries.maxAttempts()),
-                new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC());
-        BatchTierClients clients = new BatchTierClients(KafkaClientSettings.of(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), KafkaLogin.none()), registry);
-        String group = prefix + "-worker-fast";
-        BatchTierLoop loop = new BatchTierLoop(parts, () -> clients.consumer(workerId + "-batch", group),
-                () -> clients.producer(workerId + "-batch-tx", prefix + "-" + workerId));
-        Thread thread = new Thread(loop, "batch-tier-" + workerId);
-        thread.setDaemon(true);
-        thread.start();
-        loops.add(loop);
-        return loop;
+    private BatchTierLoop start(BatchTierWorkers.Provider provider, String workerId) {
+        return workers.start(provider, workerId);
     }
 
     private long pollsOf(String providerBatchId) {
@@ -175,7 +102,7 @@ class BatchTierTakeoverTest {
      * provider batch is SUBMITTING on Kafka and the worker never learnt the provider's id. The next
      * worker must search the provider before sending, find that batch and follow it.
      */
-    private void takeOverWhileSubmitting(Provider tierProvider) throws Exception {
+    private void takeOverWhileSubmitting(BatchTierWorkers.Provider tierProvider) throws Exception {
         ScriptedBatches provider = tierProvider.scripted();
         String batch = "batch-" + UUID.randomUUID();
         Map<String, String> records = tasks(batch);
@@ -214,7 +141,7 @@ class BatchTierTakeoverTest {
         }
     }
 
-    private void takeOver(Provider tierProvider) throws Exception {
+    private void takeOver(BatchTierWorkers.Provider tierProvider) throws Exception {
         ScriptedBatches provider = tierProvider.scripted();
         provider.holdBatches();
         String batch = "batch-" + UUID.randomUUID();
