@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A request body read from a caller's stream on a thread of its own, each read passed on as soon
  * as it returns. The JDK's {@code BodyPublishers.ofInputStream} reads on the thread that writes the
- * request, and over HTTP/1.1 (JDK 17 to 25) that thread may read the next piece before it writes
- * the one it has, the request head included: a stream that waits (a pipe, a script writing as it
- * goes) then keeps back what it already gave until it gives more.
+ * request, and over HTTP/1.1 that thread may read the next piece before it writes the one it has,
+ * the request head included (seen on JDK 17; JDK 25's {@code Http1Exchange} does the same): a
+ * stream that waits (a pipe, a script writing as it goes) then keeps back what it already gave
+ * until it gives more.
  *
  * <p>The stream is read once and never closed: the caller owns it. A second subscription (a
  * resend) fails rather than send the rest of the stream as if it were the whole body.
