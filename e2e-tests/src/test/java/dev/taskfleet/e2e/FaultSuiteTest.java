@@ -86,10 +86,10 @@ class FaultSuiteTest {
     /** The router's transaction and session timeouts: the broker's least session timeout. */
     private static final Duration ROUTER_TIMEOUTS = Duration.ofSeconds(6);
     /**
-     * What the producer's REST layer buffers of a body before it hands the stream over
-     * ({@code quarkus.rest.input-buffer-size}, fixed at build time): the router-freeze upload's
-     * first line is padded past it with JSON white space, so each line after it is published as it
-     * arrives.
+     * What the producer's REST layer buffers of an HTTP/1.1 body before it hands the stream over
+     * ({@code quarkus.rest.input-buffer-size}, fixed at build time): the held uploads' first line is
+     * padded past it with JSON white space ({@link #padded}), so each line after it is published as
+     * it arrives.
      */
     private static final int PRODUCER_INPUT_BUFFER = 10 * 1024;
     /** Lines of the router-freeze upload sent ahead of what is forwarded. */
@@ -236,12 +236,9 @@ class FaultSuiteTest {
         Instant submitted = Instant.now();
         List<String> lines = new ArrayList<>(IntStream.range(0, TASKS)
                 .mapToObj(i -> new String(jsonl(name, i, i + 1), StandardCharsets.UTF_8).strip()).toList());
-        lines.set(0, lines.get(0).replaceFirst("}$", " ".repeat(PRODUCER_INPUT_BUFFER) + "}"));
+        lines.set(0, padded(lines.get(0)));
         LineByLineUpload body = new LineByLineUpload(lines);
         BatchClient uploader = users();
-        // A connection's first request asks to upgrade to HTTP/2, and the server reads the whole body
-        // of such a request before it answers: a request without a body goes first.
-        uploader.list(1, null);
         CompletableFuture<SubmitResponse> upload = CompletableFuture.supplyAsync(() -> uploader.submitJsonl(body));
         try (RouterUnderFreeze broker = new RouterUnderFreeze(PREFIX, running.topics().tasks(), running.topics().tier("fast"));
                 TopicCollector tier = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tier("fast"))) {
@@ -318,7 +315,10 @@ class FaultSuiteTest {
         BatchClient users = users();
         List<String> listedBefore = listedBatchIds(users);
         // The body stops after its first half until the producer is dead: the kill lands inside the upload.
-        HalfUpload body = new HalfUpload(jsonl("upload", 0, TASKS / 2), jsonl("upload", TASKS / 2, TASKS));
+        String firstLine = new String(jsonl("upload", 0, 1), StandardCharsets.UTF_8).strip();
+        byte[] firstHalf = (padded(firstLine) + "\n" + new String(jsonl("upload", 1, TASKS / 2), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        HalfUpload body = new HalfUpload(firstHalf, jsonl("upload", TASKS / 2, TASKS));
         CompletableFuture<SubmitResponse> upload = CompletableFuture.supplyAsync(() -> users.submitJsonl(body));
         try (TopicCollector tasks = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tasks())) {
             await().atMost(Duration.ofMinutes(1)).until(() -> uploadedTasks(tasks).size() >= TASKS / 4);
@@ -378,6 +378,11 @@ class FaultSuiteTest {
                 .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
                         .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
                 .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A task's JSONL line made longer than {@link #PRODUCER_INPUT_BUFFER} with white space before its last brace. */
+    private static String padded(String line) {
+        return line.replaceFirst("}$", " ".repeat(PRODUCER_INPUT_BUFFER) + "}");
     }
 
     private static List<Task> uploadedTasks(TopicCollector tasks) {

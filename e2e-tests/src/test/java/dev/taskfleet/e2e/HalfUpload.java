@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * An upload body that sends its first part and then stops until {@link #carryOn()}: while it
  * waits, the server has read the first part and is waiting for the rest, so a fault injected then
- * lands inside the upload, not before or after it.
+ * lands inside the upload, not before or after it. A read returns what is there without waiting
+ * to fill the caller's buffer, as a pipe's does, so the first part goes out before the wait; it
+ * must be larger than what the server buffers before it reads a body as it arrives.
  */
 final class HalfUpload extends InputStream {
 

@@ -50,7 +50,11 @@ final class ApiTransport {
     ApiTransport(URI producer, String apiKey) {
         this.base = baseOf(producer);
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1, so that an upload is streamed: on plain http the JDK client's default (HTTP/2) makes a
+        // new connection's first request an h2c upgrade, and a server that honours the upgrade (the
+        // producer's) reads such a request's whole body before it answers.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .build();
     }
 
     /**

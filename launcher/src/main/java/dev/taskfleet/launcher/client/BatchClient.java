@@ -76,8 +76,7 @@ public final class BatchClient {
      * task that names no deadline of its own ({@code ?deadline=}, e.g. {@code 24h}; {@code null}: none).
      */
     public SubmitResponse submit(InputStream body, String mediaType, String deadline) {
-        return submit(HttpRequest.BodyPublishers.ofInputStream(() -> new UnclosedInputStream(body)), mediaType,
-                deadline);
+        return submit(new InputStreamBody(body), mediaType, deadline);
     }
 
     private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType) {

@@ -3,6 +3,7 @@ package dev.taskfleet.launcher.client;
 import static dev.taskfleet.launcher.client.Statuses.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.api.BatchPage;
@@ -18,17 +19,21 @@ import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,6 +92,41 @@ class BatchClientTest {
         assertThat(response.problemDetail()).isEqualTo("none of the tasks in the batch is valid");
         assertThat(response.rejectedCount()).isEqualTo(1);
         assertThat(response.rejected()).containsExactly(new RejectedTask(1, null, null, "type", "type: is required"));
+    }
+
+    @Test
+    void aFreshClientsUploadAsksForNoProtocolUpgradeWhichWouldHaveItsBodyReadWholeFirst() {
+        producer.on("POST /api/v1/batches", Reply.json(202, "{\"batchId\":\"b-1\",\"accepted\":1}"));
+
+        client.submitJsonl(new ByteArrayInputStream("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(producer.requests()).as("the client's first request, on a new connection").hasSize(1)
+                .allSatisfy(request -> assertThat(request.upgrade()).as("its Upgrade header").isNull());
+    }
+
+    @Test
+    @Timeout(60)
+    void aSubmissionIsStreamedTheServerReadsItsFirstLinesWhileTheRestIsStillHeld() throws Exception {
+        producer.on("POST /api/v1/batches", Reply.json(202, "{\"batchId\":\"b-1\",\"accepted\":3}"));
+        // A pipe, as from 'taskfleet submit -': a read returns what has been written, and blocks only
+        // while nothing has; this thread writes, and holds the last line back. Closing the writing
+        // end ends the body; the reading end stays open for the client, which reads it to its end.
+        PipedInputStream body = new PipedInputStream();
+        CompletableFuture<SubmitResponse> upload;
+        try (PipedOutputStream held = new PipedOutputStream(body)) {
+            upload = CompletableFuture.supplyAsync(() -> client.submitJsonl(body));
+            held.write("{\"a\":1}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> producer.linesReceived().size() == 2);
+            assertThat(upload).as("the upload while its last line is held").isNotDone();
+            assertThat(producer.linesReceived()).containsExactly("{\"a\":1}", "{\"b\":2}");
+
+            held.write("{\"c\":3}\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(upload.get(20, TimeUnit.SECONDS).isAccepted()).isTrue();
+        assertThat(producer.requests()).extracting(FakeProducer.Request::body)
+                .containsExactly("{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n");
     }
 
     @Test

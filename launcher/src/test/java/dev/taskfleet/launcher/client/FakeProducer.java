@@ -2,7 +2,9 @@ package dev.taskfleet.launcher.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Plays the producer's REST API v1 on a free localhost port with scripted answers: each route
  * ({@code "GET /api/v1/batches/b1"}) answers its scripted replies in turn, repeating the last.
- * Checks the bearer key when one is required, and records every request.
+ * Checks the bearer key when one is required, and records every request. Reads a request body as
+ * it arrives, as the producer does, so {@link #linesReceived()} shows whether a client streams.
  */
 public final class FakeProducer implements AutoCloseable {
 
@@ -41,15 +44,16 @@ public final class FakeProducer implements AutoCloseable {
         }
     }
 
-    /** A request as received. */
+    /** A request as received; {@code upgrade} is its {@code Upgrade} header, {@code null} without one. */
     public record Request(String method, String path, String query, String authorization, String contentType,
-                          String body) {
+                          String upgrade, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, List<Reply>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> linesReceived = new CopyOnWriteArrayList<>();
     private volatile String requiredKey;
 
     public FakeProducer() throws IOException {
@@ -79,6 +83,14 @@ public final class FakeProducer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Every complete line of the request bodies read so far, in arrival order, including those of
+     * requests whose body is still arriving (which {@link #requests()} does not list yet).
+     */
+    public List<String> linesReceived() {
+        return List.copyOf(linesReceived);
+    }
+
     public List<Request> requests(String method, String path) {
         List<Request> matching = new ArrayList<>();
         for (Request request : requests) {
@@ -91,11 +103,12 @@ public final class FakeProducer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String body = readLineByLine(exchange.getRequestBody());
             String path = exchange.getRequestURI().getPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getQuery(),
-                    authorization, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    authorization, exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Upgrade"), body));
             if (requiredKey != null && !("Bearer " + requiredKey).equals(authorization)) {
                 send(exchange, Reply.problem(401, "Unauthorized", "missing or unknown API key"));
                 return;
@@ -109,6 +122,25 @@ public final class FakeProducer implements AutoCloseable {
             int index = Math.min(served.get(route).getAndIncrement(), replies.size() - 1);
             send(exchange, replies.get(index));
         }
+    }
+
+    /** The whole body, each line passed to {@link #linesReceived} as soon as its end arrives. */
+    private String readLineByLine(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+            body.write(chunk, 0, read);
+            for (int i = 0; i < read; i++) {
+                if (chunk[i] == '\n') {
+                    linesReceived.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(chunk[i]);
+                }
+            }
+        }
+        return body.toString(StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
