@@ -20,7 +20,7 @@ import java.util.Locale;
  * off (one FIFO topic per tier, as before) against lanes on ({@code taskfleet.router.lanes.enabled}),
  * one fleet each on one broker, in one run.
  *
- * <p>Per mode: one task of team {@value BenchFleet#TEAM} first, so both teams' lanes exist before
+ * <p>Per mode: one task of each team first, so both teams' lanes exist and are read before
  * anything is measured, the small batch alone on the idle fleet (its idle time), then the large batch of
  * team {@value BenchFleet#TEAM}, and {@code --delay} after it was accepted the small batch of team
  * {@value BenchFleet#OTHER_TEAM} again. The row says how long the small batch took behind the large
@@ -90,10 +90,11 @@ public final class FairnessBenchmark {
             BatchClient bulkTeam = BenchFleet.client(fleet);
             BatchClient smallTeam = BenchFleet.otherTeamClient(fleet);
             try (ResultsFollower results = new ResultsFollower(bootstrapServers, new TopicNames(prefix).results())) {
-                // Both teams' lanes exist and are read before anything is measured: otherwise the large
-                // batch would start only once the worker found its new lane (metadata.max.age.ms, 5 s).
-                String warmup = BenchFleet.submit(bulkTeam, TaskBatch.jsonl(prefix + "-warmup", 1), 1);
-                allSucceededOn(TIER, results.await(warmup, TaskBatch.ids(prefix + "-warmup", 1), stall));
+                // Both teams' lanes exist and are read before anything is measured: otherwise a batch
+                // would start only once the worker found its new lane (metadata.max.age.ms, 5 s), and the
+                // small batch's idle time, the bound's base, would include that wait.
+                warmUp(bulkTeam, results, prefix + "-warmup", stall);
+                warmUp(smallTeam, results, prefix + "-warmup-small", stall);
                 double idle = smallBatch(smallTeam, results, prefix + "-idle", stall);
                 log("lanes %s: small batch alone %.2f s; submitting %d tasks of team %s", mode, idle,
                         options.bulkTasks(), BenchFleet.TEAM);
@@ -106,6 +107,12 @@ public final class FairnessBenchmark {
                         results.seen(bulk));
             }
         }
+    }
+
+    /** One task of the client's team, to its result: the team's lane exists and the worker reads it. */
+    private static void warmUp(BatchClient team, ResultsFollower results, String idPrefix, Duration stall) {
+        String warmup = BenchFleet.submit(team, TaskBatch.jsonl(idPrefix, 1), 1);
+        allSucceededOn(TIER, results.await(warmup, TaskBatch.ids(idPrefix, 1), stall));
     }
 
     /** Submits the small batch as team {@value BenchFleet#OTHER_TEAM}; seconds from submission to its last result. */
