@@ -156,9 +156,9 @@ class FaultSuiteTest {
     @Test
     @Order(2)
     void aTierScaledFromThreeWorkersToOneMidBatchAndBackToThree() throws Exception {
-        try (TierGroup group = new TierGroup("fast", running.topics().tier("fast"))) {
+        try (GroupMembers group = GroupMembers.ofTier("fast", running.topics().tier("fast"))) {
             scaleTo(3);
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 3);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 3);
             provider.answerAfter("scale-", SCALING_CALL_TIME);
             Batch batch = submit("scale");
             await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
@@ -172,9 +172,9 @@ class FaultSuiteTest {
                 assertThat(worker.logTail(400)).anyMatch(line -> line.contains("drained: no tasks in flight"))
                         .noneMatch(line -> line.contains("drain timed out"));
             });
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 1);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 1);
             List<ServiceProcess> added = scaleTo(3);
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == 3);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 3);
             assertThat(batch.finishedOnTopic()).as("the scale-up landed mid-batch").isLessThan(TASKS);
             model.release();
             finishAndCheck(batch, () -> "tier scaled 3 -> 1 workers with SIGTERM (drain) at 30%, back to 3 mid-batch");
@@ -196,16 +196,16 @@ class FaultSuiteTest {
                 && Integer.parseInt(FaultyProvider.taskIdOf(request.prompt()).substring(prefix.length())) >= TASKS / 2);
         Batch batch = submit("freeze");
         await().atMost(FINISH).until(() -> batch.finishedOnTopic() >= TASKS * 3L / 10);
-        try (TierGroup group = new TierGroup("fast", running.topics().tier("fast"))) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
+        try (GroupMembers group = GroupMembers.ofTier("fast", running.topics().tier("fast"))) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == members);
             ProcessSignals.freeze(zombie.handle());
             try {
-                await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members - 1);
+                await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == members - 1);
             } finally {
                 ProcessSignals.thaw(zombie.handle());
             }
             Instant thawed = Instant.now();
-            await().atMost(Duration.ofMinutes(1)).until(() -> group.members() == members);
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == members);
             assertThat(batch.finishedOnTopic()).as("the zombie came back mid-batch").isLessThan(TASKS);
             model.release();
             finishAndCheck(batch, () -> "worker SIGSTOP past its session timeout (6 s), then SIGCONT");

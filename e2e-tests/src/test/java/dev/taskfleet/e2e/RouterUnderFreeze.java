@@ -37,13 +37,13 @@ final class RouterUnderFreeze implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String prefix;
     private final String tierTopic;
-    private final String tasksTopic;
+    private final GroupMembers routerGroup;
     private String transactionalId;
 
     RouterUnderFreeze(String prefix, String tasksTopic, String tierTopic) {
         this.prefix = prefix;
-        this.tasksTopic = tasksTopic;
         this.tierTopic = tierTopic;
+        this.routerGroup = new GroupMembers(GROUP, tasksTopic);
     }
 
     /** The transaction of this fleet's router ({@code <prefix>-router-<instance id>}), once it has one. */
@@ -102,11 +102,7 @@ final class RouterUnderFreeze implements AutoCloseable {
 
     /** Members of the router's group that hold partitions of this fleet's tasks topic. */
     long groupMembers() throws ExecutionException, InterruptedException {
-        return admin.describeConsumerGroups(List.of(GROUP)).all().get().values().stream()
-                .flatMap(described -> described.members().stream())
-                .filter(member -> member.assignment().topicPartitions().stream()
-                        .anyMatch(partition -> partition.topic().equals(tasksTopic)))
-                .count();
+        return routerGroup.count();
     }
 
     /** Whether {@code /q/health/live} answers 200: what a supervisor's liveness probe asks. */
@@ -125,6 +121,7 @@ final class RouterUnderFreeze implements AutoCloseable {
 
     @Override
     public void close() {
+        routerGroup.close();
         admin.close();
     }
 }

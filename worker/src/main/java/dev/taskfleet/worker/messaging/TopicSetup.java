@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +50,9 @@ public class TopicSetup {
     TaskExecutor executor;
     @Inject
     ProviderKind kind;
+    /** The group the tasks channel joins: the tier's by default, overridable like any channel setting. */
+    @ConfigProperty(name = "mp.messaging.incoming.tasks.group.id")
+    String groupId;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         short replication = config.topics().replicationFactor();
@@ -67,9 +71,9 @@ public class TopicSetup {
         try (Admin admin = Admin.create(kafka.admin("taskfleet-worker-provisioner-" + tier.tier()))) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
         }
-        LOG.infof("worker %s serves tier %s with model %s: reads %s and its lanes as group taskfleet-worker-%s, "
+        LOG.infof("worker %s serves tier %s with model %s: reads %s and its lanes as group %s, "
                 + "at most %d tasks in flight, writes %s, %s and %s", executor.workerId(), tier.tier(), tier.model(),
-                topics.tier(tier.tier()), tier.tier(), limiter.limit(), topics.results(), topics.escalations(),
+                topics.tier(tier.tier()), groupId, limiter.limit(), topics.results(), topics.escalations(),
                 topics.deadLetters());
     }
 }
