@@ -6,7 +6,8 @@
      Derived from what each service does (see the README table for the reason of every line):
      - producer: writes tasks and batches; reads batches, results, provider-batches (waiting at the
        provider) and (for retry) tasks with
-       readers that assign partitions themselves, so no group; creates its topics and the DLQ.
+       readers that assign partitions themselves, so no group; creates its topics and the DLQ; reads
+       the tasks topic's max.message.bytes (DescribeConfigs) to size each task against it.
      - router: reads tasks and escalations in group taskfleet-router; writes tier topics and creates
        and writes their lanes (<prefix>.tasks.<tier>.<team>, prefixed; Create even when the Topic
        Operator owns the other topics, as lanes appear with new teams), results
@@ -16,8 +17,9 @@
        a group (cancellations); writes results, escalations and the DLQ. A tier on a batch API
        (provider openai-batch, anthropic-batch, simulated-batch) also reads and writes the
        compacted provider-batches topic in the same group, in transactions with the id
-       <prefix>-worker-<tier>-<worker id>; every tier gets these lines, since a tier is switched to a
-       batch API by its provider setting alone.
+       <prefix>-worker-<tier>-<worker id>, and reads the max.message.bytes of results, escalations and
+       the DLQ (DescribeConfigs) to size what it writes in them; every tier gets these lines, since a
+       tier is switched to a batch API by its provider setting alone.
      - KEDA: the lag of each tier's group: Describe on the group, the tier topic and its lanes.
      Describe is listed only where no Read or Write implies it. Create is granted on every topic a
      service provisions at start-up, unless the Topic Operator owns the topics
@@ -30,7 +32,7 @@
 - user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "producer") }}
   component: producer
   acls:
-    - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read, DescribeConfigs{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
@@ -57,9 +59,9 @@
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" $tier) | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" $tier)) | quote }}, patternType: prefix}, operations: [Read]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: group, name: {{ include "taskfleet.tierGroup" (dict "tier" $tier) }}, patternType: literal}, operations: [Read]}
     - {resource: {type: transactionalId, name: {{ printf "%s-worker-%s-" $prefix $tier.name | quote }}, patternType: prefix}, operations: [Write, Describe]}

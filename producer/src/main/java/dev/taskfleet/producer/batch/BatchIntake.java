@@ -78,7 +78,12 @@ final class BatchIntake {
                     "field 'id': '" + submittedId + "' appears more than once in this batch");
             return;
         }
-        sink.accept(task);
+        try {
+            sink.accept(task);
+        } catch (TaskTooLargeException e) {
+            reject(line, index, reportable(submittedId), RejectionField.SIZE, e.getMessage());
+            return;
+        }
         accepted++;
     }
 

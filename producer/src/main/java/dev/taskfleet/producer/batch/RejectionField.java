@@ -13,6 +13,8 @@ public final class RejectionField {
     public static final String JSON = "json";
     /** An NDJSON line longer than the line limit. */
     public static final String LINE = "line";
+    /** The task is valid but larger, as the Kafka record it would become, than the tasks topic takes. */
+    public static final String SIZE = "size";
     /** The task has a field the contract does not know. */
     public static final String UNKNOWN_FIELD = "unknown-field";
 

@@ -10,5 +10,6 @@ import dev.taskfleet.contract.Task;
 @FunctionalInterface
 public interface TaskSink {
 
-    void accept(Task task);
+    /** @throws TaskTooLargeException when this task cannot be taken at all; the reader rejects it and goes on */
+    void accept(Task task) throws TaskTooLargeException;
 }

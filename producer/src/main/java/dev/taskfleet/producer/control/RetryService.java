@@ -6,10 +6,12 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.producer.batch.TaskTooLargeException;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
 import dev.taskfleet.producer.publish.BatchPublication;
+import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import dev.taskfleet.producer.tracking.RecordScanner;
@@ -137,9 +139,14 @@ public class RetryService {
         BatchPublication publication = publisher.open(batchId);
         scanner.scanSelected(tasksTopic, offsets, record -> {
             Task original = EventCodec.decodeTask(record.value());
-            publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(), original.type(),
-                    original.prompt(), tier != null ? tier : original.tierHint(), original.labels(), original.createdAt(),
-                    original.team(), run, original.expect(), original.deadline()));
+            try {
+                publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(),
+                        original.type(), original.prompt(), tier != null ? tier : original.tierHint(), original.labels(),
+                        original.createdAt(), original.team(), run, original.expect(), original.deadline()));
+            } catch (TaskTooLargeException e) {
+                // It fitted the tasks topic once: only a limit lowered since then refuses it.
+                throw new PublishFailedException(batchId, "task " + original.id() + ": " + e.getMessage(), e);
+            }
         });
         return publication.finish();
     }

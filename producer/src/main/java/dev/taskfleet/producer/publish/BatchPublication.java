@@ -2,39 +2,56 @@ package dev.taskfleet.producer.publish;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.producer.batch.TaskSink;
+import dev.taskfleet.producer.batch.TaskTooLargeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Publishes the tasks of one batch as they are read. Sends are asynchronous and pipelined;
  * {@link #finish()} waits for the broker to answer all of them. Once any send has failed the
- * next {@link #accept} throws, which stops the reading of the body early.
+ * next {@link #accept} throws, which stops the reading of the body early. A task whose record is
+ * larger than the tasks topic takes is not sent at all but refused on its own
+ * ({@link TaskTooLargeException}): sent, Kafka would refuse it and fail the whole batch.
  */
 public final class BatchPublication implements TaskSink {
 
-    private final Producer<String, String> producer;
+    private static final Header[] NO_HEADERS = new Header[0];
+
+    private final Producer<String, byte[]> producer;
     private final String topic;
     private final String batchId;
     private final Duration ackTimeout;
+    private final int maxRecordBytes;
     private final AckTracker tracker = new AckTracker();
 
-    BatchPublication(Producer<String, String> producer, String topic, String batchId, Duration ackTimeout) {
+    /** @param limit the producer's {@code max.request.size} and, when known, the topic's {@code max.message.bytes} */
+    BatchPublication(Producer<String, byte[]> producer, String topic, String batchId, Duration ackTimeout,
+                     RecordSizeLimit limit) {
         this.producer = producer;
         this.topic = topic;
         this.batchId = batchId;
         this.ackTimeout = ackTimeout;
+        this.maxRecordBytes = limit.bytesFor(topic);
     }
 
     @Override
-    public void accept(Task task) {
+    public void accept(Task task) throws TaskTooLargeException {
         Exception failure = tracker.firstFailure();
         if (failure != null) {
             throw failed(failure);
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, task.id(), EventCodec.encode(task));
+        byte[] value = EventCodec.encode(task).getBytes(StandardCharsets.UTF_8);
+        int size = RecordSizeLimit.sizeOf(task.id().getBytes(StandardCharsets.UTF_8), value, NO_HEADERS);
+        if (size > maxRecordBytes) {
+            throw new TaskTooLargeException(size, maxRecordBytes);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, task.id(), value);
         tracker.sent();
         try {
             producer.send(record, (metadata, exception) -> tracker.completed(exception));

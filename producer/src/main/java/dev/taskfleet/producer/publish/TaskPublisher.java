@@ -3,6 +3,9 @@ package dev.taskfleet.producer.publish;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.RecordSizeLimit;
+import dev.taskfleet.kafka.TopicMessageLimits;
+import dev.taskfleet.producer.broker.BrokerAdmin;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +14,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +43,19 @@ public class TaskPublisher {
     // Every send is answered within delivery.timeout.ms; the margin covers the callback itself.
     private static final Duration ACK_MARGIN = Duration.ofSeconds(5);
 
-    private final Producer<String, String> producer;
+    private final Producer<String, byte[]> producer;
     private final KafkaClientMetrics clientMetrics;
     private final String topic;
     private final String batchesTopic;
     private final Duration ackTimeout;
+    private final RecordSizeLimit taskLimit;
 
+    /**
+     * Reads the tasks topic's {@code max.message.bytes} once, here: {@code TopicSetup} has made sure
+     * the topic exists (it observes start-up first, at {@code PLATFORM_BEFORE}).
+     */
     @Inject
-    public TaskPublisher(KafkaSettings settings, FleetConfig config, MeterRegistry registry) {
+    public TaskPublisher(KafkaSettings settings, FleetConfig config, MeterRegistry registry, BrokerAdmin admin) {
         Map<String, Object> producerConfig = settings.producer();
         this.producer = new KafkaProducer<>(producerConfig);
         this.clientMetrics = new KafkaClientMetrics(producer);
@@ -55,11 +65,15 @@ public class TaskPublisher {
         this.batchesTopic = names.batches();
         long deliveryTimeoutMs = Long.parseLong(String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
         this.ackTimeout = Duration.ofMillis(deliveryTimeoutMs).plus(ACK_MARGIN);
+        this.taskLimit = RecordSizeLimit.of(producerConfig).withTopicLimits(
+                TopicMessageLimits.read(admin.admin(), List.of(topic), config.producer().topicProvisionTimeout()));
+        LOG.infof("tasks are published to %s as records of at most %s; a larger task is rejected with field 'size'",
+                topic, taskLimit.describe(topic));
     }
 
     /** Starts publishing one batch. */
     public BatchPublication open(String batchId) {
-        return new BatchPublication(producer, topic, batchId, ackTimeout);
+        return new BatchPublication(producer, topic, batchId, ackTimeout, taskLimit);
     }
 
     /**
@@ -71,7 +85,8 @@ public class TaskPublisher {
      */
     public RecordMetadata publish(BatchEvent event) {
         try {
-            return producer.send(new ProducerRecord<>(batchesTopic, event.batchId(), EventCodec.encode(event)))
+            return producer.send(new ProducerRecord<>(batchesTopic, event.batchId(),
+                            EventCodec.encode(event).getBytes(StandardCharsets.UTF_8)))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

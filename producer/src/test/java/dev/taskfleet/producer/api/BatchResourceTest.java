@@ -187,6 +187,46 @@ class BatchResourceTest {
         assertThat(Events.decode(published.get("json-2"), Task.class).tierHint()).isEqualTo("quality");
     }
 
+    /**
+     * A task within the line and prompt limits whose record is larger than Kafka takes (the
+     * profile's {@code max.request.size}, read at start-up): that task alone is rejected with field
+     * {@code size}, in both body forms, and the rest of the batch is published, instead of Kafka
+     * refusing the send and the whole batch answered 503.
+     */
+    @Test
+    void aTaskLargerThanKafkaTakesIsRejectedOnItsOwnNamingItsSize() {
+        String hugePrompt = "Explain this log line by line. ".repeat(1_200);
+        assertThat(hugePrompt.length()).isGreaterThan(SmallLimitsProfile.MAX_REQUEST_SIZE).isLessThan(100_000);
+        List<String> lines = List.of(TaskBuilder.task().id("size-0").submissionJson(),
+                TaskBuilder.task().id("size-1").prompt(hugePrompt).submissionJson(),
+                TaskBuilder.task().id("size-2").submissionJson());
+
+        JsonPath ndjsonReply = given().contentType(NDJSON).body(ndjson(lines).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("rejectedCount", equalTo(1))
+                .body("rejected[0].line", equalTo(2))
+                .body("rejected[0].id", equalTo("size-1"))
+                .body("rejected[0].field", equalTo("size"))
+                .body("rejected[0].error", containsString("more than the " + SmallLimitsProfile.MAX_REQUEST_SIZE
+                        + " bytes the tasks topic takes"))
+                .extract().jsonPath();
+        assertThat(awaitBatch(ndjsonReply.getString("batchId"), 2).keySet())
+                .containsExactlyInAnyOrder("size-0", "size-2");
+
+        String json = "{\"tasks\": [" + String.join(",\n", lines) + "]}";
+        JsonPath jsonReply = given().contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].field", equalTo("size"))
+                .extract().jsonPath();
+        assertThat(awaitBatch(jsonReply.getString("batchId"), 2).keySet())
+                .containsExactlyInAnyOrder("size-0", "size-2");
+    }
+
     @Test
     void aBatchWithoutAnyValidTaskIsABadRequestProblem() {
         String body = ndjson(List.of("{\"id\": \"bad-1\"}", "not json at all"));

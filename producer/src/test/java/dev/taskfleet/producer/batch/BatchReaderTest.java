@@ -48,6 +48,31 @@ class BatchReaderTest {
         return "{\"id\":\"" + id + "\",\"type\":\"refactor\",\"prompt\":\"Rename x to y\"}";
     }
 
+    /** A task the sink cannot take at all is rejected on its own, filed under {@code size}; the reading goes on. */
+    @Test
+    void aTaskTheSinkRefusesAsTooLargeIsRejectedAndTheRestAreRead() throws IOException {
+        String body = String.join("\n", task("a"), task("too-big"), task("c"));
+        TaskSink refusingOne = task -> {
+            if (task.id().equals("too-big")) {
+                throw new TaskTooLargeException(2_000_000, 1_048_576);
+            }
+            published.add(task);
+        };
+
+        BatchOutcome outcome = reader(LIMITS).read(stream(body), BatchFormat.NDJSON, "batch-1", refusingOne);
+
+        assertThat(published).extracting(Task::id).containsExactly("a", "c");
+        assertThat(outcome.accepted()).isEqualTo(2);
+        assertThat(outcome.rejectedCount()).isEqualTo(1);
+        Rejection rejection = outcome.rejections().get(0);
+        assertThat(rejection.line()).isEqualTo(2);
+        assertThat(rejection.id()).isEqualTo("too-big");
+        assertThat(rejection.field()).isEqualTo(RejectionField.SIZE);
+        assertThat(rejection.error()).isEqualTo("the task is 2000000 bytes as a Kafka record, more than the 1048576 "
+                + "bytes the tasks topic takes; shorten its prompt or its expect schema");
+        assertThat(outcome.rejectedByField()).containsEntry(RejectionField.SIZE, 1L);
+    }
+
     @Test
     void ndjsonAcceptsGoodLinesAndReportsEachBadOneByLineNumber() throws IOException {
         String body = String.join("\n",

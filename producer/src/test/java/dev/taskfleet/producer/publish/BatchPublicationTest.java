@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.kafka.RecordSizeLimit;
+import dev.taskfleet.kafka.TopicMessageLimits;
+import dev.taskfleet.kafka.TopicProvisioner;
+import dev.taskfleet.kafka.TopicSpec;
+import dev.taskfleet.producer.batch.TaskTooLargeException;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -13,9 +18,14 @@ import dev.taskfleet.testkit.TopicCollector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +35,9 @@ import org.junit.jupiter.api.Test;
 class BatchPublicationTest {
 
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
-    private KafkaProducer<String, String> producer;
+    private static final RecordSizeLimit KAFKA_DEFAULT = RecordSizeLimit.of(Map.of());
+
+    private KafkaProducer<String, byte[]> producer;
 
     @BeforeEach
     void createProducer() {
@@ -36,7 +48,7 @@ class BatchPublicationTest {
                 // A topic that does not exist is reported after one second instead of a minute.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 
     @AfterEach
@@ -45,19 +57,22 @@ class BatchPublicationTest {
     }
 
     @Test
-    void finishReturnsOnceTheBrokerHasAcknowledgedEveryTask() {
+    void finishReturnsOnceTheBrokerHasAcknowledgedEveryTask() throws Exception {
         String topic = "publication-test.tasks";
         KafkaTestClients.createTopics(bootstrap, 1, List.of(topic));
         // An idempotent producer that pipelines into a partition whose leader is still starting up
         // can loop on OutOfOrderSequence until the delivery timeout (seen with Kafka 4.1.2); one
         // acknowledged write first makes sure the partition is ready.
         KafkaTestClients.send(bootstrap, topic, "warm-up", "{}");
-        BatchPublication publication = new BatchPublication(producer, topic, "batch-p", Duration.ofSeconds(30));
+        BatchPublication publication = new BatchPublication(producer, topic, "batch-p", Duration.ofSeconds(30),
+                KAFKA_DEFAULT);
         List<Task> batch = List.of(TaskBuilder.task().id("p-1").batch("batch-p").build(),
                 TaskBuilder.task().id("p-2").batch("batch-p").build(),
                 TaskBuilder.task().id("p-3").batch("batch-p").build());
 
-        batch.forEach(publication::accept);
+        for (Task task : batch) {
+            publication.accept(task);
+        }
 
         assertThat(publication.finish()).isEqualTo(3);
         try (TopicCollector collector = new TopicCollector(bootstrap, topic)) {
@@ -71,9 +86,9 @@ class BatchPublicationTest {
     }
 
     @Test
-    void aSendKafkaCannotTakeFailsTheBatchAndStopsFurtherSends() {
+    void aSendKafkaCannotTakeFailsTheBatchAndStopsFurtherSends() throws Exception {
         BatchPublication publication = new BatchPublication(producer, "publication-test.missing", "batch-m",
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), KAFKA_DEFAULT);
         publication.accept(TaskBuilder.task().id("m-1").build());
 
         // Kafka reports the missing topic through the send's callback once max.block.ms has passed.
@@ -83,5 +98,43 @@ class BatchPublicationTest {
         assertThat(publication.settle()).isZero();
         assertThatThrownBy(() -> publication.accept(TaskBuilder.task().id("m-2").build()))
                 .isInstanceOf(PublishFailedException.class);
+    }
+
+    /**
+     * A tasks topic whose {@code max.message.bytes} is below the producer's {@code max.request.size}.
+     * Sized against the producer's limit alone (as before the topic's was read), a task between the
+     * two is sent, the broker refuses it and the whole batch fails; sized against the topic's limit,
+     * that task alone is refused before it is sent and the batch around it is published.
+     */
+    @Test
+    void aTaskLargerThanTheTopicTakesIsRefusedAloneInsteadOfFailingTheBatch() throws Exception {
+        String topic = "publication-test.small-" + UUID.randomUUID();
+        int topicLimit = 20_000;
+        Map<String, Integer> read;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(new TopicSpec(topic, 1, (short) 1,
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topicLimit)))));
+            read = TopicMessageLimits.read(admin, List.of(topic), Duration.ofSeconds(30));
+        }
+        KafkaTestClients.send(bootstrap, topic, "warm-up", "{}");
+        Task huge = TaskBuilder.task().id("s-2").batch("batch-s").prompt("x".repeat(30_000)).build();
+
+        BatchPublication unaware = new BatchPublication(producer, topic, "batch-s", Duration.ofSeconds(30),
+                KAFKA_DEFAULT);
+        unaware.accept(huge);
+        assertThatThrownBy(unaware::finish).isInstanceOf(PublishFailedException.class)
+                .hasMessageContaining("RecordTooLargeException");
+
+        BatchPublication sized = new BatchPublication(producer, topic, "batch-s", Duration.ofSeconds(30),
+                KAFKA_DEFAULT.withTopicLimits(read));
+        sized.accept(TaskBuilder.task().id("s-1").batch("batch-s").build());
+        assertThatThrownBy(() -> sized.accept(huge)).isInstanceOf(TaskTooLargeException.class)
+                .hasMessageContaining("more than the " + topicLimit + " bytes the tasks topic takes");
+        sized.accept(TaskBuilder.task().id("s-3").batch("batch-s").build());
+        assertThat(sized.finish()).isEqualTo(2);
+        try (TopicCollector collector = new TopicCollector(bootstrap, topic)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> collector.size() >= 3);
+            assertThat(collector.records()).extracting(ConsumerRecord::key).containsExactly("warm-up", "s-1", "s-3");
+        }
     }
 }

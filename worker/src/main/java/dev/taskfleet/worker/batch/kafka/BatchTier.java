@@ -24,6 +24,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -89,7 +90,8 @@ public class BatchTier implements HealthCheck {
         BatchTierParts parts = new BatchTierParts(topics, stamp, reader, cancellations, outcomes,
                 Gathering.withRandomIds(batch.gatherSize(), batch.maxBytes().asLongValue(), batch.gatherTime()),
                 api.get(), new ProviderBatchSteps(batch.pollInterval(), settings.timeout(), resolver), resolver,
-                new BatchRequests(tier, retries.maxAttempts()), metrics, Clock.systemUTC(), clients.writeLimit());
+                new BatchRequests(tier, retries.maxAttempts()), metrics, Clock.systemUTC(),
+                clients.writeLimit(List.of(topics.results(), topics.escalations(), topics.deadLetters())));
         String group = "taskfleet-worker-" + tier.tier();
         String transactionalId = topics.prefix() + "-worker-" + tier.tier() + "-" + outcomes.workerId();
         loop = new BatchTierLoop(parts, () -> clients.consumer(outcomes.workerId() + "-batch", group),

@@ -2,16 +2,20 @@ package dev.taskfleet.worker.batch.kafka;
 
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.RecordSizeLimit;
+import dev.taskfleet.kafka.TopicMessageLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Builds a batch tier's two Kafka clients from the worker's client settings (so SASL, TLS and
@@ -29,6 +33,10 @@ final class BatchTierClients {
 
     /** How often the consumer refreshes metadata, and so how soon it finds a new lane of its tier. */
     private static final int LANE_DISCOVERY_MS = 5_000;
+
+    private static final String ADMIN_CLIENT_ID = "taskfleet-worker-batch-limits";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(BatchTierClients.class);
 
     private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
@@ -74,9 +82,19 @@ final class BatchTierClients {
         return withMetrics(producer, new KafkaClientMetrics(producer));
     }
 
-    /** The {@code max.request.size} of the producers made here, which every record a batch tier writes is sized against. */
-    RecordSizeLimit writeLimit() {
-        return RecordSizeLimit.of(kafka.common());
+    /**
+     * What every record a batch tier writes to {@code topics} is sized against: the {@code max.request.size}
+     * of the producers made here and each topic's {@code max.message.bytes}, read from the broker now,
+     * whichever is smaller. Logged once per topic, with both values.
+     */
+    RecordSizeLimit writeLimit(List<String> topics) {
+        Map<String, Integer> topicLimits;
+        try (Admin admin = Admin.create(kafka.admin(ADMIN_CLIENT_ID))) {
+            topicLimits = TopicMessageLimits.read(admin, topics, ADMIN_TIMEOUT);
+        }
+        RecordSizeLimit limit = RecordSizeLimit.of(kafka.common()).withTopicLimits(topicLimits);
+        topics.forEach(topic -> LOG.infof("records written to %s are sized against %s", topic, limit.describe(topic)));
+        return limit;
     }
 
     /** Removes the meters of every client made here; call once they are closed. */

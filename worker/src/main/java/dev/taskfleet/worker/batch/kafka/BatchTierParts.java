@@ -19,7 +19,8 @@ import java.time.Clock;
  *
  * @param stamp     tier, provider, model and worker id, stamped on every provider batch
  * @param gathering the intake's gathering, sized by the tier's {@code batch.*} settings
- * @param writeLimit the transactional producer's {@code max.request.size}, which every record is sized against
+ * @param writeLimit the transactional producer's {@code max.request.size} and the written topics'
+ *                   {@code max.message.bytes}, which every record is sized against
  */
 record BatchTierParts(TopicNames topics, Gathering.Stamp stamp, RoutedTaskReader reader,
         CancellationRegistry cancellations, TaskOutcomes outcomes, Gathering gathering, ProviderBatchApi api,

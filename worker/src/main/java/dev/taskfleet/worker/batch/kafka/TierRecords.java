@@ -41,7 +41,7 @@ final class TierRecords {
     private final TopicNames topics;
     private final RecordSizeLimit limit;
 
-    /** @param limit the transactional producer's {@code max.request.size} */
+    /** @param limit the transactional producer's {@code max.request.size}, and the topics' {@code max.message.bytes} */
     TierRecords(TopicNames topics, RecordSizeLimit limit) {
         this.topics = topics;
         this.limit = limit;
@@ -65,8 +65,8 @@ final class TierRecords {
         int size = RecordSizeLimit.sizeOf(record);
         if (finished.verdict() instanceof Verdict.Final done && done.result().output() != null) {
             TaskResult failed = TooLargeResults.withoutAnswer(done.result(), size);
-            LOG.warnf("the result of task %s is %d bytes, more than max.request.size (%d); written as %s without "
-                    + "the answer", failed.taskId(), size, limit.maxRequestSize(), failed.error().code());
+            LOG.warnf("the result of task %s is %d bytes, more than the %s; written as %s without the answer",
+                    failed.taskId(), size, limit.describe(record.topic()), failed.error().code());
             finished = new RequestResolver.Finished(new Verdict.Final(failed), finished.call());
             record = result(failed);
             if (limit.fits(record)) {
@@ -75,7 +75,7 @@ final class TierRecords {
             size = RecordSizeLimit.sizeOf(record);
         }
         String reason = "the " + (finished.verdict() instanceof Verdict.Final ? "result" : "escalation request")
-                + " of this task is " + size + " bytes, more than max.request.size (" + limit.maxRequestSize() + ")";
+                + " of this task is " + size + " bytes, more than the " + limit.describe(record.topic());
         LOG.errorf("task %s: %s; its routed task is dead-lettered", request.routed().task().id(), reason);
         return new Written(finished, deadLetterOfTask(partition, request, reason));
     }
@@ -97,7 +97,7 @@ final class TierRecords {
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, String reasonCode, String reason) {
         ProducerRecord<byte[], byte[]> copy = DeadLetterRecords.of(topics.deadLetters(), source,
                 new DeadLetter(reasonCode, reason, DeadLetterHeaders.WORKER));
-        // The producer's own limit too: a smaller max.request.size would refuse the copy and abort the intake.
+        // The producer's and the DLQ topic's limits too: a refused copy would abort the intake.
         return source.value() != null && (source.value().length > MAX_DEAD_LETTER_VALUE || !limit.fits(copy))
                 ? DeadLetterRecords.withoutValue(copy) : copy;
     }

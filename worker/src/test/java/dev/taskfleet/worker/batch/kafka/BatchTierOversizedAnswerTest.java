@@ -11,6 +11,8 @@ import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.DeadLetterRecords;
+import dev.taskfleet.kafka.TopicProvisioner;
+import dev.taskfleet.kafka.TopicSpec;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -24,8 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * FAILED {@code OUTPUT_TOO_LARGE} with its tokens and cost, the other results of the same provider
  * batch land with it in one transaction, once each, and the loop goes on to the next provider batch
  * rather than collecting the same one again; a dead letter too large for that limit is written
- * without its value. The real broker and a scripted OpenAI Batch API on localhost.
+ * without its value. The same when the limit is the results topic's {@code max.message.bytes}
+ * rather than the producer's. The real broker and a scripted OpenAI Batch API on localhost.
  */
 class BatchTierOversizedAnswerTest {
 
@@ -61,16 +67,50 @@ class BatchTierOversizedAnswerTest {
     @Test
     void anAnswerTooLargeForTheResultsTopicEndsFailedAndTheRestOfItsProviderBatchLandsOnce() throws Exception {
         assertThat(HUGE_ANSWER.length()).isGreaterThan(MAX_REQUEST_SIZE);
-        BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
-        provider.scripted().whenPromptContains("huge", BatchAnswer.ok(HUGE_ANSWER, 10, HUGE_OUTPUT_TOKENS));
         KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
                 topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+
+        assertTheHugeAnswerEndsFailedAndTheLoopMovesOn(workers);
+    }
+
+    /**
+     * The worker's {@code max.request.size} at Kafka's default (1 MiB) and the results topic created
+     * with a {@code max.message.bytes} of {@value #MAX_REQUEST_SIZE}: the producer would send the
+     * result and the broker refuse it, aborting the transaction with the provider batch's every
+     * result. Sized at start-up against the topic's limit, the huge answer ends the same way as above.
+     */
+    @Test
+    void anAnswerBetweenTheTopicsLimitAndTheProducersEndsFailedTooRatherThanAbortingTheTransaction()
+            throws Exception {
+        assertThat(HUGE_ANSWER.length()).isGreaterThan(MAX_REQUEST_SIZE).isLessThan(1_048_576 / 2);
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.escalations(),
+                topics.deadLetters(), topics.providerBatches()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(admin, PATIENCE).ensure(List.of(new TopicSpec(topics.results(), 2, (short) 1,
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_REQUEST_SIZE)))));
+        }
+        BatchTierWorkers defaultClients = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
+        try {
+            assertTheHugeAnswerEndsFailedAndTheLoopMovesOn(defaultClients);
+        } finally {
+            defaultClients.stopAll();
+        }
+    }
+
+    /**
+     * A provider batch whose second task is answered with {@link #HUGE_ANSWER}, then one whose answers
+     * all fit: the huge one ends FAILED {@code OUTPUT_TOO_LARGE}, every other task succeeds, each once,
+     * and each provider batch was created once.
+     */
+    private void assertTheHugeAnswerEndsFailedAndTheLoopMovesOn(BatchTierWorkers tierWorkers) throws Exception {
+        BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
+        provider.scripted().whenPromptContains("huge", BatchAnswer.ok(HUGE_ANSWER, 10, HUGE_OUTPUT_TOKENS));
         String first = "batch-" + UUID.randomUUID();
         String next = "batch-" + UUID.randomUUID();
 
         try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results());
                 TopicCollector deadLetters = new TopicCollector(bootstrap, topics.deadLetters())) {
-            workers.start(provider, "pod-a");
+            tierWorkers.start(provider, "pod-a");
             KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), tasks(first, 1));
             await().atMost(PATIENCE).until(() -> results.countOfBatch(first) >= TASKS);
 

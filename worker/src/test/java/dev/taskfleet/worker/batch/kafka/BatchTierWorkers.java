@@ -103,7 +103,8 @@ final class BatchTierWorkers {
                 provider.client().apply(endpoint),
                 new ProviderBatchSteps(Duration.ofMillis(100), endpoint.timeout(), resolver), resolver,
                 new BatchRequests(tier, retries.maxAttempts()),
-                new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC(), clients.writeLimit());
+                new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC(),
+                clients.writeLimit(List.of(topics.results(), topics.escalations(), topics.deadLetters())));
         String group = prefix + "-worker-fast";
         BatchTierLoop loop = new BatchTierLoop(parts, () -> clients.consumer(workerId + "-batch", group),
                 () -> clients.producer(workerId + "-batch-tx", prefix + "-" + workerId));

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** How a finished request's record is kept within the producer's {@code max.request.size}. */
+/** How a finished request's record is kept within the producer's {@code max.request.size} and its topic's {@code max.message.bytes}. */
 class TierRecordsTest {
 
     private static final TopicNames TOPICS = new TopicNames("tier-records");
@@ -66,9 +66,25 @@ class TierRecordsTest {
         assertThat(text(copy.key())).isEqualTo("t-1");
         assertThat(text(copy.value())).isEqualTo(EventCodec.encode(ROUTED));
         assertThat(header(copy, DeadLetterHeaders.REASON_CODE)).isEqualTo(DeadLetterReasons.WORKER_ERROR);
-        assertThat(header(copy, DeadLetterHeaders.REASON)).contains("more than max.request.size (200)");
+        assertThat(header(copy, DeadLetterHeaders.REASON)).contains("more than the 200 bytes (max.request.size");
         assertThat(header(copy, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.providerBatches());
         assertThat(header(copy, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("3");
+    }
+
+    /** The results topic's {@code max.message.bytes} below the producer's limit binds the same way, and is named. */
+    @Test
+    void theResultsTopicsSmallerLimitBindsAndIsNamed() {
+        RecordSizeLimit limit = RecordSizeLimit.of(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000))
+                .withTopicLimits(Map.of(TOPICS.results(), 5_000));
+        TierRecords.Written tooLarge = new TierRecords(TOPICS, limit).finished(3, REQUEST, finished(ANSWERED));
+        assertThat(result(tooLarge.record()).error().code()).isEqualTo(ResultErrorCodes.OUTPUT_TOO_LARGE);
+
+        RecordSizeLimit tiny = limit.withTopicLimits(Map.of(TOPICS.results(), 200));
+        ProducerRecord<byte[], byte[]> copy = new TierRecords(TOPICS, tiny).finished(3, REQUEST, finished(ANSWERED))
+                .record();
+        assertThat(copy.topic()).isEqualTo(TOPICS.deadLetters());
+        assertThat(header(copy, DeadLetterHeaders.REASON)).contains("more than the 200 bytes (topic "
+                + TOPICS.results() + "'s max.message.bytes 200; max.request.size 1000000)");
     }
 
     private static TierRecords records(int maxRequestSize) {
