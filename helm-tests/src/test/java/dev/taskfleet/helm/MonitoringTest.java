@@ -41,12 +41,13 @@ class MonitoringTest {
     }
 
     @Test
-    void everyTierHasLagAndProgressAlertsOnItsOwnTopic() {
+    void everyTierHasLagAndProgressAlertsOnItsOwnTopicAndItsLanes() {
         List<JsonNode> rules = rules(MONITORED);
         for (String tier : List.of("fast", "quality")) {
             JsonNode lag = rule(rules, "TaskfleetTierLagGrowing", tier);
             assertThat(lag.path("expr").asText())
-                    .contains("kafka_consumer_fetch_manager_records_lag{topic=\"taskfleet.tasks." + tier + "\"}");
+                    .contains("kafka_consumer_fetch_manager_records_lag{topic=~\"taskfleet\\\\.tasks\\\\." + tier
+                            + "(\\\\..+)?\"}");
             JsonNode stuck = rule(rules, "TaskfleetTierNoProgress", tier);
             assertThat(stuck.path("expr").asText()).as("a result and an escalation are both progress")
                     .contains("taskfleet_tasks_completed_total{tier=\"" + tier + "\"}")
@@ -82,11 +83,30 @@ class MonitoringTest {
     }
 
     @Test
+    void teamWaitingAlertFollowsItsValues(@TempDir Path work) throws IOException {
+        JsonNode defaults = rule(rules(MONITORED), "TaskfleetTeamWaitingBehindOthers", null);
+        assertThat(defaults.path("expr").asText())
+                .contains("taskfleet_task_queue_wait_seconds_bucket[15m]", "> 120", "(0.5 / count by (tier)");
+        assertThat(defaults.path("for").asText()).isEqualTo("15m");
+        Path values = Files.writeString(work.resolve("teams.yaml"), """
+                prometheusRule:
+                  enabled: true
+                  teamWaiting: {seconds: 600, shareFraction: 0.25, for: 1h}
+                """);
+        JsonNode tuned = rule(rules(Chart.release("tf").values(values).render()), "TaskfleetTeamWaitingBehindOthers",
+                null);
+        assertThat(tuned.path("expr").asText()).contains("[1h]", "> 600", "(0.25 / count by (tier)")
+                .doesNotContain("[15m]");
+        assertThat(tuned.path("for").asText()).isEqualTo("1h");
+    }
+
+    @Test
     void kafkaExporterLagUsesTheWorkersConsumerGroup() {
         List<JsonNode> rules = rules(Chart.release("tf").set("prometheusRule.enabled", true)
                 .set("prometheusRule.lagSource", "kafkaExporter").render());
         assertThat(rule(rules, "TaskfleetTierLagGrowing", "quality").path("expr").asText())
-                .contains("kafka_consumergroup_lag{consumergroup=\"taskfleet-worker-quality\", topic=\"taskfleet.tasks.quality\"}");
+                .contains("kafka_consumergroup_lag{consumergroup=\"taskfleet-worker-quality\", "
+                        + "topic=~\"taskfleet\\\\.tasks\\\\.quality(\\\\..+)?\"}");
     }
 
     @Test

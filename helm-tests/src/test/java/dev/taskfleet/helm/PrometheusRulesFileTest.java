@@ -43,7 +43,7 @@ class PrometheusRulesFileTest {
     @Test
     void rulesFileHoldsEveryGroup() throws IOException {
         assertThat(YAML.readTree(RULES.toFile()).path("groups").findValuesAsText("name"))
-                .containsExactly("taskfleet.tiers", "taskfleet.dlq", "taskfleet.escalations", "taskfleet.api",
+                .containsExactly("taskfleet.tiers", "taskfleet.teams", "taskfleet.dlq", "taskfleet.escalations", "taskfleet.api",
                         "taskfleet.provider");
     }
 

@@ -72,7 +72,7 @@ public class TaskConsumer {
             return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
         }
         return admit(record, () -> {
-            metrics.queueWaited(record.getMetadata(IncomingKafkaRecordMetadata.class)
+            metrics.queueWaited(task.task().team(), record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(IncomingKafkaRecordMetadata::getTimestamp)
                     .map(written -> Duration.between(written, Instant.now()))
                     .orElse(Duration.ZERO));

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.stream.DoubleStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,7 +68,10 @@ public class WorkerMetrics implements ModelCallObserver {
     public static final String MODEL_TOKENS = "taskfleet.model.tokens";
     /** Counter, tags {@code tier}, {@code team}: US dollars charged, at the tier's configured prices. */
     public static final String MODEL_COST = "taskfleet.model.cost";
-    /** Timer, tag {@code tier}: from the routed record's Kafka timestamp to the task taking an in-flight permit. */
+    /**
+     * Timer, tags {@code tier}, {@code team}: from the routed record's Kafka timestamp to the task
+     * taking an in-flight permit; fixed buckets ({@link #QUEUE_WAIT_BUCKETS}), as the team tag multiplies the series.
+     */
     public static final String TASK_QUEUE_WAIT = "taskfleet.task.queue.wait";
     /**
      * Timer, tags {@code tier}, {@code status}: from the producer accepting the task
@@ -100,6 +104,15 @@ public class WorkerMetrics implements ModelCallObserver {
     /** End-to-end latency buckets reach this far: a big batch on a slow tier takes hours. */
     private static final Duration END_TO_END_MAX = Duration.ofHours(12);
 
+    /**
+     * Queue wait buckets: from a free tier (well under a second) to a backlog of hours, coarse enough
+     * that a bucket set per team stays cheap, fine enough for the per-team p90 the team-waiting alert reads.
+     */
+    static final Duration[] QUEUE_WAIT_BUCKETS = DoubleStream.of(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600,
+                    1800, 3600, 4 * 3600)
+            .mapToObj(seconds -> Duration.ofMillis(Math.round(seconds * 1000)))
+            .toArray(Duration[]::new);
+
     /** Provider batch buckets reach past the providers' 24-hour window. */
     private static final Duration PROVIDER_BATCH_MAX = Duration.ofHours(26);
 
@@ -110,7 +123,7 @@ public class WorkerMetrics implements ModelCallObserver {
     private final Map<String, Counter> completed = new ConcurrentHashMap<>();
     private final Map<ResultStatus, Timer> processing = new EnumMap<>(ResultStatus.class);
     private final Map<ResultStatus, Timer> endToEnd = new EnumMap<>(ResultStatus.class);
-    private final Timer queueWait;
+    private final Map<String, Timer> queueWait = new ConcurrentHashMap<>();
     private final Map<String, Counter> escalated = new ConcurrentHashMap<>();
     private final Counter outputRejected;
     private final Timer modelCallSuccess;
@@ -144,11 +157,7 @@ public class WorkerMetrics implements ModelCallObserver {
                     .maximumExpectedValue(END_TO_END_MAX)
                     .register(registry));
         }
-        queueWait = Timer.builder(TASK_QUEUE_WAIT)
-                .description("Time from the router writing a task to the tier topic to a worker admitting it")
-                .tags("tier", tier)
-                .publishPercentileHistogram()
-                .register(registry);
+        queueWaitTimer(Task.DEFAULT_TEAM);
         escalatedCounter(ResultErrorCodes.OUTPUT_REJECTED);
         outputRejected = Counter.builder(OUTPUT_REJECTED)
                 .description("Model answers that failed their task's expected output")
@@ -238,9 +247,17 @@ public class WorkerMetrics implements ModelCallObserver {
         }
     }
 
-    /** A task waited {@code waited} in the tier topic before this worker admitted it. */
-    public void queueWaited(Duration waited) {
-        queueWait.record(waited.isNegative() ? Duration.ZERO : waited);
+    /** A task of {@code team} waited {@code waited} in the tier topic before this worker admitted it. */
+    public void queueWaited(String team, Duration waited) {
+        queueWaitTimer(team).record(waited.isNegative() ? Duration.ZERO : waited);
+    }
+
+    private Timer queueWaitTimer(String team) {
+        return queueWait.computeIfAbsent(team, t -> Timer.builder(TASK_QUEUE_WAIT)
+                .description("Time from the router writing a task to the tier topic to a worker admitting it")
+                .tags("tier", tier, "team", t)
+                .serviceLevelObjectives(QUEUE_WAIT_BUCKETS)
+                .register(registry));
     }
 
     /** Kafka acknowledged a task's escalation request; {@code code} is why it failed here. */

@@ -177,7 +177,6 @@ final class BatchTierLoop implements Runnable {
         }
         Instant now = clock.instant();
         taken.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-        metrics.queueWaited(Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
         RoutedTask routed;
         try {
             routed = reader.read(record.value());
@@ -188,6 +187,7 @@ final class BatchTierLoop implements Runnable {
             afterIntake.add(() -> metrics.deadLettered(e.reasonCode()));
             return;
         }
+        metrics.queueWaited(routed.task().team(), Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
         if (cancellations.isCancelled(routed.task().batchId(), routed.task().run())) {
             TaskResult cancelled = outcomes.cancelled(routed, AttemptHistory.before(routed.history()));
             intakeOutputs.add(records.result(cancelled));
