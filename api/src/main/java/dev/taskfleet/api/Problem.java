@@ -1,6 +1,7 @@
 package dev.taskfleet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param maximum       that limit's value
  * @param inFlight      the team's batches running now (429)
  * @param supportedTypes the media types a batch may be sent as (415)
+ * @param budgetUsd     the team's budget named in {@code limit}, in US dollars (429 {@code budget-spent})
+ * @param spentUsd      what the team spent in that budget's period
+ * @param resetsAt      when that period ends and the budget is whole again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
@@ -40,7 +44,10 @@ public record Problem(
         String limit,
         Long maximum,
         Integer inFlight,
-        List<String> supportedTypes) {
+        List<String> supportedTypes,
+        Double budgetUsd,
+        Double spentUsd,
+        Instant resetsAt) {
 
     /** What the producer's problem types start with; the rest is a stable slug. */
     public static final String TYPE_PREFIX = "urn:taskfleet:problem:";
@@ -53,36 +60,42 @@ public record Problem(
 
     /** A problem with the standard members only. */
     public static Problem of(String type, String title, int status, String detail) {
-        return new Problem(type, title, status, detail, null, null, null, null, null, null, null, null, null, null);
+        return new Problem(type, title, status, detail, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This problem about batch {@code batchId}, of which {@code published} tasks (or {@code null}: not said) went out. */
     public Problem withBatch(String batchId, Long published) {
         return new Problem(type, title, status, detail, batchId, accepted, rejectedCount, rejected, published, field,
-                limit, maximum, inFlight, supportedTypes);
+                limit, maximum, inFlight, supportedTypes, budgetUsd, spentUsd, resetsAt);
     }
 
     /** This problem with the submission's outcome: what was accepted and what was refused. */
     public Problem withRejections(BatchReceipt receipt) {
         return new Problem(type, title, status, detail, receipt.batchId(), receipt.accepted(), receipt.rejectedCount(),
-                receipt.rejected(), published, field, limit, maximum, inFlight, supportedTypes);
+                receipt.rejected(), published, field, limit, maximum, inFlight, supportedTypes, budgetUsd, spentUsd, resetsAt);
     }
 
     /** This problem naming the request parameter or body part that is wrong. */
     public Problem withField(String field) {
         return new Problem(type, title, status, detail, batchId, accepted, rejectedCount, rejected, published, field,
-                limit, maximum, inFlight, supportedTypes);
+                limit, maximum, inFlight, supportedTypes, budgetUsd, spentUsd, resetsAt);
     }
 
     /** This problem naming the limit that was exceeded, its value and (for batches in flight) the count now. */
     public Problem withLimit(String limit, long maximum, Integer inFlight) {
         return new Problem(type, title, status, detail, batchId, accepted, rejectedCount, rejected, published, field,
-                limit, maximum, inFlight, supportedTypes);
+                limit, maximum, inFlight, supportedTypes, budgetUsd, spentUsd, resetsAt);
+    }
+
+    /** This problem naming the spend budget {@code limit} the team used up, what it spent and when it resets. */
+    public Problem withBudget(String limit, double budgetUsd, double spentUsd, Instant resetsAt) {
+        return new Problem(type, title, status, detail, batchId, accepted, rejectedCount, rejected, published, field,
+                limit, maximum, inFlight, supportedTypes, budgetUsd, spentUsd, resetsAt);
     }
 
     /** This problem listing the media types that are accepted. */
     public Problem withSupportedTypes(List<String> supportedTypes) {
         return new Problem(type, title, status, detail, batchId, accepted, rejectedCount, rejected, published, field,
-                limit, maximum, inFlight, List.copyOf(supportedTypes));
+                limit, maximum, inFlight, List.copyOf(supportedTypes), budgetUsd, spentUsd, resetsAt);
     }
 }

@@ -5,9 +5,13 @@ import static dev.taskfleet.helm.Manifests.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The settings the services gained with API keys, team limits, routing policies, escalation and
@@ -80,9 +84,15 @@ class NewConfigurationTest {
     }
 
     @Test
-    void teamLimitsBecomeProducerPropertiesOnlyWhenSet() {
+    void teamLimitsBecomeProducerPropertiesOnlyWhenSet(@TempDir Path work) throws IOException {
         assertThat(producerProperties(DEFAULTS)).doesNotContain("team-defaults", "taskfleet.teams");
-        Manifests limited = Chart.release("tf")
+        // --set would pass 12.5 as a string; a values file keeps it a number.
+        Path budgets = Files.writeString(work.resolve("budgets.yaml"), """
+                producer:
+                  teamDefaults: {dailyBudgetUsd: 12.5}
+                  teams: {batch-jobs: {monthlyBudgetUsd: 2000000}}
+                """);
+        Manifests limited = Chart.release("tf").values(budgets)
                 .set("producer.teamDefaults.maxTasksPerBatch", 1000000)
                 .set("producer.teamDefaults.maxBatchesInFlight", 5)
                 .set("producer.teams.batch-jobs.maxPromptChars", 20000)
@@ -91,6 +101,8 @@ class NewConfigurationTest {
                 "taskfleet.team-defaults.max-tasks-per-batch=1000000",
                 "taskfleet.team-defaults.max-batches-in-flight=5",
                 "taskfleet.teams.\"batch-jobs\".max-prompt-chars=20000",
+                "taskfleet.team-defaults.daily-budget-usd=12.500000",
+                "taskfleet.teams.\"batch-jobs\".monthly-budget-usd=2000000.000000",
                 "quarkus.shutdown.timeout=30s");
         assertThat(producerProperties(limited)).doesNotContain("max-prompt-chars=100000", "e+");
         assertThat(checksum(limited, "tf-taskfleet-producer")).isNotEqualTo(checksum(DEFAULTS, "tf-taskfleet-producer"));

@@ -14,6 +14,7 @@ import dev.taskfleet.producer.metrics.ProducerMetrics;
 import dev.taskfleet.producer.metrics.ProducerMetrics.Outcome;
 import dev.taskfleet.producer.submit.BatchSubmitter;
 import dev.taskfleet.producer.submit.SubmissionResult;
+import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.producer.team.TeamLimits;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -132,6 +134,9 @@ public class BatchResource {
         } else if (result instanceof SubmissionResult.TooManyInFlight busy) {
             outcome = Outcome.TOO_MANY_IN_FLIGHT;
             response = tooManyInFlight(busy);
+        } else if (result instanceof SubmissionResult.OverBudget over) {
+            outcome = Outcome.OVER_BUDGET;
+            response = overBudget(over);
         } else if (result instanceof SubmissionResult.PublishFailed failed) {
             outcome = Outcome.PUBLISH_FAILED;
             response = publishFailed(failed);
@@ -192,6 +197,19 @@ public class BatchResource {
                                 + "; wait for one to complete or cancel one")
                         .withLimit(TeamLimits.MAX_BATCHES_IN_FLIGHT, busy.maximum(), busy.inFlight()))
                 .header("Retry-After", "30")
+                .build();
+    }
+
+    private static Response overBudget(SubmissionResult.OverBudget over) {
+        SpendBudget.Exhausted budget = over.budget();
+        String period = SpendBudget.DAILY.equals(budget.limit()) ? "today (UTC)" : "this month (UTC)";
+        return Problems.reply(Problems.of("budget-spent", "Spend budget used up", Response.Status.TOO_MANY_REQUESTS,
+                        String.format(Locale.ROOT, "team '%s' has spent %.2f USD %s, its %s is %.2f USD, %.2f USD left;"
+                                        + " new batches are refused until %s. Work already submitted runs on",
+                                over.team(), budget.spentUsd(), period, budget.limit(), budget.budgetUsd(),
+                                Math.max(0, budget.budgetUsd() - budget.spentUsd()), budget.resetsAt()))
+                        .withBudget(budget.limit(), budget.budgetUsd(), budget.spentUsd(), budget.resetsAt()))
+                .header("Retry-After", Long.toString(Math.max(1, over.untilReset().toSeconds())))
                 .build();
     }
 

@@ -25,7 +25,8 @@
                         + "'supportedTypes' lists what is",
                         content = @Content(mediaType = BatchApi.PROBLEM_JSON, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = ApiDocument.TOO_MANY_IN_FLIGHT, description = "The team has its most batches in "
-                        + "flight ('inFlight' of 'maximum'); retry after Retry-After",
+                        + "flight ('inFlight' of 'maximum'), or has spent the budget named in 'limit' ('spentUsd' of "
+                        + "'budgetUsd', whole again at 'resetsAt'); retry after Retry-After",
                         content = @Content(mediaType = BatchApi.PROBLEM_JSON, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = ApiDocument.UNAVAILABLE, description = "This replica is still reading the batch "
                         + "history, or Kafka did not take every record ('published' says how many went out); "

@@ -130,6 +130,15 @@ public interface FleetConfig extends SharedFleetConfig {
         /** Most batches of this team that may be running (neither completed nor cancelled) at once. */
         @WithDefault("20")
         int maxBatchesInFlight();
+
+        /**
+         * Most a team may spend in US dollars per UTC day, counted from its results' costs; once
+         * reached, new batches are refused until the day ends. Unset: no daily budget.
+         */
+        Optional<Double> dailyBudgetUsd();
+
+        /** Most a team may spend in US dollars per UTC month, as {@link #dailyBudgetUsd()}. Unset: none. */
+        Optional<Double> monthlyBudgetUsd();
     }
 
     /** One team's overrides; a key left out keeps the team default. */
@@ -143,6 +152,12 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /** Overrides {@code team-defaults.max-batches-in-flight}. */
         Optional<Integer> maxBatchesInFlight();
+
+        /** Overrides {@code team-defaults.daily-budget-usd}. */
+        Optional<Double> dailyBudgetUsd();
+
+        /** Overrides {@code team-defaults.monthly-budget-usd}. */
+        Optional<Double> monthlyBudgetUsd();
     }
 
     /** The readiness check of the broker connection. */

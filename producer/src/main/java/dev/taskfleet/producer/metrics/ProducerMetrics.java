@@ -68,6 +68,8 @@ public class ProducerMetrics {
         UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
         /** 429: the team has its most batches in flight. */
         TOO_MANY_IN_FLIGHT("too_many_in_flight"),
+        /** 429: the team has spent its daily or monthly budget. */
+        OVER_BUDGET("over_budget"),
         /** 503: Kafka did not take every task. */
         PUBLISH_FAILED("publish_failed");
 

@@ -36,6 +36,7 @@ public final class BatchLedger {
     private final Map<String, Byte> tierIndex = new HashMap<>();
     private final Comparator<String> tierOrder;
     private final ProviderBatchBook providerBatches = new ProviderBatchBook();
+    private final TeamSpend spend = new TeamSpend();
 
     /** @param tierOrder the fleet's tiers, cheapest first; per-tier counts are listed in this order */
     public BatchLedger(List<String> tierOrder) {
@@ -68,8 +69,17 @@ public final class BatchLedger {
         if (result.batchId() == null) {
             return true;
         }
-        return batches.computeIfAbsent(result.batchId(), BatchProgress::new)
+        boolean counted = batches.computeIfAbsent(result.batchId(), BatchProgress::new)
                 .apply(result, tier(result.tier()), partition, offset, readAt);
+        if (counted) {
+            spend.charge(result.team(), result.finishedAt() != null ? result.finishedAt() : readAt, result.costUsd());
+        }
+        return counted;
+    }
+
+    /** What {@code team}'s counted results cost in the UTC day and month of {@code now}. */
+    public synchronized TeamSpend.Spent spent(String team, Instant now) {
+        return spend.spent(team, now);
     }
 
     /**

@@ -10,6 +10,9 @@ import dev.taskfleet.producer.metrics.ProducerMetrics;
 import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
+import dev.taskfleet.producer.progress.TeamSpend;
+import dev.taskfleet.producer.team.BudgetPolicy;
+import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.producer.team.TeamLimitPolicy;
 import dev.taskfleet.producer.team.TeamLimits;
 import dev.taskfleet.producer.tracking.BatchTracking;
@@ -19,6 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
@@ -40,16 +45,18 @@ public class BatchSubmitter {
     private final TaskPublisher publisher;
     private final ProducerMetrics metrics;
     private final TeamLimitPolicy teams;
+    private final BudgetPolicy budgets;
     private final BatchTracking tracking;
     private final Clock clock;
 
     @Inject
     public BatchSubmitter(BatchReader reader, TaskPublisher publisher, ProducerMetrics metrics, TeamLimitPolicy teams,
-                          BatchTracking tracking, Clock clock) {
+                          BudgetPolicy budgets, BatchTracking tracking, Clock clock) {
         this.reader = reader;
         this.publisher = publisher;
         this.metrics = metrics;
         this.teams = teams;
+        this.budgets = budgets;
         this.tracking = tracking;
         this.clock = clock;
     }
@@ -60,8 +67,10 @@ public class BatchSubmitter {
     }
 
     /**
-     * Submits one batch for {@code team}. Batches in flight are counted from the tracker, so two
-     * submissions racing on different replicas may both pass the last free slot. {@code deadline}
+     * Submits one batch for {@code team}. Batches in flight and the team's spend are counted from
+     * the tracker, so two submissions racing on different replicas may both pass the last free
+     * slot, and a team is refused only once its results show the budget spent: work already
+     * submitted runs on, so a budget can be overrun by what was queued when it ran out. {@code deadline}
      * is the batch-wide wait for tasks that name none ({@code null}: none).
      */
     public SubmissionResult submit(InputStream body, BatchFormat format, String team, Duration deadline) {
@@ -70,6 +79,15 @@ public class BatchSubmitter {
         if (inFlight >= limits.maxBatchesInFlight()) {
             LOG.infof("team=%s refused: %d batches in flight, limit %d", team, inFlight, limits.maxBatchesInFlight());
             return new SubmissionResult.TooManyInFlight(team, inFlight, limits.maxBatchesInFlight());
+        }
+        Instant now = clock.instant();
+        TeamSpend.Spent spent = tracking.ledger().spent(team, now);
+        Optional<SpendBudget.Exhausted> exhausted = budgets.budgetFor(team).exhausted(spent.dayUsd(), spent.monthUsd(), now);
+        if (exhausted.isPresent()) {
+            SpendBudget.Exhausted over = exhausted.get();
+            LOG.infof("team=%s refused: spent %.4f USD of its %s of %.4f USD", team, over.spentUsd(), over.limit(),
+                    over.budgetUsd());
+            return new SubmissionResult.OverBudget(team, over, Duration.between(now, over.resetsAt()));
         }
         String batchId = UUID.randomUUID().toString();
         BatchPublication publication = publisher.open(batchId);

@@ -2,6 +2,8 @@ package dev.taskfleet.producer.submit;
 
 import dev.taskfleet.producer.batch.BatchOutcome;
 import dev.taskfleet.producer.batch.BatchTooLargeException;
+import dev.taskfleet.producer.team.SpendBudget;
+import java.time.Duration;
 
 /** How a batch submission ended. Every variant carries the batch id and what was published. */
 public sealed interface SubmissionResult {
@@ -43,6 +45,17 @@ public sealed interface SubmissionResult {
 
     /** The team already has its most batches in flight; nothing was read or published. */
     record TooManyInFlight(String team, int inFlight, int maximum) implements SubmissionResult {
+        public String batchId() {
+            return null;
+        }
+
+        public long published() {
+            return 0;
+        }
+    }
+
+    /** The team has spent its daily or monthly budget; nothing was read or published. */
+    record OverBudget(String team, SpendBudget.Exhausted budget, Duration untilReset) implements SubmissionResult {
         public String batchId() {
             return null;
         }

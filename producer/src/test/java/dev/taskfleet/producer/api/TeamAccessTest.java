@@ -3,13 +3,17 @@ package dev.taskfleet.producer.api;
 import static dev.taskfleet.producer.api.Fleet.BATCHES;
 import static dev.taskfleet.producer.api.Fleet.as;
 import static dev.taskfleet.producer.api.Fleet.submit;
+import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.TaskBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,6 +21,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -104,6 +112,35 @@ class TeamAccessTest {
                 .body("inFlight", equalTo(1));
         // Other teams are not held back by it.
         submit(TeamsProfile.KEY_A, "not-solo-", 1);
+    }
+
+    @Test
+    void aTeamThatSpentItsDailyBudgetIsA429NamingTheBudgetAndWhenItResets() {
+        String batch = submit(TeamsProfile.KEY_FRUGAL, "frugal-1-", 4);
+        Instant now = Instant.now();
+        // Four results at 0.25 USD each, as the workers would write them: the day's budget of 1 USD is spent.
+        for (int i = 0; i < 4; i++) {
+            Fleet.publish(aResult().taskId("frugal-1-" + i).batch(batch).onTier("fast").status(ResultStatus.SUCCEEDED)
+                    .output("ok").cost(0.25).finishedAt(now).team(TeamsProfile.FRUGAL).build());
+        }
+        Instant tomorrow = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                as(TeamsProfile.KEY_FRUGAL).contentType("application/x-ndjson").body(ndjson("frugal-2-", 1, "p"))
+                        .when().post(BATCHES)
+                        .then().statusCode(429)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("urn:taskfleet:problem:budget-spent"))
+                        .body("limit", equalTo("daily-budget-usd"))
+                        .body("budgetUsd", equalTo(1.0f))
+                        .body("spentUsd", equalTo(1.0f))
+                        .body("resetsAt", equalTo(tomorrow.toString()))
+                        .body("detail", containsString("0.00 USD left"))
+                        .header("Retry-After", notNullValue()));
+        // Other teams are not held back by it, and the refused batch published nothing.
+        submit(TeamsProfile.KEY_A, "not-frugal-", 1);
+        given().get("/q/metrics").then().body(containsString(
+                "taskfleet_batch_submission_seconds_count{outcome=\"over_budget\"}"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Authentication on, with keys for several teams: two from the hash list, one from a key file
- * (as a mounted Secret would provide), and teams with small limits.
+ * (as a mounted Secret would provide), and teams with small limits and a small budget.
  */
 public class TeamsProfile implements QuarkusTestProfile {
 
@@ -19,6 +19,9 @@ public class TeamsProfile implements QuarkusTestProfile {
     static final String KEY_B = "key-of-team-b";
     static final String KEY_TINY = "key-of-team-tiny";
     static final String KEY_SOLO = "key-of-team-solo";
+    static final String KEY_FRUGAL = "key-of-team-frugal";
+    static final String FRUGAL = "frugal";
+    static final double FRUGAL_DAILY_BUDGET_USD = 1.0;
     static final int TINY_MAX_TASKS = 3;
     static final int TINY_MAX_PROMPT = 40;
 
@@ -37,11 +40,13 @@ public class TeamsProfile implements QuarkusTestProfile {
                 Map.entry("taskfleet.auth.api-key-hashes", String.join(",",
                         "team-a:" + ApiKeyRegistry.sha256Hex(KEY_A),
                         "tiny:" + ApiKeyRegistry.sha256Hex(KEY_TINY),
-                        "solo:" + ApiKeyRegistry.sha256Hex(KEY_SOLO))),
+                        "solo:" + ApiKeyRegistry.sha256Hex(KEY_SOLO),
+                        FRUGAL + ":" + ApiKeyRegistry.sha256Hex(KEY_FRUGAL))),
                 Map.entry("taskfleet.auth.api-keys-file", keyFile.toString()),
                 Map.entry("taskfleet.teams.tiny.max-tasks-per-batch", String.valueOf(TINY_MAX_TASKS)),
                 Map.entry("taskfleet.teams.tiny.max-prompt-chars", String.valueOf(TINY_MAX_PROMPT)),
                 Map.entry("taskfleet.teams.solo.max-batches-in-flight", "1"),
+                Map.entry("taskfleet.teams." + FRUGAL + ".daily-budget-usd", String.valueOf(FRUGAL_DAILY_BUDGET_USD)),
                 Map.entry("taskfleet.topics.partitions", "3"));
     }
 }
