@@ -10,5 +10,11 @@ public enum BatchState {
     /** Every task's newest run has a final result. */
     COMPLETED,
     /** The batch's newest run was cancelled; results keep arriving as workers skip the unstarted tasks. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The team's daily or monthly spend budget ran out while the batch's newest run had work left:
+     * its tasks not yet started end BUDGET_EXCEEDED (results keep arriving as workers skip them).
+     * A retry re-runs them once the budget allows.
+     */
+    BUDGET_EXCEEDED
 }

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param batchId             the batch
  * @param team                the team that owns it
- * @param state               running, completed or cancelled; {@code null} for a state this
- *                            client does not know
+ * @param state               running, completed, cancelled or stopped at the team's budget;
+ *                            {@code null} for a state this client does not know
  * @param acceptedAt          when the producer accepted it; {@code null} until its acceptance is recorded
  * @param run                 the newest run (1, then +1 per retry)
  * @param total               distinct task ids in the batch
@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param queued              {@code total - finished}
  * @param succeeded           finished tasks that succeeded
  * @param failed              finished tasks that failed
- * @param cancelled           finished tasks that were cancelled
+ * @param cancelled           finished tasks that never ran: cancelled, or stopped at the team's
+ *                            budget ({@code budgetExceeded} of them)
+ * @param budgetExceeded      finished tasks that never ran because the team's budget ran out
  * @param tiers               per tier, cheapest first: what the router placed there and what
  *                            finished there (a task counts on the tier of its final result), with
  *                            the tier's own throughput and ETA
@@ -55,6 +57,7 @@ public record BatchStatus(
         @Schema(required = true) long succeeded,
         @Schema(required = true) long failed,
         @Schema(required = true) long cancelled,
+        @Schema(required = true) long budgetExceeded,
         @Schema(required = true) Map<String, TierCounts> tiers,
         @Schema(required = true) long inputTokens,
         @Schema(required = true) long outputTokens,
@@ -72,9 +75,9 @@ public record BatchStatus(
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
     }
 
-    /** Whether nothing more will change on its own: completed or cancelled. */
+    /** Whether nothing more will change on its own: completed, cancelled or stopped at the budget. */
     @JsonIgnore
     public boolean isSettled() {
-        return state == BatchState.COMPLETED || state == BatchState.CANCELLED;
+        return state == BatchState.COMPLETED || state == BatchState.CANCELLED || state == BatchState.BUDGET_EXCEEDED;
     }
 }

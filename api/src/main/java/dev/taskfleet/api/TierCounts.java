@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param succeeded           tasks whose newest run succeeded on this tier
  * @param failed              tasks whose newest run failed on this tier
- * @param cancelled           tasks whose newest run was cancelled on this tier
+ * @param cancelled           tasks whose newest run never ran on this tier: cancelled, or stopped
+ *                            at the team's budget
  * @param finished            {@code succeeded + failed + cancelled}
  * @param routed              first placements on this tier, over all runs
  * @param escalatedIn         tasks placed on this tier by an escalation from a lower tier

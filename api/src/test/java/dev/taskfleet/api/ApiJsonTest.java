@@ -13,7 +13,7 @@ class ApiJsonTest {
     private final ObjectMapper json = ApiJson.mapper();
 
     private static BatchStatus status(BatchState state) {
-        return new BatchStatus("b1", "team-a", state, Instant.parse("2026-03-01T10:00:00Z"), 1, 10, 4, 6, 3, 1, 0,
+        return new BatchStatus("b1", "team-a", state, Instant.parse("2026-03-01T10:00:00Z"), 1, 10, 4, 6, 3, 1, 0, 0,
                 Map.of("fast", new TierCounts(3, 1, 0, 4, 9, 0, 2, 0, 0, 7, 2.0, 2L)), 1200, 300, 0.0125, Instant.parse("2026-03-01T10:00:01Z"),
                 Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0, null);
     }

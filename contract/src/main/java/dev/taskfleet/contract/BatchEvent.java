@@ -12,7 +12,7 @@ import java.util.Objects;
  * batch id: it was accepted, its failed tasks were re-run, it was cancelled, or the router placed
  * some of its tasks on tiers. Together with the results topic these events are the whole state of
  * a batch, so any producer replica can rebuild it after a restart, and workers learn of
- * cancellations from them.
+ * cancellations and budget stops from them.
  *
  * <p>Readers skip types they do not handle: {@link EventCodec#decodeBatchEvent(byte[])} answers
  * empty for a type newer than the reader's build, so adding a type is not a version bump.
@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param team          the team that owns the batch
  * @param type          what happened
  * @param occurredAt    when it happened
- * @param taskCount     ACCEPTED: tasks published; RETRIED: tasks re-published; CANCELLED: 0;
+ * @param taskCount     ACCEPTED: tasks published; RETRIED: tasks re-published; CANCELLED and
+ *                      BUDGET_EXCEEDED: 0;
  *                      ROUTED: tasks first placed on a tier (the sum of {@code routed} in {@code tiers})
  * @param run           ACCEPTED: 1; RETRIED: the run number the re-published tasks carry;
  *                      CANCELLED: the newest run at the time, whose unstarted tasks are cancelled;
+ *                      BUDGET_EXCEEDED: the newest run at the time, whose unstarted tasks end
+ *                      BUDGET_EXCEEDED;
  *                      ROUTED: the run of the tasks counted
  * @param tier          RETRIED on a named tier: that tier; otherwise {@code null}
  * @param tiers         ROUTED: what the router did per tier in one of its transactions (each tier
@@ -55,7 +58,7 @@ public record BatchEvent(
         }
     }
 
-    /** An ACCEPTED, RETRIED or CANCELLED event, which carries no per-tier routing. */
+    /** An ACCEPTED, RETRIED, CANCELLED or BUDGET_EXCEEDED event, which carries no per-tier routing. */
     public BatchEvent(int schemaVersion, String batchId, String team, Type type, Instant occurredAt, int taskCount,
             int run, String tier) {
         this(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, null);
@@ -78,6 +81,12 @@ public record BatchEvent(
          * Written by the router in the transaction that forwarded the tasks it counts, so each
          * placement is counted exactly once by a read_committed reader.
          */
-        ROUTED
+        ROUTED,
+        /**
+         * Written by a producer once the batch's team has spent its daily or monthly budget while
+         * the batch ran: workers end the run's tasks that have not started BUDGET_EXCEEDED, as
+         * they end a cancelled run's CANCELLED. Replicas may each write it; a repeat changes nothing.
+         */
+        BUDGET_EXCEEDED
     }
 }

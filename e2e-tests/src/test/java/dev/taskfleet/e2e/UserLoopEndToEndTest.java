@@ -45,6 +45,15 @@ class UserLoopEndToEndTest {
 
     private static final String PREFIX = "e2e-loop";
     private static final String INTERNS_KEY = "interns-key-fedcba9876543210";
+    private static final String BUDGETED_KEY = "budgeted-key-0011223344556677";
+    /**
+     * Team {@code budgeted}'s daily budget. A {@code gated} call costs 1.5 USD here (the scripted
+     * model's 10 prompt and 5 completion tokens at 100,000 USD per million), so the first eight
+     * calls spend it.
+     */
+    private static final double BUDGET_USD = 10;
+    /** Tells this team's calls to the shared gated model from the other tests'. */
+    private static final String BUDGETED_PROMPT = "Rename a method within budget, task ";
     private static final String POLICY = """
             tiers: [fast, quality, gated]
             tierHints: allowed
@@ -69,6 +78,7 @@ class UserLoopEndToEndTest {
 
     private static CliProcess asE2e;
     private static CliProcess asInterns;
+    private static CliProcess asBudgeted;
 
     /**
      * The tiers under the policy above; fast answers every JSON-expecting task with prose. Only a
@@ -80,7 +90,12 @@ class UserLoopEndToEndTest {
         Path policy = Files.writeString(Files.createDirectories(WORK_DIR).resolve("policy.yaml"), POLICY);
         return builder
                 .producerEnvironment(LocalApiKey.PRODUCER_ENV, PackagedFleet.TEAM + ":"
-                        + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + ",interns:" + LocalApiKey.sha256Hex(INTERNS_KEY))
+                        + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + ",interns:" + LocalApiKey.sha256Hex(INTERNS_KEY)
+                        + ",budgeted:" + LocalApiKey.sha256Hex(BUDGETED_KEY))
+                .serviceProperty("taskfleet.teams.budgeted.daily-budget-usd", String.valueOf(BUDGET_USD))
+                .serviceProperty("taskfleet.producer.budget-check-interval", "PT0.5S")
+                .serviceProperty("taskfleet.tiers.gated.price.input-per-million", "100000")
+                .serviceProperty("taskfleet.tiers.gated.price.output-per-million", "100000")
                 .serviceProperty("taskfleet.router.policy-file", policy.toString())
                 .serviceProperty("taskfleet.tiers.fast.simulated.malformed-rate", "1")
                 .serviceProperty("taskfleet.tiers.quality.simulated.malformed-rate", "0")
@@ -96,6 +111,7 @@ class UserLoopEndToEndTest {
         String url = running.fleet().producerUrl().toString();
         asE2e = new CliProcess(HOME, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", PackagedFleet.API_KEY));
         asInterns = new CliProcess(HOME, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", INTERNS_KEY));
+        asBudgeted = new CliProcess(HOME, Map.of("TASKFLEET_URL", url, "TASKFLEET_API_KEY", BUDGETED_KEY));
     }
 
     @AfterAll
@@ -216,7 +232,51 @@ class UserLoopEndToEndTest {
         assertThat(status.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(status.get("succeeded").asInt()).as("the calls already in flight finish").isEqualTo(inFlight);
         assertThat(status.get("cancelled").asInt()).as("nothing else starts").isEqualTo(300 - inFlight);
-        assertThat(gatedModel.requests()).as("cancelled tasks cost no model call").hasSize(inFlight);
+        assertThat(gatedModel.requests()).filteredOn(r -> !r.body().contains(BUDGETED_PROMPT))
+                .as("cancelled tasks cost no model call").hasSize(inFlight);
+    }
+
+    @Test
+    void aBudgetThatRunsOutMidBatchStopsTheTasksThatHaveNotStarted() throws Exception {
+        int tasks = 100;
+        Path batch = WORK_DIR.resolve("budget.jsonl");
+        Files.writeString(batch, IntStream.range(0, tasks)
+                .mapToObj(i -> TaskBuilder.task().id("budget-" + i).type("refactor").tierHint("gated")
+                        .prompt(BUDGETED_PROMPT + i).submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")));
+        // The first eight calls are answered and spend the budget; the calls after them wait.
+        gatedModel.holdAfter(8);
+
+        CliProcess.Run submit = asBudgeted.run("submit", batch.toString(), "--json");
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        String batchId = json(submit).get("batchId").asText();
+        Path workerLog = running.fleet().service(LocalFleet.workerName("gated")).logFile();
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(workerLog)
+                .contains("batch " + batchId + " run 1 stopped at its team's budget"));
+        int heldAtTheStop = gatedModel.heldRequests();
+        gatedModel.release();
+        CliProcess.Run watch = asBudgeted.run("watch", batchId, "--plain");
+
+        assertThat(watch.exitCode()).as("a batch stopped at its budget is not a success").isEqualTo(1);
+        await().atMost(Duration.ofMinutes(1)).until(() -> json(asBudgeted.run("status", batchId, "--json"))
+                .get("queued").asInt() == 0);
+        JsonNode status = json(asBudgeted.run("status", batchId, "--json"));
+        long calls = gatedModel.requests().stream().filter(r -> r.body().contains(BUDGETED_PROMPT)).count();
+        assertThat(status.get("state").asText()).isEqualTo("BUDGET_EXCEEDED");
+        // At most 8 calls are in flight at once, and none starts once the worker has read the stop.
+        assertThat(calls).as("the eight calls that spent the budget, and those in flight when the stop landed"
+                + " (%d were held then)", heldAtTheStop).isBetween(8L, 16L);
+        assertThat(status.get("succeeded").asLong()).as("every call made was paid for and finished").isEqualTo(calls);
+        assertThat(status.get("budgetExceeded").asLong()).as("nothing else started").isEqualTo(tasks - calls);
+        assertThat(status.get("costUsd").asDouble()).isGreaterThanOrEqualTo(BUDGET_USD);
+        assertThat(results(asBudgeted, batchId)).hasSize(tasks)
+                .filteredOn(r -> r.status() == ResultStatus.BUDGET_EXCEEDED)
+                .hasSize((int) (tasks - calls))
+                .allSatisfy(r -> assertThat(r.costUsd()).isZero());
+
+        CliProcess.Run refused = asBudgeted.run("submit", batch.toString(), "--json");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("daily-budget-usd");
     }
 
     private static Path jsonTasks(String prefix, int count) throws Exception {

@@ -52,7 +52,7 @@ export function tierTable(status) {
  */
 export function waitingAtProvider(status) {
   const waiting = status.waitingAtProvider;
-  const settled = status.state === 'COMPLETED' || status.state === 'CANCELLED';
+  const settled = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED'].includes(status.state);
   if (!waiting || !(waiting.tasks > 0) || settled) {
     return null;
   }
@@ -73,6 +73,7 @@ export function summary(status) {
     ['Succeeded', count(status.succeeded), 'succeeded'],
     ['Failed', count(status.failed), 'failed'],
     ['Cancelled', count(status.cancelled), 'cancelled'],
+    ...(status.budgetExceeded > 0 ? [['Stopped at budget', count(status.budgetExceeded), 'budget-exceeded']] : []),
     ['Tokens in / out', count(status.inputTokens) + ' / ' + count(status.outputTokens), 'tokens'],
     ['Cost so far', usd(status.costUsd), 'cost'],
     ['Throughput', status.throughputPerSecond ? status.throughputPerSecond.toFixed(1) + ' tasks/s' : 'not known yet', 'throughput'],

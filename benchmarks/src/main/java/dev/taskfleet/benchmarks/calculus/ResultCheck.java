@@ -2,7 +2,6 @@ package dev.taskfleet.benchmarks.calculus;
 
 import dev.taskfleet.benchmarks.ResultsFollower.TimedResult;
 import dev.taskfleet.contract.AttemptRecord;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ final class ResultCheck {
     private static void check(RoutingScenario scenario, String id, TaskResult result, String expectedTier,
             Double difficulty, Map<String, Double> capability, List<String> problems) {
         List<AttemptRecord> history = result.history();
-        if (result.status() == ResultStatus.CANCELLED || history.isEmpty()) {
+        if (result.status().notRun() || history.isEmpty()) {
             problems.add(id + " ended " + result.status() + " after " + history.size() + " calls");
             return;
         }

@@ -16,7 +16,7 @@ public final class ExitCodes {
     public static final int UNREACHABLE_OR_AUTH = 3;
 
     /** The footer every command's help ends with. */
-    public static final String FOOTER = "%nExit codes: 0 ok; 1 tasks failed or the server answered with an error; "
+    public static final String FOOTER = "%nExit codes: 0 ok; 1 tasks failed or were stopped at the team's budget, or the server answered with an error; "
             + "2 usage error; 3 cannot reach the server, or the API key was refused.";
 
     private ExitCodes() {

@@ -53,6 +53,7 @@ public final class WaitOptions {
     }
 
     static int exitCode(BatchStatus last) {
-        return last.failed() > 0 || last.state() == BatchState.CANCELLED ? ExitCodes.FAILED : ExitCodes.OK;
+        return last.failed() > 0 || last.budgetExceeded() > 0 || last.state() == BatchState.CANCELLED
+                ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

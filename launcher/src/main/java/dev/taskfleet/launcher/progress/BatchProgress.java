@@ -154,7 +154,7 @@ public final class BatchProgress {
             switch (result.status()) {
                 case SUCCEEDED -> succeeded++;
                 case FAILED -> failed++;
-                case CANCELLED -> cancelled++;
+                case CANCELLED, BUDGET_EXCEEDED -> cancelled++;
             }
             tokens += result.inputTokens() + result.outputTokens();
             latencyMillis += everyCallsLatency(result);

@@ -25,6 +25,9 @@ public final class StatusText {
                 "batch %s %s: %d/%d finished (%d%%), %d ok, %d failed, %d cancelled",
                 status.batchId(), state(status), status.finished(), status.total(),
                 percent(status.finished(), status.total()), status.succeeded(), status.failed(), status.cancelled()));
+        if (status.budgetExceeded() > 0) {
+            line.append(String.format(Locale.ROOT, " (%d of them stopped at the team's budget)", status.budgetExceeded()));
+        }
         for (Map.Entry<String, TierCounts> tier : status.tiers().entrySet()) {
             TierCounts counts = tier.getValue();
             long finished = finished(counts);

@@ -34,7 +34,7 @@ class ProgressViewsTest {
         long ok = tiers.values().stream().mapToLong(TierCounts::succeeded).sum();
         long failed = tiers.values().stream().mapToLong(TierCounts::failed).sum();
         return new BatchStatus("b1", "local", state, Results.T0, 1, 10, ok + failed, 10 - ok - failed, ok, failed,
-                0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null);
+                0, 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null);
     }
 
     private static TierCounts tier(long ok, long failed, long total, Long eta) {
@@ -46,6 +46,16 @@ class ProgressViewsTest {
         assertThat(StatusText.line(status(BatchState.RUNNING, 3, 1, 2L))).isEqualTo(
                 "batch b1 RUNNING: 4/10 finished (40%), 3 ok, 1 failed, 0 cancelled | fast 3/7 eta 1.0 s"
                         + " | quality 1/3 eta ? | 2.5 tasks/s, eta 2.0 s");
+    }
+
+    @Test
+    void aBatchStoppedAtItsBudgetSaysSoAndHowManyTasksItStopped() {
+        BatchStatus stopped = new BatchStatus("b1", "local", BatchState.BUDGET_EXCEEDED, Results.T0, 1, 10, 10, 0, 4, 0,
+                6, 6, Map.of(), 100, 20, 0.5, null, null, 2.5, 0L, 0, null);
+
+        assertThat(stopped.isSettled()).isTrue();
+        assertThat(StatusText.line(stopped)).startsWith("batch b1 BUDGET_EXCEEDED: 10/10 finished (100%), 4 ok, 0 failed,"
+                + " 6 cancelled (6 of them stopped at the team's budget)");
     }
 
     @Test
@@ -89,8 +99,8 @@ class ProgressViewsTest {
         BatchStatus running = status(BatchState.RUNNING, 3, 1, 2L);
         BatchStatus waiting = new BatchStatus(running.batchId(), running.team(), running.state(), running.acceptedAt(),
                 running.run(), running.total(), running.finished(), running.queued(), running.succeeded(),
-                running.failed(), running.cancelled(), running.tiers(), running.inputTokens(), running.outputTokens(),
-                running.costUsd(), null, null, 2.5, 2L, 0,
+                running.failed(), running.cancelled(), running.budgetExceeded(), running.tiers(), running.inputTokens(),
+                running.outputTokens(), running.costUsd(), null, null, 2.5, 2L, 0,
                 new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")));
 
         assertThat(StatusText.line(waiting)).contains(

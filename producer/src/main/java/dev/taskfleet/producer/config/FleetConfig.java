@@ -88,6 +88,14 @@ public interface FleetConfig extends SharedFleetConfig {
         Duration eventsHeartbeat();
 
         /**
+         * How often the producer looks for running batches of teams that have spent a budget, to
+         * stop them; with a budget, the overrun is what runs in this time plus the calls already in
+         * flight. Unused while no team has a budget.
+         */
+        @WithDefault("5s")
+        Duration budgetCheckInterval();
+
+        /**
          * Where the router answers HTTP: the route preview asks its {@code /api/v1/routing/explain},
          * so the policy has one owner. The default is the router of a local run; the chart sets
          * the router's Service.
@@ -133,7 +141,8 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /**
          * Most a team may spend in US dollars per UTC day, counted from its results' costs; once
-         * reached, new batches are refused until the day ends. Unset: no daily budget.
+         * reached, new batches are refused and running ones stopped until the day ends. Unset: no
+         * daily budget.
          */
         Optional<Double> dailyBudgetUsd();
 

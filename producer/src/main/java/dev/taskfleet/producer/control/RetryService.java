@@ -10,26 +10,33 @@ import dev.taskfleet.producer.batch.TaskTooLargeException;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
+import dev.taskfleet.producer.progress.TeamSpend;
 import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
+import dev.taskfleet.producer.team.BudgetPolicy;
+import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import dev.taskfleet.producer.tracking.RecordScanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Re-runs a finished batch's failed tasks as the next run. The tasks are read back from
+ * Re-runs a finished batch's failed tasks (and those its team's budget stopped) as the next run,
+ * unless the team has spent a budget. The tasks are read back from
  * {@code <prefix>.tasks} (the producer keeps no prompts), from the batch's acceptance time minus
  * {@code taskfleet.producer.retry-scan-margin}: first to find every one of them (if any is gone,
  * the tasks topic's retention was shorter than the batch's life and nothing is published), then
@@ -48,10 +55,14 @@ public class RetryService {
     private final RecordScanner scanner;
     private final String tasksTopic;
     private final Duration scanMargin;
+    private final BudgetPolicy budgets;
+    private final Clock clock;
 
     @Inject
     public RetryService(BatchActions actions, TaskPublisher publisher, BatchTracking tracking, ProducerMetrics metrics,
-                        KafkaSettings settings, FleetConfig config) {
+                        KafkaSettings settings, FleetConfig config, BudgetPolicy budgets, Clock clock) {
+        this.budgets = budgets;
+        this.clock = clock;
         this.actions = actions;
         this.publisher = publisher;
         this.tracking = tracking;
@@ -75,6 +86,14 @@ public class RetryService {
         if (now.queued() > 0) {
             return new ControlOutcome.Refused<>("still-running", "batch " + now.batchId() + " still has " + now.queued()
                     + " tasks queued; retry once every task has finished");
+        }
+        Instant at = clock.instant();
+        TeamSpend.Spent spent = tracking.ledger().spent(now.team(), at);
+        Optional<SpendBudget.Exhausted> over = budgets.budgetFor(now.team()).exhausted(spent.dayUsd(), spent.monthUsd(), at);
+        if (over.isPresent()) {
+            return new ControlOutcome.Refused<>("budget-spent", String.format(Locale.ROOT,
+                    "team '%s' has spent %.2f USD of its %s of %.2f USD; retry after %s", now.team(),
+                    over.get().spentUsd(), over.get().limit(), over.get().budgetUsd(), over.get().resetsAt()));
         }
         Set<String> failed = tracking.ledger().failedTaskIds(now.batchId());
         if (failed.isEmpty()) {

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * <tr><td>{@value #AUTH_FAILURES}</td><td>counter</td><td>{@code reason}</td></tr>
  * <tr><td>{@value #TASKS_RESUBMITTED}</td><td>counter</td><td>{@code team}</td></tr>
  * <tr><td>{@value #BATCHES_CANCELLED}</td><td>counter</td><td>{@code team}</td></tr>
+ * <tr><td>{@value #BATCHES_BUDGET_STOPPED}</td><td>counter</td><td>{@code team}, {@code budget}</td></tr>
+ * <tr><td>{@value #TEAM_SPEND}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
+ * <tr><td>{@value #TEAM_BUDGET}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -43,11 +46,18 @@ public class ProducerMetrics {
     public static final String AUTH_FAILURES = "taskfleet.auth.failures";
     public static final String TASKS_RESUBMITTED = "taskfleet.tasks.resubmitted";
     public static final String BATCHES_CANCELLED = "taskfleet.batches.cancelled";
+    public static final String BATCHES_BUDGET_STOPPED = "taskfleet.batches.budget.stopped";
+    public static final String TEAM_SPEND = "taskfleet.team.spend";
+    public static final String TEAM_BUDGET = "taskfleet.team.budget";
 
     /** Tag of the per-team meters: the caller's team (a small set: teams are configured). */
     public static final String TEAM_TAG = "team";
     /** Tag of {@link #AUTH_FAILURES}: {@code missing} or {@code invalid}. */
     public static final String REASON_TAG = "reason";
+    /** Tag of {@link #BATCHES_BUDGET_STOPPED}: the budget spent, {@code daily-budget-usd} or {@code monthly-budget-usd}. */
+    public static final String BUDGET_TAG = "budget";
+    /** Tag of {@link #TEAM_SPEND} and {@link #TEAM_BUDGET}: {@code day} or {@code month} (UTC). */
+    public static final String PERIOD_TAG = "period";
     /** Tag of {@link #TRACKER_SKIPPED}: the topic the undecodable record was on. */
     public static final String TOPIC_TAG = "topic";
 
@@ -148,6 +158,38 @@ public class ProducerMetrics {
                 .tag(TEAM_TAG, team)
                 .register(registry)
                 .increment();
+    }
+
+    /** A running batch of {@code team} was stopped because {@code budget} was spent. */
+    public void batchStoppedAtBudget(String team, String budget) {
+        Counter.builder(BATCHES_BUDGET_STOPPED)
+                .description("Running batches stopped because their team spent a budget")
+                .tag(TEAM_TAG, team)
+                .tag(BUDGET_TAG, budget)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Publishes {@code team}'s spend in the current UTC day and month, and its budgets where set,
+     * as gauges; registering a team twice changes nothing.
+     */
+    public void watchTeamSpend(String team, Supplier<double[]> spentDayAndMonth, Double dailyBudgetUsd,
+            Double monthlyBudgetUsd) {
+        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[0]).baseUnit("usd")
+                .description("What the team's counted results cost in the current UTC period")
+                .tags(TEAM_TAG, team, PERIOD_TAG, "day").register(registry);
+        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[1]).baseUnit("usd")
+                .description("What the team's counted results cost in the current UTC period")
+                .tags(TEAM_TAG, team, PERIOD_TAG, "month").register(registry);
+        if (dailyBudgetUsd != null) {
+            Gauge.builder(TEAM_BUDGET, () -> dailyBudgetUsd).baseUnit("usd").description("The team's spend budget")
+                    .tags(TEAM_TAG, team, PERIOD_TAG, "day").register(registry);
+        }
+        if (monthlyBudgetUsd != null) {
+            Gauge.builder(TEAM_BUDGET, () -> monthlyBudgetUsd).baseUnit("usd").description("The team's spend budget")
+                    .tags(TEAM_TAG, team, PERIOD_TAG, "month").register(registry);
+        }
     }
 
     public void tasksRejected(Map<String, Long> byField) {

@@ -132,6 +132,15 @@ public final class BatchLedger {
                 .count();
     }
 
+    /** The statuses of the accepted batches still running, over all teams. */
+    public synchronized List<BatchStatus> running() {
+        return batches.values().stream()
+                .filter(BatchProgress::accepted)
+                .map(this::status)
+                .filter(s -> s.state() == BatchState.RUNNING)
+                .toList();
+    }
+
     /** Accepted batches still running, over all teams. */
     public synchronized int active() {
         return (int) batches.values().stream()

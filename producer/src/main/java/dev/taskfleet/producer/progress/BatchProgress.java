@@ -40,6 +40,7 @@ final class BatchProgress {
 
     private static final ResultStatus[] STATUSES = ResultStatus.values();
     private static final byte FAILED = (byte) ResultStatus.FAILED.ordinal();
+    private static final byte BUDGET_EXCEEDED = (byte) ResultStatus.BUDGET_EXCEEDED.ordinal();
 
     private final String batchId;
     private String team;
@@ -48,6 +49,7 @@ final class BatchProgress {
     private long acceptedCount;
     private int newestRun = 1;
     private int cancelledRun;
+    private int budgetStoppedRun;
     private int highestRunSeen;
     private final Map<String, TaskSlot> tasks = new HashMap<>();
     private final Map<Byte, TierProgress> tiers = new HashMap<>();
@@ -96,6 +98,7 @@ final class BatchProgress {
             }
             case RETRIED -> newestRun = Math.max(newestRun, event.run());
             case CANCELLED -> cancelledRun = Math.max(cancelledRun, event.run());
+            case BUDGET_EXCEEDED -> budgetStoppedRun = Math.max(budgetStoppedRun, event.run());
             case ROUTED -> {
                 if (team == null) {
                     team = event.team();
@@ -175,9 +178,10 @@ final class BatchProgress {
                 byTier.getOrDefault(tier, new long[STATUSES.length]),
                 waitingByTier.getOrDefault(tier, new long[1])[0], workLeft)));
         double throughput = Rates.perSecond(finished, firstResultAt, lastResultAt);
-        return new BatchStatus(batchId, team, state(queued), acceptedAt, newestRun, total, finished, queued,
-                byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
-                byStatus[ResultStatus.CANCELLED.ordinal()], perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
+        long budgetExceeded = byStatus[BUDGET_EXCEEDED];
+        return new BatchStatus(batchId, team, state(queued, budgetExceeded), acceptedAt, newestRun, total, finished,
+                queued, byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
+                byStatus[ResultStatus.CANCELLED.ordinal()] + budgetExceeded, budgetExceeded, perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
                 waiting);
     }
@@ -209,14 +213,17 @@ final class BatchProgress {
      * whose RETRIED event was never written (a retry that failed after publishing some tasks).
      */
     int highestRun() {
-        return Math.max(Math.max(newestRun, cancelledRun), highestRunSeen);
+        return Math.max(Math.max(newestRun, Math.max(cancelledRun, budgetStoppedRun)), highestRunSeen);
     }
 
-    /** Ids of the finished tasks whose newest run failed: what a retry re-runs. */
+    /**
+     * Ids of the finished tasks whose newest run failed, or never ran because the team's budget
+     * stopped it: what a retry re-runs.
+     */
     Set<String> failedTaskIds() {
         Set<String> ids = new HashSet<>();
         tasks.forEach((id, slot) -> {
-            if (slot.status == FAILED && !waitingForRerun(slot.run, slot.status)) {
+            if (rerunnable(slot.status) && !waitingForRerun(slot.run, slot.status)) {
                 ids.add(id);
             }
         });
@@ -242,12 +249,23 @@ final class BatchProgress {
     }
 
     private boolean waitingForRerun(int run, byte status) {
-        return status == FAILED && run < newestRun;
+        return rerunnable(status) && run < newestRun;
     }
 
-    private BatchState state(long queued) {
+    private static boolean rerunnable(byte status) {
+        return status == FAILED || status == BUDGET_EXCEEDED;
+    }
+
+    /**
+     * A stop at the budget names the state only while it matters: a run whose every task finished
+     * before the stop took hold, none of them stopped, stays COMPLETED.
+     */
+    private BatchState state(long queued, long budgetExceeded) {
         if (cancelledRun > 0 && cancelledRun >= newestRun) {
             return BatchState.CANCELLED;
+        }
+        if (budgetStoppedRun > 0 && budgetStoppedRun >= newestRun && (queued > 0 || budgetExceeded > 0)) {
+            return BatchState.BUDGET_EXCEEDED;
         }
         return accepted && queued == 0 ? BatchState.COMPLETED : BatchState.RUNNING;
     }

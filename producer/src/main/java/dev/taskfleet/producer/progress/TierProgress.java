@@ -49,7 +49,9 @@ final class TierProgress {
     TierCounts counts(long[] statusCounts, long waitingForRerun, boolean batchWorkLeft) {
         long succeeded = statusCounts[ResultStatus.SUCCEEDED.ordinal()];
         long failed = statusCounts[ResultStatus.FAILED.ordinal()];
-        long cancelled = statusCounts[ResultStatus.CANCELLED.ordinal()];
+        // Tasks that never ran: cancelled, or stopped at the team's budget.
+        long cancelled = statusCounts[ResultStatus.CANCELLED.ordinal()]
+                + statusCounts[ResultStatus.BUDGET_EXCEEDED.ordinal()];
         long finished = succeeded + failed + cancelled;
         long retried = replacedByRerun + waitingForRerun;
         long placed = routed + escalatedIn - escalatedOut - retried;

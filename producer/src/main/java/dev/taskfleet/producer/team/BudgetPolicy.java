@@ -18,6 +18,11 @@ public final class BudgetPolicy {
         this.overrides = Map.copyOf(overrides);
     }
 
+    /** Whether any team has a budget: without one there is nothing to enforce. */
+    public boolean any() {
+        return !defaults.equals(SpendBudget.NONE) || overrides.values().stream().anyMatch(b -> !b.equals(SpendBudget.NONE));
+    }
+
     /** The budget {@code team} works under. */
     public SpendBudget budgetFor(String team) {
         SpendBudget own = overrides.get(team);

@@ -70,8 +70,8 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
   });
 
   function update(status) {
-    const settled = status.state === 'COMPLETED' || status.state === 'CANCELLED';
-    retry.disabled = !(settled && status.failed > 0);
+    const settled = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED'].includes(status.state);
+    retry.disabled = !(settled && (status.failed > 0 || status.budgetExceeded > 0));
     cancel.disabled = settled;
     const seen = Object.keys(status.tiers || {});
     if (seen.join() !== [...suggestions.options].map((o) => o.value).join()) {

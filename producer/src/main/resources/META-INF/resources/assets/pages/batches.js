@@ -4,7 +4,8 @@ import { el, table, alert, batchHref, usd, count, age } from '../dom.js';
 import { bar } from '../progress.js';
 
 const PAGE_SIZE = 20;
-const STATES = [['', 'All'], ['running', 'Running'], ['completed', 'Completed'], ['cancelled', 'Cancelled']];
+const STATES = [['', 'All'], ['running', 'Running'], ['completed', 'Completed'], ['cancelled', 'Cancelled'],
+  ['budget_exceeded', 'Stopped at budget']];
 
 export async function batchesPage(page) {
   page.title('Batches');

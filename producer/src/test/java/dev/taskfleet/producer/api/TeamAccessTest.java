@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,49 @@ class TeamAccessTest {
         submit(TeamsProfile.KEY_A, "not-frugal-", 1);
         given().get("/q/metrics").then().body(containsString(
                 "taskfleet_batch_submission_seconds_count{outcome=\"over_budget\"}"));
+    }
+
+    @Test
+    void runningBatchesOfATeamThatSpendsItsBudgetStopAndSaySo() {
+        String spending = submit(TeamsProfile.KEY_THRIFTY, "thrifty-1-", 4);
+        String waiting = submit(TeamsProfile.KEY_THRIFTY, "thrifty-2-", 3);
+        String otherTeam = submit(TeamsProfile.KEY_A, "not-thrifty-", 2);
+        Instant now = Instant.now();
+        // Two results at 0.5 USD each spend the month's 1 USD while both batches have work left.
+        for (int i = 0; i < 2; i++) {
+            Fleet.publish(aResult().taskId("thrifty-1-" + i).batch(spending).onTier("fast").status(ResultStatus.SUCCEEDED)
+                    .output("ok").cost(0.5).finishedAt(now).team(TeamsProfile.THRIFTY).build());
+        }
+
+        for (String batch : List.of(spending, waiting)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    as(TeamsProfile.KEY_THRIFTY).when().get(BATCHES + "/" + batch)
+                            .then().statusCode(200).body("state", equalTo("BUDGET_EXCEEDED")));
+        }
+        as(TeamsProfile.KEY_A).when().get(BATCHES + "/" + otherTeam).then().body("state", equalTo("RUNNING"));
+
+        // The workers answer the tasks that had not started BUDGET_EXCEEDED; the batch says how many.
+        for (int i = 2; i < 4; i++) {
+            Fleet.publish(aResult().taskId("thrifty-1-" + i).batch(spending).onTier("fast")
+                    .status(ResultStatus.BUDGET_EXCEEDED).finishedAt(now).team(TeamsProfile.THRIFTY).build());
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                as(TeamsProfile.KEY_THRIFTY).when().get(BATCHES + "/" + spending)
+                        .then().body("state", equalTo("BUDGET_EXCEEDED"))
+                        .body("queued", equalTo(0))
+                        .body("succeeded", equalTo(2))
+                        .body("budgetExceeded", equalTo(2))
+                        .body("cancelled", equalTo(2)));
+        // Re-running them waits for the budget.
+        as(TeamsProfile.KEY_THRIFTY).when().post(BATCHES + "/" + spending + "/retry")
+                .then().statusCode(409)
+                .body("type", equalTo("urn:taskfleet:problem:budget-spent"))
+                .body("detail", containsString("monthly-budget-usd"));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).contains(
+                "taskfleet_batches_budget_stopped_total{budget=\"monthly-budget-usd\",team=\"thrifty\"} 2.0",
+                "taskfleet_team_spend_usd{period=\"month\",team=\"thrifty\"} 1.0",
+                "taskfleet_team_budget_usd{period=\"month\",team=\"thrifty\"} 1.0");
     }
 
     @Test

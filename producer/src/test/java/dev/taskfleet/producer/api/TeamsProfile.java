@@ -22,6 +22,8 @@ public class TeamsProfile implements QuarkusTestProfile {
     static final String KEY_FRUGAL = "key-of-team-frugal";
     static final String FRUGAL = "frugal";
     static final double FRUGAL_DAILY_BUDGET_USD = 1.0;
+    static final String KEY_THRIFTY = "key-of-team-thrifty";
+    static final String THRIFTY = "thrifty";
     static final int TINY_MAX_TASKS = 3;
     static final int TINY_MAX_PROMPT = 40;
 
@@ -41,12 +43,15 @@ public class TeamsProfile implements QuarkusTestProfile {
                         "team-a:" + ApiKeyRegistry.sha256Hex(KEY_A),
                         "tiny:" + ApiKeyRegistry.sha256Hex(KEY_TINY),
                         "solo:" + ApiKeyRegistry.sha256Hex(KEY_SOLO),
-                        FRUGAL + ":" + ApiKeyRegistry.sha256Hex(KEY_FRUGAL))),
+                        FRUGAL + ":" + ApiKeyRegistry.sha256Hex(KEY_FRUGAL),
+                        THRIFTY + ":" + ApiKeyRegistry.sha256Hex(KEY_THRIFTY))),
                 Map.entry("taskfleet.auth.api-keys-file", keyFile.toString()),
                 Map.entry("taskfleet.teams.tiny.max-tasks-per-batch", String.valueOf(TINY_MAX_TASKS)),
                 Map.entry("taskfleet.teams.tiny.max-prompt-chars", String.valueOf(TINY_MAX_PROMPT)),
                 Map.entry("taskfleet.teams.solo.max-batches-in-flight", "1"),
                 Map.entry("taskfleet.teams." + FRUGAL + ".daily-budget-usd", String.valueOf(FRUGAL_DAILY_BUDGET_USD)),
+                Map.entry("taskfleet.teams." + THRIFTY + ".monthly-budget-usd", "1.0"),
+                Map.entry("taskfleet.producer.budget-check-interval", "200ms"),
                 Map.entry("taskfleet.topics.partitions", "3"));
     }
 }

@@ -140,6 +140,47 @@ class BatchLedgerTest {
     }
 
     @Test
+    void aBudgetStopNamesTheStateCountsTheStoppedTasksAsNeverRunAndARetryRerunsThem() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 3, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        assertThat(ledger.running()).extracting(BatchStatus::batchId).containsExactly("b1");
+
+        ledger.apply(event(BatchEvent.Type.BUDGET_EXCEEDED, 0, 1));
+        BatchStatus stopped = status();
+        assertThat(stopped.state()).isEqualTo(BatchState.BUDGET_EXCEEDED);
+        assertThat(stopped.isSettled()).isTrue();
+        assertThat(ledger.running()).isEmpty();
+        assertThat(ledger.inFlight("team-a")).isZero();
+
+        apply(result("b", "fast", ResultStatus.BUDGET_EXCEEDED, 1, 1));
+        apply(result("c", "fast", ResultStatus.FAILED, 1, 2));
+        BatchStatus ended = status();
+        assertThat(ended.state()).isEqualTo(BatchState.BUDGET_EXCEEDED);
+        assertThat(ended.queued()).isZero();
+        assertThat(ended.budgetExceeded()).isEqualTo(1);
+        assertThat(ended.cancelled()).as("never ran: cancelled or stopped at the budget").isEqualTo(1);
+        assertThat(ended.failed()).isEqualTo(1);
+        assertThat(ended.tiers().get("fast").cancelled()).isEqualTo(1);
+        assertThat(ended.tiers().get("fast").finished()).isEqualTo(3);
+        assertThat(ledger.failedTaskIds("b1")).containsExactlyInAnyOrder("b", "c");
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 2, 2));
+        BatchStatus rerun = status();
+        assertThat(rerun.state()).isEqualTo(BatchState.RUNNING);
+        assertThat(rerun.queued()).isEqualTo(2);
+        assertThat(rerun.budgetExceeded()).isZero();
+    }
+
+    @Test
+    void aBudgetStopReadAfterEveryTaskFinishedLeavesTheBatchCompleted() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        ledger.apply(event(BatchEvent.Type.BUDGET_EXCEEDED, 0, 1));
+
+        assertThat(status().state()).isEqualTo(BatchState.COMPLETED);
+    }
+
+    @Test
     void eachTiersTotalFollowsTheRoutersPlacementsAndEscalationsAndReachesItsFinishedCount() {
         ledger.apply(event(BatchEvent.Type.ACCEPTED, 10, 1));
         ledger.apply(routed(1).routed("fast", new TierRouting(7, 0, 0, 0)).routed("quality", new TierRouting(3, 0, 0, 0))

@@ -14,7 +14,7 @@ class ProgressFeedTest {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
     private static BatchStatus status(BatchState state, long finished) {
-        return new BatchStatus("b", "t", state, null, 1, 2, finished, 2 - finished, finished, 0, 0, Map.of(),
+        return new BatchStatus("b", "t", state, null, 1, 2, finished, 2 - finished, finished, 0, 0, 0, Map.of(),
                 0, 0, 0, null, null, 0, null, 0, null);
     }
 

@@ -2,7 +2,6 @@ package dev.taskfleet.router.adaptive;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.FinalResults;
-import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.policy.OutcomeWindow;
 import java.time.Clock;
@@ -49,7 +48,7 @@ public final class OutcomeRecorder {
             duplicates++;
             return false;
         }
-        if (result.status() == ResultStatus.CANCELLED || result.taskType() == null || result.tier() == null) {
+        if (result.status().notRun() || result.taskType() == null || result.tier() == null) {
             return true;
         }
         Instant at = result.finishedAt() == null ? clock.instant() : result.finishedAt();

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.batch;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.ProviderBatchRequest;
 import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.worker.cancellation.CancellationRegistry;
@@ -61,15 +62,24 @@ public final class RequestResolver {
         this.cancellations = cancellations;
     }
 
-    /** Whether the task of {@code request} belongs to a cancelled batch run. */
+    /** Whether the task of {@code request} belongs to a cancelled batch run, or one stopped at its team's budget. */
     public boolean cancelled(ProviderBatchRequest request) {
         Task task = request.routed().task();
         return cancellations.isCancelled(task.batchId(), task.run());
     }
 
-    /** A request whose batch run was cancelled before it was sent: CANCELLED, with what earlier batches charged. */
+    /** What a request of a stopped run ends as: CANCELLED, or BUDGET_EXCEEDED for a run stopped at its team's budget. */
+    public ResultStatus stoppedAs(ProviderBatchRequest request) {
+        Task task = request.routed().task();
+        return cancellations.stoppedAs(task.batchId(), task.run()).orElse(ResultStatus.CANCELLED);
+    }
+
+    /**
+     * A request whose batch run was stopped before it was sent: CANCELLED (or BUDGET_EXCEEDED), with
+     * what earlier batches charged.
+     */
     public Verdict.Final cancelledBeforeSending(ProviderBatchRequest request) {
-        return new Verdict.Final(outcomes.cancelled(request.routed(),
+        return new Verdict.Final(outcomes.stopped(request.routed(), stoppedAs(request),
                 new AttemptHistory(request.routed().history(), request.calls())));
     }
 
@@ -150,7 +160,7 @@ public final class RequestResolver {
     private Finished finishedCancelled(ProviderBatchRequest request, AttemptRecord call) {
         AttemptHistory history = call == null ? new AttemptHistory(request.routed().history(), request.calls())
                 : history(request, call);
-        return new Finished(new Verdict.Final(outcomes.cancelled(request.routed(), history)), call);
+        return new Finished(new Verdict.Final(outcomes.stopped(request.routed(), stoppedAs(request), history)), call);
     }
 
     private AttemptRecord call(String outcome, String detail, Duration waited, long inputTokens, long outputTokens,

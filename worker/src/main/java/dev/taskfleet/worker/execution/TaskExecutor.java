@@ -4,6 +4,7 @@ import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.OutputCheck;
 import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
@@ -14,6 +15,7 @@ import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
@@ -22,7 +24,8 @@ import java.util.function.LongSupplier;
  * Runs one routed task on this tier and decides how it leaves the worker ({@link Verdict}).
  *
  * <ul>
- *   <li>A task whose batch run was cancelled before its first call ends CANCELLED, with no call.</li>
+ *   <li>A task whose batch run was cancelled before its first call ends CANCELLED, with no call;
+ *       one whose run was stopped at its team's budget ends BUDGET_EXCEEDED the same way.</li>
  *   <li>Otherwise the {@link ModelCallRunner} calls the model (retries, rate limit) and checks each
  *       answer against the task's {@code expect}, compiled once per task.</li>
  *   <li>An accepted answer is a SUCCEEDED result. A failure the {@link EscalationPolicy} escalates
@@ -79,9 +82,10 @@ public final class TaskExecutor {
      */
     public CompletionStage<Verdict> execute(RoutedTask routed) {
         Task task = routed.task();
-        if (cancellations.isCancelled(task.batchId(), task.run())) {
+        Optional<ResultStatus> stopped = cancellations.stoppedAs(task.batchId(), task.run());
+        if (stopped.isPresent()) {
             return CompletableFuture.completedFuture(
-                    new Verdict.Final(outcomes.cancelled(routed, AttemptHistory.before(routed.history()))));
+                    new Verdict.Final(outcomes.stopped(routed, stopped.get(), AttemptHistory.before(routed.history()))));
         }
         ModelCallRunner.AnswerCheck check = compile(task);
         // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.

@@ -66,9 +66,16 @@ public final class TaskOutcomes {
         return new Verdict.Final(result(routed, ResultStatus.FAILED, null, error, history, latency));
     }
 
-    /** A task of a cancelled batch run; {@code history} holds what was charged before the cancellation took hold. */
-    public TaskResult cancelled(RoutedTask routed, AttemptHistory history) {
-        return result(routed, ResultStatus.CANCELLED, null, null, history, Duration.ZERO);
+    /**
+     * A task of a batch run stopped before it started: {@code status} is CANCELLED (a user cancelled
+     * the run) or BUDGET_EXCEEDED (its team's budget ran out); {@code history} holds what was
+     * charged before the stop took hold.
+     */
+    public TaskResult stopped(RoutedTask routed, ResultStatus status, AttemptHistory history) {
+        if (!status.notRun()) {
+            throw new IllegalArgumentException("a stopped task ends CANCELLED or BUDGET_EXCEEDED, not " + status);
+        }
+        return result(routed, status, null, null, history, Duration.ZERO);
     }
 
     /**

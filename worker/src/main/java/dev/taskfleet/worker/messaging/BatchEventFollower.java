@@ -14,9 +14,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -26,8 +28,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.jboss.logging.Logger;
 
 /**
- * Follows {@code <prefix>.batches} and feeds its CANCELLED events to the {@link CancellationRegistry}.
- * Every worker needs every cancellation, so this is kafka-support's {@link TopicFollower}: all
+ * Follows {@code <prefix>.batches} and feeds its CANCELLED and BUDGET_EXCEEDED events to the
+ * {@link CancellationRegistry}. Every worker needs every cancellation and budget stop, so this is kafka-support's {@link TopicFollower}: all
  * partitions, no consumer group, no commits, each partition started at the first event newer than
  * {@code taskfleet.worker.cancellation-lookback}, and partitions added later read from their
  * beginning.
@@ -46,6 +48,8 @@ public class BatchEventFollower implements HealthCheck {
     static final String CHECK = "cancellation-reader";
 
     private static final Logger LOG = Logger.getLogger(BatchEventFollower.class);
+    /** The event types that stop a batch run's unstarted tasks. */
+    private static final Set<BatchEvent.Type> STOPS = EnumSet.of(BatchEvent.Type.CANCELLED, BatchEvent.Type.BUDGET_EXCEEDED);
 
     @Inject
     KafkaClientSettings kafka;
@@ -93,14 +97,15 @@ public class BatchEventFollower implements HealthCheck {
                     e.reasonCode(), e.getMessage());
             return;
         }
-        if (event.isEmpty() || event.get().type() != BatchEvent.Type.CANCELLED) {
+        if (event.isEmpty() || !STOPS.contains(event.get().type())) {
             // Acceptances, retries, the router's tallies and types newer than this build: not a worker's business.
             LOG.debugf("skipping batch event %s/%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     event.map(e -> e.type().name()).orElse("a type this worker does not know"));
             return;
         }
         cancellations.onEvent(event.get());
-        LOG.infof("batch %s run %d cancelled: its tasks not yet started end CANCELLED", event.get().batchId(),
-                event.get().run());
+        LOG.infof("batch %s run %d %s: its tasks not yet started end %s", event.get().batchId(), event.get().run(),
+                event.get().type() == BatchEvent.Type.CANCELLED ? "cancelled" : "stopped at its team's budget",
+                event.get().type());
     }
 }

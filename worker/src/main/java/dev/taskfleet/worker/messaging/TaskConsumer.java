@@ -110,9 +110,9 @@ public class TaskConsumer {
                 } else if (result.status() == ResultStatus.FAILED) {
                     LOG.debugf("task %s (batch %s) failed: %s", result.taskId(), result.batchId(),
                             result.error().code());
-                } else if (result.status() == ResultStatus.CANCELLED) {
-                    LOG.debugf("task %s (batch %s) cancelled before its first call", result.taskId(),
-                            result.batchId());
+                } else if (result.status().notRun()) {
+                    LOG.debugf("task %s (batch %s) ended %s before its first call", result.taskId(),
+                            result.batchId(), result.status());
                 }
                 metrics.taskCompleted(result.status(), result.team(), Duration.ofNanos(System.nanoTime() - receivedAt),
                         endToEnd(result.submittedAt()));

@@ -45,7 +45,7 @@ import org.jboss.logging.Logger;
 public class WorkerMetrics implements ModelCallObserver {
 
     /**
-     * Counter, tags {@code tier}, {@code status} ({@code succeeded}/{@code failed}/{@code cancelled}),
+     * Counter, tags {@code tier}, {@code status} ({@code succeeded}/{@code failed}/{@code cancelled}/{@code budget_exceeded}),
      * {@code team}: tasks whose final result Kafka has acknowledged. Escalated tasks are not counted
      * here; the tier that finishes them is.
      */

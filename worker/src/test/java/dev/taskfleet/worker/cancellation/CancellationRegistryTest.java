@@ -4,6 +4,7 @@ import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.ResultStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,19 @@ class CancellationRegistryTest {
 
         assertThat(registry.isCancelled("b-1", 3)).isTrue();
         assertThat(registry.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aBudgetStopEndsItsRunsTasksBudgetExceededButACancellationWins() {
+        registry.onEvent(event("b-1", BatchEvent.Type.BUDGET_EXCEEDED, 2));
+        registry.onEvent(event("b-2", BatchEvent.Type.BUDGET_EXCEEDED, 1));
+        registry.onEvent(event("b-2", BatchEvent.Type.CANCELLED, 1));
+
+        assertThat(registry.stoppedAs("b-1", 1)).contains(ResultStatus.BUDGET_EXCEEDED);
+        assertThat(registry.stoppedAs("b-1", 2)).contains(ResultStatus.BUDGET_EXCEEDED);
+        assertThat(registry.isCancelled("b-1", 2)).isTrue();
+        assertThat(registry.stoppedAs("b-1", 3)).as("a retry after the budget allows it again").isEmpty();
+        assertThat(registry.stoppedAs("b-2", 1)).contains(ResultStatus.CANCELLED);
+        assertThat(registry.stoppedAs("b-3", 1)).isEmpty();
     }
 }

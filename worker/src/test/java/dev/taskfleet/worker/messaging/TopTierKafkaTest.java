@@ -190,6 +190,35 @@ class TopTierKafkaTest {
     }
 
     @Test
+    void tasksOfARunStoppedAtItsTeamsBudgetEndBudgetExceededWithoutAModelCall() {
+        String batch = "batch-" + UUID.randomUUID();
+        BatchEvent stopped = aBatchEvent().batch(batch).team("search").type(BatchEvent.Type.BUDGET_EXCEEDED)
+                .occurredAt(Instant.now()).taskCount(0).run(1).build();
+        KafkaTestClients.send(bootstrap, topics.batches(), batch, EventCodec.encode(stopped));
+        await().atMost(PATIENCE).until(() -> cancellations.stoppedAs(batch, 1).isPresent());
+
+        Map<String, String> records = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            RoutedTask routed = escalatedFromFast(TaskBuilder.task().id(batch + "-" + i).batch(batch).team("search")
+                    .prompt("over budget " + batch).build());
+            records.put(routed.task().id(), EventCodec.encode(routed));
+        }
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+            KafkaTestClients.sendAll(bootstrap, topics.tier("quality"), records);
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= 2);
+
+            assertThat(results.resultsOfBatch(batch)).hasSize(2).allSatisfy(result -> {
+                assertThat(result.status()).isEqualTo(ResultStatus.BUDGET_EXCEEDED);
+                assertThat(result.history()).as("what the fast tier charged before the stop").containsExactly(ON_FAST);
+            });
+        }
+        assertThat(ScriptedChatTestResource.requestsOf("quality")).noneMatch(r -> r.body().contains(batch));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                metric("taskfleet_tasks_completed_total{status=\"budget_exceeded\",team=\"search\",tier=\"quality\"}"))
+                .isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
     void aDeadLetterTooLargeForTheTopicIsWrittenWithoutItsValueAndTheWorkerGoesOn() {
         String batch = "batch-" + UUID.randomUUID();
         String key = "oversized-" + batch;

@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.batch.kafka;
 
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.kafka.Backoff;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ import org.jboss.logging.Logger;
  * {@code <prefix>.provider-batches}, one transactional producer writes everything.
  *
  * <p><b>Intake.</b> Each routed task is gathered ({@link Gathering}); a record that is not a runnable
- * task gets its dead letter, a task of a cancelled run its CANCELLED result. When the gathering is
+ * task gets its dead letter, a task of a cancelled run its CANCELLED result (BUDGET_EXCEEDED for a run stopped at its team's budget). When the gathering is
  * due, its provider batch (PENDING, with every request), those other records and the tier topic's
  * offsets up to the last record taken are written in one transaction: a task is acknowledged
  * exactly when it is durably part of a provider batch, and offsets are never held longer than
@@ -188,10 +190,11 @@ final class BatchTierLoop implements Runnable {
             return;
         }
         metrics.queueWaited(routed.task().team(), Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
-        if (cancellations.isCancelled(routed.task().batchId(), routed.task().run())) {
-            TaskResult cancelled = outcomes.cancelled(routed, AttemptHistory.before(routed.history()));
-            intakeOutputs.add(records.result(cancelled));
-            afterIntake.add(() -> batchMetrics.cancelledOnArrival(cancelled));
+        Optional<ResultStatus> stopped = cancellations.stoppedAs(routed.task().batchId(), routed.task().run());
+        if (stopped.isPresent()) {
+            TaskResult notRun = outcomes.stopped(routed, stopped.get(), AttemptHistory.before(routed.history()));
+            intakeOutputs.add(records.result(notRun));
+            afterIntake.add(() -> batchMetrics.stoppedOnArrival(notRun));
             return;
         }
         gathering.add(routed, List.of(), now);

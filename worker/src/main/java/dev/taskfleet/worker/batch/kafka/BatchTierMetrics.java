@@ -32,15 +32,15 @@ final class BatchTierMetrics {
         metrics.providerBatchSent(batch.requests());
     }
 
-    /** A task ended CANCELLED before it was sent. */
-    void cancelledBeforeSending(ProviderBatchRequest request) {
+    /** A task ended {@code status} (CANCELLED or BUDGET_EXCEEDED) before it was sent. */
+    void stoppedBeforeSending(ProviderBatchRequest request, ResultStatus status) {
         Task task = request.routed().task();
-        metrics.taskCompleted(ResultStatus.CANCELLED, task.team(), Duration.ZERO, sinceAccepted(task, Instant.now()));
+        metrics.taskCompleted(status, task.team(), Duration.ZERO, sinceAccepted(task, Instant.now()));
     }
 
-    /** A task ended CANCELLED as it arrived. */
-    void cancelledOnArrival(TaskResult result) {
-        metrics.taskCompleted(ResultStatus.CANCELLED, result.team(), Duration.ZERO,
+    /** A task ended CANCELLED or BUDGET_EXCEEDED as it arrived. */
+    void stoppedOnArrival(TaskResult result) {
+        metrics.taskCompleted(result.status(), result.team(), Duration.ZERO,
                 result.submittedAt() == null ? null : Duration.between(result.submittedAt(), Instant.now()));
     }
 

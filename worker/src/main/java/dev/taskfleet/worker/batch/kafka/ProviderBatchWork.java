@@ -149,7 +149,7 @@ final class ProviderBatchWork {
         }
         step.cancelled().forEach(request -> {
             book.forget(batch.id(), request.customId());
-            observer.cancelledBeforeSending(request);
+            observer.stoppedBeforeSending(request, resolver.stoppedAs(request));
         });
         book.record(partition, submitting);
         List<BatchRequest> toSend = step.toSend().stream().map(requests::of).toList();
@@ -243,7 +243,7 @@ final class ProviderBatchWork {
         out.add(records.tombstone(partition, batch.key()));
         if (commit.commit(out)) {
             book.forget(batch.id());
-            step.cancelled().forEach(observer::cancelledBeforeSending);
+            step.cancelled().forEach(request -> observer.stoppedBeforeSending(request, resolver.stoppedAs(request)));
         }
     }
 
