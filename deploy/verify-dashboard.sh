@@ -101,6 +101,9 @@ trap 'exit 130' INT TERM
 log "starting the local fleet (log: $WORK/fleet.log)"
 cd "$ROOT"
 # setsid: the fleet gets a process group of its own, so cleanup reaches all of it and nothing else.
+# A monthly budget far above what this run spends gives the budget panels their series (the services
+# inherit the environment; MicroProfile Config reads taskfleet.team-defaults.monthly-budget-usd from it).
+export TASKFLEET_TEAM_DEFAULTS_MONTHLY_BUDGET_USD=1000
 if $BUILD; then
   setsid ./taskfleet local > "$WORK/fleet.log" 2>&1 &
 else

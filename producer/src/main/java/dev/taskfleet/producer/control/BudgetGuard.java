@@ -96,8 +96,8 @@ public class BudgetGuard {
             return;
         }
         Instant now = clock.instant();
+        tracking.ledger().teams().forEach(this::watch);
         for (BatchStatus batch : tracking.ledger().running()) {
-            watch(batch.team());
             Optional<SpendBudget.Exhausted> spent = exhausted(batch.team(), now);
             if (spent.isPresent()) {
                 actions.locked(batch, current -> stop(current, spent.get()));
@@ -121,7 +121,7 @@ public class BudgetGuard {
         return budgets.budgetFor(team).exhausted(spent.dayUsd(), spent.monthUsd(), now);
     }
 
-    /** Spend gauges for every team seen running work while budgets are on. */
+    /** Spend gauges for every team with a batch while budgets are on. */
     private void watch(String team) {
         if (watchedTeams.add(team)) {
             SpendBudget budget = budgets.budgetFor(team);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +131,13 @@ public final class BatchLedger {
                 .filter(b -> b.accepted() && team.equals(b.team()))
                 .filter(b -> status(b).state() == BatchState.RUNNING)
                 .count();
+    }
+
+    /** The teams with an accepted batch. */
+    public synchronized Set<String> teams() {
+        Set<String> teams = new HashSet<>();
+        batches.values().stream().filter(BatchProgress::accepted).forEach(b -> teams.add(b.team()));
+        return teams;
     }
 
     /** The statuses of the accepted batches still running, over all teams. */

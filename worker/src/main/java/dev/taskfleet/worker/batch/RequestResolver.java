@@ -118,8 +118,10 @@ public final class RequestResolver {
 
     private Resolution answered(ProviderBatchRequest request, ModelResponse answer, String providerBatchId,
             Duration waited) {
-        if (cancelled(request)) {
-            // The answer came back and was charged; the run it belongs to no longer wants it.
+        Task task = request.routed().task();
+        if (cancellations.stoppedAs(task.batchId(), task.run()).orElse(null) == ResultStatus.CANCELLED) {
+            // The answer came back and was charged; the run it belongs to no longer wants it. A run
+            // stopped at its team's budget keeps it: it is paid for, and delivering it costs nothing more.
             return finishedCancelled(request, call(AttemptRecord.SUCCEEDED, null, waited, answer.inputTokens(),
                     answer.outputTokens(), providerBatchId));
         }
