@@ -135,7 +135,7 @@ public interface FleetConfig extends SharedFleetConfig {
         @WithDefault("100000")
         int maxPromptChars();
 
-        /** Most batches of this team that may be running (neither completed nor cancelled) at once. */
+        /** Most batches of this team that may be running (not completed, cancelled or stopped at the budget) at once. */
         @WithDefault("20")
         int maxBatchesInFlight();
 

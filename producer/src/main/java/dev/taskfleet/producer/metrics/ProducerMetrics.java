@@ -132,7 +132,7 @@ public class ProducerMetrics {
     /** Publishes the number of running batches, asked for on every scrape. */
     public void activeBatches(Supplier<Number> running) {
         Gauge.builder(BATCHES_ACTIVE, running)
-                .description("Accepted batches neither completed nor cancelled, over all teams")
+                .description("Accepted batches still running (not completed, cancelled or stopped at the budget), over all teams")
                 .register(registry);
     }
 

@@ -125,7 +125,7 @@ public final class BatchLedger {
         return new BatchPage(page, to < keys.size() ? keys.get(to - 1).encode() : null);
     }
 
-    /** The team's accepted batches that are still running (neither completed nor cancelled). */
+    /** The team's accepted batches that are still running (not completed, cancelled or stopped at the budget). */
     public synchronized int inFlight(String team) {
         return (int) batches.values().stream()
                 .filter(b -> b.accepted() && team.equals(b.team()))

@@ -5,7 +5,7 @@ package dev.taskfleet.producer.team;
  *
  * @param maxTasksPerBatch   most tasks in one batch; more is refused with 413
  * @param maxPromptChars     longest prompt; a longer one stops the batch with 413
- * @param maxBatchesInFlight most batches neither completed nor cancelled; one more is refused with 429
+ * @param maxBatchesInFlight most batches still running (not completed, cancelled or stopped at the budget); one more is refused with 429
  */
 public record TeamLimits(int maxTasksPerBatch, int maxPromptChars, int maxBatchesInFlight) {
 
