@@ -35,13 +35,13 @@ public final class BatchApi {
     /** Submit a batch (the body is streamed); every answer, 202 or a problem, is read by the client. */
     public static final ApiOperation<BatchReceipt> SUBMIT =
             new ApiOperation<>("POST", BATCHES, null, 202, JSON, BatchReceipt.class);
-    /** One page of the caller's team's batches ({@code ?limit=1..100&cursor=...&state=running|completed|cancelled}). */
+    /** One page of the caller's team's batches ({@code ?limit=1..100&cursor=...&state=running|completed|cancelled|budget_exceeded}). */
     public static final ApiOperation<BatchPage> LIST =
             new ApiOperation<>("GET", BATCHES, null, 200, JSON, BatchPage.class);
     /** A batch's status. */
     public static final ApiOperation<BatchStatus> STATUS =
             new ApiOperation<>("GET", BATCHES + "/" + ID, null, 200, JSON, BatchStatus.class);
-    /** The final result of each task's newest run, one per line ({@code ?status=succeeded|failed|cancelled}, {@code ?task=<id>}). */
+    /** The final result of each task's newest run, one per line ({@code ?status=succeeded|failed|cancelled|budget_exceeded}, {@code ?task=<id>}). */
     public static final ApiOperation<Void> RESULTS =
             new ApiOperation<>("GET", BATCHES + "/" + ID + "/results", null, 200, NDJSON, Void.class);
     /** Live progress: {@link #PROGRESS_EVENT}s, then one {@link #DONE_EVENT}. */

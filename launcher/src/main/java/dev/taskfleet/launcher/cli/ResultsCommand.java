@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class ResultsCommand extends BatchCommand {
 
     /** The result statuses the server can filter on. */
-    enum StatusFilter { succeeded, failed, cancelled }
+    enum StatusFilter { succeeded, failed, cancelled, budget_exceeded }
 
     private static final int DETAIL_WIDTH = 60;
     private static final String ROW = "%-24s %-10s %-10s %4s %8s %9s %11s  %s";

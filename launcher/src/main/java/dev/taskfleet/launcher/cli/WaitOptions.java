@@ -54,6 +54,6 @@ public final class WaitOptions {
 
     static int exitCode(BatchStatus last) {
         return last.failed() > 0 || last.budgetExceeded() > 0 || last.state() == BatchState.CANCELLED
-                ? ExitCodes.FAILED : ExitCodes.OK;
+                || last.state() == BatchState.BUDGET_EXCEEDED ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

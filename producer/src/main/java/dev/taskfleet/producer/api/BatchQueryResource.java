@@ -91,7 +91,7 @@ public class BatchQueryResource {
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     public BatchPage list(@QueryParam("limit") @DefaultValue("20") @Parameter(description = "1-100") int limit,
                           @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
-                          @QueryParam("state") @Parameter(description = "running, completed or cancelled; all when absent")
+                          @QueryParam("state") @Parameter(description = "running, completed, cancelled or budget_exceeded; all when absent")
                           String state) {
         BatchState only = stateFilter(state);
         if (limit < 1 || limit > MAX_PAGE) {
@@ -129,7 +129,7 @@ public class BatchQueryResource {
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response results(@PathParam("id") String batchId,
-                            @QueryParam("status") @Parameter(description = "succeeded, failed or cancelled") String status,
+                            @QueryParam("status") @Parameter(description = "succeeded, failed, cancelled or budget_exceeded") String status,
                             @QueryParam("task") @Parameter(description = "only this task's result") String taskId) {
         ResultStatus only = statusFilter(status);
         access.requireCaughtUp();
@@ -190,7 +190,7 @@ public class BatchQueryResource {
         try {
             return BatchState.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("state", "state '" + state + "' is not one of running, completed, cancelled");
+            throw ProblemException.badRequest("state", "state '" + state + "' is not one of running, completed, cancelled, budget_exceeded");
         }
     }
 
@@ -201,7 +201,7 @@ public class BatchQueryResource {
         try {
             return ResultStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status", "status '" + status + "' is not one of succeeded, failed, cancelled");
+            throw ProblemException.badRequest("status", "status '" + status + "' is not one of succeeded, failed, cancelled, budget_exceeded");
         }
     }
 }

@@ -100,7 +100,13 @@ public class BudgetGuard {
         for (BatchStatus batch : tracking.ledger().running()) {
             Optional<SpendBudget.Exhausted> spent = exhausted(batch.team(), now);
             if (spent.isPresent()) {
-                actions.locked(batch, current -> stop(current, spent.get()));
+                try {
+                    actions.locked(batch, current -> stop(current, spent.get()));
+                } catch (Exception e) {
+                    // The other batches are still stopped in this pass; this one is tried again at the next.
+                    LOG.warnf("batch=%s team=%s could not be stopped at its budget, tried again in %s: %s",
+                            batch.batchId(), batch.team(), interval, e.toString());
+                }
             }
         }
     }

@@ -33,7 +33,7 @@ public class CancelService {
     }
 
     private ControlOutcome<CancelReceipt> cancelNow(BatchStatus now) {
-        if (now.state() == BatchState.COMPLETED) {
+        if (now.state() == BatchState.COMPLETED || now.state() == BatchState.BUDGET_EXCEEDED && now.queued() == 0) {
             return new ControlOutcome.Refused<>("already-completed", "batch " + now.batchId()
                     + " has already completed; there is nothing left to cancel");
         }

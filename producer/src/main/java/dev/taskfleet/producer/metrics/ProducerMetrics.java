@@ -172,14 +172,15 @@ public class ProducerMetrics {
 
     /**
      * Publishes {@code team}'s spend in the current UTC day and month, and its budgets where set,
-     * as gauges; registering a team twice changes nothing.
+     * as gauges; registering a team twice changes nothing. The gauges hold their supplier strongly:
+     * nothing else keeps it, and a weakly held one would read NaN after the next collection.
      */
     public void watchTeamSpend(String team, Supplier<double[]> spentDayAndMonth, Double dailyBudgetUsd,
             Double monthlyBudgetUsd) {
-        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[0]).baseUnit("usd")
+        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[0]).baseUnit("usd").strongReference(true)
                 .description("What the team's counted results cost in the current UTC period")
                 .tags(TEAM_TAG, team, PERIOD_TAG, "day").register(registry);
-        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[1]).baseUnit("usd")
+        Gauge.builder(TEAM_SPEND, spentDayAndMonth, s -> s.get()[1]).baseUnit("usd").strongReference(true)
                 .description("What the team's counted results cost in the current UTC period")
                 .tags(TEAM_TAG, team, PERIOD_TAG, "month").register(registry);
         if (dailyBudgetUsd != null) {

@@ -179,7 +179,7 @@ final class BatchProgress {
                 waitingByTier.getOrDefault(tier, new long[1])[0], workLeft)));
         double throughput = Rates.perSecond(finished, firstResultAt, lastResultAt);
         long budgetExceeded = byStatus[BUDGET_EXCEEDED];
-        return new BatchStatus(batchId, team, state(queued, budgetExceeded), acceptedAt, newestRun, total, finished,
+        return new BatchStatus(batchId, team, state(queued), acceptedAt, newestRun, total, finished,
                 queued, byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
                 byStatus[ResultStatus.CANCELLED.ordinal()] + budgetExceeded, budgetExceeded, perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
@@ -257,14 +257,16 @@ final class BatchProgress {
     }
 
     /**
-     * A stop at the budget names the state only while it matters: a run whose every task finished
-     * before the stop took hold, none of them stopped, stays COMPLETED.
+     * A stop of the newest run, by a user or at the team's budget, names the state for good (until a
+     * retry starts a newer run), whatever finishes after it: a state that changed again after the
+     * progress stream said "done" would contradict what clients were told. The producer only stops
+     * a batch it sees running, so a stopped batch had work left when the stop was written.
      */
-    private BatchState state(long queued, long budgetExceeded) {
+    private BatchState state(long queued) {
         if (cancelledRun > 0 && cancelledRun >= newestRun) {
             return BatchState.CANCELLED;
         }
-        if (budgetStoppedRun > 0 && budgetStoppedRun >= newestRun && (queued > 0 || budgetExceeded > 0)) {
+        if (budgetStoppedRun > 0 && budgetStoppedRun >= newestRun) {
             return BatchState.BUDGET_EXCEEDED;
         }
         return accepted && queued == 0 ? BatchState.COMPLETED : BatchState.RUNNING;

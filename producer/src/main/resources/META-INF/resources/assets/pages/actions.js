@@ -24,7 +24,9 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
     const status = currentStatus();
     const chosen = tier.value.trim();
     const on = chosen ? ' on tier ' + chosen : '';
-    if (!(await confirmDialog('Re-run the ' + count(status.failed) + ' failed tasks of this batch' + on + '?', 'Retry'))) {
+    const stopped = status.budgetExceeded || 0;
+    const what = stopped > 0 ? ' failed or budget-stopped tasks' : ' failed tasks';
+    if (!(await confirmDialog('Re-run the ' + count(status.failed + stopped) + what + ' of this batch' + on + '?', 'Retry'))) {
       return;
     }
     try {
@@ -71,7 +73,7 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
 
   function update(status) {
     const settled = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED'].includes(status.state);
-    retry.disabled = !(settled && (status.failed > 0 || status.budgetExceeded > 0));
+    retry.disabled = !(settled && status.queued === 0 && (status.failed > 0 || status.budgetExceeded > 0));
     cancel.disabled = settled;
     const seen = Object.keys(status.tiers || {});
     if (seen.join() !== [...suggestions.options].map((o) => o.value).join()) {

@@ -172,12 +172,25 @@ class BatchLedgerTest {
     }
 
     @Test
-    void aBudgetStopReadAfterEveryTaskFinishedLeavesTheBatchCompleted() {
-        ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+    void aBudgetStoppedBatchKeepsItsStateWhenItsLastTasksInFlightSucceed() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
         apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
         ledger.apply(event(BatchEvent.Type.BUDGET_EXCEEDED, 0, 1));
+        apply(result("b", "fast", ResultStatus.SUCCEEDED, 1, 1));
 
-        assertThat(status().state()).isEqualTo(BatchState.COMPLETED);
+        BatchStatus stopped = status();
+        assertThat(stopped.state()).as("not COMPLETED after clients were told it ended").isEqualTo(BatchState.BUDGET_EXCEEDED);
+        assertThat(stopped.budgetExceeded()).isZero();
+        assertThat(ledger.failedTaskIds("b1")).as("nothing to re-run").isEmpty();
+    }
+
+    @Test
+    void aCompletedBatchIsNotRunningSoTheGuardNeverStopsIt() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+
+        assertThat(ledger.running()).isEmpty();
+        assertThat(ledger.teams()).containsExactly("team-a");
     }
 
     @Test

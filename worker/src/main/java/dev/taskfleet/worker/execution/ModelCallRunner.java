@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -48,11 +49,19 @@ public final class ModelCallRunner {
      *                 answer), {@code null} on success
      * @param calls    every call made, oldest first
      * @param lastCall how long the last call took, as measured around it
+     * @param stopped  the run was stopped (cancelled, or at its team's budget) before a call it
+     *                 would have made: no answer and no failure, {@code calls} holds what was paid
      */
-    public record Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall) {
+    public record Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall,
+            boolean stopped) {
 
         public Outcome {
             calls = List.copyOf(calls);
+        }
+
+        /** An outcome of calls that were not stopped. */
+        public Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall) {
+            this(response, failure, calls, lastCall, false);
         }
     }
 
@@ -101,8 +110,19 @@ public final class ModelCallRunner {
      * @param check          judges each answer; a violation is a failed call ({@code OUTPUT_REJECTED})
      */
     public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall, AnswerCheck check) {
+        return run(requestForCall, check, () -> false);
+    }
+
+    /**
+     * As {@link #run(IntFunction, AnswerCheck)}, asking {@code stopped} before every call (after its
+     * back-off and again after its rate-limit wait): once it says yes, no further call is made and the
+     * outcome is {@link Outcome#stopped()}. A retry or a wait for capacity can last minutes, and a
+     * run cancelled or stopped at its budget meanwhile must not pay for another call.
+     */
+    public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall, AnswerCheck check,
+            BooleanSupplier stopped) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        new Calls(requestForCall, check, done).next(Duration.ZERO);
+        new Calls(requestForCall, check, stopped, done).next(Duration.ZERO);
         return done;
     }
 
@@ -111,20 +131,27 @@ public final class ModelCallRunner {
 
         private final IntFunction<ModelRequest> requests;
         private final AnswerCheck check;
+        private final BooleanSupplier stopped;
         private final CompletableFuture<Outcome> done;
         private final List<ModelCall> log = new ArrayList<>();
         private int calls;
         private int rejections;
 
-        Calls(IntFunction<ModelRequest> requests, AnswerCheck check, CompletableFuture<Outcome> done) {
+        Calls(IntFunction<ModelRequest> requests, AnswerCheck check, BooleanSupplier stopped,
+                CompletableFuture<Outcome> done) {
             this.requests = requests;
             this.check = check;
+            this.stopped = stopped;
             this.done = done;
         }
 
         /** Waits {@code backoff}, then for rate-limit capacity, then calls. */
         void next(Duration backoff) {
             later(backoff, () -> {
+                if (stopped.getAsBoolean()) {
+                    done.complete(new Outcome(null, null, log, Duration.ZERO, true));
+                    return;
+                }
                 ModelRequest request = requests.apply(calls + 1);
                 long reserved = TokenEstimator.estimate(request.prompt()) + request.maxOutputTokens();
                 Duration wait = rateLimiter.reserve(reserved);
@@ -134,6 +161,11 @@ public final class ModelCallRunner {
         }
 
         private void call(ModelRequest request, long reserved) {
+            if (stopped.getAsBoolean()) {
+                rateLimiter.settle(reserved, 0, false);
+                done.complete(new Outcome(null, null, log, Duration.ZERO, true));
+                return;
+            }
             calls++;
             long started = nanoTime.getAsLong();
             CompletionStage<ModelResponse> call;

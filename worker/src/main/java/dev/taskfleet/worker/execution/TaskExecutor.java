@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>A task whose batch run was cancelled before its first call ends CANCELLED, with no call;
- *       one whose run was stopped at its team's budget ends BUDGET_EXCEEDED the same way.</li>
+ *       one whose run was stopped at its team's budget ends BUDGET_EXCEEDED the same way. A stop
+ *       read while the task waits to retry or for rate-limit capacity ends it the same way before
+ *       its next call, with the calls already paid in its history.</li>
  *   <li>Otherwise the {@link ModelCallRunner} calls the model (retries, rate limit) and checks each
  *       answer against the task's {@code expect}, compiled once per task.</li>
  *   <li>An accepted answer is a SUCCEEDED result. A failure the {@link EscalationPolicy} escalates
@@ -91,10 +93,16 @@ public final class TaskExecutor {
         // Call numbers stay distinct across placements, so the simulated provider draws afresh for each.
         int firstCall = (routed.attempt() - 1) * maxCallsPerTask;
         return calls.run(call -> new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
-                firstCall + call, task.expect(), task.labels()), check).thenApply(outcome -> {
+                firstCall + call, task.expect(), task.labels()), check,
+                () -> cancellations.isCancelled(task.batchId(), task.run())).thenApply(outcome -> {
                     AttemptHistory history = AttemptHistory.record(routed.history(), tier, outcome.calls());
                     observer.charged(task.team(), history.placementInputTokens(), history.placementOutputTokens(),
                             history.placementCostUsd());
+                    if (outcome.stopped()) {
+                        return new Verdict.Final(outcomes.stopped(routed,
+                                cancellations.stoppedAs(task.batchId(), task.run()).orElse(ResultStatus.CANCELLED),
+                                history));
+                    }
                     if (outcome.failure() == null) {
                         return outcomes.succeeded(routed, outcome.response().output(), history,
                                 outcome.response().latency());

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Retries and rate-limit waits on a hand-driven clock: nothing waits on a thread, and one task's wait holds up no other. */
@@ -106,6 +107,26 @@ class ModelCallRunnerTest {
         assertThat(sent).extracting(ModelRequest::attempt).containsExactly(1, 2, 3);
         assertThat(events).containsExactly("failure", "retry PROVIDER_ERROR", "failure", "retry PROVIDER_ERROR",
                 "success");
+    }
+
+    @Test
+    void aRunStoppedWhileATaskWaitsToRetryMakesNoFurtherCall() {
+        failuresForFlaky.add(unavailable());
+        AtomicBoolean stopped = new AtomicBoolean();
+
+        CompletableFuture<ModelCallRunner.Outcome> outcome = runner(unlimited())
+                .run(call -> new ModelRequest("m", "flaky", 50, "task-flaky", call, null, Map.of()),
+                        ModelCallRunner.AnswerCheck.ANY, stopped::get)
+                .toCompletableFuture();
+        assertThat(outcome).as("waiting to retry").isNotDone();
+        stopped.set(true);
+        time.advance(Duration.ofMinutes(1));
+
+        ModelCallRunner.Outcome done = outcome.join();
+        assertThat(done.stopped()).isTrue();
+        assertThat(done.failure()).isNull();
+        assertThat(done.calls()).as("the call already made, and nothing after").hasSize(1);
+        assertThat(sent).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.taskfleet.contract.AttemptRecord;
+import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.ResultErrorCodes;
@@ -22,12 +23,15 @@ import dev.taskfleet.worker.provider.ModelCallException;
 import dev.taskfleet.worker.provider.ModelProvider;
 import dev.taskfleet.worker.provider.ModelRequest;
 import dev.taskfleet.worker.provider.ModelResponse;
+import dev.taskfleet.worker.ratelimit.TierRateLimiter;
+import dev.taskfleet.worker.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -151,6 +155,33 @@ class TaskExecutorTest {
             assertThat(done.result().status()).isEqualTo(ResultStatus.FAILED);
             assertThat(done.result().error().code()).isEqualTo(ResultErrorCodes.AUTH_FAILED);
         });
+    }
+
+    @Test
+    void aBudgetStopReadWhileATaskRetriesEndsItBudgetExceededWithTheCallsAlreadyPaid() {
+        CancellationRegistry stops = new CancellationRegistry();
+        AtomicLong modelCalls = new AtomicLong();
+        // The first call fails and, meanwhile, the team's budget runs out: the retry must not be sent.
+        ModelProvider failsOnceAsTheBudgetRunsOut = request -> {
+            modelCalls.incrementAndGet();
+            stops.onEvent(aBatchEvent().batch("b-8").team("default").type(BatchEvent.Type.BUDGET_EXCEEDED)
+                    .occurredAt(NOW).taskCount(0).run(1).build());
+            return CompletableFuture.failedFuture(new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "500", true));
+        };
+        ModelCallRunner retrying = new ModelCallRunner(failsOnceAsTheBudgetRunsOut,
+                new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(10)),
+                TierRateLimiter.fleetShare(OptionalLong.empty(), OptionalLong.empty(), nanos::get),
+                (delay, action) -> action.run(), () -> 0.5, nanos::get, ModelCallObserver.NONE);
+        TaskExecutor executor = new TaskExecutor(retrying, 3, FAST, "worker-1", Clock.fixed(NOW, ZoneOffset.UTC),
+                ModelCallObserver.NONE, new EscalationPolicy(List.of("fast", "quality")), stops);
+        Task task = TaskBuilder.task().id("t-13").batch("b-8").build();
+
+        TaskResult result = finalResult(executor.execute(aRoutedTask().task(task).onTier("fast").build()));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.BUDGET_EXCEEDED);
+        assertThat(modelCalls).hasValue(1);
+        assertThat(result.history()).singleElement()
+                .satisfies(call -> assertThat(call.outcome()).isEqualTo(ResultErrorCodes.PROVIDER_ERROR));
     }
 
     @Test
