@@ -12,7 +12,9 @@
        and writes their lanes (<prefix>.tasks.<tier>.<team>, prefixed; Create even when the Topic
        Operator owns the other topics, as lanes appear with new teams), results
        (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
-       <prefix>-router-<instance>; reads results without a group (adaptive routing).
+       <prefix>-router-<instance>; reads results without a group (adaptive routing); reads the
+       max.message.bytes of tier topics, lanes, results and the DLQ (DescribeConfigs) to size what it
+       writes in them.
      - worker of a tier: reads its tier topic and its lanes in group taskfleet-worker-<tier> and batches without
        a group (cancellations); writes results, escalations and the DLQ. A tier on a batch API
        (provider openai-batch, anthropic-batch, simulated-batch) also reads and writes the
@@ -43,12 +45,12 @@
     - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     {{- range .Values.tiers }}
-    - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" .)) | quote }}, patternType: prefix}, operations: [Write, Create]}
+    - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" .)) | quote }}, patternType: prefix}, operations: [Write, DescribeConfigs, Create]}
     {{- end }}
-    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Write, Read, DescribeConfigs{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
     - {resource: {type: group, name: taskfleet-router, patternType: literal}, operations: [Read]}
     - {resource: {type: transactionalId, name: {{ printf "%s-router-" $prefix | quote }}, patternType: prefix}, operations: [Write, Describe]}
 {{- range $tier := .Values.tiers }}

@@ -15,7 +15,10 @@ public final class DeadLetterReasons {
     public static final String UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION";
     /** The JSON is not a complete event of the expected kind (a field missing or of the wrong type). */
     public static final String INVALID_EVENT = "INVALID_EVENT";
-    /** The event decoded, but its task breaks the contract or the configured task limits. */
+    /**
+     * The event decoded, but its task breaks the contract or the configured task limits; or (router)
+     * the record it would be written as is larger than its destination topic takes.
+     */
     public static final String INVALID_TASK = "INVALID_TASK";
     /** A routed task read from a tier topic names another tier (worker). */
     public static final String WRONG_TIER = "WRONG_TIER";

@@ -65,8 +65,9 @@ class StrimziTest {
         assertThat(userAcls(servicesCreateTopics)).anyMatch(acl -> acl.contains("Create"));
         // The Topic Operator owns every topic but the teams' lanes, which come with new teams.
         assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains("Create"))
-                .containsExactlyInAnyOrder("tf-taskfleet-router topic taskfleet.tasks.fast. prefix [Create, Write]",
-                        "tf-taskfleet-router topic taskfleet.tasks.quality. prefix [Create, Write]");
+                .containsExactlyInAnyOrder(
+                        "tf-taskfleet-router topic taskfleet.tasks.fast. prefix [Create, DescribeConfigs, Write]",
+                        "tf-taskfleet-router topic taskfleet.tasks.quality. prefix [Create, DescribeConfigs, Write]");
     }
 
     @Test

@@ -5,29 +5,44 @@ import dev.taskfleet.kafka.TopicProvisioningException;
 import dev.taskfleet.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * {@link LaneTopics.Cluster} over an Admin client. A lane gets the tier topic's partition count
  * as the cluster has it (not as configured), so one team alone still spreads over every
  * partition, and so over every worker, of its tier. Every failure is a {@link KafkaException},
  * which aborts the forwarding transaction for a retry. The caller owns the Admin client.
+ *
+ * <p>A lane also gets the tier topic's {@code max.message.bytes}, set on the lane explicitly (when it
+ * could be read): otherwise it would get the broker's default, and a task that fits its tier topic
+ * (an operator raised that topic's limit for large prompts) would be too large for its team's lane
+ * of the same tier, or the other way round. What a lane takes is still read when the router first
+ * writes to it ({@link DestinationLimits}), since another router, an earlier release or an operator
+ * may have created it otherwise.
  */
 final class AdminLaneCluster implements LaneTopics.Cluster {
 
     private final Admin admin;
     private final short replicationFactor;
     private final Duration timeout;
+    private final Function<String, Optional<Integer>> maxMessageBytes;
 
-    AdminLaneCluster(Admin admin, short replicationFactor, Duration timeout) {
+    /** @param maxMessageBytes a topic's {@code max.message.bytes}, when known ({@link DestinationLimits}) */
+    AdminLaneCluster(Admin admin, short replicationFactor, Duration timeout,
+            Function<String, Optional<Integer>> maxMessageBytes) {
         this.admin = admin;
         this.replicationFactor = replicationFactor;
         this.timeout = timeout;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -47,7 +62,11 @@ final class AdminLaneCluster implements LaneTopics.Cluster {
         try {
             int partitions = admin.describeTopics(List.of(tierTopic)).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(tierTopic).partitions().size();
-            new TopicProvisioner(admin, timeout).ensure(List.of(new TopicSpec(lane, partitions, replicationFactor)));
+            Map<String, String> configs = maxMessageBytes.apply(tierTopic)
+                    .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)))
+                    .orElse(Map.of());
+            new TopicProvisioner(admin, timeout).ensure(List.of(new TopicSpec(lane, partitions, replicationFactor,
+                    configs)));
         } catch (ExecutionException | TimeoutException | TopicProvisioningException e) {
             throw new KafkaException("could not create lane " + lane + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ final class LaneTopics {
         /** Every topic name in the cluster. */
         Set<String> topicNames();
 
-        /** Creates {@code lane} with the partition count of {@code tierTopic}; an existing lane is left as it is. */
+        /** Creates {@code lane} like {@code tierTopic} (partitions, max.message.bytes); an existing lane is left as it is. */
         void createLike(String lane, String tierTopic);
     }
 

@@ -33,6 +33,13 @@ import org.jboss.logging.Logger;
  * letter keeps the original key). Never throws for a bad record: a bad record that stopped the
  * loop would stall its partition for good.
  *
+ * <p>Every output is sized against its destination ({@link DestinationLimits}) before it joins the
+ * transaction, for one the producer or the broker refuses would abort the transaction at each try
+ * until the loop gives up. What does not fit ends as the router's other unplaceable records do: a
+ * routed task is dead-lettered {@code INVALID_TASK} (as an invalid task is), an escalated task is
+ * refused with its final FAILED result (as the policy's refusals are), a result is dead-lettered,
+ * and a dead letter is written without its value. Each reason names the size and the limit.
+ *
  * <p>Each placement is also tallied in the {@link ForwardingTransaction}; {@link #tallyRecords}
  * turns the tallies into ROUTED batch events on {@code <prefix>.batches}, keyed by batch id, for
  * the same transaction to write.
@@ -45,6 +52,7 @@ final class RecordForwarding {
     private final EscalationHandling escalations;
     private final TopicNames topics;
     private final LaneTopics lanes;
+    private final DestinationLimits limits;
     private final RouterMetrics metrics;
     private final Function<Task, String> tierWithoutAdaptive;
     private final AnsweredEscalations answered;
@@ -57,12 +65,13 @@ final class RecordForwarding {
      * @param clock               stamps the ROUTED events
      */
     RecordForwarding(TaskRouting routing, EscalationHandling escalations, TopicNames topics, LaneTopics lanes,
-            RouterMetrics metrics, Function<Task, String> tierWithoutAdaptive, AnsweredEscalations answered,
-            Clock clock) {
+            DestinationLimits limits, RouterMetrics metrics, Function<Task, String> tierWithoutAdaptive,
+            AnsweredEscalations answered, Clock clock) {
         this.routing = routing;
         this.escalations = escalations;
         this.topics = topics;
         this.lanes = lanes;
+        this.limits = limits;
         this.metrics = metrics;
         this.tierWithoutAdaptive = tierWithoutAdaptive;
         this.answered = answered;
@@ -116,8 +125,15 @@ final class RecordForwarding {
             String rule = routed.rule();
             String promotedFrom = PolicyDecision.ADAPTIVE.equals(rule)
                     ? tierWithoutAdaptive.apply(routed.routedTask().task()) : null;
-            Forwarded forwarded = Forwarded.of(keyed(lanes.topicFor(tier, routed.routedTask().task().team()), routed.taskId(),
-                    EventCodec.encode(routed.routedTask())), () -> {
+            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(tier, routed.routedTask().task().team()),
+                    routed.taskId(), EventCodec.encode(routed.routedTask()));
+            if (!limits.fits(out)) {
+                // The task fitted the tasks topic; the routing decision made it too large for its tier's.
+                String reason = limits.tooLarge("the routed task", out);
+                LOG.warnf("task %s is not placed on tier %s: %s", routed.taskId(), tier, reason);
+                return deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK, reason, routed.taskId()));
+            }
+            Forwarded forwarded = Forwarded.of(out, () -> {
                         metrics.routed(tier, rule);
                         if (promotedFrom != null) {
                             metrics.adaptivePromotion(promotedFrom, tier);
@@ -135,18 +151,30 @@ final class RecordForwarding {
         if (outcome instanceof EscalationOutcome.Placed placed) {
             String taskId = placed.routedTask().task().id();
             String to = placed.routedTask().tier();
+            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(to, placed.routedTask().task().team()), taskId,
+                    EventCodec.encode(placed.routedTask()));
+            if (!limits.fits(out)) {
+                // The history of every call made so far grew it past the higher tier's limit: the
+                // task cannot go there, so it ends as a refused escalation does, with a final result.
+                return escalation(record, escalations.refuse(placed, limits.tooLarge("the routed task", out)), tallies);
+            }
             LOG.infof("task %s escalated from tier %s to %s (placement %d)", taskId, placed.fromTier(), to,
                     placed.routedTask().attempt());
-            Forwarded forwarded = Forwarded.of(keyed(lanes.topicFor(to, placed.routedTask().task().team()), taskId, EventCodec.encode(placed.routedTask())),
-                    () -> metrics.escalationPlaced(placed.fromTier(), to));
+            Forwarded forwarded = Forwarded.of(out, () -> metrics.escalationPlaced(placed.fromTier(), to));
             tallies.escalated(placed.routedTask().task(), placed.fromTier(), to);
             return forwarded;
         }
         if (outcome instanceof EscalationOutcome.Refused refused) {
+            ProducerRecord<byte[], byte[]> out = keyed(topics.results(), refused.result().taskId(),
+                    EventCodec.encode(refused.result()));
+            if (!limits.fits(out)) {
+                return deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK,
+                        limits.tooLarge("the final FAILED result of the refused escalation", out),
+                        refused.result().taskId()));
+            }
             LOG.infof("task %s not escalated from tier %s: %s; final result FAILED", refused.result().taskId(),
                     refused.fromTier(), refused.reason());
-            Forwarded forwarded = Forwarded.of(keyed(topics.results(), refused.result().taskId(),
-                    EventCodec.encode(refused.result())), () -> metrics.escalationRefused(refused.fromTier()));
+            Forwarded forwarded = Forwarded.of(out, () -> metrics.escalationRefused(refused.fromTier()));
             tallies.refused(refused.result());
             return forwarded;
         }
@@ -164,8 +192,14 @@ final class RecordForwarding {
                 rejection.taskId() == null ? "unknown" : rejection.taskId(), topics.deadLetters(),
                 rejection.reasonCode());
         DeadLetter why = new DeadLetter(rejection.reasonCode(), rejection.reason(), DeadLetterHeaders.ROUTER);
-        return Forwarded.of(DeadLetterRecords.of(topics.deadLetters(), record, why),
-                () -> metrics.deadLettered(rejection.reasonCode()));
+        ProducerRecord<byte[], byte[]> copy = DeadLetterRecords.of(topics.deadLetters(), record, why);
+        if (copy.value() != null && !limits.fits(copy)) {
+            // Its headers still say where the original is and why it was set aside.
+            LOG.warnf("the dead letter of record %s-%d@%d is written without its value: %s", record.topic(),
+                    record.partition(), record.offset(), limits.tooLarge("it", copy));
+            copy = DeadLetterRecords.withoutValue(copy);
+        }
+        return Forwarded.of(copy, () -> metrics.deadLettered(rejection.reasonCode()));
     }
 
     private static ProducerRecord<byte[], byte[]> keyed(String topic, String key, String json) {

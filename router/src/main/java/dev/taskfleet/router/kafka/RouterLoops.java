@@ -2,6 +2,8 @@ package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.RecordSizeLimit;
+import dev.taskfleet.kafka.TopicMessageLimits;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.router.adaptive.OutcomeRecorder;
@@ -18,6 +20,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,13 +38,19 @@ public class RouterLoops {
 
     private static final Logger LOG = Logger.getLogger(RouterLoops.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-    /** How long creating a lane may take before the forwarding transaction aborts and retries. */
-    private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How long creating a lane, or reading a topic's max.message.bytes, may take: a lane not
+     * created in time aborts the forwarding transaction for a retry, a limit not read in time is
+     * replaced by max.request.size alone.
+     */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final TransactionalForwarder forwarder;
     private final Optional<ResultsFollower> follower;
     private final RouterKafkaClients clients;
-    private final Admin laneAdmin;
+    private final Admin admin;
+    private final DestinationLimits limits;
+    private final List<String> outputTopics;
 
     @Inject
     public RouterLoops(RouterConfig config, TopicNames topics, RoutingPolicy policy, TaskRouting routing,
@@ -53,11 +63,18 @@ public class RouterLoops {
         this.follower = recorder.map(r -> new ResultsFollower(() -> clients.resultsConsumer(name + "-results"),
                 topics.results(), policy.adaptiveWindow(), clock, r, metrics, startGate::countDown));
         String transactionalId = transactionalId(topics, instanceId);
-        this.laneAdmin = Admin.create(kafka.admin(name + "-lanes"));
+        this.admin = Admin.create(kafka.admin(name + "-admin"));
+        // Sized as the transactional producer is configured: its max.request.size is the kafka.* one.
+        this.limits = new DestinationLimits(RecordSizeLimit.of(kafka.producer(name + "-tx")),
+                asked -> TopicMessageLimits.read(admin, asked, ADMIN_TIMEOUT));
+        List<String> written = new ArrayList<>();
+        config.tierOrder().forEach(tier -> written.add(topics.tier(tier)));
+        written.addAll(List.of(topics.results(), topics.deadLetters()));
+        this.outputTopics = List.copyOf(written);
         LaneTopics lanes = new LaneTopics(topics, config.router().lanes().enabled(),
                 config.router().lanes().maxPerTier(),
-                new AdminLaneCluster(laneAdmin, config.topics().replicationFactor(), LANE_TIMEOUT));
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, metrics,
+                new AdminLaneCluster(admin, config.topics().replicationFactor(), ADMIN_TIMEOUT, limits::maxMessageBytes));
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
                 task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
                 () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
@@ -72,7 +89,11 @@ public class RouterLoops {
         return topics.prefix() + "-router-" + instanceId;
     }
 
+    /** Starts both loops; call once the topics exist. */
     void start() {
+        // Read now, on the topics just provisioned, so the limits are logged at start-up; lanes
+        // are read when first used. Before the forwarding thread starts, which then owns them.
+        limits.learn(outputTopics);
         follower.ifPresent(ResultsFollower::start);
         Thread forwarding = new Thread(forwarder, "router-forwarding");
         forwarding.setDaemon(true);
@@ -82,7 +103,7 @@ public class RouterLoops {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         forwarder.stop(STOP_TIMEOUT);
         follower.ifPresent(ResultsFollower::stop);
-        laneAdmin.close(STOP_TIMEOUT);
+        admin.close(STOP_TIMEOUT);
         clients.unbindMetrics();
     }
 

@@ -70,10 +70,22 @@ public final class EscalationHandling {
             RoutedTask placed = new RoutedTask(EventCodec.SCHEMA_VERSION, request.task(), decision.nextTier().get(),
                     request.routed().attempt() + 1, new RoutingDecision(PolicyDecision.ESCALATION, 0, decision.reason()),
                     request.history());
-            return new EscalationOutcome.Placed(placed, request.fromTier());
+            return new EscalationOutcome.Placed(placed, request);
         }
-        return new EscalationOutcome.Refused(finalFailure(request, decision.reason()), request.fromTier(),
-                decision.reason());
+        return refusal(request, decision.reason());
+    }
+
+    /**
+     * {@code placed} refused after all, for {@code reason} (the routed task is larger than the higher
+     * tier's topic takes): the task ends with the final FAILED result a refusal by the policy gives it,
+     * rather than with no result at all.
+     */
+    public EscalationOutcome.Refused refuse(EscalationOutcome.Placed placed, String reason) {
+        return refusal(placed.request(), reason);
+    }
+
+    private EscalationOutcome.Refused refusal(EscalationRequest request, String reason) {
+        return new EscalationOutcome.Refused(finalFailure(request, reason), request.fromTier(), reason);
     }
 
     /** The result a worker would have written had it not asked for escalation, plus why it was refused. */

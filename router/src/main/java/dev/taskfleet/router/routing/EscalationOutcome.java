@@ -1,5 +1,6 @@
 package dev.taskfleet.router.routing;
 
+import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import java.util.Objects;
@@ -12,12 +13,21 @@ import java.util.Objects;
 public sealed interface EscalationOutcome
         permits EscalationOutcome.Placed, EscalationOutcome.Refused, EscalationOutcome.Repeated, Rejection {
 
-    /** The task goes to {@code routedTask.tier()}, one placement later than the one that failed. */
-    record Placed(RoutedTask routedTask, String fromTier) implements EscalationOutcome {
+    /**
+     * The task goes to {@code routedTask.tier()}, one placement later than the one that failed.
+     * {@code request} is kept so that a placement that cannot be written after all (too large for
+     * the higher tier's topic) can still be refused: {@link EscalationHandling#refuse}.
+     */
+    record Placed(RoutedTask routedTask, EscalationRequest request) implements EscalationOutcome {
 
         public Placed {
             Objects.requireNonNull(routedTask, "routedTask");
-            Objects.requireNonNull(fromTier, "fromTier");
+            Objects.requireNonNull(request, "request");
+        }
+
+        /** The tier whose placement failed. */
+        public String fromTier() {
+            return request.fromTier();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.Backoff;
+import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.AnsweredEscalations;
@@ -53,9 +54,20 @@ final class ForwardingLoops {
         return start(bootstrapServers, prefix, producer, new LaneTopics(topics, false, 0, null));
     }
 
-    /** Starts the loop under {@code prefix} (its topics created) on a daemon thread, placing tasks by {@code lanes}. */
+    /**
+     * Starts the loop under {@code prefix} (its topics created) on a daemon thread, placing tasks by
+     * {@code lanes}. Its records are sized against Kafka's default {@code max.request.size} alone, not
+     * against the producer's or the topics': so a test can make the broker refuse an output.
+     */
     static TransactionalForwarder start(String bootstrapServers, String prefix,
             Supplier<Producer<byte[], byte[]>> producer, LaneTopics lanes) {
+        return start(bootstrapServers, prefix, producer, lanes,
+                new DestinationLimits(RecordSizeLimit.of(Map.of()), topics -> Map.of()));
+    }
+
+    /** Starts the loop as {@link #start(String, String, Supplier, LaneTopics)}, sizing its records by {@code limits}. */
+    static TransactionalForwarder start(String bootstrapServers, String prefix,
+            Supplier<Producer<byte[], byte[]>> producer, LaneTopics lanes, DestinationLimits limits) {
         TopicNames topics = new TopicNames(prefix);
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
         TaskRouting routing = new TaskRouting(validator,
@@ -64,8 +76,8 @@ final class ForwardingLoops {
             throw new AssertionError("no escalations in this test");
         }, "test-router", Clock.systemUTC());
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
-        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, metrics, task -> "fast",
-                new AnsweredEscalations(), Clock.systemUTC());
+        RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
+                task -> "fast", new AnsweredEscalations(), Clock.systemUTC());
         TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix),
                 producer, forwarding, metrics, new CountDownLatch(0),
                 Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);

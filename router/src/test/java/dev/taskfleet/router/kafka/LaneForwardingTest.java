@@ -13,6 +13,7 @@ import dev.taskfleet.testkit.TopicCollector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,7 +46,7 @@ class LaneForwardingTest {
     @Test
     void eachTeamGetsItsOwnLaneWithTheTierTopicsPartitionsUpToTheBound() throws Exception {
         TopicNames topics = createTopics("lanes-bound");
-        start(topics, 2, new AdminLaneCluster(admin, (short) 1, WAIT));
+        start(topics, 2, new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty()));
 
         submit(topics, "a-1", "team-a");
         submit(topics, "b-1", "team-b");
@@ -68,7 +69,7 @@ class LaneForwardingTest {
     @Test
     void aLaneThatCannotBeCreatedAbortsTheTransactionAndTheTaskIsPlacedOnceWhenItCan() {
         TopicNames topics = createTopics("lanes-retry");
-        AdminLaneCluster cluster = new AdminLaneCluster(admin, (short) 1, WAIT);
+        AdminLaneCluster cluster = new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty());
         AtomicInteger attempts = new AtomicInteger();
         start(topics, 8, new LaneTopics.Cluster() {
             @Override

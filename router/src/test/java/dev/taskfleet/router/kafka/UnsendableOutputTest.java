@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An output the broker refuses for good (here: larger than the producer's {@code max.request.size})
- * must not stall the forwarding loop forever with liveness UP.
+ * must not stall the forwarding loop forever with liveness UP. The router sizes its records before
+ * sending ({@code RecordSizeForwardingTest}); here the sizing is not told the producer's limit, as when
+ * a topic's limit changed after the router read it, so the broker's refusal is what the loop meets.
  */
 class UnsendableOutputTest {
 

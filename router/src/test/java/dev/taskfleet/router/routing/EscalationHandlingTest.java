@@ -104,6 +104,22 @@ class EscalationHandlingTest {
     }
 
     @Test
+    void aPlacementRefusedAfterAllEndsTheTaskAsARefusalByThePolicyWould() {
+        EscalationHandling handling = handling(new EscalationDecision(Optional.of("quality"), "next tier up"));
+        EscalationOutcome.Placed placed = (EscalationOutcome.Placed) handling.handle(bytes(EventCodec.encode(request)),
+                claims);
+        EscalationOutcome.Refused byPolicy = (EscalationOutcome.Refused) handling(
+                new EscalationDecision(Optional.empty(), "too large")).handle(bytes(EventCodec.encode(request)),
+                answered.begin());
+
+        EscalationOutcome.Refused refused = handling.refuse(placed, "too large");
+
+        assertThat(refused).isEqualTo(byPolicy);
+        assertThat(refused.result().error().message()).isEqualTo("the answer is not JSON; not escalated: too large");
+        assertThat(refused.result().tier()).isEqualTo("fast");
+    }
+
+    @Test
     void refusedWithoutHistoryNamesTheTierItRanOn() {
         EscalationRequest bare = escalation.of(request.routed()).because(request.error()).build();
 
