@@ -42,13 +42,19 @@ public final class ResultErrorCodes {
      * result is published without the answer. Permanent: another call would answer as long.
      */
     public static final String OUTPUT_TOO_LARGE = "OUTPUT_TOO_LARGE";
+    /**
+     * The task, once routed, is larger than its tier topic takes (the router's
+     * {@code max.request.size} or the topic's {@code max.message.bytes}): the router could not place
+     * it, no model was called. Permanent; the original is on the DLQ.
+     */
+    public static final String TASK_TOO_LARGE = "TASK_TOO_LARGE";
     /** A defect in the worker itself, not the task's or the model's fault. */
     public static final String WORKER_ERROR = "WORKER_ERROR";
 
     /** Every code above, in the order the documentation lists them. */
     public static final List<String> ALL = List.of(MODEL_UNAVAILABLE, UNKNOWN_MODEL, RATE_LIMITED, PROVIDER_ERROR,
             TIMEOUT, CONNECTION_FAILED, AUTH_FAILED, BAD_REQUEST, NOT_FOUND, CONTEXT_LENGTH, OUTPUT_REJECTED,
-            EXPIRED, OUTPUT_TOO_LARGE, WORKER_ERROR);
+            EXPIRED, OUTPUT_TOO_LARGE, TASK_TOO_LARGE, WORKER_ERROR);
 
     private ResultErrorCodes() {
     }

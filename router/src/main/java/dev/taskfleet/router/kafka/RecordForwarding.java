@@ -3,6 +3,8 @@ package dev.taskfleet.router.kafka;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.DeadLetter;
@@ -12,12 +14,14 @@ import dev.taskfleet.router.metrics.RouterMetrics;
 import dev.taskfleet.router.routing.AnsweredEscalations;
 import dev.taskfleet.router.routing.EscalationHandling;
 import dev.taskfleet.router.routing.EscalationOutcome;
+import dev.taskfleet.router.routing.NotPlaced;
 import dev.taskfleet.router.routing.Rejection;
 import dev.taskfleet.router.routing.RoutingOutcome;
 import dev.taskfleet.router.routing.RoutingTallies;
 import dev.taskfleet.router.routing.TaskRouting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +40,8 @@ import org.jboss.logging.Logger;
  * <p>Every output is sized against its destination ({@link DestinationLimits}) before it joins the
  * transaction, for one the producer or the broker refuses would abort the transaction at each try
  * until the loop gives up. What does not fit ends as the router's other unplaceable records do: a
- * routed task is dead-lettered {@code INVALID_TASK} (as an invalid task is), an escalated task is
+ * routed task is dead-lettered {@code INVALID_TASK} (as an invalid task is) and gets its final
+ * FAILED {@code TASK_TOO_LARGE} result, so its batch finishes; an escalated task is
  * refused with its final FAILED result (as the policy's refusals are), a result is dead-lettered,
  * and a dead letter is written without its value. Each reason names the size and the limit.
  *
@@ -56,17 +61,20 @@ final class RecordForwarding {
     private final RouterMetrics metrics;
     private final Function<Task, String> tierWithoutAdaptive;
     private final AnsweredEscalations answered;
+    private final String routerId;
     private final Clock clock;
 
     /**
      * @param tierWithoutAdaptive the tier the policy gives a task without outcome statistics: the
      *                            tier adaptive routing promoted a task from (it may climb more than one)
      * @param answered            the escalation requests answered so far, to drop repeats
+     * @param routerId            this router instance, written as {@code workerId} on the results it writes
      * @param clock               stamps the ROUTED events
      */
     RecordForwarding(TaskRouting routing, EscalationHandling escalations, TopicNames topics, LaneTopics lanes,
             DestinationLimits limits, RouterMetrics metrics, Function<Task, String> tierWithoutAdaptive,
-            AnsweredEscalations answered, Clock clock) {
+            AnsweredEscalations answered, String routerId, Clock clock) {
+        this.routerId = routerId;
         this.routing = routing;
         this.escalations = escalations;
         this.topics = topics;
@@ -131,7 +139,7 @@ final class RecordForwarding {
                 // The task fitted the tasks topic; the routing decision made it too large for its tier's.
                 String reason = limits.tooLarge("the routed task", out);
                 LOG.warnf("task %s is not placed on tier %s: %s", routed.taskId(), tier, reason);
-                return deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK, reason, routed.taskId()));
+                return notPlaced(record, routed.routedTask(), reason);
             }
             Forwarded forwarded = Forwarded.of(out, () -> {
                         metrics.routed(tier, rule);
@@ -184,6 +192,23 @@ final class RecordForwarding {
             return Forwarded.nothing(() -> metrics.escalationRepeated(repeated.fromTier()));
         }
         return deadLetter(record, (Rejection) outcome);
+    }
+
+    /**
+     * The original to the DLQ, for replay once the topics allow it, and the task's final FAILED
+     * result, so its batch finishes: both in the record's transaction, so exactly once.
+     */
+    private Forwarded notPlaced(ConsumerRecord<byte[], byte[]> record, RoutedTask routed, String reason) {
+        Forwarded deadLetter = deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK, reason,
+                routed.task().id()));
+        ProducerRecord<byte[], byte[]> result = keyed(topics.results(), routed.task().id(), EventCodec.encode(
+                NotPlaced.result(routed, ResultErrorCodes.TASK_TOO_LARGE, reason, routerId, clock.instant())));
+        if (!limits.fits(result)) {
+            return deadLetter;
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(deadLetter.records());
+        records.add(result);
+        return new Forwarded(records, deadLetter.afterCommit());
     }
 
     private Forwarded deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection) {

@@ -75,7 +75,7 @@ public class RouterLoops {
                 config.router().lanes().maxPerTier(),
                 new AdminLaneCluster(admin, config.topics().replicationFactor(), ADMIN_TIMEOUT, limits::maxMessageBytes));
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
-                task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), clock);
+                task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), instanceId, clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
                 () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
         LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);

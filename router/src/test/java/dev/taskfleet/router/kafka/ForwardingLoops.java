@@ -77,7 +77,7 @@ final class ForwardingLoops {
         }, "test-router", Clock.systemUTC());
         RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
-                task -> "fast", new AnsweredEscalations(), Clock.systemUTC());
+                task -> "fast", new AnsweredEscalations(), "test-router", Clock.systemUTC());
         TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix),
                 producer, forwarding, metrics, new CountDownLatch(0),
                 Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);

@@ -18,6 +18,7 @@ import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EscalationRequest;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
@@ -99,7 +100,7 @@ class RecordSizeForwardingTest {
     }
 
     @Test
-    void aTaskTooLargeForItsTierTopicIsDeadLetteredAndThePartitionMovesOn() throws Exception {
+    void aTaskTooLargeForItsTierTopicIsDeadLetteredEndsFailedAndThePartitionMovesOn() throws Exception {
         String batch = "batch-size-tasks";
         Task before = TaskBuilder.task().id("size-before").batch(batch).build();
         Task large = TaskBuilder.task().id("size-large").batch(batch).prompt(LARGE_PROMPT).build();
@@ -120,6 +121,16 @@ class RecordSizeForwardingTest {
                 .contains("bytes as a record on " + TOPICS.tier("fast"))
                 .contains("more than the " + TIER_LIMIT + " bytes (topic " + TOPICS.tier("fast") + "'s max.message.bytes "
                         + TIER_LIMIT);
+        // Its batch still finishes: one final FAILED result, no call made, written with the dead letter.
+        await().atMost(WAIT).until(() -> !resultsOf(results, large.id()).isEmpty());
+        assertThat(resultsOf(results, large.id())).singleElement().satisfies(result -> {
+            assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(result.error().code()).isEqualTo(ResultErrorCodes.TASK_TOO_LARGE);
+            assertThat(result.error().message()).startsWith("the routed task is ");
+            assertThat(result.batchId()).isEqualTo(batch);
+            assertThat(result.tier()).isEqualTo("fast");
+            assertThat(result.attempts()).isZero();
+        });
         // Only the two placed tasks count for the batch.
         await().atMost(WAIT).until(() -> RouterRecords.tiersOf(batches, batch).containsKey("fast")
                 && RouterRecords.tiersOf(batches, batch).get("fast").routed() == 2);
