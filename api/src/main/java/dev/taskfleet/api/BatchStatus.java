@@ -75,9 +75,20 @@ public record BatchStatus(
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
     }
 
-    /** Whether nothing more will change on its own: completed, cancelled or stopped at the budget. */
+    /**
+     * Whether nothing more will change on its own: completed, or cancelled or stopped at the budget
+     * with every task's final result in. A stopped batch still has results coming (the calls already
+     * on a model finish, the unstarted tasks are ended by the workers), and a client that stopped
+     * following at the stop would report counts that are not final.
+     */
     @JsonIgnore
     public boolean isSettled() {
-        return state == BatchState.COMPLETED || state == BatchState.CANCELLED || state == BatchState.BUDGET_EXCEEDED;
+        return state == BatchState.COMPLETED || isStopped() && queued == 0;
+    }
+
+    /** Whether the newest run was cancelled or stopped at its team's budget (it may still be finishing). */
+    @JsonIgnore
+    public boolean isStopped() {
+        return state == BatchState.CANCELLED || state == BatchState.BUDGET_EXCEEDED;
     }
 }

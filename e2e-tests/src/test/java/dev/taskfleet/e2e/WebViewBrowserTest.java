@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.api.BatchState;
+import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.RejectedTask;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.client.BatchClient;
@@ -96,7 +97,7 @@ class WebViewBrowserTest {
         fastModel.release();
         for (String key : List.of(PackagedFleet.API_KEY, OTHER_KEY)) {
             await().atMost(Browser.PATIENCE).until(() -> client(key).list(100, null).batches().stream()
-                    .allMatch(b -> b.isSettled() && b.queued() == 0));
+                    .allMatch(BatchStatus::isSettled));
         }
         if (browser != null) {
             assertThat(browser.consoleMessages()).noneMatch(m -> m.contains("Content Security Policy"));

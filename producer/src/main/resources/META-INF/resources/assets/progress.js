@@ -46,14 +46,23 @@ export function tierTable(status) {
     { id: 'tiers', class: 'numbers' });
 }
 
+/** Whether the newest run was cancelled or stopped at its team's budget (results may still arrive). */
+export function stopped(status) {
+  return status.state === 'CANCELLED' || status.state === 'BUDGET_EXCEEDED';
+}
+
+/** Whether nothing more will change: completed, or stopped with every task's final result in (as BatchStatus.isSettled). */
+export function settled(status) {
+  return status.state === 'COMPLETED' || (stopped(status) && status.queued === 0);
+}
+
 /**
  * "Come back later": the tasks a batch tier handed to provider batches that have not ended, as
  * the CLI's status says it; null when nothing waits at a provider or the batch has settled.
  */
 export function waitingAtProvider(status) {
   const waiting = status.waitingAtProvider;
-  const settled = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED'].includes(status.state);
-  if (!waiting || !(waiting.tasks > 0) || settled) {
+  if (!waiting || !(waiting.tasks > 0) || settled(status)) {
     return null;
   }
   const batches = waiting.providerBatches === 1 ? '1 provider batch' : count(waiting.providerBatches) + ' provider batches';

@@ -347,6 +347,22 @@ class BatchClientTest {
     }
 
     @Test
+    void theFeedFollowsACancelledBatchUntilItsLastTaskHasItsResult() {
+        producer.on("GET /api/v1/batches/b1/events", Reply.problem(500, "Internal Server Error", "boom"));
+        producer.on("GET /api/v1/batches/b1",
+                Reply.json(200, Statuses.json("b1", "CANCELLED", 3, counts(1, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "CANCELLED", 3, counts(2, 0, 1), counts(0, 0, 0))));
+        List<BatchStatus> seen = new ArrayList<>();
+
+        BatchStatus last = new StatusFeed(client, Duration.ofMillis(10)).follow("b1", seen::add);
+
+        assertThat(seen).extracting(BatchStatus::finished).as("the call in flight and the cancelled task end first")
+                .containsExactly(1L, 3L);
+        assertThat(last.cancelled()).isEqualTo(1);
+        assertThat(last.isSettled()).isTrue();
+    }
+
+    @Test
     void theFeedDoesNotFallBackWhenTheKeyIsRefused() {
         BatchClient wrongKey = new BatchClient(producer.url(), "wrong");
 

@@ -2,6 +2,7 @@
 // download its results. Each action is a fetch with the tab's key, after a confirmation.
 import { call, json, paths, ApiError } from '../api.js';
 import { el, alert, confirmDialog, count } from '../dom.js';
+import { settled, stopped } from '../progress.js';
 
 export function batchActions(page, batchId, currentStatus, { rerun }) {
   // Any of the fleet's tiers may be named (the API refuses an unknown one with a clear message); the
@@ -72,9 +73,8 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
   });
 
   function update(status) {
-    const settled = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED'].includes(status.state);
-    retry.disabled = !(settled && status.queued === 0 && (status.failed > 0 || status.budgetExceeded > 0));
-    cancel.disabled = settled;
+    retry.disabled = !(settled(status) && (status.failed > 0 || status.budgetExceeded > 0));
+    cancel.disabled = settled(status) || stopped(status);
     const seen = Object.keys(status.tiers || {});
     if (seen.join() !== [...suggestions.options].map((o) => o.value).join()) {
       suggestions.replaceChildren(...seen.map((t) => el('option', { value: t })));

@@ -34,6 +34,18 @@ class ProgressFeedTest {
     }
 
     @Test
+    void aCancelledBatchIsDoneOnlyOnceItsLastTaskHasItsResult() {
+        ProgressFeed feed = new ProgressFeed(Duration.ofSeconds(1));
+
+        assertThat(feed.tick(Optional.of(status(BatchState.CANCELLED, 1)), 0))
+                .as("one task still on a model").extracting(ProgressFeed.Event::name).containsExactly("progress");
+        assertThat(feed.finished()).isFalse();
+        assertThat(feed.tick(Optional.of(status(BatchState.CANCELLED, 2)), SECOND / 2))
+                .extracting(ProgressFeed.Event::name).containsExactly("progress", "done");
+        assertThat(feed.finished()).isTrue();
+    }
+
+    @Test
     void aVanishedBatchEndsTheStream() {
         ProgressFeed feed = new ProgressFeed(Duration.ofSeconds(1));
         assertThat(feed.tick(Optional.empty(), 0)).isEmpty();
