@@ -123,8 +123,7 @@ public class BudgetGuard {
     }
 
     private Optional<SpendBudget.Exhausted> exhausted(String team, Instant now) {
-        TeamSpend.Spent spent = tracking.ledger().spent(team, now);
-        return budgets.budgetFor(team).exhausted(spent.dayUsd(), spent.monthUsd(), now);
+        return tracking.ledger().overBudget(team, budgets.budgetFor(team), now);
     }
 
     /** Spend gauges for every team with a batch while budgets are on. */

@@ -10,7 +10,6 @@ import dev.taskfleet.producer.batch.TaskTooLargeException;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
-import dev.taskfleet.producer.progress.TeamSpend;
 import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
@@ -88,8 +87,7 @@ public class RetryService {
                     + " tasks queued; retry once every task has finished");
         }
         Instant at = clock.instant();
-        TeamSpend.Spent spent = tracking.ledger().spent(now.team(), at);
-        Optional<SpendBudget.Exhausted> over = budgets.budgetFor(now.team()).exhausted(spent.dayUsd(), spent.monthUsd(), at);
+        Optional<SpendBudget.Exhausted> over = tracking.ledger().overBudget(now.team(), budgets.budgetFor(now.team()), at);
         if (over.isPresent()) {
             return new ControlOutcome.Refused<>("budget-spent", String.format(Locale.ROOT,
                     "team '%s' has spent %.2f USD of its %s of %.2f USD; retry after %s", now.team(),

@@ -7,6 +7,7 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.producer.team.SpendBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,6 +82,15 @@ public final class BatchLedger {
     /** What {@code team}'s counted results cost in the UTC day and month of {@code now}. */
     public synchronized TeamSpend.Spent spent(String team, Instant now) {
         return spend.spent(team, now);
+    }
+
+    /**
+     * The period of {@code budget} that {@code team}'s counted results have used up at {@code now},
+     * if any: what admission, retry and the budget guard each ask before letting work run.
+     */
+    public synchronized Optional<SpendBudget.Exhausted> overBudget(String team, SpendBudget budget, Instant now) {
+        TeamSpend.Spent spent = spend.spent(team, now);
+        return budget.exhausted(spent.dayUsd(), spent.monthUsd(), now);
     }
 
     /**

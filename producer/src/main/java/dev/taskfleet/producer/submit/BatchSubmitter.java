@@ -10,7 +10,6 @@ import dev.taskfleet.producer.metrics.ProducerMetrics;
 import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
-import dev.taskfleet.producer.progress.TeamSpend;
 import dev.taskfleet.producer.team.BudgetPolicy;
 import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.producer.team.TeamLimitPolicy;
@@ -81,8 +80,7 @@ public class BatchSubmitter {
             return new SubmissionResult.TooManyInFlight(team, inFlight, limits.maxBatchesInFlight());
         }
         Instant now = clock.instant();
-        TeamSpend.Spent spent = tracking.ledger().spent(team, now);
-        Optional<SpendBudget.Exhausted> exhausted = budgets.budgetFor(team).exhausted(spent.dayUsd(), spent.monthUsd(), now);
+        Optional<SpendBudget.Exhausted> exhausted = tracking.ledger().overBudget(team, budgets.budgetFor(team), now);
         if (exhausted.isPresent()) {
             SpendBudget.Exhausted over = exhausted.get();
             LOG.infof("team=%s refused: spent %.4f USD of its %s of %.4f USD", team, over.spentUsd(), over.limit(),

@@ -3,6 +3,7 @@ package dev.taskfleet.producer.progress;
 import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.taskfleet.api.BatchPage;
 import dev.taskfleet.api.BatchState;
@@ -12,6 +13,7 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TierRouting;
+import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.testkit.BatchEventBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,6 +139,24 @@ class BatchLedgerTest {
         ledger.apply(event(BatchEvent.Type.RETRIED, 1, 2));
         assertThat(status().state()).isEqualTo(BatchState.RUNNING);
         assertThat(ledger.inFlight("team-a")).isEqualTo(1);
+    }
+
+    @Test
+    void aTeamIsOverABudgetOnlyOnceItsCountedResultsReachIt() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 3, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        SpendBudget fifteenCentsADay = new SpendBudget(0.15, null);
+        assertThat(ledger.overBudget("team-a", fifteenCentsADay, T0)).as("0.10 of 0.15 spent").isEmpty();
+
+        apply(result("b", "fast", ResultStatus.SUCCEEDED, 1, 1));
+
+        assertThat(ledger.overBudget("team-a", fifteenCentsADay, T0)).hasValueSatisfying(over -> {
+            assertThat(over.limit()).isEqualTo(SpendBudget.DAILY);
+            assertThat(over.spentUsd()).isEqualTo(0.2, within(1e-9));
+            assertThat(over.resetsAt()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+        });
+        assertThat(ledger.overBudget("team-b", fifteenCentsADay, T0)).as("another team's spend").isEmpty();
+        assertThat(ledger.overBudget("team-a", SpendBudget.NONE, T0)).as("no budget").isEmpty();
     }
 
     @Test
