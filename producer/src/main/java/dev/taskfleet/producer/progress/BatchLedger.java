@@ -138,8 +138,7 @@ public final class BatchLedger {
     /** The team's accepted batches that are still running (not completed, cancelled or stopped at the budget). */
     public synchronized int inFlight(String team) {
         return (int) batches.values().stream()
-                .filter(b -> b.accepted() && team.equals(b.team()))
-                .filter(b -> status(b).state() == BatchState.RUNNING)
+                .filter(b -> team.equals(b.team()) && b.isRunning())
                 .count();
     }
 
@@ -152,19 +151,12 @@ public final class BatchLedger {
 
     /** The statuses of the accepted batches still running, over all teams. */
     public synchronized List<BatchStatus> running() {
-        return batches.values().stream()
-                .filter(BatchProgress::accepted)
-                .map(this::status)
-                .filter(s -> s.state() == BatchState.RUNNING)
-                .toList();
+        return batches.values().stream().filter(BatchProgress::isRunning).map(this::status).toList();
     }
 
     /** Accepted batches still running, over all teams. */
     public synchronized int active() {
-        return (int) batches.values().stream()
-                .filter(BatchProgress::accepted)
-                .filter(b -> status(b).state() == BatchState.RUNNING)
-                .count();
+        return (int) batches.values().stream().filter(BatchProgress::isRunning).count();
     }
 
     /** Ids of the batch's finished tasks whose newest run failed. */

@@ -148,6 +148,25 @@ final class BatchProgress {
         return true;
     }
 
+    /**
+     * Whether the batch is accepted and still RUNNING, as its {@link #status} would say, without
+     * building the status: the in-flight limit, the active-batches gauge and the budget guard ask
+     * this of every batch the ledger holds.
+     */
+    boolean isRunning() {
+        if (!accepted) {
+            return false;
+        }
+        long finished = 0;
+        for (Map.Entry<Long, long[]> entry : counts.entrySet()) {
+            long key = entry.getKey();
+            if (!waitingForRerun(runOf(key), (byte) (key & 0xFF))) {
+                finished += entry.getValue()[0];
+            }
+        }
+        return state(Math.max(acceptedCount, tasks.size()) - finished) == BatchState.RUNNING;
+    }
+
     BatchStatus status(IntFunction<String> tierName, Comparator<String> tierOrder, ProviderWait waiting) {
         long[] byStatus = new long[STATUSES.length];
         Map<Byte, long[]> byTier = new HashMap<>();

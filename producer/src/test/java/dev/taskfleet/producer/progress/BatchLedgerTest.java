@@ -375,6 +375,8 @@ class BatchLedgerTest {
                 } else {
                     replica.apply((TaskResult) record, 0, position++, T0);
                 }
+                boolean running = replica.status("b1").map(now -> now.state() == BatchState.RUNNING).orElse(false);
+                assertThat(replica.active()).as("the quick running check agrees with the status").isEqualTo(running ? 1 : 0);
             }
             BatchStatus s = replica.status("b1").orElseThrow();
             if (reference == null) {
