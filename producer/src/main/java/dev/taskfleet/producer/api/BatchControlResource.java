@@ -116,6 +116,10 @@ public class BatchControlResource {
         if (outcome instanceof ControlOutcome.Done<R> done) {
             return done.receipt();
         }
+        if (outcome instanceof ControlOutcome.Behind<R> behind) {
+            throw new ProblemException(Problems.of("not-ready", "Not ready yet", Response.Status.SERVICE_UNAVAILABLE,
+                    behind.detail()).withBatch(batchId, null));
+        }
         ControlOutcome.Refused<R> refused = (ControlOutcome.Refused<R>) outcome;
         throw new ProblemException(Problems.of(refused.reason(), "Conflict", Response.Status.CONFLICT, refused.detail())
                 .withBatch(batchId, null));

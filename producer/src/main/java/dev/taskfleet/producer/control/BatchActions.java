@@ -30,6 +30,7 @@ public class BatchActions {
     private final BatchTracking tracking;
     private final BatchLocks locks;
     private final Clock clock;
+    private final UnreadChanges<RecordMetadata> unread;
 
     @Inject
     public BatchActions(TaskPublisher publisher, BatchTracking tracking, BatchLocks locks, Clock clock) {
@@ -37,11 +38,20 @@ public class BatchActions {
         this.tracking = tracking;
         this.locks = locks;
         this.clock = clock;
+        this.unread = new UnreadChanges<>(tracking::awaitApplied);
     }
 
-    /** Runs {@code action} on {@code batch} while no other action of this replica runs on it. */
+    /**
+     * Runs {@code action} on {@code batch} while no other action of this replica runs on it, once
+     * the tracker has read this replica's last change to it; {@link ControlOutcome.Behind} if it
+     * has not within a few seconds.
+     */
     <R> ControlOutcome<R> locked(BatchStatus batch, Action<R> action) throws Exception {
         synchronized (locks.forBatch(batch.batchId())) {
+            if (!unread.read(batch.batchId(), READ_OWN_WRITE)) {
+                return new ControlOutcome.Behind<>("this replica has not yet read back its last change to batch "
+                        + batch.batchId() + " from Kafka; try again in a few seconds");
+            }
             return action.apply(tracking.ledger().status(batch.batchId()).orElse(batch));
         }
     }
@@ -50,6 +60,6 @@ public class BatchActions {
     void record(BatchStatus batch, BatchEvent.Type type, int taskCount, int run, String tier) {
         RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, batch.batchId(),
                 batch.team(), type, clock.instant(), taskCount, run, tier));
-        tracking.awaitApplied(written, READ_OWN_WRITE);
+        unread.wrote(batch.batchId(), written, READ_OWN_WRITE);
     }
 }

@@ -1,7 +1,7 @@
 package dev.taskfleet.producer.control;
 
 /**
- * How a retry or cancel request ended.
+ * How a retry, cancel or budget stop ended.
  *
  * @param <R> the API's receipt for a request that was carried out
  */
@@ -18,5 +18,12 @@ public sealed interface ControlOutcome<R> {
      * @param detail what the caller can do about it
      */
     record Refused<R>(String reason, String detail) implements ControlOutcome<R> {
+    }
+
+    /**
+     * This replica's view of the batch lacks a change it wrote itself, so it cannot decide yet;
+     * nothing was published. The same request succeeds once the replica has caught up.
+     */
+    record Behind<R>(String detail) implements ControlOutcome<R> {
     }
 }
