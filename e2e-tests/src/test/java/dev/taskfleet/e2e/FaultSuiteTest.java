@@ -14,7 +14,6 @@ import dev.taskfleet.launcher.client.SubmitResponse;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ProcessSignals;
-import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
 import dev.taskfleet.testkit.Events;
@@ -235,7 +234,7 @@ class FaultSuiteTest {
         String name = "rfreeze";
         Instant submitted = Instant.now();
         List<String> lines = new ArrayList<>(IntStream.range(0, TASKS)
-                .mapToObj(i -> new String(jsonl(name, i, i + 1), StandardCharsets.UTF_8).strip()).toList());
+                .mapToObj(i -> new String(FaultyProvider.jsonl(name, i, i + 1), StandardCharsets.UTF_8).strip()).toList());
         lines.set(0, padded(lines.get(0)));
         LineByLineUpload body = new LineByLineUpload(lines);
         BatchClient uploader = users();
@@ -272,7 +271,7 @@ class FaultSuiteTest {
             }
             // The supervisor's part (Kubernetes' liveness probe): a router whose liveness fails is restarted.
             BatchClient users = users();
-            await().atMost(FINISH).until(() -> users.status(response.batchId()).finished() == TASKS || !broker.live(zombie));
+            await().atMost(FINISH).until(() -> users.status(response.batchId()).finished() == TASKS || !LivenessProbe.live(zombie));
             boolean restarted = users.status(response.batchId()).finished() < TASKS;
             List<String> zombieLog = zombie.logTail(400);
             if (restarted) {
@@ -315,10 +314,10 @@ class FaultSuiteTest {
         BatchClient users = users();
         List<String> listedBefore = listedBatchIds(users);
         // The body stops after its first half until the producer is dead: the kill lands inside the upload.
-        String firstLine = new String(jsonl("upload", 0, 1), StandardCharsets.UTF_8).strip();
-        byte[] firstHalf = (padded(firstLine) + "\n" + new String(jsonl("upload", 1, TASKS / 2), StandardCharsets.UTF_8))
+        String firstLine = new String(FaultyProvider.jsonl("upload", 0, 1), StandardCharsets.UTF_8).strip();
+        byte[] firstHalf = (padded(firstLine) + "\n" + new String(FaultyProvider.jsonl("upload", 1, TASKS / 2), StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8);
-        HalfUpload body = new HalfUpload(firstHalf, jsonl("upload", TASKS / 2, TASKS));
+        HalfUpload body = new HalfUpload(firstHalf, FaultyProvider.jsonl("upload", TASKS / 2, TASKS));
         CompletableFuture<SubmitResponse> upload = CompletableFuture.supplyAsync(() -> users.submitJsonl(body));
         try (TopicCollector tasks = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tasks())) {
             await().atMost(Duration.ofMinutes(1)).until(() -> uploadedTasks(tasks).size() >= TASKS / 4);
@@ -367,17 +366,9 @@ class FaultSuiteTest {
 
     private static Batch submit(String name) {
         Instant submitted = Instant.now();
-        var response = users().submitJsonl(new ByteArrayInputStream(jsonl(name, 0, TASKS)));
+        var response = users().submitJsonl(new ByteArrayInputStream(FaultyProvider.jsonl(name, 0, TASKS)));
         assertThat(response.accepted()).as("tasks accepted").isEqualTo(TASKS);
         return new Batch(response.batchId(), name + "-", submitted);
-    }
-
-    /** Tasks {@code <name>-<from>} to {@code <name>-<to - 1>} as the JSONL body of a submission. */
-    private static byte[] jsonl(String name, int from, int to) {
-        return IntStream.range(from, to)
-                .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor")
-                        .prompt(FaultyProvider.promptOf(name + "-" + i)).submissionJson())
-                .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A task's JSONL line made longer than {@link #PRODUCER_INPUT_BUFFER} with white space before its last brace. */

@@ -1,8 +1,10 @@
 package dev.taskfleet.e2e;
 
+import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.RecordedRequest;
 import dev.taskfleet.testkit.modelserver.Reply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The fault suite's model provider, played by the scripted model server: it answers every call
@@ -51,6 +55,14 @@ final class FaultyProvider implements Function<RecordedRequest, Reply> {
 
     static String promptOf(String taskId) {
         return "Task " + taskId + ": extract the retry loop of HttpClient.send into a helper.";
+    }
+
+    /** Tasks {@code <name>-<from>} to {@code <name>-<to - 1>} with this provider's prompts, as the JSONL body of a submission. */
+    static byte[] jsonl(String name, int from, int to) {
+        return IntStream.range(from, to)
+                .mapToObj(i -> TaskBuilder.task().id(name + "-" + i).type("refactor").prompt(promptOf(name + "-" + i))
+                        .submissionJson())
+                .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

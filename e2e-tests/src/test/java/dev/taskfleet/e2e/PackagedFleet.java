@@ -34,15 +34,21 @@ final class PackagedFleet {
     private PackagedFleet() {
     }
 
-    /** A builder with everything but the test's own service properties set. */
+    /** A builder on the shared test broker with everything but the test's own service properties set. */
     static LocalFleetBuilder builder(String name, String topicPrefix, List<String> tiers) throws IOException {
+        return builder(name, topicPrefix, tiers, TestBrokers.shared().bootstrapServers());
+    }
+
+    /** As {@link #builder(String, String, List)}, on the broker at {@code bootstrapServers}. */
+    static LocalFleetBuilder builder(String name, String topicPrefix, List<String> tiers, String bootstrapServers)
+            throws IOException {
         Path home = Path.of(System.getProperty("taskfleet.home", "..")).toAbsolutePath().normalize();
         Path workDir = Files.createDirectories(home.resolve("e2e-tests/target").resolve(name));
         // A run that was killed before @AfterAll leaves services behind; stop them first.
         new RunDirectory(workDir.resolve("run")).stopLeftovers(Duration.ofSeconds(45));
         LocalFleetBuilder builder = LocalFleet.builder()
                 .home(home)
-                .bootstrapServers(TestBrokers.shared().bootstrapServers())
+                .bootstrapServers(bootstrapServers)
                 .topicPrefix(topicPrefix)
                 .tiers(tiers)
                 .producerPort(0)

@@ -3,11 +3,6 @@ package dev.taskfleet.e2e;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.testkit.ProcessSignals;
 import dev.taskfleet.testkit.TestBrokers;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +29,6 @@ final class RouterUnderFreeze implements AutoCloseable {
     private static final String GROUP = "taskfleet-router";
     private final Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             TestBrokers.shared().bootstrapServers()));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String prefix;
     private final String tierTopic;
     private final GroupMembers routerGroup;
@@ -103,20 +97,6 @@ final class RouterUnderFreeze implements AutoCloseable {
     /** Members of the router's group that hold partitions of this fleet's tasks topic. */
     long groupMembers() throws ExecutionException, InterruptedException {
         return routerGroup.count();
-    }
-
-    /** Whether {@code /q/health/live} answers 200: what a supervisor's liveness probe asks. */
-    boolean live(ServiceProcess router) {
-        try {
-            HttpRequest probe = HttpRequest.newBuilder(router.baseUrl().resolve("/q/health/live"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

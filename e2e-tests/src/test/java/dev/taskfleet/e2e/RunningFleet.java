@@ -9,6 +9,7 @@ import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,13 +34,21 @@ final class RunningFleet implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final TopicNames topics;
+    private final Supplier<String> bootstrapServers;
     private final Definition definition;
     private LocalFleet fleet;
     private ResultsCollector results;
     private TopicCollector deadLetters;
 
+    /** A fleet on the shared test broker. */
     RunningFleet(String topicPrefix, Definition definition) {
+        this(topicPrefix, () -> TestBrokers.shared().bootstrapServers(), definition);
+    }
+
+    /** A fleet on the broker at {@code bootstrapServers} (asked once the class starts, after the broker). */
+    RunningFleet(String topicPrefix, Supplier<String> bootstrapServers, Definition definition) {
         this.topics = new TopicNames(topicPrefix);
+        this.bootstrapServers = bootstrapServers;
         this.definition = definition;
     }
 
@@ -52,7 +61,7 @@ final class RunningFleet implements BeforeAllCallback, AfterAllCallback {
             fleet.close();
             throw e;
         }
-        String bootstrap = TestBrokers.shared().bootstrapServers();
+        String bootstrap = bootstrapServers.get();
         results = new ResultsCollector(bootstrap, topics.results());
         deadLetters = new TopicCollector(bootstrap, topics.deadLetters());
     }

@@ -2,9 +2,11 @@ package dev.taskfleet.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +32,8 @@ public class TopicCollector implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
     /** The consumer's position per assigned partition after its last poll: how far it has read. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    /** Partition and offset of every record kept, read only by the polling thread. */
+    private final Set<String> read = new HashSet<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
 
@@ -64,8 +68,12 @@ public class TopicCollector implements AutoCloseable {
         try {
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(record);
-                    onRecord(record);
+                    // A group that lost its members while the broker was away starts again from
+                    // the beginning (nothing is committed): a record read twice is not a second copy.
+                    if (read.add(new TopicPartition(record.topic(), record.partition()) + "@" + record.offset())) {
+                        records.add(record);
+                        onRecord(record);
+                    }
                 }
                 for (TopicPartition partition : consumer.assignment()) {
                     positions.put(partition, consumer.position(partition));
