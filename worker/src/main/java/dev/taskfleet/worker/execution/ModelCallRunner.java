@@ -115,7 +115,7 @@ public final class ModelCallRunner {
 
     /**
      * As {@link #run(IntFunction, AnswerCheck)}, asking {@code stopped} before every call (after its
-     * back-off and again after its rate-limit wait): once it says yes, no further call is made and the
+     * back-off and again after each rate-limit wait): once it says yes, no further call is made and the
      * outcome is {@link Outcome#stopped()}. A retry or a wait for capacity can last minutes, and a
      * run cancelled or stopped at its budget meanwhile must not pay for another call.
      */
@@ -154,18 +154,26 @@ public final class ModelCallRunner {
                 }
                 ModelRequest request = requests.apply(calls + 1);
                 long reserved = TokenEstimator.estimate(request.prompt()) + request.maxOutputTokens();
-                Duration wait = rateLimiter.reserve(reserved);
-                observer.rateLimitWaited(wait);
-                later(wait, () -> call(request, reserved));
+                admit(request, reserved, nanoTime.getAsLong());
             });
         }
 
-        private void call(ModelRequest request, long reserved) {
+        /** Starts the call once the rate limiter grants it, asking again after each wait it names. */
+        private void admit(ModelRequest request, long reserved, long waitingSince) {
             if (stopped.getAsBoolean()) {
-                rateLimiter.settle(reserved, 0, false);
                 done.complete(new Outcome(null, null, log, Duration.ZERO, true));
                 return;
             }
+            Duration wait = rateLimiter.tryReserve(reserved);
+            if (!wait.isZero()) {
+                later(wait, () -> admit(request, reserved, waitingSince));
+                return;
+            }
+            observer.rateLimitWaited(Duration.ofNanos(nanoTime.getAsLong() - waitingSince));
+            call(request, reserved);
+        }
+
+        private void call(ModelRequest request, long reserved) {
             calls++;
             long started = nanoTime.getAsLong();
             CompletionStage<ModelResponse> call;

@@ -5,9 +5,10 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * One pod's share of a tier's provider quota. Before each call the caller {@link #reserve}s one
- * request and the tokens it may use and waits the returned time (on a timer, not a thread); the
- * limiter never refuses, it only spaces calls out.
+ * One pod's share of a tier's provider quota. Before each call the caller asks to
+ * {@link #tryReserve} one request and the tokens it may use: granted, the call starts now;
+ * otherwise the caller asks again after the returned time (on a timer, not a thread). The limiter
+ * never refuses a call for good, it only spaces calls out.
  *
  * <ul>
  *   <li>Quotas are the fleet's: each pod takes {@code quota / pods}, where {@code pods} is how many
@@ -16,7 +17,11 @@ import java.util.function.LongSupplier;
  *       hold at most {@link #BURST} of the share, so a pod that was idle cannot fire a minute's
  *       quota at once.</li>
  *   <li>Tokens are reserved at the worst case (prompt estimate + output cap) and the unused part is
- *       {@link #settle settled} back when the answer reports its usage.</li>
+ *       {@link #settle settled} back when the answer reports its usage. A call is granted only
+ *       while the token bucket is not in debt, and a call waiting for tokens asks again at least every
+ *       {@link #RECHECK}: tokens given back start the waiting calls within that. (A wait fixed at
+ *       reservation, as in a queue, would keep the worst case: a pod that reserved 64 calls at
+ *       1,024 output tokens each waited about a minute for answers of 100.)</li>
  *   <li>A 429 ({@link #rateLimited}) pauses new calls for the pause asked (Retry-After or back-off)
  *       and halves the request rate (down to {@link #MIN_RATE_FACTOR}); each success then gives back
  *       {@link #RECOVERY_STEP} of the full rate: additive increase, multiplicative decrease. Without a
@@ -33,6 +38,8 @@ public final class TierRateLimiter {
     public static final double MIN_RATE_FACTOR = 0.125;
     /** Share of the configured rate each successful call gives back after a reduction. */
     public static final double RECOVERY_STEP = 0.05;
+    /** Longest a call waiting for tokens goes without asking again: tokens given back may clear the debt sooner. */
+    public static final Duration RECHECK = Duration.ofMillis(200);
 
     private final OptionalLong requestsPerMinute;
     private final OptionalLong tokensPerMinute;
@@ -114,17 +121,35 @@ public final class TierRateLimiter {
         return Math.max(1, share(perMinute) * BURST.toNanos() / Duration.ofMinutes(1).toNanos());
     }
 
-    /** Takes one request and {@code tokens} tokens; returns how long to wait before calling (zero: call now). */
-    public synchronized Duration reserve(long tokens) {
+    /**
+     * Asks to start one call of up to {@code tokens} tokens. While no 429 pause is in force, a
+     * whole request is saved up and the token bucket is not in debt, takes one request and the
+     * tokens (into debt if they are more than what is left) and returns zero: call now. Otherwise
+     * takes nothing and returns how long to wait before asking again: until the pause ends and a
+     * request has refilled, and until the token debt is repaid by refill or {@link #RECHECK},
+     * whichever is sooner.
+     */
+    public synchronized Duration tryReserve(long tokens) {
         long now = nanoTime.getAsLong();
         long wait = Math.max(0, pausedUntil - now);
         if (requests != null) {
-            wait = Math.max(wait, requests.take(1, now, rateFactor));
+            wait = Math.max(wait, requests.untilAtLeast(1, now, rateFactor));
         }
         if (this.tokens != null) {
-            wait = Math.max(wait, this.tokens.take(tokens, now, 1));
+            // Tokens lend: a call goes while there is no debt. Unused tokens given back may clear
+            // a debt sooner than refill, so a waiting call asks again soon.
+            wait = Math.max(wait, Math.min(this.tokens.untilAtLeast(0, now, 1), RECHECK.toNanos()));
         }
-        return Duration.ofNanos(wait);
+        if (wait > 0) {
+            return Duration.ofNanos(wait);
+        }
+        if (requests != null) {
+            requests.take(1, now, rateFactor);
+        }
+        if (this.tokens != null) {
+            this.tokens.take(tokens, now, 1);
+        }
+        return Duration.ZERO;
     }
 
     /**

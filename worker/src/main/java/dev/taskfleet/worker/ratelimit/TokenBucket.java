@@ -1,9 +1,10 @@
 package dev.taskfleet.worker.ratelimit;
 
 /**
- * A token bucket that lends: {@link #take} always succeeds and returns how long the caller must
- * wait until the level it drove below zero has refilled. Callers queue in arrival order without a
- * queue, and a request larger than the bucket simply waits longer. Not thread-safe; the limiter locks.
+ * A token bucket that lends: {@link #take} always succeeds and may drive the level below zero, a
+ * debt that refill repays; {@link #untilAtLeast} says how long until the level reaches what the
+ * limiter asks before it lets a call take (so a call larger than the bucket still goes, and the
+ * calls after it wait longer). Not thread-safe; the limiter locks.
  */
 final class TokenBucket {
 
@@ -44,11 +45,17 @@ final class TokenBucket {
         }
     }
 
-    /** Takes {@code amount} and returns the nanoseconds until the bucket is back at zero (0 if it never went below). */
-    long take(double amount, long now, double rateFactor) {
+    /** Takes {@code amount}, into debt if the level does not cover it. */
+    void take(double amount, long now, double rateFactor) {
         refill(now, rateFactor);
         level -= amount;
-        return level >= 0 ? 0 : (long) Math.ceil(-level / (perNano * rateFactor));
+    }
+
+    /** The nanoseconds until refill brings the level to {@code floor} (at most the capacity), 0 if it is there. */
+    long untilAtLeast(double floor, long now, double rateFactor) {
+        refill(now, rateFactor);
+        double target = Math.min(floor, capacity);
+        return level >= target ? 0 : (long) Math.ceil((target - level) / (perNano * rateFactor));
     }
 
     /** Puts back {@code amount} (a reservation that turned out too large), never above capacity. */

@@ -21,7 +21,7 @@ class TierRateLimiterTest {
     /** Calls granted at once, without waiting, until the first that would wait. */
     private static int freeCalls(TierRateLimiter limiter) {
         int free = 0;
-        while (limiter.reserve(0).isZero()) {
+        while (limiter.tryReserve(0).isZero()) {
             free++;
         }
         return free;
@@ -36,7 +36,7 @@ class TierRateLimiterTest {
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.empty(), 1);
 
         for (int i = 0; i < 10_000; i++) {
-            assertThat(limiter.reserve(100_000)).isZero();
+            assertThat(limiter.tryReserve(100_000)).isZero();
         }
     }
 
@@ -45,17 +45,20 @@ class TierRateLimiterTest {
         // 600 per minute is 10 per second; the bucket holds 10 seconds' worth, 100 requests.
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 1);
         for (int i = 0; i < 100; i++) {
-            assertThat(limiter.reserve(0)).isZero();
+            assertThat(limiter.tryReserve(0)).isZero();
         }
 
-        assertThat(limiter.reserve(0)).isEqualTo(Duration.ofMillis(100));
-        assertThat(limiter.reserve(0)).isEqualTo(Duration.ofMillis(200));
+        assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(limiter.tryReserve(0)).as("a call that waits takes nothing").isEqualTo(Duration.ofMillis(100));
+        advance(Duration.ofMillis(100));
+        assertThat(limiter.tryReserve(0)).isZero();
+        assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofMillis(100));
         advance(Duration.ofSeconds(1));
-        // Ten refilled in that second paid back the two owed; eight are free again.
-        for (int i = 0; i < 8; i++) {
-            assertThat(limiter.reserve(0)).isZero();
+        // Ten refilled in that second.
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.tryReserve(0)).isZero();
         }
-        assertThat(limiter.reserve(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -64,22 +67,39 @@ class TierRateLimiterTest {
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 3);
 
         assertThat(freeCalls(limiter)).isEqualTo(33);
-        // The 34th left the bucket 0.67 short (200 ms); the 35th 1.67 short: 500 ms.
-        assertThat(limiter.reserve(0).toMillis()).isBetween(499L, 501L);
+        // 0.33 left: the next whole request refills in 200 ms.
+        assertThat(limiter.tryReserve(0).toMillis()).isBetween(199L, 201L);
     }
 
     @Test
-    void tokensAreReservedAtTheWorstCaseAndTheUnusedPartComesBack() {
+    void tokensAreReservedAtTheWorstCaseAndTheUnusedPartStartsTheWaitingCalls() {
         // 60,000 tokens per minute: 1,000 per second, 10,000 saved up.
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 1);
 
-        assertThat(limiter.reserve(10_000)).isZero();
-        assertThat(limiter.reserve(1_000)).isEqualTo(Duration.ofSeconds(1));
-        limiter.settle(10_000, 2_000, true);
-        limiter.settle(1_000, 0, false);
-        // 8,000 + 1,000 came back on top of the 1,000 owed: the bucket holds 8,000.
-        assertThat(limiter.reserve(8_000)).isZero();
-        assertThat(limiter.reserve(500)).isEqualTo(Duration.ofMillis(500));
+        assertThat(limiter.tryReserve(9_000)).isZero();
+        assertThat(limiter.tryReserve(2_000)).as("1,000 left: lent, the bucket owes 1,000").isZero();
+        // Refill would repay the debt in a second; the call asks again sooner in case tokens come back.
+        assertThat(limiter.tryReserve(500)).isEqualTo(TierRateLimiter.RECHECK);
+        advance(TierRateLimiter.RECHECK);
+        assertThat(limiter.tryReserve(500)).as("800 still owed").isEqualTo(TierRateLimiter.RECHECK);
+
+        limiter.settle(9_000, 1_000, true);
+
+        // 8,000 came back on top of the 800 owed: the waiting call goes, and 6,700 are left.
+        assertThat(limiter.tryReserve(500)).isZero();
+        assertThat(limiter.tryReserve(6_700)).isZero();
+        assertThat(limiter.tryReserve(1)).as("the bucket is at zero, not in debt").isZero();
+        assertThat(limiter.tryReserve(1).toMillis()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatUsedMoreThanItReservedMakesTheNextOnesWait() {
+        TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 1);
+        assertThat(limiter.tryReserve(10_000)).isZero();
+
+        limiter.settle(10_000, 10_100, true);
+
+        assertThat(limiter.tryReserve(1).toMillis()).as("100 owed at 1,000 a second").isEqualTo(100);
     }
 
     @Test
@@ -88,11 +108,11 @@ class TierRateLimiterTest {
 
         limiter.rateLimited(Duration.ofSeconds(5));
 
-        assertThat(limiter.reserve(0)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofSeconds(5));
         advance(Duration.ofSeconds(2));
-        assertThat(limiter.reserve(0)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofSeconds(3));
         advance(Duration.ofSeconds(3));
-        assertThat(limiter.reserve(0)).isZero();
+        assertThat(limiter.tryReserve(0)).isZero();
     }
 
     @Test
@@ -102,9 +122,12 @@ class TierRateLimiterTest {
         limiter.rateLimited(Duration.ofSeconds(2));
 
         assertThat(limiter.rateFactor()).isEqualTo(0.5);
-        // Nothing before the pause ends, then one call per 200 ms (half of 10 per second), not a burst.
-        assertThat(limiter.reserve(0).toMillis()).isBetween(2_199L, 2_201L);
-        assertThat(limiter.reserve(0).toMillis()).isBetween(2_399L, 2_401L);
+        // Nothing before the pause ends and a request has refilled at half of 10 per second...
+        assertThat(limiter.tryReserve(0).toMillis()).isBetween(2_199L, 2_201L);
+        advance(Duration.ofMillis(2_200));
+        assertThat(limiter.tryReserve(0)).isZero();
+        // ...then one call per 200 ms, not a burst.
+        assertThat(limiter.tryReserve(0).toMillis()).isBetween(199L, 201L);
 
         limiter.rateLimited(Duration.ofSeconds(1));
         limiter.rateLimited(Duration.ofSeconds(1));
@@ -118,7 +141,7 @@ class TierRateLimiterTest {
         // Back at full rate: after the debt is repaid the bucket refills at 10 per second again.
         advance(Duration.ofMinutes(1));
         for (int i = 0; i < 100; i++) {
-            assertThat(limiter.reserve(0)).isZero();
+            assertThat(limiter.tryReserve(0)).isZero();
         }
     }
 
@@ -148,25 +171,25 @@ class TierRateLimiterTest {
 
         // 200 per minute each now: the burst is 33.3, not the 100 saved up alone.
         assertThat(freeCalls(limiter)).isEqualTo(33);
-        // And the refill is a third of the quota: 3.33 per second.
+        // And the refill is a third of the quota: 3.33 per second, on top of the 0.33 left.
         advance(Duration.ofSeconds(3));
-        assertThat(freeCalls(limiter)).isEqualTo(9);
+        assertThat(freeCalls(limiter)).isEqualTo(10);
     }
 
     @Test
     void whenPodsLeaveTheShareGrowsAndTheRefillUpToThenCountsAtTheOldShare() {
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 3);
         assertThat(freeCalls(limiter)).isEqualTo(33);
-        // 1.67 owed after the 34th; 3 s at 3.33 per second repays it and saves 8.33.
+        // 0.33 left; 3 s at 3.33 per second saves 10 more.
         advance(Duration.ofSeconds(3));
 
         limiter.splitAmong(1);
 
         assertThat(limiter.pods()).isEqualTo(1);
-        assertThat(freeCalls(limiter)).isEqualTo(9);
-        // From here the whole quota refills: 10 in a second, less the 0.67 the last call owed.
+        assertThat(freeCalls(limiter)).isEqualTo(10);
+        // From here the whole quota refills: 10 in a second.
         advance(Duration.ofSeconds(1));
-        assertThat(freeCalls(limiter)).isEqualTo(9);
+        assertThat(freeCalls(limiter)).isEqualTo(10);
     }
 
     @Test
@@ -174,10 +197,12 @@ class TierRateLimiterTest {
         // 60,000 tokens per minute over 2 pods: 500 per second each, 5,000 saved up.
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 2);
 
-        assertThat(limiter.reserve(5_000)).isZero();
-        assertThat(limiter.reserve(500)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limiter.tryReserve(5_000)).isZero();
+        assertThat(limiter.tryReserve(500)).as("lent: 500 owed").isZero();
         limiter.splitAmong(1);
-        assertThat(limiter.reserve(1_000)).isEqualTo(Duration.ofMillis(1_500));
+        // Repaid at 1,000 a second now, not 500: 100 still owed after 400 ms.
+        advance(Duration.ofMillis(400));
+        assertThat(limiter.tryReserve(1_000)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
