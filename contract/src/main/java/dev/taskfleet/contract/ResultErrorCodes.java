@@ -48,13 +48,19 @@ public final class ResultErrorCodes {
      * it, no model was called. Permanent; the original is on the DLQ.
      */
     public static final String TASK_TOO_LARGE = "TASK_TOO_LARGE";
+    /**
+     * The router found the task invalid (it breaks the contract or the task limits; the producer's
+     * checks normally keep such a task out) and placed it on no tier, its result's tier
+     * {@link TaskResult#UNROUTED}; no model was called. Permanent; the original is on the DLQ.
+     */
+    public static final String INVALID_TASK = "INVALID_TASK";
     /** A defect in the worker itself, not the task's or the model's fault. */
     public static final String WORKER_ERROR = "WORKER_ERROR";
 
     /** Every code above, in the order the documentation lists them. */
     public static final List<String> ALL = List.of(MODEL_UNAVAILABLE, UNKNOWN_MODEL, RATE_LIMITED, PROVIDER_ERROR,
             TIMEOUT, CONNECTION_FAILED, AUTH_FAILED, BAD_REQUEST, NOT_FOUND, CONTEXT_LENGTH, OUTPUT_REJECTED,
-            EXPIRED, OUTPUT_TOO_LARGE, TASK_TOO_LARGE, WORKER_ERROR);
+            EXPIRED, OUTPUT_TOO_LARGE, TASK_TOO_LARGE, INVALID_TASK, WORKER_ERROR);
 
     private ResultErrorCodes() {
     }

@@ -59,6 +59,9 @@ public record TaskResult(
         Instant submittedAt,
         List<AttemptRecord> history) {
 
+    /** The tier of a result the router wrote for a task it placed on no tier. */
+    public static final String UNROUTED = "unrouted";
+
     public TaskResult {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(status, "status");

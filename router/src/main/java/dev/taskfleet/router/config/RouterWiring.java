@@ -96,8 +96,9 @@ public class RouterWiring {
     /** Routing of the tasks topic; every decision is timed into the decision-time histogram. */
     @Produces
     @Singleton
-    TaskRouting taskRouting(TaskValidator validator, TierDecider decider, RouterMetrics metrics) {
-        return new TaskRouting(validator, metrics.timed(decider));
+    TaskRouting taskRouting(TaskValidator validator, TierDecider decider, RouterMetrics metrics,
+            @Named("instanceId") String instanceId, Clock clock) {
+        return new TaskRouting(validator, metrics.timed(decider), "router-" + instanceId, clock);
     }
 
     @Produces

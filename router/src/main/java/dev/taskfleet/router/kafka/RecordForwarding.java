@@ -199,16 +199,8 @@ final class RecordForwarding {
      * result, so its batch finishes: both in the record's transaction, so exactly once.
      */
     private Forwarded notPlaced(ConsumerRecord<byte[], byte[]> record, RoutedTask routed, String reason) {
-        Forwarded deadLetter = deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK, reason,
-                routed.task().id()));
-        ProducerRecord<byte[], byte[]> result = keyed(topics.results(), routed.task().id(), EventCodec.encode(
+        return deadLetter(record, new Rejection(DeadLetterReasons.INVALID_TASK, reason, routed.task().id(),
                 NotPlaced.result(routed, ResultErrorCodes.TASK_TOO_LARGE, reason, routerId, clock.instant())));
-        if (!limits.fits(result)) {
-            return deadLetter;
-        }
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(deadLetter.records());
-        records.add(result);
-        return new Forwarded(records, deadLetter.afterCommit());
     }
 
     private Forwarded deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection) {
@@ -224,7 +216,20 @@ final class RecordForwarding {
                     record.partition(), record.offset(), limits.tooLarge("it", copy));
             copy = DeadLetterRecords.withoutValue(copy);
         }
-        return Forwarded.of(copy, () -> metrics.deadLettered(rejection.reasonCode()));
+        Forwarded deadLetter = Forwarded.of(copy, () -> metrics.deadLettered(rejection.reasonCode()));
+        if (rejection.finalResult() == null) {
+            return deadLetter;
+        }
+        // The task's final FAILED result goes with its dead letter, so its batch finishes.
+        ProducerRecord<byte[], byte[]> result = keyed(topics.results(), rejection.finalResult().taskId(),
+                EventCodec.encode(rejection.finalResult()));
+        if (!limits.fits(result)) {
+            LOG.warnf("the final result of task %s is not written: %s", rejection.taskId(), limits.tooLarge("it", result));
+            return deadLetter;
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(deadLetter.records());
+        records.add(result);
+        return new Forwarded(records, deadLetter.afterCommit());
     }
 
     private static ProducerRecord<byte[], byte[]> keyed(String topic, String key, String json) {

@@ -60,7 +60,10 @@ public final class EscalationHandling {
         try {
             validator.check(request.task());
         } catch (InvalidTaskException e) {
-            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), request.task().id());
+            // The task ran on a tier and asked to go higher: without a result its batch never finishes.
+            TaskResult result = "id".equals(e.field()) || "batchId".equals(e.field()) ? null
+                    : finalFailure(request, "the task is invalid: " + e.getMessage());
+            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), request.task().id(), result);
         }
         if (!claims.claim(request)) {
             return new EscalationOutcome.Repeated(request.task().id(), request.fromTier(), request.routed().attempt());

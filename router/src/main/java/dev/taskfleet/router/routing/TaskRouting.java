@@ -8,11 +8,13 @@ import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.policy.PolicyDecision;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Turns the value of one record from the tasks topic into a {@link RoutingOutcome}. Bad input
- * is an answer, never an exception: the caller dead-letters it and carries on.
+ * is an answer, never an exception: the caller dead-letters it and carries on; an invalid task of
+ * a batch also gets its final FAILED result ({@link NotPlaced#invalid}), so the batch finishes.
  *
  * <p>Thread-safe if its validator and decider are (the shipped ones are).
  */
@@ -25,10 +27,18 @@ public final class TaskRouting {
 
     private final TaskValidator validator;
     private final TierDecider decider;
+    private final String routerId;
+    private final Clock clock;
 
-    public TaskRouting(TaskValidator validator, TierDecider decider) {
+    /**
+     * @param routerId written as {@code workerId} on the final result of an invalid task
+     * @param clock    stamps that result
+     */
+    public TaskRouting(TaskValidator validator, TierDecider decider, String routerId, Clock clock) {
         this.validator = validator;
         this.decider = decider;
+        this.routerId = routerId;
+        this.clock = clock;
     }
 
     /** Routes one record value; {@code null} (a tombstone) is rejected as unparseable. */
@@ -42,7 +52,8 @@ public final class TaskRouting {
         try {
             validator.check(task);
         } catch (InvalidTaskException e) {
-            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), task.id());
+            return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), task.id(),
+                    NotPlaced.invalid(task, e.field(), e.getMessage(), routerId, clock.instant()).orElse(null));
         }
         PolicyDecision decision = decider.decide(task);
         return new RoutingOutcome.Routed(

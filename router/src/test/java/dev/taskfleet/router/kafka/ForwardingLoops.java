@@ -71,7 +71,8 @@ final class ForwardingLoops {
         TopicNames topics = new TopicNames(prefix);
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
         TaskRouting routing = new TaskRouting(validator,
-                task -> new PolicyDecision("fast", "test", 0.0, Map.of(), "every task goes to fast"));
+                task -> new PolicyDecision("fast", "test", 0.0, Map.of(), "every task goes to fast"), "test-router",
+                Clock.systemUTC());
         EscalationHandling escalations = new EscalationHandling(validator, request -> {
             throw new AssertionError("no escalations in this test");
         }, "test-router", Clock.systemUTC());

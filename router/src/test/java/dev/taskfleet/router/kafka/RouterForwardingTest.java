@@ -16,8 +16,11 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
@@ -58,6 +61,7 @@ class RouterForwardingTest {
     private TopicCollector quality;
     private TopicCollector deadLetters;
     private TopicCollector tasks;
+    private TopicCollector results;
 
     @BeforeEach
     void collect() {
@@ -67,11 +71,12 @@ class RouterForwardingTest {
         quality = new TopicCollector(bootstrapServers, TOPICS.tier("quality"));
         deadLetters = new TopicCollector(bootstrapServers, TOPICS.deadLetters());
         tasks = new TopicCollector(bootstrapServers, TOPICS.tasks());
+        results = new TopicCollector(bootstrapServers, TOPICS.results());
     }
 
     @AfterEach
     void close() {
-        List.of(fast, quality, deadLetters, tasks).forEach(TopicCollector::close);
+        List.of(fast, quality, deadLetters, tasks, results).forEach(TopicCollector::close);
     }
 
     @Test
@@ -145,6 +150,16 @@ class RouterForwardingTest {
         assertDeadLettered("dlq-garbage", garbage, DeadLetterReasons.UNPARSEABLE, "not valid JSON");
         assertDeadLettered("dlq-no-prompt", missingPrompt, "INVALID_TASK", "'prompt'");
         assertDeadLettered("dlq-v99", futureVersion, DeadLetterReasons.UNSUPPORTED_VERSION, "schemaVersion 99");
+        // The invalid task of a batch also gets its final result, in the dead letter's transaction.
+        await().atMost(WAIT).until(() -> keys(results).contains("dlq-no-prompt"));
+        assertThat(results.records()).filteredOn(r -> "dlq-no-prompt".equals(r.key())).singleElement()
+                .satisfies(record -> {
+                    TaskResult result = EventCodec.decodeResult(record.value());
+                    assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+                    assertThat(result.error().code()).isEqualTo(ResultErrorCodes.INVALID_TASK);
+                    assertThat(result.tier()).isEqualTo(TaskResult.UNROUTED);
+                });
+        assertThat(keys(results)).as("what names no task gets no result").doesNotContain("dlq-garbage", "dlq-v99");
     }
 
     @Test

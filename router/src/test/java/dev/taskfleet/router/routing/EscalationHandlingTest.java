@@ -190,6 +190,13 @@ class EscalationHandlingTest {
         assertThat(outcome).isInstanceOfSatisfying(Rejection.class, rejection -> {
             assertThat(rejection.reasonCode()).isEqualTo(DeadLetterReasons.INVALID_TASK);
             assertThat(rejection.taskId()).isEqualTo("esc-bad");
+            assertThat(rejection.finalResult()).as("it ran and asked to go higher: its batch waits for it")
+                    .satisfies(result -> {
+                        assertThat(result.taskId()).isEqualTo("esc-bad");
+                        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+                        assertThat(result.error().code()).as("the code it failed with").isEqualTo(request.error().code());
+                        assertThat(result.error().message()).contains("not escalated: the task is invalid", "'premium'");
+                    });
         });
     }
 

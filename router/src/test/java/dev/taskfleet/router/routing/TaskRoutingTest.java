@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
+import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.policy.OutcomeStats;
 import dev.taskfleet.policy.PolicyDecision;
 import dev.taskfleet.policy.RoutingPolicy;
 import dev.taskfleet.testkit.TaskBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,10 +26,12 @@ class TaskRoutingTest {
 
     private static final List<String> TIERS = List.of("fast", "quality");
     private static final int MAX_PROMPT_CHARS = 80;
+    private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private final TaskRouting routing = new TaskRouting(
             new TaskValidator(new TaskLimits(TIERS, MAX_PROMPT_CHARS, TaskLimits.DEFAULT_MAX_LABELS, TaskLimits.DEFAULT_MAX_LABEL_CHARS)),
             task -> new PolicyDecision("quality", "senior-work", 0.7, Map.of("seniorSignals", 2.0),
-                    "type " + task.type() + " is senior work"));
+                    "type " + task.type() + " is senior work"), "router-1", CLOCK);
 
     @Test
     void routesAValidTaskAsItsFirstAttemptWithTheDecision() {
@@ -46,8 +53,8 @@ class TaskRoutingTest {
 
     @Test
     void routesATaskWithoutATypeOnItsPromptWithTheDefaultPolicy() throws Exception {
-        TaskRouting withDefaultPolicy = new TaskRouting(
-                new TaskValidator(TaskLimits.defaults(TIERS)), TierDecider.of(RoutingPolicy.defaultPolicy(TIERS), OutcomeStats.NONE));
+        TaskRouting withDefaultPolicy = new TaskRouting(new TaskValidator(TaskLimits.defaults(TIERS)),
+                TierDecider.of(RoutingPolicy.defaultPolicy(TIERS), OutcomeStats.NONE), "router-1", CLOCK);
         Task senior = TaskBuilder.task().id("prompt-only").type(null)
                 .prompt("Review the threat model of the login flow.").build();
         Task chore = TaskBuilder.task().id("prompt-only-chore").type(null).prompt("Fix the typo in README.md").build();
@@ -114,16 +121,43 @@ class TaskRoutingTest {
     }
 
     @Test
-    void rejectsAHintThatIsNotATier() {
-        Task task = TaskBuilder.task().id("hinted").tierHint("premium").build();
+    void rejectsAHintThatIsNotATierAndEndsTheTaskWithAFailedResultSoItsBatchFinishes() {
+        Task task = TaskBuilder.task().id("hinted").batch("b1").team("payments").run(2).tierHint("premium").build();
 
-        assertRejected(routing.route(bytes(EventCodec.encode(task))), DeadLetterReasons.INVALID_TASK, "hinted");
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertRejected(outcome, DeadLetterReasons.INVALID_TASK, "hinted");
+        assertThat(((Rejection) outcome).finalResult()).satisfies(result -> {
+            assertThat(result.taskId()).isEqualTo("hinted");
+            assertThat(result.batchId()).isEqualTo("b1");
+            assertThat(result.team()).isEqualTo("payments");
+            assertThat(result.run()).isEqualTo(2);
+            assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(result.error().code()).isEqualTo(ResultErrorCodes.INVALID_TASK);
+            assertThat(result.error().message()).contains("'premium' is not a tier");
+            assertThat(result.tier()).isEqualTo(TaskResult.UNROUTED);
+            assertThat(result.attempts()).as("no model called").isZero();
+            assertThat(result.workerId()).isEqualTo("router-1");
+            assertThat(result.finishedAt()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void aTaskWhoseOwnIdIsInvalidGetsNoResultThereIsNoTaskToFinish() {
+        Task task = TaskBuilder.task().id("not a valid id!").batch("b1").build();
+
+        RoutingOutcome outcome = routing.route(bytes(EventCodec.encode(task)));
+
+        assertRejected(outcome, DeadLetterReasons.INVALID_TASK, "not a valid id!");
+        assertThat(((Rejection) outcome).finalResult()).isNull();
     }
 
     @Test
     void rejectsAnEventWithoutAnId() {
-        assertRejected(routing.route(bytes("{\"schemaVersion\":1,\"type\":\"refactor\",\"prompt\":\"p\"}")),
-                DeadLetterReasons.INVALID_EVENT, null);
+        RoutingOutcome outcome = routing.route(bytes("{\"schemaVersion\":1,\"type\":\"refactor\",\"prompt\":\"p\"}"));
+
+        assertRejected(outcome, DeadLetterReasons.INVALID_EVENT, null);
+        assertThat(((Rejection) outcome).finalResult()).as("nothing names its batch").isNull();
     }
 
     private static void assertRejected(RoutingOutcome outcome, String reasonCode, String taskId) {
