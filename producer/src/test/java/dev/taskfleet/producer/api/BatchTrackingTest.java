@@ -334,6 +334,10 @@ class BatchTrackingTest {
         publish(result(batch, "cancel-0", "fast", ResultStatus.CANCELLED, 1, T0));
         JsonPath s = awaitStatus(batch, p -> p.getInt("cancelled") == 1);
         assertThat(s.getString("state")).isEqualTo("CANCELLED");
+        assertThat(s.getInt("queued")).as("the stream's done waits for this task's result").isOne();
+        // The task that was on a model when the cancel came finishes normally.
+        publish(result(batch, "cancel-1", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(1)));
+        awaitStatus(batch, p -> p.getInt("queued") == 0);
         String stream = as(KEY).when().get(BATCHES + "/" + batch + "/events").then().statusCode(200).extract().asString();
         assertThat(stream).contains("event:done");
         as(KEY).when().post(BATCHES + "/" + batch + "/cancel").then().statusCode(202);
