@@ -41,10 +41,11 @@ class TierRateLimiterTest {
     }
 
     @Test
-    void aBurstOfTenSecondsGoesAtOnceThenCallsAreSpacedAtTheRate() {
-        // 600 per minute is 10 per second; the bucket holds 10 seconds' worth, 100 requests.
+    void aBurstOfTenSecondsLessTheMarginGoesAtOnceThenCallsAreSpacedAtTheRate() {
+        // 600 per minute is 10 per second; the bucket holds 10 seconds' worth, 100 requests, and
+        // keeps a margin of one second's, 10: 91 calls go while it holds 10 or more.
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 1);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 91; i++) {
             assertThat(limiter.tryReserve(0)).isZero();
         }
 
@@ -54,7 +55,7 @@ class TierRateLimiterTest {
         assertThat(limiter.tryReserve(0)).isZero();
         assertThat(limiter.tryReserve(0)).isEqualTo(Duration.ofMillis(100));
         advance(Duration.ofSeconds(1));
-        // Ten refilled in that second.
+        // Ten refilled in that second, above the margin.
         for (int i = 0; i < 10; i++) {
             assertThat(limiter.tryReserve(0)).isZero();
         }
@@ -63,22 +64,22 @@ class TierRateLimiterTest {
 
     @Test
     void eachPodTakesItsShareOfTheFleetQuota() {
-        // 600 per minute over 3 pods: 200 per minute each (one per 300 ms), 33.3 saved up.
+        // 600 per minute over 3 pods: 200 per minute each (one per 300 ms), 33.3 saved up, a margin of 3.33.
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 3);
 
-        assertThat(freeCalls(limiter)).isEqualTo(33);
-        // 0.33 left: the next whole request refills in 200 ms.
-        assertThat(limiter.tryReserve(0).toMillis()).isBetween(199L, 201L);
+        assertThat(freeCalls(limiter)).isEqualTo(31);
+        // 2.33 left: the margin is back in 300 ms.
+        assertThat(limiter.tryReserve(0).toMillis()).isBetween(299L, 301L);
     }
 
     @Test
     void tokensAreReservedAtTheWorstCaseAndTheUnusedPartStartsTheWaitingCalls() {
-        // 60,000 tokens per minute: 1,000 per second, 10,000 saved up.
+        // 60,000 tokens per minute: 1,000 per second, 10,000 saved up, a margin of 1,000.
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 1);
 
         assertThat(limiter.tryReserve(9_000)).isZero();
-        assertThat(limiter.tryReserve(2_000)).as("1,000 left: lent, the bucket owes 1,000").isZero();
-        // Refill would repay the debt in a second; the call asks again sooner in case tokens come back.
+        assertThat(limiter.tryReserve(2_000)).as("the margin is there: lent, the bucket owes 1,000").isZero();
+        // Refill would bring the margin back in two seconds; the call asks again sooner in case tokens come back.
         assertThat(limiter.tryReserve(500)).isEqualTo(TierRateLimiter.RECHECK);
         advance(TierRateLimiter.RECHECK);
         assertThat(limiter.tryReserve(500)).as("800 still owed").isEqualTo(TierRateLimiter.RECHECK);
@@ -87,19 +88,19 @@ class TierRateLimiterTest {
 
         // 8,000 came back on top of the 800 owed: the waiting call goes, and 6,700 are left.
         assertThat(limiter.tryReserve(500)).isZero();
-        assertThat(limiter.tryReserve(6_700)).isZero();
-        assertThat(limiter.tryReserve(1)).as("the bucket is at zero, not in debt").isZero();
-        assertThat(limiter.tryReserve(1).toMillis()).isEqualTo(1);
+        assertThat(limiter.tryReserve(5_700)).isZero();
+        assertThat(limiter.tryReserve(1)).as("the bucket holds its margin").isZero();
+        assertThat(limiter.tryReserve(1).toMillis()).as("one token short of it").isEqualTo(1);
     }
 
     @Test
     void aCallThatUsedMoreThanItReservedMakesTheNextOnesWait() {
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 1);
-        assertThat(limiter.tryReserve(10_000)).isZero();
+        assertThat(limiter.tryReserve(9_000)).isZero();
 
-        limiter.settle(10_000, 10_100, true);
+        limiter.settle(9_000, 9_100, true);
 
-        assertThat(limiter.tryReserve(1).toMillis()).as("100 owed at 1,000 a second").isEqualTo(100);
+        assertThat(limiter.tryReserve(1).toMillis()).as("100 short of the margin at 1,000 a second").isEqualTo(100);
     }
 
     @Test
@@ -122,9 +123,9 @@ class TierRateLimiterTest {
         limiter.rateLimited(Duration.ofSeconds(2));
 
         assertThat(limiter.rateFactor()).isEqualTo(0.5);
-        // Nothing before the pause ends and a request has refilled at half of 10 per second...
-        assertThat(limiter.tryReserve(0).toMillis()).isBetween(2_199L, 2_201L);
-        advance(Duration.ofMillis(2_200));
+        // Nothing before the pause ends and the margin of 10 has refilled at half of 10 per second...
+        assertThat(limiter.tryReserve(0).toMillis()).isBetween(3_999L, 4_001L);
+        advance(Duration.ofSeconds(4));
         assertThat(limiter.tryReserve(0)).isZero();
         // ...then one call per 200 ms, not a burst.
         assertThat(limiter.tryReserve(0).toMillis()).isBetween(199L, 201L);
@@ -140,9 +141,7 @@ class TierRateLimiterTest {
         assertThat(limiter.rateFactor()).isEqualTo(1.0);
         // Back at full rate: after the debt is repaid the bucket refills at 10 per second again.
         advance(Duration.ofMinutes(1));
-        for (int i = 0; i < 100; i++) {
-            assertThat(limiter.tryReserve(0)).isZero();
-        }
+        assertThat(freeCalls(limiter)).isEqualTo(91);
     }
 
     @Test
@@ -160,7 +159,7 @@ class TierRateLimiterTest {
         TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.of(600), OptionalLong.empty(), nanos::get);
 
         assertThat(limiter.pods()).isEqualTo(1);
-        assertThat(freeCalls(limiter)).isEqualTo(100);
+        assertThat(freeCalls(limiter)).as("the whole burst, less the margin").isEqualTo(91);
     }
 
     @Test
@@ -169,9 +168,9 @@ class TierRateLimiterTest {
 
         limiter.splitAmong(3);
 
-        // 200 per minute each now: the burst is 33.3, not the 100 saved up alone.
-        assertThat(freeCalls(limiter)).isEqualTo(33);
-        // And the refill is a third of the quota: 3.33 per second, on top of the 0.33 left.
+        // 200 per minute each now: the burst is 33.3 (its margin 3.33), not the 100 saved up alone.
+        assertThat(freeCalls(limiter)).isEqualTo(31);
+        // And the refill is a third of the quota: 3.33 per second, on top of the 2.33 left.
         advance(Duration.ofSeconds(3));
         assertThat(freeCalls(limiter)).isEqualTo(10);
     }
@@ -179,14 +178,15 @@ class TierRateLimiterTest {
     @Test
     void whenPodsLeaveTheShareGrowsAndTheRefillUpToThenCountsAtTheOldShare() {
         TierRateLimiter limiter = limiter(OptionalLong.of(600), OptionalLong.empty(), 3);
-        assertThat(freeCalls(limiter)).isEqualTo(33);
-        // 0.33 left; 3 s at 3.33 per second saves 10 more.
+        assertThat(freeCalls(limiter)).isEqualTo(31);
+        // 2.33 left; 3 s at 3.33 per second saves 10 more.
         advance(Duration.ofSeconds(3));
 
         limiter.splitAmong(1);
 
         assertThat(limiter.pods()).isEqualTo(1);
-        assertThat(freeCalls(limiter)).isEqualTo(10);
+        // 12.33 saved, and the margin is the whole quota's now, 10.
+        assertThat(freeCalls(limiter)).isEqualTo(3);
         // From here the whole quota refills: 10 in a second.
         advance(Duration.ofSeconds(1));
         assertThat(freeCalls(limiter)).isEqualTo(10);
@@ -194,15 +194,17 @@ class TierRateLimiterTest {
 
     @Test
     void theTokenQuotaFollowsTheSplitToo() {
-        // 60,000 tokens per minute over 2 pods: 500 per second each, 5,000 saved up.
+        // 60,000 tokens per minute over 2 pods: 500 per second each, 5,000 saved up, a margin of 500.
         TierRateLimiter limiter = limiter(OptionalLong.empty(), OptionalLong.of(60_000), 2);
 
-        assertThat(limiter.tryReserve(5_000)).isZero();
-        assertThat(limiter.tryReserve(500)).as("lent: 500 owed").isZero();
+        assertThat(limiter.tryReserve(4_500)).isZero();
+        assertThat(limiter.tryReserve(1_000)).as("lent: 500 owed").isZero();
         limiter.splitAmong(1);
-        // Repaid at 1,000 a second now, not 500: 100 still owed after 400 ms.
-        advance(Duration.ofMillis(400));
-        assertThat(limiter.tryReserve(1_000)).isEqualTo(Duration.ofMillis(100));
+        // Refilled at 1,000 a second now, not 500: 1,500 saved after 2 s, the margin 1,000.
+        advance(Duration.ofSeconds(2));
+        assertThat(limiter.tryReserve(500)).isZero();
+        assertThat(limiter.tryReserve(500)).isZero();
+        assertThat(limiter.tryReserve(500)).isEqualTo(TierRateLimiter.RECHECK);
     }
 
     @Test
