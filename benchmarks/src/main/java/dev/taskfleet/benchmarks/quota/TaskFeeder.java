@@ -84,7 +84,9 @@ final class TaskFeeder implements AutoCloseable {
 
     /** Stops topping up and returns every batch submitted. @throws IllegalStateException if a top-up failed */
     List<Batch> stop() throws InterruptedException {
-        timer.shutdownNow();
+        // Not shutdownNow: interrupting a top-up in the middle of its upload would fail it, and
+        // the run with it. A top-up under way finishes (its batch is cancelled with the rest).
+        timer.shutdown();
         if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("a top-up did not end within 30 s");
         }
