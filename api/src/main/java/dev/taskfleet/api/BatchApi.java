@@ -29,7 +29,10 @@ public final class BatchApi {
 
     /** A progress event: its data is the batch's {@link BatchStatus}; sent on change and as a heartbeat. */
     public static final String PROGRESS_EVENT = "progress";
-    /** The last event of a stream, once the batch is completed or cancelled; its data is the final {@link BatchStatus}. */
+    /**
+     * The last event of a stream, once the batch has settled ({@link BatchStatus#isSettled()}: completed, or
+     * stopped with every task's final result in); its data is the final {@link BatchStatus}.
+     */
     public static final String DONE_EVENT = "done";
 
     /** Submit a batch (the body is streamed); every answer, 202 or a problem, is read by the client. */

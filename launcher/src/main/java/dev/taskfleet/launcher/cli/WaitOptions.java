@@ -29,7 +29,7 @@ public final class WaitOptions {
     private Duration stallTimeout;
 
     /**
-     * Shows progress until the batch is completed or cancelled, then the summary (or, with
+     * Shows progress until the batch has settled, then the summary (or, with
      * {@code json}, the final status as one JSON line).
      *
      * @return {@link ExitCodes#FAILED} when tasks failed or the batch was cancelled, else {@link ExitCodes#OK}

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code taskfleet watch ID}. */
 @Command(name = "watch", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-        description = "Follows a batch with live progress per tier until it is completed or cancelled, then prints "
-                + "a summary table; exit 1 when tasks failed or the batch was cancelled.")
+        description = "Follows a batch with live progress per tier until it is completed, or cancelled or stopped at "
+                + "its budget with every task's result in, then prints a summary table; exit 1 when tasks failed or "
+                + "the batch was stopped.")
 public final class WatchCommand extends BatchCommand {
 
     @Mixin

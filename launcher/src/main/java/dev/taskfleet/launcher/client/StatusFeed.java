@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Follows a batch until it is completed or cancelled: from the producer's progress stream
+ * Follows a batch until it has settled ({@link BatchStatus#isSettled()}: completed, or cancelled or
+ * stopped at its budget with every task's final result in): from the producer's progress stream
  * ({@code /events}), falling back to polling {@code GET /batches/{id}} when the stream cannot
  * be opened, breaks off or ends early. A rejected key is not a reason to fall back: it is thrown.
  */

@@ -28,7 +28,7 @@ public final class BatchWaiter {
         this.clock = clock;
     }
 
-    /** Follows the batch until it is completed or cancelled and returns its final status. */
+    /** Follows the batch until it has settled ({@link BatchStatus#isSettled()}) and returns its final status. */
     public BatchStatus await(String batchId, ProgressView view) {
         Stall stall = new Stall(clock.instant());
         try (view) {

@@ -158,7 +158,8 @@ public class BatchQueryResource {
     @Path("{id}/events")
     @Produces(BatchApi.EVENT_STREAM)
     @Operation(summary = "Live progress: a 'progress' event (BatchStatus JSON) on change and at least every second, "
-            + "then a 'done' event once the batch is completed or cancelled")
+            + "then a 'done' event once the batch is completed, or cancelled or stopped at its budget with every task's "
+            + "final result in")
     @APIResponse(responseCode = "200", description = "Server-sent events; each event's data is a BatchStatus",
             content = @Content(mediaType = BatchApi.EVENT_STREAM, schema = @Schema(implementation = BatchStatus.class)))
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)

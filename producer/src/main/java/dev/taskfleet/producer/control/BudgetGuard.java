@@ -101,7 +101,11 @@ public class BudgetGuard {
             Optional<SpendBudget.Exhausted> spent = exhausted(batch.team(), now);
             if (spent.isPresent()) {
                 try {
-                    actions.locked(batch, current -> stop(current, spent.get()));
+                    ControlOutcome<Void> outcome = actions.locked(batch, current -> stop(current, spent.get()));
+                    if (outcome instanceof ControlOutcome.Behind<Void> behind) {
+                        LOG.infof("batch=%s team=%s not stopped at its budget yet, tried again in %s: %s",
+                                batch.batchId(), batch.team(), interval, behind.detail());
+                    }
                 } catch (Exception e) {
                     // The other batches are still stopped in this pass; this one is tried again at the next.
                     LOG.warnf("batch=%s team=%s could not be stopped at its budget, tried again in %s: %s",

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Decides what a live progress stream sends at each tick: a {@code progress} event when the
  * status changed or the heartbeat interval has passed, and a final {@code done} event once the
- * batch is completed or cancelled. One instance per stream; not thread-safe.
+ * batch has settled ({@link dev.taskfleet.api.BatchStatus#isSettled()}). One instance per stream;
+ * not thread-safe.
  */
 public final class ProgressFeed {
 

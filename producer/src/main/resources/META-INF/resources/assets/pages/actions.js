@@ -25,9 +25,9 @@ export function batchActions(page, batchId, currentStatus, { rerun }) {
     const status = currentStatus();
     const chosen = tier.value.trim();
     const on = chosen ? ' on tier ' + chosen : '';
-    const stopped = status.budgetExceeded || 0;
-    const what = stopped > 0 ? ' failed or budget-stopped tasks' : ' failed tasks';
-    if (!(await confirmDialog('Re-run the ' + count(status.failed + stopped) + what + ' of this batch' + on + '?', 'Retry'))) {
+    const budgetStopped = status.budgetExceeded || 0;
+    const what = budgetStopped > 0 ? ' failed or budget-stopped tasks' : ' failed tasks';
+    if (!(await confirmDialog('Re-run the ' + count(status.failed + budgetStopped) + what + ' of this batch' + on + '?', 'Retry'))) {
       return;
     }
     try {

@@ -61,8 +61,10 @@ public final class EscalationHandling {
             validator.check(request.task());
         } catch (InvalidTaskException e) {
             // The task ran on a tier and asked to go higher: without a result its batch never finishes.
-            TaskResult result = "id".equals(e.field()) || "batchId".equals(e.field()) ? null
-                    : finalFailure(request, "the task is invalid: " + e.getMessage());
+            // Claimed like any answer, so a repeat of this request is dead-lettered without a second result.
+            boolean attributable = !"id".equals(e.field()) && !"batchId".equals(e.field());
+            TaskResult result = attributable && claims.claim(request)
+                    ? finalFailure(request, "the task is invalid: " + e.getMessage()) : null;
             return new Rejection(DeadLetterReasons.INVALID_TASK, e.getMessage(), request.task().id(), result);
         }
         if (!claims.claim(request)) {

@@ -198,6 +198,9 @@ class EscalationHandlingTest {
                         assertThat(result.error().message()).contains("not escalated: the task is invalid", "'premium'");
                     });
         });
+        assertThat(handling(null).handle(bytes(EventCodec.encode(invalid)), claims))
+                .as("the same request again: dead-lettered, no second result")
+                .isInstanceOfSatisfying(Rejection.class, again -> assertThat(again.finalResult()).isNull());
     }
 
     private static EscalationHandling handling(EscalationDecision decision) {
