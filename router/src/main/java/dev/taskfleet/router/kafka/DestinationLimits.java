@@ -59,7 +59,10 @@ final class DestinationLimits {
 
     /** {@code true} when both the producer and the record's topic take it. */
     boolean fits(ProducerRecord<byte[], byte[]> record) {
-        learn(List.of(record.topic()));
+        // Asked for every record the router writes: learning a topic allocates, so only a new one does.
+        if (!asked.contains(record.topic())) {
+            learn(List.of(record.topic()));
+        }
         return limit.fits(record);
     }
 
