@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.process.ServiceProcess;
+import dev.taskfleet.testkit.ProcessSignals;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.io.ByteArrayInputStream;
@@ -16,10 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +62,11 @@ class BrokerFaultsTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
     /** What the Kafka clients log when a request outlives its timeout (NetworkClient, INFO). */
     private static final String REQUEST_TIMED_OUT = "due to request timeout";
-    private static final Duration FINISH = Duration.ofMinutes(5);
+    /** How long a batch may take to finish after its fault: the long run's 2,000 tasks need far longer. */
+    private static final Duration FINISH = Duration.ofMinutes(Boolean.getBoolean("taskfleet.faults.long") ? 20 : 5);
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("taskfleet.faults.outage",
+            Boolean.getBoolean("taskfleet.faults.long") ? "PT2M" : "PT5S"));
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(2);
 
     private static final ScriptedModelServer model = ScriptedModelServer.start();
     private static final FaultyProvider provider = new FaultyProvider(SEED, CALL_TIME, CALL_TIMEOUT);
@@ -74,6 +83,13 @@ class BrokerFaultsTest {
                     "fast", model)
             .serviceProperty("taskfleet.tiers.fast.timeout", CALL_TIMEOUT.toString())
             .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(MAX_IN_FLIGHT))
+            // As in FaultSuiteTest: retries outlast the mixed run's outage, and a frozen worker
+            // leaves its group after 6 s (the broker's least) instead of 45 s.
+            .serviceProperty("taskfleet.tiers.fast.max-attempts", "6")
+            .serviceProperty("taskfleet.tiers.fast.retry.initial-backoff", "1s")
+            .serviceProperty("taskfleet.tiers.fast.retry.max-backoff", "8s")
+            .serviceProperty("mp.messaging.incoming.tasks.session.timeout.ms", "6000")
+            .serviceProperty("mp.messaging.incoming.tasks.heartbeat.interval.ms", "1000")
             .serviceProperty("kafka.request.timeout.ms", Long.toString(REQUEST_TIMEOUT.toMillis()))
             // The evidence that a freeze outlasted the clients' request timeouts.
             .serviceProperty("quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "INFO"));
@@ -137,10 +153,7 @@ class BrokerFaultsTest {
         awaitEveryCallInFlightHeld();
 
         List<ServiceProcess> services = running.fleet().services();
-        List<Long> logLengths = new ArrayList<>();
-        for (ServiceProcess service : services) {
-            logLengths.add(Files.size(service.logFile()));
-        }
+        List<Long> logLengths = logLengths(services);
         Instant frozenAt = Instant.now();
         broker.freeze();
         long finishedAtTheFreeze;
@@ -149,10 +162,7 @@ class BrokerFaultsTest {
             finishedAtTheFreeze = batch.finishedOnTopic();
             assertThat(finishedAtTheFreeze).as("the freeze landed mid-batch").isLessThan(TASKS);
             model.release();
-            // A request sent just before the freeze times out a little under the timeout after it:
-            // the freeze also lasts the whole timeout.
-            await().atMost(Duration.ofMinutes(2)).until(() -> timedOutRequests(services, logLengths).size() == services.size()
-                    && Duration.between(frozenAt, Instant.now()).compareTo(REQUEST_TIMEOUT) > 0);
+            awaitEveryServicesRequestTimeout(services, logLengths, frozenAt);
         } finally {
             broker.thaw();
             frozenFor = Duration.between(frozenAt, Instant.now());
@@ -162,6 +172,144 @@ class BrokerFaultsTest {
         finishAndCheck(batch, () -> "broker SIGSTOP with " + finishedAtTheFreeze + " of " + TASKS + " finished, for "
                 + frozenFor.toSeconds() + " s, until every service had a Kafka request time out and past the request timeout ("
                 + REQUEST_TIMEOUT.toSeconds() + " s), then SIGCONT" + restarts());
+    }
+
+    /** The faults of the mixed run: one of each, in an order drawn from the seed. */
+    private enum MixedFault {
+        WORKER_KILL("worker SIGKILL, restarted"),
+        WORKER_FREEZE("worker SIGSTOP until its group lost it (6 s session), SIGCONT"),
+        ROUTER_KILL("router SIGKILL, restarted"),
+        PRODUCER_KILL("producer SIGKILL, restarted"),
+        BROKER_KILL("broker SIGKILL, started again"),
+        BROKER_FREEZE("broker SIGSTOP past the request timeout, SIGCONT"),
+        PROVIDER_OUTAGE("provider HTTP 500s");
+
+        private final String description;
+
+        MixedFault(String description) {
+            this.description = description;
+        }
+    }
+
+    /**
+     * Every fault in one batch, one after another in a seeded order, while the provider also
+     * answers some first calls with 429s, too slowly or cut off. The batch's calls are let through
+     * a share at a time: before each fault the batch goes as far as it may (the tasks let through
+     * are finished, or every call in flight is held at the model), so each fault lands mid-batch,
+     * and the next share is let through as soon as the fault is in, so work goes on while the fleet
+     * recovers from it.
+     */
+    @Test
+    @Order(3)
+    void everyFaultInOneBatchOnASeededSchedule() throws Exception {
+        List<MixedFault> faults = new ArrayList<>(List.of(MixedFault.values()));
+        Collections.shuffle(faults, new Random(SEED));
+        int share = TASKS / (faults.size() + 1);
+        AtomicInteger letThrough = new AtomicInteger(share);
+        String name = "mixed";
+        holdTasksFrom(name, letThrough::get);
+        provider.misbehaveFor(name + "-");
+        Batch batch = submit(name);
+        List<String> landed = new ArrayList<>();
+        for (MixedFault fault : faults) {
+            int goal = letThrough.get();
+            await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                superviseOnce();
+                return batch.finishedOnTopic() >= goal || model.heldRequests() >= MAX_IN_FLIGHT;
+            });
+            long finishedAtTheFault = batch.finishedOnTopic();
+            assertThat(finishedAtTheFault).as("%s landed mid-batch", fault).isLessThan(TASKS);
+            String outcome = inject(fault, () -> {
+                letThrough.addAndGet(share);
+                model.releaseHeld();
+            });
+            landed.add(fault.description + outcome + " (" + finishedAtTheFault + " finished)");
+        }
+        model.release();
+        finishAndCheck(batch, () -> "every fault in one batch, in a seeded order (tasks finished when it landed): "
+                + String.join("; ", landed) + "; provider calls met: " + provider.injected().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + restarts());
+        assertThat(provider.injected()).as("calls that met a provider fault").containsKey("HTTP 500");
+    }
+
+    /**
+     * Injects the fault, runs {@code carryOn} as soon as it is in (while the fleet is still without
+     * the part it took away), then waits until the fleet has that part back.
+     *
+     * @return what to add to the fault's description
+     */
+    private static String inject(MixedFault fault, Runnable carryOn) throws Exception {
+        switch (fault) {
+            case WORKER_KILL:
+                killAndRestart(LocalFleet.workerName("fast"), carryOn);
+                return "";
+            case ROUTER_KILL:
+                killAndRestart(LocalFleet.ROUTER, carryOn);
+                return "";
+            case PRODUCER_KILL:
+                killAndRestart(LocalFleet.PRODUCER, carryOn);
+                return "";
+            case WORKER_FREEZE:
+                return freezeTheWorkerUntilItsGroupLosesIt(carryOn);
+            case BROKER_KILL: {
+                Instant killedAt = Instant.now();
+                broker.kill();
+                try {
+                    carryOn.run();
+                } finally {
+                    broker.restart();
+                }
+                return ", down " + Duration.between(killedAt, Instant.now()).toSeconds() + " s,";
+            }
+            case BROKER_FREEZE: {
+                List<ServiceProcess> services = running.fleet().services();
+                List<Long> logLengths = logLengths(services);
+                Instant frozenAt = Instant.now();
+                broker.freeze();
+                try {
+                    carryOn.run();
+                    awaitEveryServicesRequestTimeout(services, logLengths, frozenAt);
+                } finally {
+                    broker.thaw();
+                }
+                return " " + Duration.between(frozenAt, Instant.now()).toSeconds() + " s";
+            }
+            case PROVIDER_OUTAGE: {
+                Instant ends = Instant.now().plus(OUTAGE);
+                provider.outageFor(OUTAGE);
+                carryOn.run();
+                await().atMost(OUTAGE.plusMinutes(1)).until(() -> Instant.now().isAfter(ends));
+                return " for " + OUTAGE.toSeconds() + " s";
+            }
+            default:
+                throw new IllegalArgumentException("no such fault: " + fault);
+        }
+    }
+
+    private static void killAndRestart(String service, Runnable carryOn) {
+        ServiceProcess victim = running.fleet().service(service);
+        victim.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !victim.isAlive());
+        carryOn.run();
+        running.fleet().restart(service).awaitReady(RESTART_TIMEOUT);
+    }
+
+    private static String freezeTheWorkerUntilItsGroupLosesIt(Runnable carryOn) throws Exception {
+        ServiceProcess zombie = running.fleet().service(LocalFleet.workerName("fast"));
+        try (GroupMembers group = GroupMembers.ofTier(broker.bootstrapServers(), "fast", running.topics().tier("fast"))) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 1);
+            Instant frozenAt = Instant.now();
+            ProcessSignals.freeze(zombie.handle());
+            try {
+                carryOn.run();
+                await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 0);
+            } finally {
+                ProcessSignals.thaw(zombie.handle());
+            }
+            Duration frozenFor = Duration.between(frozenAt, Instant.now());
+            await().atMost(Duration.ofMinutes(1)).until(() -> group.count() == 1);
+            return " after " + frozenFor.toSeconds() + " s";
+        }
     }
 
     /**
@@ -175,6 +323,26 @@ class BrokerFaultsTest {
     /** Model calls the worker has seen end, whatever became of their results. */
     private static double modelCallsEnded(ServiceProcess worker) {
         return ServiceMetrics.value(worker, "taskfleet_model_call_seconds_count", "tier", "fast");
+    }
+
+    /**
+     * Waits, the broker frozen since {@code frozenAt}, until every service's log after the lengths
+     * noted says a Kafka request timed out, and the request timeout has passed: a request sent just
+     * before the freeze times out a little under the timeout after it, so the freeze also lasts the
+     * whole timeout.
+     */
+    private static void awaitEveryServicesRequestTimeout(List<ServiceProcess> services, List<Long> logLengths,
+                                                         Instant frozenAt) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> timedOutRequests(services, logLengths).size() == services.size()
+                && Duration.between(frozenAt, Instant.now()).compareTo(REQUEST_TIMEOUT) > 0);
+    }
+
+    private static List<Long> logLengths(List<ServiceProcess> services) throws IOException {
+        List<Long> lengths = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            lengths.add(Files.size(service.logFile()));
+        }
+        return lengths;
     }
 
     /** The services whose log, after the lengths noted, says a Kafka request timed out. */
@@ -199,15 +367,24 @@ class BrokerFaultsTest {
     }
 
     private static Batch submitHoldingTheSecondHalf(String name) {
+        holdTasksFrom(name, () -> TASKS / 2);
+        return submit(name);
+    }
+
+    /** Holds at the model every call of a task {@code <name>-<i>} with {@code i} at or above {@code first} (asked per call). */
+    private static void holdTasksFrom(String name, IntSupplier first) {
         String prefix = name + "-";
         model.holdWhere(request -> {
             String taskId = FaultyProvider.taskIdOf(request.prompt());
-            return taskId.startsWith(prefix) && Integer.parseInt(taskId.substring(prefix.length())) >= TASKS / 2;
+            return taskId.startsWith(prefix) && Integer.parseInt(taskId.substring(prefix.length())) >= first.getAsInt();
         });
+    }
+
+    private static Batch submit(String name) {
         Instant submitted = Instant.now();
         var response = users().submitJsonl(new ByteArrayInputStream(FaultyProvider.jsonl(name, 0, TASKS)));
         assertThat(response.accepted()).as("tasks accepted").isEqualTo(TASKS);
-        return new Batch(response.batchId(), prefix, submitted);
+        return new Batch(response.batchId(), name + "-", submitted);
     }
 
     /**

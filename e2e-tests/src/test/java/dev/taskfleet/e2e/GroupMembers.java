@@ -14,19 +14,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class GroupMembers implements AutoCloseable {
 
-    private final Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            TestBrokers.shared().bootstrapServers()));
+    private final Admin admin;
     private final String group;
     private final String topic;
 
-    GroupMembers(String group, String topic) {
+    GroupMembers(String bootstrapServers, String group, String topic) {
+        this.admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.group = group;
         this.topic = topic;
     }
 
-    /** The group of the tier's workers, on this fleet's tier topic. */
+    /** The group of the tier's workers, on this fleet's tier topic, on the shared test broker. */
     static GroupMembers ofTier(String tier, String tierTopic) {
-        return new GroupMembers("taskfleet-worker-" + tier, tierTopic);
+        return ofTier(TestBrokers.shared().bootstrapServers(), tier, tierTopic);
+    }
+
+    /** The group of the tier's workers, on this fleet's tier topic, on the broker at {@code bootstrapServers}. */
+    static GroupMembers ofTier(String bootstrapServers, String tier, String tierTopic) {
+        return new GroupMembers(bootstrapServers, "taskfleet-worker-" + tier, tierTopic);
     }
 
     /** Members of the group that hold partitions of the topic. */

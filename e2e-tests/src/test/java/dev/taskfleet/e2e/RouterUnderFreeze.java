@@ -37,7 +37,7 @@ final class RouterUnderFreeze implements AutoCloseable {
     RouterUnderFreeze(String prefix, String tasksTopic, String tierTopic) {
         this.prefix = prefix;
         this.tierTopic = tierTopic;
-        this.routerGroup = new GroupMembers(GROUP, tasksTopic);
+        this.routerGroup = new GroupMembers(TestBrokers.shared().bootstrapServers(), GROUP, tasksTopic);
     }
 
     /** The transaction of this fleet's router ({@code <prefix>-router-<instance id>}), once it has one. */

@@ -178,6 +178,26 @@ class ScriptedModelServerTest {
     }
 
     @Test
+    void releasingTheHeldOnesAnswersThemAndGoesOnHoldingWhatTheRulePicks() throws Exception {
+        server.holdWhere(request -> request.prompt().contains("[hold]"));
+        CompletableFuture<HttpResponse<String>> first = askAsync("task 0 [hold]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.heldRequests() == 1);
+
+        server.releaseHeld();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(server.heldRequests()).isZero();
+        CompletableFuture<HttpResponse<String>> second = askAsync("task 1 [hold]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.heldRequests() == 1);
+        assertThat(ask("task 2").statusCode()).as("the rest still flows around the held one").isEqualTo(200);
+        assertThat(second).as("a request after the release is held again").isNotDone();
+
+        server.release();
+
+        assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aReplyCutMidBodyClosesTheConnectionAfterHalfTheAnnouncedBody() {
         chat.then(OpenAiChat.ok("an answer that never arrives whole", 10, 5).cutMidBody());
 
