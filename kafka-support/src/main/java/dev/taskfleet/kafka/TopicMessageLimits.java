@@ -1,8 +1,10 @@
 package dev.taskfleet.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +32,33 @@ public final class TopicMessageLimits {
     /**
      * The {@code max.message.bytes} of each topic that could be read. A topic left out could not
      * be described (refused, for want of {@code DescribeConfigs}, or not answered within
-     * {@code timeout}); that is logged at WARN once per topic, and the caller sizes records there
-     * against {@code max.request.size} alone, as before it asked.
+     * {@code timeout}); that is logged at WARN, one line per reason naming every topic it kept
+     * out (a service denied the right on its ten topics logs one line, not ten), and the caller
+     * sizes records there against {@code max.request.size} alone, as before it asked.
      */
     public static Map<String, Integer> read(Admin admin, Collection<String> topics, Duration timeout) {
+        Limits read = readAll(admin, topics, timeout);
+        read.unreadable().forEach((reason, unread) -> LOG.warnf("could not read %s of %s %s (%s); their records are "
+                + "sized against max.request.size alone, and one a topic refuses fails when it is sent",
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, unread.size() == 1 ? "topic" : "topics", String.join(", ", unread),
+                reason));
+        return read.limits();
+    }
+
+    /**
+     * What {@link #read} found: the limits it could read, and the topics it could not, by reason.
+     *
+     * @param limits     {@code max.message.bytes} by topic
+     * @param unreadable topics left out of {@code limits}, by why (the error's type and message)
+     */
+    record Limits(Map<String, Integer> limits, Map<String, List<String>> unreadable) {
+    }
+
+    static Limits readAll(Admin admin, Collection<String> topics, Duration timeout) {
         Map<ConfigResource, KafkaFuture<Config>> asked = admin.describeConfigs(topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList()).values();
         Map<String, Integer> limits = new LinkedHashMap<>();
+        Map<String, List<String>> unreadable = new LinkedHashMap<>();
         for (Map.Entry<ConfigResource, KafkaFuture<Config>> answer : asked.entrySet()) {
             String topic = answer.getKey().name();
             try {
@@ -45,19 +67,17 @@ public final class TopicMessageLimits {
                 if (entry != null && entry.value() != null) {
                     limits.put(topic, Integer.parseInt(entry.value()));
                 } else {
-                    LOG.warnf("topic %s has no %s in its described configuration; its records are sized against "
-                            + "max.request.size alone", topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                    unreadable.computeIfAbsent("not in its described configuration", reason -> new ArrayList<>()).add(topic);
                 }
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                LOG.warnf("could not read %s of topic %s (%s: %s); its records are sized against max.request.size "
-                        + "alone, and one the topic refuses fails when it is sent", TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        topic, cause.getClass().getSimpleName(), cause.getMessage());
+                unreadable.computeIfAbsent(cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                        reason -> new ArrayList<>()).add(topic);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return limits;
+                break;
             }
         }
-        return limits;
+        return new Limits(limits, unreadable);
     }
 }

@@ -111,6 +111,25 @@ class RecordSizeLimitTest {
         }
     }
 
+    @Test
+    void topicsWhoseLimitCannotBeReadAreGroupedByWhy() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            String known = "record-size-known-" + UUID.randomUUID();
+            KafkaTestClients.createTopics(bootstrap, 1, List.of(known));
+            List<String> missing = List.of("record-size-missing-a-" + UUID.randomUUID(), "record-size-missing-b-" + UUID.randomUUID());
+
+            TopicMessageLimits.Limits read = TopicMessageLimits.readAll(admin,
+                    List.of(known, missing.get(0), missing.get(1)), Duration.ofSeconds(30));
+
+            assertThat(read.limits()).containsOnlyKeys(known);
+            assertThat(read.unreadable().entrySet()).as("one reason, both topics under it").singleElement()
+                    .satisfies(reason -> {
+                        assertThat(reason.getKey()).startsWith("UnknownTopicOrPartitionException");
+                        assertThat(reason.getValue()).containsExactlyInAnyOrderElementsOf(missing);
+                    });
+        }
+    }
+
     /** A record whose {@link RecordSizeLimit#sizeOf size} is exactly {@code bytes}. */
     private static ProducerRecord<byte[], byte[]> recordOfSize(String topic, int bytes) {
         byte[] key = "key".getBytes(StandardCharsets.UTF_8);
