@@ -216,6 +216,11 @@ public final class BrokerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code, or {@code null} while the broker runs (137 after a SIGKILL on Linux). */
+    public Integer exitCode() {
+        return process.exitCode();
+    }
+
     public Path logFile() {
         return process.logFile();
     }

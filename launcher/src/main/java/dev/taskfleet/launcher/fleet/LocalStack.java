@@ -4,11 +4,14 @@ import dev.taskfleet.config.FleetDefaults;
 import dev.taskfleet.launcher.auth.LocalApiKey;
 import dev.taskfleet.launcher.broker.BrokerLogins;
 import dev.taskfleet.launcher.broker.BrokerProcess;
+import dev.taskfleet.launcher.broker.BrokerSupervisor;
+import dev.taskfleet.launcher.broker.RestartBudget;
 import dev.taskfleet.launcher.process.Ports;
 import dev.taskfleet.launcher.process.RunDirectory;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Secured, the broker keeps its data in {@code kafka-secure/} and takes SASL logins only; every
  * start makes a new SCRAM-SHA-512 login per service in {@code run/kafka-logins/<service>/}
  * ({@link BrokerLogins}), and each service logs in with its own. The broker authenticates but has
- * no authorizer: the ACLs each service needs are the chart's, tested by the secured end-to-end test. Closing stops the services first, then the broker; it is safe to call
- * from a shutdown hook while {@link #start(Duration)} is still running on another thread.
+ * no authorizer: the ACLs each service needs are the chart's, tested by the secured end-to-end test.
+ *
+ * <p>Once started, {@link #requireRunning()} starts a broker that died again on its data, as a
+ * supervisor would ({@link BrokerSupervisor}), but ends the stack when a service dies. Closing stops
+ * the services first, then the broker; it is safe to call from a shutdown hook while
+ * {@link #start(Duration)} or a broker restart is still running on another thread.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -39,7 +46,14 @@ public final class LocalStack implements AutoCloseable {
     private static final List<String> TIERS = FleetDefaults.TIERS;
 
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(45);
-    private static final int FAILURE_LOG_LINES = 40;
+
+    /**
+     * A broker that dies is started again at most 3 times within 10 minutes: enough to ride out a
+     * kill or the odd crash, while a broker that dies whenever it starts (disk full, a broken
+     * configuration) ends the stack with its log after three attempts instead of restarting for ever.
+     */
+    private static final int BROKER_RESTARTS = 3;
+    private static final Duration BROKER_RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final Path home;
     private final Path workDir;
@@ -48,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final RunDirectory runDirectory;
     private final CountDownLatch closing = new CountDownLatch(1);
-    private BrokerProcess broker;
+    private BrokerSupervisor brokerSupervisor;
     private LocalFleet fleet;
     private String apiKey;
     private boolean closed;
@@ -101,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
                 started.close();
             }
             requireOpen();
-            broker = started;
+            brokerSupervisor = new BrokerSupervisor(started, new RestartBudget(BROKER_RESTARTS, BROKER_RESTART_WINDOW,
+                    Clock.systemUTC()), readyTimeout, runDirectory, this::say);
             runDirectory.record(BrokerProcess.NAME, started.handle(), started.configFile().toString());
         }
         started.awaitReady(readyTimeout);
@@ -152,19 +167,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException naming the first process that is no longer running, with
-     *                               the tail of its log
+     * Starts the broker again if it died, within its restart budget (see
+     * {@link BrokerSupervisor#restartIfStopped()}; this blocks until it answers again), then checks
+     * that every service still runs.
+     *
+     * @throws IllegalStateException naming the broker when its restart budget is spent, or the first
+     *                               service that is no longer running, with the tail of its log
      */
     public void requireRunning() {
-        BrokerProcess currentBroker;
+        BrokerSupervisor currentSupervisor;
         LocalFleet currentFleet;
         synchronized (this) {
-            currentBroker = broker;
+            currentSupervisor = brokerSupervisor;
             currentFleet = fleet;
         }
-        if (currentBroker != null && !currentBroker.isAlive()) {
-            throw new IllegalStateException("the Kafka broker stopped unexpectedly; last lines of "
-                    + currentBroker.logFile() + ":\n" + String.join("\n", currentBroker.logTail(FAILURE_LOG_LINES)));
+        if (currentSupervisor != null) {
+            currentSupervisor.restartIfStopped();
         }
         if (currentFleet != null) {
             for (ServiceProcess service : currentFleet.services()) {
@@ -193,9 +211,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The broker, or {@code null} before it was started. */
+    /** The broker now (a new process after each restart, on the same ports), or {@code null} before it was started. */
     public synchronized BrokerProcess broker() {
-        return broker;
+        return brokerSupervisor == null ? null : brokerSupervisor.broker();
     }
 
     /** The fleet, or {@code null} before it was created. */
@@ -224,7 +242,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services, then the broker. Idempotent. */
     @Override
     public void close() {
-        BrokerProcess currentBroker;
+        BrokerSupervisor currentSupervisor;
         LocalFleet currentFleet;
         synchronized (this) {
             if (closed) {
@@ -232,15 +250,15 @@ public final class LocalStack implements AutoCloseable {
             }
             closed = true;
             closing.countDown();
-            currentBroker = broker;
+            currentSupervisor = brokerSupervisor;
             currentFleet = fleet;
         }
         if (currentFleet != null) {
             currentFleet.close();
         }
-        if (currentBroker != null) {
-            currentBroker.close();
-            runDirectory.forget(BrokerProcess.NAME);
+        if (currentSupervisor != null) {
+            // Also stops a broker it is restarting at this moment.
+            currentSupervisor.close();
         }
     }
 
