@@ -2,6 +2,7 @@ package dev.taskfleet.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.testkit.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,7 @@ class AdaptiveRoutingTest {
         }
         assertThat(policy.decide(Tasks.task("refactor", "x").build(), sliding).tier()).isEqualTo("balanced");
 
-        clock.now = NOW.plus(Duration.ofMinutes(16));
+        clock.set(NOW.plus(Duration.ofMinutes(16)));
 
         assertThat(sliding.successRate("refactor", "fast")).isEmpty();
         assertThat(policy.decide(Tasks.task("refactor", "x").build(), sliding).tier()).isEqualTo("fast");
@@ -138,27 +139,4 @@ class AdaptiveRoutingTest {
         }
     }
 
-    /** A clock tests move by hand. */
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

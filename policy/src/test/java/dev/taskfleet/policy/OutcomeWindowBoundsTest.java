@@ -2,11 +2,9 @@ package dev.taskfleet.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.taskfleet.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Task types are free text: the window's memory stays bounded however many distinct types arrive. */
@@ -15,7 +13,7 @@ class OutcomeWindowBoundsTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final SettableClock clock = new SettableClock(NOW);
+    private final MovableClock clock = new MovableClock(NOW);
 
     @Test
     void keysWhoseOutcomesAllLeftTheWindowAreEvicted() {
@@ -26,8 +24,8 @@ class OutcomeWindowBoundsTest {
         window.record("refactor", "fast", false, NOW.plus(Duration.ofMinutes(10)));
         assertThat(window.trackedKeys()).isEqualTo(501);
 
-        clock.now = NOW.plus(WINDOW).plus(Duration.ofMinutes(1));
-        window.record("summary", "quality", true, clock.now);
+        clock.set(NOW.plus(WINDOW).plus(Duration.ofMinutes(1)));
+        window.record("summary", "quality", true, clock.instant());
 
         assertThat(window.trackedKeys()).isEqualTo(2);
         assertThat(window.successRate("refactor", "fast")).contains(new SuccessRate(1, 0));
@@ -50,33 +48,11 @@ class OutcomeWindowBoundsTest {
         assertThat(window.successRate("c", "fast")).isEmpty();
         assertThat(window.successRate("a", "fast")).contains(new SuccessRate(2, 1));
 
-        clock.now = NOW.plus(WINDOW).plus(Duration.ofMinutes(1));
-        window.record("c", "fast", true, clock.now);
+        clock.set(NOW.plus(WINDOW).plus(Duration.ofMinutes(1)));
+        window.record("c", "fast", true, clock.instant());
 
         assertThat(window.successRate("c", "fast")).contains(new SuccessRate(1, 1));
         assertThat(window.trackedKeys()).isEqualTo(1);
     }
 
-    private static final class SettableClock extends Clock {
-        Instant now;
-
-        SettableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

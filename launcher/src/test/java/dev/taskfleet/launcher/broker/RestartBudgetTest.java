@@ -3,18 +3,17 @@ package dev.taskfleet.launcher.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.taskfleet.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class RestartBudgetTest {
 
     private static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final Instant START_OF_TEST = Instant.parse("2025-01-01T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START_OF_TEST);
     private final RestartBudget budget = new RestartBudget(3, WINDOW, clock);
 
     @Test
@@ -68,27 +67,4 @@ class RestartBudgetTest {
         assertThatThrownBy(() -> new RestartBudget(1, Duration.ZERO, clock)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

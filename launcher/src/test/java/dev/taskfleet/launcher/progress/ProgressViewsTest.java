@@ -6,15 +6,14 @@ import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
+import dev.taskfleet.testkit.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +126,7 @@ class ProgressViewsTest {
     @Test
     void plainProgressPrintsAtMostOneLinePerIntervalAndAlwaysTheLast() {
         StringWriter text = new StringWriter();
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock(Results.T0);
         PlainProgress view = new PlainProgress(new PrintWriter(text, true), Duration.ofSeconds(1), clock);
 
         view.update(status(BatchState.RUNNING, 1, 0, null));
@@ -172,27 +171,4 @@ class ProgressViewsTest {
         return List.copyOf(byBar.values());
     }
 
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Results.T0;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -9,14 +9,11 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.policy.OutcomeWindow;
 import dev.taskfleet.policy.SuccessRate;
-import java.time.Clock;
+import dev.taskfleet.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class OutcomeRecorderTest {
@@ -24,7 +21,7 @@ class OutcomeRecorderTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final OutcomeWindow window = new OutcomeWindow(WINDOW, clock);
     private final OutcomeRecorder recorder = new OutcomeRecorder(window, WINDOW, clock);
 
@@ -84,32 +81,4 @@ class OutcomeRecorderTest {
                 .worker("worker").finishedAt(clock.instant()).run(run).submittedAt(START).history(history).build();
     }
 
-    /** A clock the test moves forward. */
-    private static final class MutableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(i -> i.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }

@@ -2,18 +2,16 @@ package dev.taskfleet.worker.provider.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskfleet.testkit.MovableClock;
 import dev.taskfleet.worker.batch.BatchProgress;
 import dev.taskfleet.worker.batch.BatchRequest;
 import dev.taskfleet.worker.batch.ProviderBatchApi;
 import dev.taskfleet.worker.batch.RequestOutcome;
 import dev.taskfleet.worker.provider.ModelRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
@@ -28,7 +26,7 @@ class SimulatedBatchApiTest {
             new SimulatedProfile("sim-fast", Duration.ofMillis(800), 0.35, 0.2, 200, 0.5, 0, 1);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
 
     @AfterEach
     void stop() {
@@ -86,27 +84,4 @@ class SimulatedBatchApiTest {
                 .containsOnly(RequestOutcome.Kind.CANCELLED);
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
