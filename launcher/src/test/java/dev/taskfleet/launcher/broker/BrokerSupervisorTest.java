@@ -24,7 +24,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -128,6 +127,7 @@ class BrokerSupervisorTest {
         supervisor.close();
         restart.get(1, TimeUnit.MINUTES);
 
+        assertThat(reports).as("the restart reported, never ready: the close came mid-restart").hasSize(1);
         assertThat(supervisor.broker().isAlive()).isFalse();
         assertThat(brokersRunningOn(first.configFile())).isEmpty();
         assertThat(runDirectory.dir().resolve(BrokerProcess.NAME + ".pid")).doesNotExist();

@@ -144,8 +144,9 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     /**
-     * Answers the requests held now and goes on holding what {@link #holdWhere} picks: later
-     * requests wait at a new gate. Unlike {@link #release()}, no request slips through between the
+     * Answers the requests held now and goes on holding as before (what {@link #holdWhere} picks,
+     * and what a {@link #holdAfter} limit no longer lets through): later requests wait at a new
+     * gate. Unlike {@link #release()} followed by a new hold, no request slips through between the
      * two.
      */
     public void releaseHeld() {
