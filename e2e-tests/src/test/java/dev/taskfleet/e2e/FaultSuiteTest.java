@@ -37,6 +37,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,10 +245,11 @@ class FaultSuiteTest {
                 TopicCollector tier = new TopicCollector(TestBrokers.shared().bootstrapServers(), running.topics().tier("fast"))) {
             AtomicInteger released = new AtomicInteger();
             AtomicReference<TransactionDescription> open = new AtomicReference<>();
+            ForwardedCopies forwardedSoFar = new ForwardedCopies(tier, name);
             // A few tasks at a time, more as they are forwarded, until a look finds the router's
             // transaction open on the tier topic: the freeze lands inside it.
             await().atMost(FINISH).pollInterval(Duration.ofMillis(1)).until(() -> {
-                long forwarded = forwardedCopies(tier, name).size();
+                long forwarded = forwardedSoFar.count();
                 if (released.get() - forwarded < LINES_AHEAD && released.get() < TASKS) {
                     body.release(1);
                     released.incrementAndGet();
@@ -301,6 +303,35 @@ class FaultSuiteTest {
         Map<TopicPartition, Long> stable = broker.tierLastStableOffsets();
         await().atMost(Duration.ofMinutes(1)).until(() -> tier.caughtUpTo(stable));
         return forwardedCopies(tier, name);
+    }
+
+    /**
+     * The number of the tier topic's committed records of the batch {@code <name>-...} read so far,
+     * each record decoded once: the freeze loop asks every millisecond, and decoding the whole topic
+     * each time (thousands of records from the earlier faults in the long run) made each look so
+     * slow that it never caught the router's transaction open.
+     */
+    private static final class ForwardedCopies {
+
+        private final TopicCollector tier;
+        private final String taskIdPrefix;
+        private int decoded;
+        private long copies;
+
+        ForwardedCopies(TopicCollector tier, String name) {
+            this.tier = tier;
+            this.taskIdPrefix = name + "-";
+        }
+
+        long count() {
+            List<ConsumerRecord<String, String>> read = tier.records();
+            for (; decoded < read.size(); decoded++) {
+                if (Events.decode(read.get(decoded), RoutedTask.class).task().id().startsWith(taskIdPrefix)) {
+                    copies++;
+                }
+            }
+            return copies;
+        }
     }
 
     /** Task ids of the tier topic's committed records of the batch {@code <name>-...}, one per copy. */
