@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * Waits for a batch to finish, showing its progress; gives up when no task finishes for the
- * stall timeout, or at once when the health check throws (a local service died).
+ * stall timeout (the time the health check itself takes, a broker restart say, not counted), or
+ * at once when the health check throws (a local service died).
  */
 public final class BatchWaiter {
 
@@ -33,7 +34,11 @@ public final class BatchWaiter {
         Stall stall = new Stall(clock.instant());
         try (view) {
             return feed.follow(batchId, status -> {
+                Instant checking = clock.instant();
                 healthCheck.run();
+                // A long health check is the local stack starting its broker again: the fleet
+                // recovering, not stalled, so that time does not count towards the stall timeout.
+                stall.excuse(Duration.between(checking, clock.instant()));
                 view.update(status);
                 stall.check(status, clock.instant());
             });
@@ -46,6 +51,10 @@ public final class BatchWaiter {
 
         Stall(Instant start) {
             this.since = start;
+        }
+
+        void excuse(Duration recovering) {
+            since = since.plus(recovering);
         }
 
         void check(BatchStatus status, Instant now) {

@@ -11,6 +11,7 @@ import dev.taskfleet.launcher.client.FakeProducer;
 import dev.taskfleet.launcher.client.FakeProducer.Reply;
 import dev.taskfleet.launcher.client.StatusFeed;
 import dev.taskfleet.launcher.client.Statuses;
+import dev.taskfleet.testkit.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,23 @@ class BatchWaiterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no task finished for 30 s with 1 of 5 finished");
         assertThat(closed).isTrue();
+    }
+
+    @Test
+    void theTimeAHealthCheckTakesToRestartTheBrokerIsNotAStall() {
+        producer.on("GET /api/v1/batches/b1",
+                Reply.json(200, Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "RUNNING", 2, counts(1, 0, 0), counts(0, 0, 0))),
+                Reply.json(200, Statuses.json("b1", "COMPLETED", 2, counts(1, 0, 0), counts(0, 1, 0))));
+        MovableClock clock = new MovableClock(Instant.parse("2025-11-27T10:00:00Z"));
+        // Each check takes two minutes, four times the stall timeout: a broker started again each time.
+        Runnable restartingTheBroker = () -> clock.advance(Duration.ofMinutes(2));
+
+        BatchStatus last = new BatchWaiter(feed, Duration.ofSeconds(30), restartingTheBroker, clock).await("b1", view);
+
+        assertThat(last.state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(shown).hasSize(4);
     }
 
     @Test
