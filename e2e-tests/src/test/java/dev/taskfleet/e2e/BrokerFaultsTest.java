@@ -435,9 +435,7 @@ class BrokerFaultsTest {
             if (failed >= FAILURE_THRESHOLD) {
                 failedProbes.remove(service.name());
                 lastProbes.remove(service.name());
-                service.kill();
-                await().atMost(Duration.ofSeconds(30)).until(() -> !service.isAlive());
-                running.fleet().restart(service.name()).awaitReady(Duration.ofMinutes(2));
+                killAndRestart(service.name(), () -> { });
                 restarted.add(service.name());
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.launcher.process.RunDirectory;
+import dev.taskfleet.testkit.ProcessSignals;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -122,8 +123,11 @@ class BrokerSupervisorTest {
         first.kill();
 
         CompletableFuture<Void> restart = CompletableFuture.runAsync(supervisor::restartIfStopped);
-        // The new process runs (found by its command line), most likely not answering yet.
+        // The new process (found by its command line) is frozen as soon as it runs, so it cannot
+        // answer before the close, however fast it starts: the close lands mid-restart. Frozen, it
+        // ignores the close's SIGTERM, and the close kills it after its 30 s grace.
         await().atMost(Duration.ofSeconds(30)).until(() -> !brokersRunningOn(first.configFile()).isEmpty());
+        brokersRunningOn(first.configFile()).forEach(ProcessSignals::freeze);
         supervisor.close();
         restart.get(1, TimeUnit.MINUTES);
 
