@@ -12,6 +12,7 @@ import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.execution.TaskOutcomes;
 import dev.taskfleet.worker.execution.TierProfile;
 import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.flow.PartitionOwnership;
 import dev.taskfleet.worker.flow.Scheduler;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
@@ -88,6 +89,12 @@ public class WorkerComponents {
                     + MAX_IN_FLIGHT_CEILING + ", was " + limit);
         }
         return new InFlightLimiter(limit);
+    }
+
+    @Produces
+    @Singleton
+    PartitionOwnership partitionOwnership() {
+        return new PartitionOwnership();
     }
 
     /**

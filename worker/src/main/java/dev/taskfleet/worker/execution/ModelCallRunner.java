@@ -51,9 +51,11 @@ public final class ModelCallRunner {
      * @param lastCall how long the last call took, as measured around it
      * @param stopped  the run was stopped (cancelled, or at its team's budget) before a call it
      *                 would have made: no answer and no failure, {@code calls} holds what was paid
+     * @param handedOver the task's record went to another pod before its first call here: no call,
+     *                 no answer, no failure; the new owner runs the task
      */
     public record Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall,
-            boolean stopped) {
+            boolean stopped, boolean handedOver) {
 
         public Outcome {
             calls = List.copyOf(calls);
@@ -61,7 +63,15 @@ public final class ModelCallRunner {
 
         /** An outcome of calls that were not stopped. */
         public Outcome(ModelResponse response, Throwable failure, List<ModelCall> calls, Duration lastCall) {
-            this(response, failure, calls, lastCall, false);
+            this(response, failure, calls, lastCall, false, false);
+        }
+
+        static Outcome stoppedAfter(List<ModelCall> calls) {
+            return new Outcome(null, null, calls, Duration.ZERO, true, false);
+        }
+
+        static Outcome handedOverBeforeCalling() {
+            return new Outcome(null, null, List.of(), Duration.ZERO, false, true);
         }
     }
 
@@ -74,6 +84,9 @@ public final class ModelCallRunner {
 
         Optional<String> violation(String answer);
     }
+
+    /** Longest a task waiting for rate-limit capacity goes without asking whether it is stopped or handed over. */
+    static final Duration LOOK_AGAIN = Duration.ofMillis(200);
 
     private final ModelProvider provider;
     private final RetryPolicy retries;
@@ -121,8 +134,20 @@ public final class ModelCallRunner {
      */
     public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall, AnswerCheck check,
             BooleanSupplier stopped) {
+        return run(requestForCall, check, stopped, () -> true);
+    }
+
+    /**
+     * As {@link #run(IntFunction, AnswerCheck, BooleanSupplier)}, asking {@code owned} too while no
+     * call has been made: once it says no, the outcome is {@link Outcome#handedOver()}. A task waiting
+     * for rate-limit capacity or a permit when a rebalance gives its partition to another pod is run
+     * by that pod from the last committed offset anyway; calling it here as well would pay twice.
+     * Once a call is made the task is finished here, so every call paid is on a result.
+     */
+    public CompletionStage<Outcome> run(IntFunction<ModelRequest> requestForCall, AnswerCheck check,
+            BooleanSupplier stopped, BooleanSupplier owned) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        new Calls(requestForCall, check, stopped, done).next(Duration.ZERO);
+        new Calls(requestForCall, check, stopped, owned, done).next(Duration.ZERO);
         return done;
     }
 
@@ -132,24 +157,25 @@ public final class ModelCallRunner {
         private final IntFunction<ModelRequest> requests;
         private final AnswerCheck check;
         private final BooleanSupplier stopped;
+        private final BooleanSupplier owned;
         private final CompletableFuture<Outcome> done;
         private final List<ModelCall> log = new ArrayList<>();
         private int calls;
         private int rejections;
 
         Calls(IntFunction<ModelRequest> requests, AnswerCheck check, BooleanSupplier stopped,
-                CompletableFuture<Outcome> done) {
+                BooleanSupplier owned, CompletableFuture<Outcome> done) {
             this.requests = requests;
             this.check = check;
             this.stopped = stopped;
+            this.owned = owned;
             this.done = done;
         }
 
         /** Waits {@code backoff}, then for rate-limit capacity, then calls. */
         void next(Duration backoff) {
             later(backoff, () -> {
-                if (stopped.getAsBoolean()) {
-                    done.complete(new Outcome(null, null, log, Duration.ZERO, true));
+                if (endedBeforeCall()) {
                     return;
                 }
                 ModelRequest request = requests.apply(calls + 1);
@@ -160,17 +186,30 @@ public final class ModelCallRunner {
 
         /** Starts the call once the rate limiter grants it, asking again after each wait it names. */
         private void admit(ModelRequest request, long reserved, long waitingSince) {
-            if (stopped.getAsBoolean()) {
-                done.complete(new Outcome(null, null, log, Duration.ZERO, true));
+            if (endedBeforeCall()) {
                 return;
             }
             Duration wait = rateLimiter.tryReserve(reserved);
             if (!wait.isZero()) {
-                later(wait, () -> admit(request, reserved, waitingSince));
+                // A request quota's wait can be a minute; a cancellation or a hand-over meanwhile ends the task sooner.
+                later(wait.compareTo(LOOK_AGAIN) > 0 ? LOOK_AGAIN : wait, () -> admit(request, reserved, waitingSince));
                 return;
             }
             observer.rateLimitWaited(Duration.ofNanos(nanoTime.getAsLong() - waitingSince));
             call(request, reserved);
+        }
+
+        /** Ends the run without another call if it was handed over before its first, or stopped. */
+        private boolean endedBeforeCall() {
+            if (calls == 0 && !owned.getAsBoolean()) {
+                done.complete(Outcome.handedOverBeforeCalling());
+                return true;
+            }
+            if (stopped.getAsBoolean()) {
+                done.complete(Outcome.stoppedAfter(log));
+                return true;
+            }
+            return false;
         }
 
         private void call(ModelRequest request, long reserved) {

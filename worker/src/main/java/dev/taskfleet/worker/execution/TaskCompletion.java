@@ -7,11 +7,12 @@ import dev.taskfleet.contract.TaskResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Takes a routed task to one of four ends, so the Kafka adapter only has to settle its record.
+ * Takes a routed task to one of five ends, so the Kafka adapter only has to settle its record.
  *
  * <p>A task the executor escalates is handed to the {@link EscalationSink} instead of the result
  * sink; once Kafka has acknowledged the request it is {@link Escalated} and the record may be
@@ -49,7 +50,11 @@ public final class TaskCompletion {
     }
 
     /** How a task ended. */
-    public sealed interface Outcome permits Published, Escalated, Refused, Unpublishable {
+    public sealed interface Outcome permits Published, Escalated, HandedOver, Refused, Unpublishable {
+    }
+
+    /** The task went to another pod before its first call here: leave its record unacknowledged. */
+    public record HandedOver() implements Outcome {
     }
 
     /** The escalation request was acknowledged: acknowledge the record; the router takes it from here. */
@@ -88,7 +93,12 @@ public final class TaskCompletion {
     }
 
     public CompletionStage<Outcome> complete(RoutedTask routed) {
-        return attempt(() -> executor.execute(routed))
+        return complete(routed, () -> true);
+    }
+
+    /** As {@link #complete(RoutedTask)}, for a task this pod holds only while {@code owned} says so. */
+    public CompletionStage<Outcome> complete(RoutedTask routed, BooleanSupplier owned) {
+        return attempt(() -> executor.execute(routed, owned))
                 .handle((verdict, failure) -> failure == null
                         ? settle(routed, verdict)
                         : publishWorkerError(routed, unwrap(failure)))
@@ -98,6 +108,9 @@ public final class TaskCompletion {
     private CompletionStage<Outcome> settle(RoutedTask routed, Verdict verdict) {
         if (verdict instanceof Verdict.Escalate escalate) {
             return escalate(routed, escalate.request());
+        }
+        if (verdict instanceof Verdict.HandedOver) {
+            return CompletableFuture.completedFuture(new HandedOver());
         }
         return publish(((Verdict.Final) verdict).result(), null, bug -> publishWorkerError(routed, bug));
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +29,8 @@ import java.util.function.LongSupplier;
  *       one whose run was stopped at its team's budget ends BUDGET_EXCEEDED the same way. A stop
  *       read while the task waits to retry or for rate-limit capacity ends it the same way before
  *       its next call, with the calls already paid in its history.</li>
+ *   <li>A task whose record a rebalance gave to another pod before its first call here ends
+ *       {@link Verdict.HandedOver}: no call, no result; the new owner runs it.</li>
  *   <li>Otherwise the {@link ModelCallRunner} calls the model (retries, rate limit) and checks each
  *       answer against the task's {@code expect}, compiled once per task.</li>
  *   <li>An accepted answer is a SUCCEEDED result. A failure the {@link EscalationPolicy} escalates
@@ -83,6 +86,15 @@ public final class TaskExecutor {
      * turns the failure into {@link #workerError}).
      */
     public CompletionStage<Verdict> execute(RoutedTask routed) {
+        return execute(routed, () -> true);
+    }
+
+    /**
+     * As {@link #execute(RoutedTask)}, for a task this pod holds only while {@code owned} says so:
+     * handed over to another pod before its first call here, it ends {@link Verdict.HandedOver},
+     * with no call and no result.
+     */
+    public CompletionStage<Verdict> execute(RoutedTask routed, BooleanSupplier owned) {
         Task task = routed.task();
         Optional<ResultStatus> stopped = cancellations.stoppedAs(task.batchId(), task.run());
         if (stopped.isPresent()) {
@@ -94,7 +106,10 @@ public final class TaskExecutor {
         int firstCall = (routed.attempt() - 1) * maxCallsPerTask;
         return calls.run(call -> new ModelRequest(tier.model(), task.prompt(), tier.maxOutputTokens(), task.id(),
                 firstCall + call, task.expect(), task.labels()), check,
-                () -> cancellations.isCancelled(task.batchId(), task.run())).thenApply(outcome -> {
+                () -> cancellations.isCancelled(task.batchId(), task.run()), owned).thenApply(outcome -> {
+                    if (outcome.handedOver()) {
+                        return new Verdict.HandedOver();
+                    }
                     AttemptHistory history = AttemptHistory.record(routed.history(), tier, outcome.calls());
                     observer.charged(task.team(), history.placementInputTokens(), history.placementOutputTokens(),
                             history.placementCostUsd());

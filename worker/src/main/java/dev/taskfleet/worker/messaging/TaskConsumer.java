@@ -8,6 +8,7 @@ import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.flow.PartitionOwnership;
 import dev.taskfleet.worker.intake.RejectedRecordException;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
@@ -41,6 +42,9 @@ import org.jboss.logging.Logger;
  * The returned stage never fails: with manual acknowledgement SmallRye would treat a failed stage
  * as a broken stream and stop the channel.
  *
+ * <p>A task whose partition a rebalance gave to another pod before its first call here is left
+ * unsettled ({@link TaskPartitionsListener}): the new owner reads it again from the committed offset.
+ *
  * <p>Only Kafka refusing a write (a result or a DLQ copy) nacks. A defect in the worker itself
  * (see {@link TaskCompletion}) becomes a FAILED {@code WORKER_ERROR} result, or a DLQ copy with that
  * reason code, and the record is acknowledged: redelivering it would only hit the defect again.
@@ -60,6 +64,8 @@ public class TaskConsumer {
     DeadLetterPublisher deadLetters;
     @Inject
     WorkerMetrics metrics;
+    @Inject
+    PartitionOwnership ownership;
 
     @Incoming("tasks")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
@@ -71,12 +77,15 @@ public class TaskConsumer {
         } catch (RejectedRecordException e) {
             return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
         }
+        PartitionOwnership.Lease lease = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ownership.lease(m.getTopic(), m.getPartition()))
+                .orElse(PartitionOwnership.Lease.FOREVER);
         return admit(record, () -> {
             metrics.queueWaited(task.task().team(), record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(IncomingKafkaRecordMetadata::getTimestamp)
                     .map(written -> Duration.between(written, Instant.now()))
                     .orElse(Duration.ZERO));
-            return run(record, task, receivedAt);
+            return run(record, task, receivedAt, lease);
         });
     }
 
@@ -100,8 +109,16 @@ public class TaskConsumer {
         }));
     }
 
-    private CompletionStage<Void> run(Message<byte[]> record, RoutedTask task, long receivedAt) {
-        return completion.complete(task).thenCompose(outcome -> {
+    private CompletionStage<Void> run(Message<byte[]> record, RoutedTask task, long receivedAt,
+            PartitionOwnership.Lease lease) {
+        return completion.complete(task, lease::held).thenCompose(outcome -> {
+            if (outcome instanceof TaskCompletion.HandedOver) {
+                // Neither acknowledged nor nacked: the partition's commits are the new owner's now.
+                LOG.debugf("task %s (batch %s) left to the new owner of its partition before its first call",
+                        task.task().id(), task.task().batchId());
+                metrics.handedOver();
+                return CompletableFuture.<Void>completedFuture(null);
+            }
             if (outcome instanceof TaskCompletion.Published published) {
                 TaskResult result = published.result();
                 if (published.defect() != null) {

@@ -80,6 +80,11 @@ public class WorkerMetrics implements ModelCallObserver {
     public static final String TASK_END_TO_END = "taskfleet.task.end.to.end";
     /** Counter, tags {@code from_tier}, {@code code}: tasks handed back to the router for a stronger tier, by error code. */
     public static final String TASKS_ESCALATED = "taskfleet.tasks.escalated";
+    /**
+     * Counter, tag {@code tier}: tasks this pod left before their first call because a rebalance gave
+     * their partition to another pod, which runs them; each is a model call not paid twice.
+     */
+    public static final String TASKS_HANDED_OVER = "taskfleet.tasks.handed.over";
     /** Counter, tag {@code tier}: answers that failed their task's {@code expect}. */
     public static final String OUTPUT_REJECTED = "taskfleet.output.rejected";
 
@@ -126,6 +131,7 @@ public class WorkerMetrics implements ModelCallObserver {
     private final Map<String, Timer> queueWait = new ConcurrentHashMap<>();
     private final Map<String, Counter> escalated = new ConcurrentHashMap<>();
     private final Counter outputRejected;
+    private final Counter handedOver;
     private final Timer modelCallSuccess;
     private final Timer modelCallFailure;
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
@@ -161,6 +167,10 @@ public class WorkerMetrics implements ModelCallObserver {
         escalatedCounter(ResultErrorCodes.OUTPUT_REJECTED);
         outputRejected = Counter.builder(OUTPUT_REJECTED)
                 .description("Model answers that failed their task's expected output")
+                .tags("tier", tier)
+                .register(registry);
+        handedOver = Counter.builder(TASKS_HANDED_OVER)
+                .description("Tasks left before their first call because a rebalance gave their partition to another pod")
                 .tags("tier", tier)
                 .register(registry);
         Gauge.builder(TASKS_IN_FLIGHT, limiter, InFlightLimiter::inFlight)
@@ -263,6 +273,11 @@ public class WorkerMetrics implements ModelCallObserver {
     /** Kafka acknowledged a task's escalation request; {@code code} is why it failed here. */
     public void escalated(String code) {
         escalatedCounter(code).increment();
+    }
+
+    /** A task was left to the pod its partition went to, before its first call here. */
+    public void handedOver() {
+        handedOver.increment();
     }
 
     @Override

@@ -130,6 +130,52 @@ class ModelCallRunnerTest {
     }
 
     @Test
+    void aTaskHandedOverWhileItWaitsForCapacityEndsWithoutACallWithinALook() {
+        // 1 per minute: the first call takes it, the next would wait a minute.
+        TierRateLimiter limiter = TierRateLimiter.fleetShare(OptionalLong.of(1), OptionalLong.empty(), time::nanoTime);
+        ModelCallRunner runner = runner(limiter);
+        AtomicBoolean owned = new AtomicBoolean(true);
+
+        CompletableFuture<ModelCallRunner.Outcome> first = run(runner, "a");
+        CompletableFuture<ModelCallRunner.Outcome> waiting = runner
+                .run(call -> new ModelRequest("m", "b", 50, "task-b", call, null, Map.of()),
+                        ModelCallRunner.AnswerCheck.ANY, () -> false, owned::get)
+                .toCompletableFuture();
+        assertThat(first).isCompleted();
+        time.advance(Duration.ofSeconds(5));
+        assertThat(waiting).as("still waiting for the quota").isNotDone();
+
+        owned.set(false);
+        time.advance(ModelCallRunner.LOOK_AGAIN);
+
+        ModelCallRunner.Outcome done = waiting.join();
+        assertThat(done.handedOver()).isTrue();
+        assertThat(done.stopped()).isFalse();
+        assertThat(done.failure()).isNull();
+        assertThat(done.calls()).isEmpty();
+        assertThat(sent).as("only the first task's call").hasSize(1);
+    }
+
+    @Test
+    void aTaskHandedOverAfterItsFirstCallFinishesHereSoEveryPaidCallIsOnAResult() {
+        failuresForFlaky.add(unavailable());
+        AtomicBoolean owned = new AtomicBoolean(true);
+
+        CompletableFuture<ModelCallRunner.Outcome> outcome = runner(unlimited())
+                .run(call -> new ModelRequest("m", "flaky", 50, "task-flaky", call, null, Map.of()),
+                        ModelCallRunner.AnswerCheck.ANY, () -> false, owned::get)
+                .toCompletableFuture();
+        assertThat(outcome).as("waiting to retry").isNotDone();
+        owned.set(false);
+        time.advance(Duration.ofMinutes(1));
+
+        ModelCallRunner.Outcome done = outcome.join();
+        assertThat(done.handedOver()).isFalse();
+        assertThat(done.failure()).isNull();
+        assertThat(done.calls()).extracting(ModelCall::outcome).containsExactly("PROVIDER_ERROR", "SUCCEEDED");
+    }
+
+    @Test
     void givesUpAtTheAttemptLimitWithTheLastFailure() {
         for (int i = 0; i < 5; i++) {
             failuresForFlaky.add(unavailable());

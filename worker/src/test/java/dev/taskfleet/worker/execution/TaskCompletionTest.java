@@ -124,6 +124,24 @@ class TaskCompletionTest {
     }
 
     @Test
+    void aTaskHandedOverBeforeItsFirstCallIsNeitherCalledNorPublished() {
+        List<String> called = new ArrayList<>();
+        ModelProvider recording = request -> {
+            called.add(request.taskId());
+            return ANSWERS.complete(request);
+        };
+
+        Outcome outcome = new TaskCompletion(executor(recording, ModelCallObserver.NONE), sink(r -> false, null),
+                request -> {
+                    throw new AssertionError("a handed-over task asks for no stronger tier");
+                }).complete(ROUTED, () -> false).toCompletableFuture().join();
+
+        assertThat(outcome).isInstanceOf(TaskCompletion.HandedOver.class);
+        assertThat(called).isEmpty();
+        assertThat(offered).isEmpty();
+    }
+
+    @Test
     void anExecutorThatThrowsYieldsAPublishedWorkerErrorResult() {
         // The observer runs while the executor builds the result: its failure is a worker defect.
         TaskExecutor broken = executor(ANSWERS, (ok, elapsed) -> {

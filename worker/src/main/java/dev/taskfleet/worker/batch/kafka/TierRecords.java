@@ -90,8 +90,14 @@ final class TierRecords {
 
     /** A result or an escalation request, as the verdict says. */
     ProducerRecord<byte[], byte[]> verdict(Verdict verdict) {
-        return verdict instanceof Verdict.Final done ? result(done.result())
-                : escalation(((Verdict.Escalate) verdict).request());
+        if (verdict instanceof Verdict.Final done) {
+            return result(done.result());
+        }
+        if (verdict instanceof Verdict.Escalate escalate) {
+            return escalation(escalate.request());
+        }
+        // A provider batch's requests are settled from its own partition's records, never handed over one by one.
+        throw new IllegalArgumentException("a batch tier writes a result or an escalation request, not " + verdict);
     }
 
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, String reasonCode, String reason) {
