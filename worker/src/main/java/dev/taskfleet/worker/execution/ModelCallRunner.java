@@ -85,8 +85,12 @@ public final class ModelCallRunner {
         Optional<String> violation(String answer);
     }
 
-    /** Longest a task waiting for rate-limit capacity goes without asking whether it is stopped or handed over. */
-    static final Duration LOOK_AGAIN = Duration.ofMillis(200);
+    /**
+     * Longest a task waiting for rate-limit capacity goes without asking whether it is stopped or
+     * handed over: the limiter's own re-check for tokens, applied to request-quota waits and 429
+     * pauses too, which can last a minute.
+     */
+    static final Duration LOOK_AGAIN = TierRateLimiter.RECHECK;
 
     private final ModelProvider provider;
     private final RetryPolicy retries;

@@ -95,6 +95,10 @@ public final class TaskExecutor {
      * with no call and no result.
      */
     public CompletionStage<Verdict> execute(RoutedTask routed, BooleanSupplier owned) {
+        if (!owned.getAsBoolean()) {
+            // Before a stop is read: the new owner publishes the task's CANCELLED result, not both pods.
+            return CompletableFuture.completedFuture(new Verdict.HandedOver());
+        }
         Task task = routed.task();
         Optional<ResultStatus> stopped = cancellations.stoppedAs(task.batchId(), task.run());
         if (stopped.isPresent()) {

@@ -17,8 +17,15 @@ import org.jboss.logging.Logger;
  *
  * <p>SmallRye calls this on the polling thread after it has dropped the partitions' queued records
  * and committed their contiguous acknowledged offsets, so every task still held from them is past
- * the committed offset: the new owner reads it again. A lost partition (this pod expelled from the
- * group) goes the same way, through the listener's default {@code onPartitionsLost}.
+ * the committed offset: the new owner reads it again.
+ *
+ * <p>Not every departure reaches here, and each gap costs a call paid twice, never a lost task:
+ * when the revocation's commit fails (a partition lost after a session timeout, when this pod is no
+ * longer in the group), SmallRye 4.33 throws before calling this listener, so the held tasks run
+ * here as well as on the new owner; and a record already on its way to {@link TaskConsumer} when
+ * the rebalance starts, or a call granted during it, is leased or started before the hand-over.
+ * Refusing leases for partitions not assigned at that moment would be worse: such a record can be
+ * tracked in a fresh commit store, which its unacknowledged offset would then block.
  */
 @ApplicationScoped
 @Identifier(TaskPartitionsListener.NAME)

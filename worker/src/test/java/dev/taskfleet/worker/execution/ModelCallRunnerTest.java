@@ -148,6 +148,7 @@ class ModelCallRunnerTest {
         owned.set(false);
         time.advance(ModelCallRunner.LOOK_AGAIN);
 
+        assertThat(waiting).as("ended at its next look, not after the minute").isCompleted();
         ModelCallRunner.Outcome done = waiting.join();
         assertThat(done.handedOver()).isTrue();
         assertThat(done.stopped()).isFalse();

@@ -3,10 +3,14 @@ package dev.taskfleet.worker.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
+
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -21,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +33,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -46,14 +54,17 @@ import org.junit.jupiter.api.Test;
  * newcomer without calling them, keeps (and does not re-read) the partitions it still owns, and
  * reads the moved partitions again when they come back.
  *
- * <p>The quota holds the tasks: 60 tokens a minute, and the first call reserves its prompt plus
- * the 1,024-token output cap, so after it every other call waits minutes for tokens, asking again
- * every 200 ms. The newcomer is a plain consumer in the worker's group with the worker's assignor,
- * standing in for a second pod.
+ * <p>The quota holds the tasks: 6 tokens a minute, a bucket of one token. The first call takes it
+ * and goes into debt by its prompt and answer (about 200 tokens, settled from its usage), so every
+ * other call waits half an hour for tokens, asking again every 200 ms: nothing else is called while
+ * the test runs. The newcomer is a plain consumer in the worker's group with the worker's
+ * assignor, standing in for a second pod. At the end the batch is cancelled: the waiting tasks end
+ * CANCELLED without a call, and the group's commits reach the end of every partition, so the
+ * tasks the worker left unacknowledged hold nothing up.
  */
 @QuarkusTest
 @TestProfile(PartitionHandOverKafkaTest.QuotaHoldsTheTasks.class)
-@QuarkusTestResource(value = KafkaTestResource.class,
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPIC_PREFIX_ARG, value = PartitionHandOverKafkaTest.PREFIX))
 class PartitionHandOverKafkaTest {
 
@@ -71,7 +82,7 @@ class PartitionHandOverKafkaTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "taskfleet.topics.partitions", String.valueOf(PARTITIONS),
-                    "taskfleet.tiers.fast.rate-limit.tokens-per-minute", "60",
+                    "taskfleet.tiers.fast.rate-limit.tokens-per-minute", "6",
                     "taskfleet.tiers.fast.simulated.latency-median", "PT0.05S",
                     "taskfleet.tiers.fast.simulated.failure-rate", "0",
                     "taskfleet.worker.max-in-flight", "16",
@@ -132,6 +143,34 @@ class PartitionHandOverKafkaTest {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(limiter.inFlight())
                     .as("the returned tasks are taken in again, not left on their ended leases").isEqualTo(TASKS - 1));
             assertThat(results.resultsOfBatch(batch)).extracting(TaskResult::taskId).containsExactly(calledFirst);
+
+            KafkaTestClients.send(bootstrap, TOPICS.batches(), batch, EventCodec.encode(
+                    aBatchEvent().batch(batch).cancelled().occurredAt(Instant.now()).build()));
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) == TASKS);
+            assertThat(results.resultsOfBatch(batch)).filteredOn(r -> !r.taskId().equals(calledFirst))
+                    .as("one final result each, no call").hasSize(TASKS - 1)
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(ResultStatus.CANCELLED));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsets())
+                    .as("commits reach the end of every partition").isEqualTo(endOffsets()));
+        }
+    }
+
+    private Map<TopicPartition, Long> committedOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listConsumerGroupOffsets(WORKER_GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(TOPICS.tier("fast")))
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                latest.put(new TopicPartition(TOPICS.tier("fast"), partition), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
