@@ -201,9 +201,10 @@ public final class QuotaBenchmark {
                 .map(phase -> QuotaReport.transientOf(ledger, phase)).toList();
         String table = QuotaReport.render(rows, transients, options.requestsPerMinute(), options.tokensPerMinute())
                 + String.format(Locale.ROOT, "%nRun %s: %d tasks submitted in %d batches, %d still without a call at the "
-                        + "end of the last window (then cancelled); results %s, %d repeats; the provider admitted %d "
-                        + "calls (%d tokens) and refused %d.%n", runId, submitted, batches.size(), waitingAtLastWindow,
-                        results.records(), results.repeats(), total.admitted(), total.tokens(), total.refused());
+                        + "end of the last window (then cancelled); results %s, %d repeats (%d answered twice: calls "
+                        + "paid twice); the provider admitted %d calls (%d tokens) and refused %d.%n", runId, submitted,
+                        batches.size(), waitingAtLastWindow, results.records(), results.repeats(),
+                        results.answeredAgain(), total.admitted(), total.tokens(), total.refused());
         return new QuotaRun(runId, rows, transients, results, submitted, total.admitted(), total.refused(),
                 waitingAtLastWindow, table);
     }

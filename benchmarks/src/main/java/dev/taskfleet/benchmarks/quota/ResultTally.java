@@ -33,8 +33,9 @@ final class ResultTally {
      * @param tasks    distinct tasks with at least one result
      * @param records  result records by status, repeats included
      * @param repeats  result records beyond each task's first
+     * @param answeredAgain SUCCEEDED records of a task that already had one: calls paid twice
      */
-    record Tally(int tasks, Map<ResultStatus, Integer> records, int repeats) {
+    record Tally(int tasks, Map<ResultStatus, Integer> records, int repeats, int answeredAgain) {
 
         int records(ResultStatus status) {
             return records.getOrDefault(status, 0);
@@ -55,6 +56,8 @@ final class ResultTally {
         batches.forEach(batch -> expected.put(batch.id(), batch.taskIds()));
         int wanted = batches.stream().mapToInt(batch -> batch.taskIds().size()).sum();
         Set<String> seen = new HashSet<>();
+        Set<String> answered = new HashSet<>();
+        int answeredAgain = 0;
         Map<ResultStatus, Integer> records = new EnumMap<>(ResultStatus.class);
         int repeats = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -81,7 +84,11 @@ final class ResultTally {
                                 + result.taskId() + ", which it was not submitted with");
                     }
                     records.merge(result.status(), 1, Integer::sum);
-                    if (seen.add(result.batchId() + "/" + result.taskId())) {
+                    String task = result.batchId() + "/" + result.taskId();
+                    if (result.status() == ResultStatus.SUCCEEDED && !answered.add(task)) {
+                        answeredAgain++;
+                    }
+                    if (seen.add(task)) {
                         lastProgress = Instant.now();
                     } else {
                         repeats++;
@@ -95,7 +102,7 @@ final class ResultTally {
                 }
             }
         }
-        return new Tally(seen.size(), records, repeats);
+        return new Tally(seen.size(), records, repeats, answeredAgain);
     }
 
     private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
