@@ -21,7 +21,7 @@ public final class PipelineOptions extends HarnessOptions {
             description = "tasks per measured batch, and records per bare copy (1 to 100000, the producer's batch limit)")
     private int tasks;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
             description = "tasks of the unmeasured warm-up batch (and its bare copy); 0 for none")
     private int warmup;
 
