@@ -29,7 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -221,36 +221,15 @@ public final class PipelineOverheadBenchmark {
                         + " of " + ids.size() + " succeeded, " + status.failed() + " failed, "
                         + status.duplicatesDropped() + " repeated results dropped");
             }
-            Map<String, Integer> results = new HashMap<>();
-            List<String> problems = new ArrayList<>();
-            OutputReader.scan(broker.bootstrapServers(), List.of(names.results()), record -> {
-                TaskResult result = decode(record.value());
-                if (result == null || !batchId.equals(result.batchId())) {
-                    return;
-                }
-                results.merge(result.taskId(), 1, Integer::sum);
-                if (!ids.contains(result.taskId())) {
-                    problems.add(result.taskId() + " has a result but was not submitted");
-                } else if (!result.succeeded()) {
-                    problems.add(result.taskId() + " ended " + result.status());
-                }
-            });
-            ids.forEach(id -> {
-                int count = results.getOrDefault(id, 0);
-                if (count != 1) {
-                    problems.add(id + " has " + count + " results");
-                }
-            });
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("batch " + batchId + ": " + problems.size()
-                        + " problem(s) with its results, first: " + problems.subList(0, Math.min(5, problems.size())));
-            }
+            ResultCount count = new ResultCount(batchId, ids);
+            OutputReader.scan(broker.bootstrapServers(), List.of(names.results()), record -> count.add(decode(record.value())));
+            count.verify();
         }
 
         /** The batch's records on the tasks topic, as the producer wrote them; each task exactly once. */
         private List<ThreeHopCopy.Source> sourceRecords(Set<String> ids) {
             List<ThreeHopCopy.Source> records = new ArrayList<>(ids.size());
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             OutputReader.scan(broker.bootstrapServers(), List.of(names.tasks()), record -> {
                 String id = new String(record.key(), StandardCharsets.UTF_8);
                 if (ids.contains(id)) {
