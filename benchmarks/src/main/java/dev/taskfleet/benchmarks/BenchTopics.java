@@ -1,5 +1,7 @@
 package dev.taskfleet.benchmarks;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,8 +10,12 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Topic creation and client settings the benchmarks share (the broker's auto-creation is off). */
@@ -29,7 +35,14 @@ public final class BenchTopics {
         create(bootstrapServers, partitions, Map.of(), topics);
     }
 
-    /** As {@link #create(String, int, String...)}, with topic configs such as {@link #LOG_APPEND_TIME}. */
+    /**
+     * As {@link #create(String, int, String...)}, with topic configs such as {@link #LOG_APPEND_TIME}.
+     * Returns once every partition of every topic answers a list-offsets request: a topic the
+     * controller has created may not have its partitions on the broker yet, and an idempotent
+     * producer's first batch to such a partition can fail while its next ones are appended, which
+     * left the producer resending an out-of-order sequence until its delivery timeout (seen with
+     * 4.1.2 on a loaded machine).
+     */
     public static void create(String bootstrapServers, int partitions, Map<String, String> configs, String... topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> wanted = Arrays.stream(topics)
@@ -43,6 +56,18 @@ public final class BenchTopics {
                     }
                 }
             }
+            List<TopicPartition> all = new ArrayList<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get().forEach((name, description) ->
+                    description.partitions().forEach(p -> all.add(new TopicPartition(name, p.partition()))));
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.CLIENT_ID_CONFIG, "taskfleet-benchmark-topics"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                // Retries while a partition has no leader on the broker yet; throws after the timeout.
+                consumer.endOffsets(all, Duration.ofSeconds(60));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topics " + Arrays.toString(topics), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -22,9 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * uses (read_committed, acks=all, idempotent, the client defaults otherwise) and none of its work
  * (no decoding, no policy, no encoding). {@linkplain #plain Plain}: sends, then commits offsets
  * asynchronously per poll (at least once). {@linkplain #transactional Transactional}: each poll in
- * one transaction with its offsets, as the router does (exactly once).
+ * one transaction with its offsets, as the router does (exactly once). The pipeline benchmark
+ * chains three plain ones as its bare 3-hop copy.
  */
-final class CopyLoop {
+public final class CopyLoop {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -45,17 +46,17 @@ final class CopyLoop {
         this.maxPollRecords = maxPollRecords;
     }
 
-    static CopyLoop plain(String bootstrapServers, String input, String output, String group, int maxPollRecords) {
+    public static CopyLoop plain(String bootstrapServers, String input, String output, String group, int maxPollRecords) {
         return new CopyLoop(bootstrapServers, input, output, group, false, maxPollRecords);
     }
 
-    static CopyLoop transactional(String bootstrapServers, String input, String output, String group,
+    public static CopyLoop transactional(String bootstrapServers, String input, String output, String group,
                                   int maxPollRecords) {
         return new CopyLoop(bootstrapServers, input, output, group, true, maxPollRecords);
     }
 
     /** Copies until {@code expected} records have been copied and committed. */
-    void copy(long expected) {
+    public void copy(long expected) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings())) {
             if (transactional) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * and nothing else. A count alone would pass a router that put a task on the wrong tier, or one
  * task twice and another never.
  */
-final class PlacementCheck {
+public final class PlacementCheck {
 
     private PlacementCheck() {
     }
@@ -19,7 +19,7 @@ final class PlacementCheck {
      * @param expectedTopic the topic each loaded task id belongs on
      * @throws IllegalStateException naming how many tasks are misplaced and the first few
      */
-    static void verify(String forwarder, OutputReader.Output output, Map<String, String> expectedTopic) {
+    public static void verify(String forwarder, OutputReader.Output output, Map<String, String> expectedTopic) {
         List<String> problems = new ArrayList<>();
         output.topicsByKey().forEach((id, topics) -> {
             String expected = expectedTopic.get(id);
