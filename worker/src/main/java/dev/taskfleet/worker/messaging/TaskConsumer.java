@@ -77,14 +77,13 @@ public class TaskConsumer {
         } catch (RejectedRecordException e) {
             return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
         }
-        PartitionOwnership.Lease lease = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> ownership.lease(m.getTopic(), m.getPartition()))
-                .orElse(PartitionOwnership.Lease.FOREVER);
+        IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        PartitionOwnership.Lease lease = kafka == null ? PartitionOwnership.Lease.FOREVER
+                : ownership.lease(kafka.getTopic(), kafka.getPartition());
+        Instant written = kafka == null ? null : kafka.getTimestamp();
         return admit(record, () -> {
-            metrics.queueWaited(task.task().team(), record.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(IncomingKafkaRecordMetadata::getTimestamp)
-                    .map(written -> Duration.between(written, Instant.now()))
-                    .orElse(Duration.ZERO));
+            metrics.queueWaited(task.task().team(),
+                    written == null ? Duration.ZERO : Duration.between(written, Instant.now()));
             return run(record, task, receivedAt, lease);
         });
     }
