@@ -62,11 +62,32 @@ class Utf8Test {
             int offset = random.nextInt(bytes.length);
             int length = random.nextInt(bytes.length - offset + 1);
             boolean expected = jdkAccepts(bytes, offset, length);
-            assertThat(Utf8.isWellFormed(bytes, offset, length)).as("%s [%d, +%d)", hex(bytes), offset, length)
+            assertThat(Utf8.isWellFormed(bytes, offset, length))
+                    .as(() -> hex(bytes) + " from " + offset + ", " + length + " bytes")
                     .isEqualTo(expected);
             refused += expected ? 0 : 1;
         }
         assertThat(refused).as("the random bytes exercise both answers").isBetween(1_000, 49_000);
+    }
+
+    @Test
+    void agreesWithTheJdkOnMostlyAsciiTextWhereEightBytesAreReadAtOnce() {
+        Random random = new Random(7);
+        int refused = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(70)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(40) == 0 ? 0x80 + random.nextInt(128) : random.nextInt(128));
+            }
+            int offset = bytes.length == 0 ? 0 : random.nextInt(Math.min(bytes.length, 9));
+            int length = bytes.length - offset;
+            boolean expected = jdkAccepts(bytes, offset, length);
+            assertThat(Utf8.isWellFormed(bytes, offset, length))
+                    .as(() -> hex(bytes) + " from " + offset + ", " + length + " bytes")
+                    .isEqualTo(expected);
+            refused += expected ? 0 : 1;
+        }
+        assertThat(refused).as("both answers are exercised").isBetween(1_000, 19_000);
     }
 
     private static boolean jdkAccepts(byte[] bytes, int offset, int length) {
