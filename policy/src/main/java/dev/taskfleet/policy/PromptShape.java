@@ -69,20 +69,26 @@ record PromptShape(int codeLines, int fencedBlocks, int filesTouched) {
         return c == ';' || c == '{' || c == '}';
     }
 
+    /**
+     * Every path has a dot, so only the words around a dot are looked at: {@code indexOf} finds
+     * the next dot far faster than walking every word of a long prompt (the router runs this on
+     * every task).
+     */
     private static int countFiles(String prompt) {
         Set<String> files = null;
         int length = prompt.length();
-        int i = 0;
-        while (i < length) {
-            while (i < length && Character.isWhitespace(prompt.charAt(i))) {
-                i++;
+        int dot = prompt.indexOf('.');
+        while (dot >= 0) {
+            int start = dot;
+            while (start > 0 && !Character.isWhitespace(prompt.charAt(start - 1))) {
+                start--;
             }
-            int start = i;
-            while (i < length && !Character.isWhitespace(prompt.charAt(i))) {
-                i++;
+            int end = dot + 1;
+            while (end < length && !Character.isWhitespace(prompt.charAt(end))) {
+                end++;
             }
             int from = start;
-            int to = i;
+            int to = end;
             while (from < to && LEADING_PUNCTUATION.indexOf(prompt.charAt(from)) >= 0) {
                 from++;
             }
@@ -95,6 +101,7 @@ record PromptShape(int codeLines, int fencedBlocks, int filesTouched) {
                 }
                 files.add(prompt.substring(from, to));
             }
+            dot = end < length ? prompt.indexOf('.', end) : -1;
         }
         return files == null ? 0 : files.size();
     }

@@ -61,6 +61,37 @@ class PromptFeaturesTest {
         assertThat(shape.filesTouched()).isEqualTo(3);
     }
 
+    @Test
+    void filesAreCountedOnceEachWhereverTheyStandAmongOtherWords() {
+        // Each path in PATHS counts once however often and however wrapped it appears; no other
+        // word may count, dots or not.
+        List<String> paths = List.of("src/a/B.java", "pom.xml", "dir/file.tar.gz", "README.md", "x/y.Z9",
+                "lib/\u00e9t\u00e9.py");
+        List<String> others = List.of("e.g.", "3.14", "v1.2.3", "notes.txt", "https://example.com/x.html", "...",
+                ".", "x.", ".java", "src/dir/", "word", "a.b.q", "\u00e9.\u00e0", "Done.", "(see", "it).");
+        String[] wrappers = {"%s", "`%s`", "(%s)", "\"%s\",", "%s.", "<%s>;", "*%s*"};
+        String[] spaces = {" ", "  ", "\t", "\n", " \n\t"};
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder prompt = new StringBuilder();
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (int words = random.nextInt(30); words > 0; words--) {
+                String word;
+                if (random.nextInt(3) == 0) {
+                    word = paths.get(random.nextInt(paths.size()));
+                    named.add(word);
+                } else {
+                    word = others.get(random.nextInt(others.size()));
+                }
+                prompt.append(String.format(wrappers[random.nextInt(wrappers.length)], word))
+                        .append(spaces[random.nextInt(spaces.length)]);
+            }
+            String text = random.nextBoolean() ? prompt.toString().strip() : prompt.toString();
+
+            assertThat(PromptShape.of(text).filesTouched()).as(text).isEqualTo(named.size());
+        }
+    }
+
     private List<String> found(String text) {
         boolean[] found = new boolean[scanner.size()];
         scanner.scan(text, found);
