@@ -81,6 +81,15 @@ public final class EventCodec {
         }
     }
 
+    /** The UTF-8 bytes of {@link #encode}, written directly: for a record value, without a String in between. */
+    public static byte[] encodeToBytes(Object event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
     /** Decodes a Kafka record value; see {@link #utf8(byte[])} for why decoding is strict. */
     public static Task decodeTask(byte[] value) throws EventDecodingException {
         return decode(value, Task.class, Task::schemaVersion);

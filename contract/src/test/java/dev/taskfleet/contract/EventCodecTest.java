@@ -49,6 +49,8 @@ class EventCodecTest {
 
         assertThat(json).doesNotContain("\"error\"");
         assertThat(EventCodec.decodeResult(json)).isEqualTo(result);
+        assertThat(EventCodec.encodeToBytes(result)).as("the bytes a record carries are the text's UTF-8")
+                .isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

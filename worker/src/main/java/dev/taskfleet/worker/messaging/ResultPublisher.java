@@ -7,7 +7,6 @@ import dev.taskfleet.worker.execution.ResultTooLargeException;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +32,7 @@ public class ResultPublisher {
     @Inject
     @Channel("results")
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<String> results;
+    Emitter<byte[]> results;
 
     /**
      * Sends the result; the stage completes when Kafka has acknowledged it, fails with
@@ -42,9 +41,9 @@ public class ResultPublisher {
      * Kafka's error if Kafka refused it otherwise.
      */
     public CompletionStage<Void> publish(TaskResult result) {
-        String encoded;
+        byte[] encoded;
         try {
-            encoded = EventCodec.encode(result);
+            encoded = EventCodec.encodeToBytes(result);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ResultEncodingException(result.taskId(), e));
         }
@@ -53,7 +52,7 @@ public class ResultPublisher {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             return CompletableFuture.failedFuture(cause instanceof RecordTooLargeException
-                    ? new ResultTooLargeException(result.taskId(), encoded.getBytes(StandardCharsets.UTF_8).length, cause)
+                    ? new ResultTooLargeException(result.taskId(), encoded.length, cause)
                     : failure);
         });
     }
