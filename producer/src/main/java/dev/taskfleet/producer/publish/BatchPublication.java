@@ -46,7 +46,7 @@ public final class BatchPublication implements TaskSink {
         if (failure != null) {
             throw failed(failure);
         }
-        byte[] value = EventCodec.encode(task).getBytes(StandardCharsets.UTF_8);
+        byte[] value = EventCodec.encodeToBytes(task);
         int size = RecordSizeLimit.sizeOf(task.id().getBytes(StandardCharsets.UTF_8), value, NO_HEADERS);
         if (size > maxRecordBytes) {
             throw new TaskTooLargeException(size, maxRecordBytes);

@@ -14,7 +14,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +85,7 @@ public class TaskPublisher {
     public RecordMetadata publish(BatchEvent event) {
         try {
             return producer.send(new ProducerRecord<>(batchesTopic, event.batchId(),
-                            EventCodec.encode(event).getBytes(StandardCharsets.UTF_8)))
+                            EventCodec.encodeToBytes(event)))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
