@@ -184,7 +184,7 @@ public final class EventCodec {
 
     /** The event bound straight from {@code value}, or {@code null} when only the long way can answer. */
     private static <T> T onePass(byte[] value, Class<T> type, ToIntFunction<T> version) {
-        if (value == null || !Utf8.isWellFormed(value, 0, value.length)) {
+        if (value == null || mayBeReadAsAnotherEncoding(value) || !Utf8.isWellFormed(value, 0, value.length)) {
             return null;
         }
         try {
@@ -195,6 +195,15 @@ public final class EventCodec {
             // payload, which this exception's message may do.
             return null;
         }
+    }
+
+    /**
+     * Jackson guesses a byte payload's encoding from its first bytes: a byte-order mark, or a zero
+     * byte among the first two, and it reads UTF-16 or UTF-32 where the text of the long way (UTF-8,
+     * always) has a BOM or a NUL that no JSON allows. Such payloads take the long way.
+     */
+    private static boolean mayBeReadAsAnotherEncoding(byte[] value) {
+        return value.length < 2 || value[0] == 0 || value[1] == 0 || value[0] == (byte) 0xEF;
     }
 
     private static boolean readable(int schemaVersion) {

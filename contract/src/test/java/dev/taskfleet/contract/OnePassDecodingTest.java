@@ -73,6 +73,18 @@ class OnePassDecodingTest {
     }
 
     @Test
+    void bytesThatJacksonWouldTakeForUtf16AreReadAsUtf8AsTheTextIs() {
+        // ASCII text in UTF-16LE is well-formed UTF-8 too, with a NUL after every character.
+        byte[] utf16 = EventCodec.encode(task(new Random(3))).replaceAll("[^\\x20-\\x7e]", "x")
+                .getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(Utf8.isWellFormed(utf16, 0, utf16.length)).isTrue();
+        assertThat(outcome(() -> EventCodec.decodeTask(utf16)))
+                .isEqualTo(outcome(() -> EventCodec.decodeTask(new String(utf16, StandardCharsets.UTF_8))))
+                .startsWith("refused UNPARSEABLE");
+    }
+
+    @Test
     void anOverlongCharacterIsRefusedAsNotUtf8RatherThanReadAsTheCharacter() {
         // C0 A2 is an overlong '"': a lenient reader would end the string there.
         byte[] prefix = "{\"schemaVersion\":1,\"id\":\"t-1\",\"batchId\":\"b\",\"prompt\":\"a".getBytes(StandardCharsets.UTF_8);
@@ -107,6 +119,8 @@ class OnePassDecodingTest {
             payloads.add(json.substring(0, at) + "\"" + json.substring(at));
             payloads.add(json.substring(0, at));
             payloads.add(renameAField(json, random));
+            payloads.add("\uFEFF" + json);
+            payloads.add(json.replaceFirst(",", ",\"schemaVersion\":" + (random.nextBoolean() ? "1" : "2") + ","));
         }
         payloads.addAll(List.of("", " ", "null", "[]", "[1,2]", "\"text\"", "42", "{}", "{\"schemaVersion\":1}",
                 "{\"schemaVersion\":1} trailing", "not json {"));
