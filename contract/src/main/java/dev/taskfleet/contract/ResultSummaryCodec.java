@@ -73,8 +73,7 @@ public final class ResultSummaryCodec {
         try {
             result = READER.readValue(value);
         } catch (IOException | RuntimeException e) {
-            // RuntimeException: TaskResult's constructor refusing (Jackson wraps it, but not every
-            // version in the same way); the codec's path names what was wrong.
+            // Whatever the binding threw, the codec's path decides what it means and how to say it.
             return null;
         }
         if (result == null || result.schemaVersion() < 1 || result.schemaVersion() > EventCodec.SCHEMA_VERSION) {
