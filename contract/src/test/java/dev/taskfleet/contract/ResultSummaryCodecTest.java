@@ -114,6 +114,27 @@ class ResultSummaryCodecTest {
                 "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"FAILED\",\"error\":{\"code\":\"X\",\"message\":\"m\"},"
                         + "\"status\":\"SUCCEEDED\"}",
                 "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"team\":\" \",\"run\":0}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00.5Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00.123456789Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00.1234567891Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00.Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00+01:00\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01t10:00:00z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-02-29T10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2024-02-29T23:59:60Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T24:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-13-01T10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"0999-03-01T10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"+12026-03-01T10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:00:00\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01 10:00:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"2026-03-01T10:0a:00Z\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":\"now\"}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"submittedAt\":1772359200.25}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":1772359200}",
+                "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"finishedAt\":null}",
                 "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\"} trailing",
                 bom)) {
             byte[] value = json.getBytes(StandardCharsets.UTF_8);
@@ -129,6 +150,23 @@ class ResultSummaryCodecTest {
                 continue;
             }
             assertThat(ResultSummaryCodec.decode(value)).as(json).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void readsTheFleetsInstantsWithoutAFormatterAsTheFormatterDoes() {
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE), random.nextInt(4) == 0 ? 0
+                    : random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(7)));
+            String text = EventCodec.encode(instant).replace("\"", "");
+
+            TaskResult lean = ResultSummaryCodec.fast(("{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\","
+                    + "\"finishedAt\":\"" + text + "\",\"submittedAt\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(lean).as(text).isNotNull();
+            assertThat(lean.finishedAt()).as(text).isEqualTo(instant);
+            assertThat(lean.submittedAt()).as(text).isEqualTo(instant);
         }
     }
 
