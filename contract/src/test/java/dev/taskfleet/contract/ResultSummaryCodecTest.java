@@ -103,7 +103,7 @@ class ResultSummaryCodecTest {
     }
 
     @Test
-    void oddPayloadsTheCodecAcceptsAreSummarisedAsTheCodecReadsThem() throws Exception {
+    void oddPayloadsAreSummarisedOrRefusedAsTheCodecReadsThem() throws Exception {
         String bom = "\uFEFF{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\"}";
         for (String json : List.of(
                 "{\"schemaVersion\":1,\"taskId\":\"t\",\"status\":\"SUCCEEDED\",\"output\":42}",
@@ -142,7 +142,8 @@ class ResultSummaryCodecTest {
             try {
                 whole = ResultSummary.of(EventCodec.decodeResult(value));
             } catch (EventDecodingException e) {
-                // Whether the codec takes a byte-order mark is its business; the summary must agree.
+                // Whether the codec takes these (an impossible date, a byte-order mark) is its business;
+                // the summary must agree, in the same words.
                 EventDecodingException lean = catchThrowableOfType(() -> ResultSummaryCodec.decode(value),
                         EventDecodingException.class);
                 assertThat(lean).as(json).isNotNull();
