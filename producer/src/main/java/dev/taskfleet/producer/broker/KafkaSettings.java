@@ -24,12 +24,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class KafkaSettings {
 
     private final KafkaClientSettings settings;
+    private final int trackerFetchMinBytes;
+    private final int trackerFetchMaxWaitMs;
 
     @Inject
     public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> kafka, FleetConfig config) {
         FleetConfig.KafkaCredentialFiles.Sasl sasl = config.kafka().sasl();
         this.settings = KafkaClientSettings.ofThisProcess(kafka,
                 new KafkaLogin(sasl.usernameFile(), sasl.passwordFile(), sasl.jaasConfigFile()));
+        FleetConfig.TrackerFetch fetch = config.producer().trackerFetch();
+        // Checked here, at start-up: Kafka would refuse them only when the tracker's thread makes
+        // its consumer, which leaves a producer that starts and then reports itself dead.
+        this.trackerFetchMinBytes = intSetting("taskfleet.producer.tracker-fetch.min-bytes",
+                fetch.minBytes().asLongValue());
+        this.trackerFetchMaxWaitMs = intSetting("taskfleet.producer.tracker-fetch.max-wait", fetch.maxWait().toMillis());
+    }
+
+    private static int intSetting(String key, long value) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be between 0 and " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
     }
 
     /** Settings for the admin client. */
@@ -69,6 +84,19 @@ public class KafkaSettings {
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return config;
+    }
+
+    /**
+     * Settings for the batch tracker's reader: a {@link #reader}, whose fetches a broker answers
+     * once {@code taskfleet.producer.tracker-fetch.min-bytes} have gathered or
+     * {@code tracker-fetch.max-wait} has passed. These win over {@code kafka.fetch.*}, which
+     * tunes every reader of the producer alike.
+     */
+    public Map<String, Object> tracker(String clientId) {
+        Map<String, Object> config = reader(clientId);
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, trackerFetchMinBytes);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, trackerFetchMaxWaitMs);
         return config;
     }
 }

@@ -75,6 +75,9 @@ public interface FleetConfig extends SharedFleetConfig {
         @WithDefault("10s")
         Duration trackerCatchUpTimeout();
 
+        /** How the batch tracker's reader asks the brokers for records. */
+        TrackerFetch trackerFetch();
+
         /**
          * How far before a batch's ACCEPTED event a retry starts looking for the batch's tasks on
          * {@code <prefix>.tasks}: the event is written after the last task, so the margin must
@@ -167,6 +170,28 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /** Overrides {@code team-defaults.monthly-budget-usd}. */
         Optional<Double> monthlyBudgetUsd();
+    }
+
+    /** The readiness check of the broker connection. */
+    interface TrackerFetch {
+
+        /**
+         * How many bytes a broker gathers before it answers one of the tracker's fetches (Kafka's
+         * {@code fetch.min.bytes}). The tracker reads every result of the fleet; with Kafka's
+         * default of one byte a busy fleet is read in many fetches of a few records each, and
+         * making and answering fetches was most of the tracker's reading cost.
+         */
+        @WithDefault("256K")
+        MemorySize minBytes();
+
+        /**
+         * The longest a broker holds one of the tracker's fetches while {@code min-bytes} has not
+         * gathered (Kafka's {@code fetch.max.wait.ms}). It delays what this replica reads of its
+         * own writes: a cancel, a retry or an accepted batch is answered once the tracker has read
+         * the event, so it stays in tens of milliseconds; an idle tracker asks this often.
+         */
+        @WithDefault("20ms")
+        Duration maxWait();
     }
 
     /** The readiness check of the broker connection. */

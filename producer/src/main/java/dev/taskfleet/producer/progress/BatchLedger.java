@@ -6,7 +6,7 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.producer.team.SpendBudget;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,12 +62,14 @@ public final class BatchLedger {
     }
 
     /**
-     * Counts one result read from {@code partition} at {@code offset}.
+     * Counts one result read from {@code partition} at {@code offset}. A summary, not the whole
+     * result: nothing here keeps or shows a result's answer (results are shown by reading them
+     * again at the positions this ledger holds), so the tracker need not decode it.
      *
      * @param readAt stands in for {@code finishedAt} when a result lacks it (the record's timestamp)
      * @return {@code false} when it was dropped as a duplicate of a task run already counted
      */
-    public synchronized boolean apply(TaskResult result, int partition, long offset, Instant readAt) {
+    public synchronized boolean apply(ResultSummary result, int partition, long offset, Instant readAt) {
         if (result.batchId() == null) {
             return true;
         }

@@ -6,7 +6,7 @@ import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.ResultSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,7 +118,7 @@ final class BatchProgress {
      *
      * @return {@code false} for a dropped duplicate
      */
-    boolean apply(TaskResult result, byte tier, int partition, long offset, Instant readAt) {
+    boolean apply(ResultSummary result, byte tier, int partition, long offset, Instant readAt) {
         if (team == null) {
             team = result.team();
         }

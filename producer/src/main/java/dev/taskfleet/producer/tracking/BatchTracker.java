@@ -3,6 +3,7 @@ package dev.taskfleet.producer.tracking;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.ProviderBatchRequest;
+import dev.taskfleet.contract.ResultSummaryCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.producer.progress.BatchLedger;
@@ -32,7 +33,8 @@ import org.jboss.logging.Logger;
  * out; any other error stops the tracker for good and is reported by {@link #failure()}, which
  * liveness turns into a restart. A batch event of a type this build does not know (written by a
  * newer service) is skipped quietly; a record that cannot be read at all is skipped with a
- * warning and counted.
+ * warning and counted. Results are read as {@link dev.taskfleet.contract.ResultSummary summaries},
+ * their answers skipped unread: the ledger only counts them, and answers are most of their bytes.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once.
  */
@@ -82,7 +84,7 @@ public final class BatchTracker implements AutoCloseable {
                 EventCodec.decodeBatchEvent(record.value()).ifPresentOrElse(ledger::apply, () -> LOG.debugf(
                         "skipped %s-%d@%d: a batch event of a type this producer does not know (a newer service's)",
                         record.topic(), record.partition(), record.offset()));
-            } else if (!ledger.apply(EventCodec.decodeResult(record.value()), record.partition(), record.offset(),
+            } else if (!ledger.apply(ResultSummaryCodec.decode(record.value()), record.partition(), record.offset(),
                     Instant.ofEpochMilli(record.timestamp()))) {
                 observer.duplicateResult();
             }

@@ -29,7 +29,7 @@ public class BatchTracking {
     public BatchTracking(KafkaSettings settings, FleetConfig config, ProducerMetrics metrics) {
         this.metrics = metrics;
         this.ledger = new BatchLedger(config.tierOrder());
-        this.tracker = new BatchTracker(settings.reader("taskfleet-producer-tracker"),
+        this.tracker = new BatchTracker(settings.tracker("taskfleet-producer-tracker"),
                 new TopicNames(config.topicPrefix()), ledger, new TrackerObserver() {
                     @Override
                     public void duplicateResult() {

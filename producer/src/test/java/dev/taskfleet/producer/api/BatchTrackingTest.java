@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -364,10 +365,22 @@ class BatchTrackingTest {
                 .body("field", equalTo("cursor"));
     }
 
+    @Test
+    void theTrackersReaderAsksForFullerFetchesWithoutWaitingLongForThem() {
+        Map<String, Object> tracker = settings.tracker("tracker-settings");
+
+        // The documented defaults (README): 256 KiB, or 20 ms, whichever comes first.
+        assertThat(tracker).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 262_144)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "tracker-settings");
+        assertThat(settings.reader("another-reader")).doesNotContainKeys(ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+    }
+
     /** A tracker started now from the same topics (a restarted replica) reports the same status. */
     private void assertSecondTrackerAgrees(String batchId) {
         String served = as(KEY).when().get(BATCHES + "/" + batchId).then().statusCode(200).extract().asString();
-        try (BatchTracker second = new BatchTracker(settings.reader("second-tracker"), new TopicNames(Fleet.PREFIX),
+        try (BatchTracker second = new BatchTracker(settings.tracker("second-tracker"), new TopicNames(Fleet.PREFIX),
                 new BatchLedger(Arrays.asList("fast", "quality")), TrackerObserver.NONE)) {
             second.start();
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();

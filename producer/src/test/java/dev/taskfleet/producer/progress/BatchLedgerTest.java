@@ -11,6 +11,7 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TierRouting;
 import dev.taskfleet.producer.team.SpendBudget;
@@ -46,7 +47,7 @@ class BatchLedgerTest {
     }
 
     private boolean apply(TaskResult result) {
-        return ledger.apply(result, 0, offset++, T0);
+        return ledger.apply(ResultSummary.of(result), 0, offset++, T0);
     }
 
     private BatchStatus status() {
@@ -373,7 +374,7 @@ class BatchLedgerTest {
                 if (record instanceof BatchEvent e) {
                     replica.apply(e);
                 } else {
-                    replica.apply((TaskResult) record, 0, position++, T0);
+                    replica.apply(ResultSummary.of((TaskResult) record), 0, position++, T0);
                 }
                 boolean running = replica.status("b1").map(now -> now.state() == BatchState.RUNNING).orElse(false);
                 assertThat(replica.active()).as("the quick running check agrees with the status").isEqualTo(running ? 1 : 0);

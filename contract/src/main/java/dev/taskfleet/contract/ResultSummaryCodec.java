@@ -1,0 +1,244 @@
+package dev.taskfleet.contract;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Decodes a record of {@code <prefix>.results} to a {@link ResultSummary} without turning the
+ * model's answer into a string: the answer is most of a result's bytes, and a reader that only
+ * counts results (the producer's batch tracker reads every one) never looks at it.
+ *
+ * <p>It refuses exactly what {@link EventCodec#decodeResult(byte[])} refuses, with the same
+ * reason and message, and otherwise yields the summary of the result that method would yield.
+ * It gets there in two steps. A fast step checks that the bytes are UTF-8 as strictly as
+ * {@link EventCodec#utf8(byte[])} does, without building a string of them, then binds the bytes
+ * in one pass to a {@link TaskResult} whose {@code output} is only checked to be a JSON string
+ * and then skipped; that result (its {@code output} always {@code null}) never leaves this class.
+ * The fast step takes only payloads it is sure the codec reads the same way; anything else (any
+ * error, a {@code schemaVersion} that is not a plain integer in range, an answer that is not a
+ * string, an instant not written as the fleet writes them, a repeated field, a byte-order mark) is handed to {@link EventCodec#decodeResult(byte[])}
+ * itself, so refusals and their messages (which never quote the payload) stay the codec's own,
+ * and the rare odd payload the codec accepts is summarised from its whole result.
+ *
+ * <p>Thread-safe.
+ */
+public final class ResultSummaryCodec {
+
+    // A copy of the codec's mapper (its modules and features) whose TaskResult binding skips the
+    // answer, takes schemaVersion only as an integer and instants only in the fleet's own form. Duplicate detection: the codec reads a
+    // tree, where a repeated field's last value wins, while binding from a stream may keep either,
+    // so a repeated field goes to the codec's path instead.
+    private static final ObjectReader READER = EventCodec.mapper().copy()
+            .addMixIn(TaskResult.class, LeanResult.class)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .readerFor(TaskResult.class);
+
+    // The strict check needs somewhere to decode to; a chunk reused per thread, rather than a
+    // string of the whole payload, is what keeps the check cheap.
+    private static final int CHECK_CHUNK_CHARS = 4096;
+    private static final ThreadLocal<Utf8Check> UTF8 = ThreadLocal.withInitial(Utf8Check::new);
+
+    private ResultSummaryCodec() {
+    }
+
+    /**
+     * The summary of the result in a Kafka record value; refuses what
+     * {@link EventCodec#decodeResult(byte[])} refuses, in the same words.
+     */
+    public static ResultSummary decode(byte[] value) throws EventDecodingException {
+        TaskResult lean = value == null ? null : fast(value);
+        return ResultSummary.of(lean != null ? lean : EventCodec.decodeResult(value));
+    }
+
+    /**
+     * The result without its answer, or {@code null} when the payload is for the codec to judge;
+     * package-private so tests can tell that the payloads they make take this step.
+     */
+    static TaskResult fast(byte[] value) {
+        if (startsWithByteOrderMark(value) || !UTF8.get().isStrictUtf8(value)) {
+            return null;
+        }
+        TaskResult result;
+        try {
+            result = READER.readValue(value);
+        } catch (IOException | RuntimeException e) {
+            // Whatever the binding threw, the codec's path decides what it means and how to say it.
+            return null;
+        }
+        if (result == null || result.schemaVersion() < 1 || result.schemaVersion() > EventCodec.SCHEMA_VERSION) {
+            return null;
+        }
+        return result;
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] value) {
+        return value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF;
+    }
+
+    /** The same decoder settings as {@link EventCodec#utf8(byte[])}, so the same bytes pass. */
+    private static final class Utf8Check {
+
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final CharBuffer chunk = CharBuffer.allocate(CHECK_CHUNK_CHARS);
+
+        boolean isStrictUtf8(byte[] value) {
+            ByteBuffer in = ByteBuffer.wrap(value);
+            decoder.reset();
+            while (true) {
+                chunk.clear();
+                CoderResult result = decoder.decode(in, chunk, true);
+                if (result.isError()) {
+                    return false;
+                }
+                if (result.isUnderflow()) {
+                    chunk.clear();
+                    return !decoder.flush(chunk).isError();
+                }
+            }
+        }
+    }
+
+    /** Mix-in: how the fast step binds {@link TaskResult}; names must match its components. */
+    private abstract static class LeanResult {
+
+        @JsonDeserialize(using = PlainInt.class)
+        abstract int schemaVersion();
+
+        @JsonDeserialize(using = SkippedText.class)
+        abstract String output();
+
+        @JsonDeserialize(using = CanonicalInstant.class)
+        abstract Instant finishedAt();
+
+        @JsonDeserialize(using = CanonicalInstant.class)
+        abstract Instant submittedAt();
+    }
+
+    /**
+     * A JSON string, skipped unread: the parser then steps over it without decoding it. Anything
+     * else, even a number the codec would turn into text, is an error that sends the payload to
+     * the codec.
+     */
+    private static final class SkippedText extends StdDeserializer<String> {
+
+        SkippedText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                return null;
+            }
+            return (String) context.handleUnexpectedToken(String.class, parser);
+        }
+    }
+
+    /**
+     * An instant as the fleet writes one ({@code 2026-01-02T03:04:05.123456Z}: four-digit year,
+     * UTC, up to nine digits of fraction), read without a formatter: jsr310's reading of two
+     * instants was more than half of what the fast step allocated. Any other form, valid or not,
+     * is an error that sends the payload to the codec, whose deserializer judges it.
+     */
+    private static final class CanonicalInstant extends StdDeserializer<Instant> {
+
+        private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
+            1_000, 100, 10, 1};
+
+        CanonicalInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Instant instant = parser.currentToken() == JsonToken.VALUE_STRING ? canonical(parser.getText()) : null;
+            return instant != null ? instant : (Instant) context.handleUnexpectedToken(Instant.class, parser);
+        }
+
+        /** The instant {@code text} writes in the fleet's form, or {@code null} for any other text. */
+        static Instant canonical(String text) {
+            int length = text.length();
+            if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                    || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+                return null;
+            }
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            // A leap second (:60) or hour 24 is valid ISO text that needs the formatter's rules.
+            if (year < 1000 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                    || second < 0 || second > 59) {
+                return null;
+            }
+            int nanos = 0;
+            if (length > 20) {
+                int fractionDigits = length - 21;
+                int fraction = fractionDigits >= 1 && fractionDigits <= 9 && text.charAt(19) == '.'
+                        ? digits(text, 20, fractionDigits) : -1;
+                if (fraction < 0) {
+                    return null;
+                }
+                nanos = fraction * NANOS_PER_DIGIT[fractionDigits];
+            }
+            long epochDay;
+            try {
+                epochDay = LocalDate.of(year, month, day).toEpochDay();
+            } catch (DateTimeException e) {
+                return null;
+            }
+            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+        }
+
+        /** The number {@code count} decimal digits from {@code from} write, or -1 if one is not a digit. */
+        private static int digits(String text, int from, int count) {
+            int value = 0;
+            for (int i = from; i < from + count; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
+    }
+
+    /**
+     * An integer literal within int's range. The codec's version check refuses a version written
+     * as a string or a boolean, which binding would accept, so those go to the codec.
+     */
+    private static final class PlainInt extends StdDeserializer<Integer> {
+
+        PlainInt() {
+            super(Integer.class);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() == JsonParser.NumberType.INT) {
+                return parser.getIntValue();
+            }
+            return (Integer) context.handleUnexpectedToken(Integer.class, parser);
+        }
+    }
+}
