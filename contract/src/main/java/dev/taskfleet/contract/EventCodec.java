@@ -184,7 +184,7 @@ public final class EventCodec {
 
     /** The event bound straight from {@code value}, or {@code null} when only the long way can answer. */
     private static <T> T onePass(byte[] value, Class<T> type, ToIntFunction<T> version) {
-        if (value == null || mayBeReadAsAnotherEncoding(value) || !Utf8.isWellFormed(value, 0, value.length)) {
+        if (!readableInOnePass(value)) {
             return null;
         }
         try {
@@ -195,6 +195,14 @@ public final class EventCodec {
             // payload, which this exception's message may do.
             return null;
         }
+    }
+
+    /**
+     * Whether Jackson, handed {@code value} as bytes, reads the same characters as the long way's
+     * strict UTF-8 text: also for {@link ResultSummaryCodec}, which binds results in one pass too.
+     */
+    static boolean readableInOnePass(byte[] value) {
+        return value != null && !mayBeReadAsAnotherEncoding(value) && Utf8.isWellFormed(value, 0, value.length);
     }
 
     /**

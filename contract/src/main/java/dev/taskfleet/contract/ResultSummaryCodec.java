@@ -7,12 +7,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,33 +18,29 @@ import java.time.LocalDate;
  *
  * <p>It refuses exactly what {@link EventCodec#decodeResult(byte[])} refuses, with the same
  * reason and message, and otherwise yields the summary of the result that method would yield.
- * It gets there in two steps. A fast step checks that the bytes are UTF-8 as strictly as
- * {@link EventCodec#utf8(byte[])} does, without building a string of them, then binds the bytes
- * in one pass to a {@link TaskResult} whose {@code output} is only checked to be a JSON string
- * and then skipped; that result (its {@code output} always {@code null}) never leaves this class.
- * The fast step takes only payloads it is sure the codec reads the same way; anything else (any
- * error, a {@code schemaVersion} that is not a plain integer in range, an answer that is not a
- * string, an instant not written as the fleet writes them, a repeated field, a byte-order mark) is handed to {@link EventCodec#decodeResult(byte[])}
- * itself, so refusals and their messages (which never quote the payload) stay the codec's own,
- * and the rare odd payload the codec accepts is summarised from its whole result.
+ * It gets there in two steps. A fast step checks the bytes as {@link EventCodec}'s own one pass
+ * does (strict UTF-8, no encoding Jackson could guess otherwise), then binds the bytes in one pass
+ * to a {@link TaskResult} whose {@code output} is only checked to be a JSON string and then
+ * skipped; that result (its {@code output} always {@code null}) never leaves this class. The fast
+ * step takes only payloads it is sure the codec reads the same way; anything else (any error, a
+ * {@code schemaVersion} that is not a plain integer in range, an answer that is not a string, an
+ * instant not written as the fleet writes them, a repeated field, a byte-order mark) is handed to
+ * {@link EventCodec#decodeResult(byte[])} itself, so refusals and their messages (which never
+ * quote the payload) stay the codec's own, and the rare odd payload the codec accepts is
+ * summarised from its whole result.
  *
  * <p>Thread-safe.
  */
 public final class ResultSummaryCodec {
 
     // A copy of the codec's mapper (its modules and features) whose TaskResult binding skips the
-    // answer, takes schemaVersion only as an integer and instants only in the fleet's own form. Duplicate detection: the codec reads a
-    // tree, where a repeated field's last value wins, while binding from a stream may keep either,
-    // so a repeated field goes to the codec's path instead.
+    // answer, takes schemaVersion only as an integer and instants only in the fleet's own form.
+    // Duplicate detection: the codec reads a tree, where a repeated field's last value wins, while
+    // binding from a stream may keep either, so a repeated field goes to the codec's path instead.
     private static final ObjectReader READER = EventCodec.mapper().copy()
             .addMixIn(TaskResult.class, LeanResult.class)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .readerFor(TaskResult.class);
-
-    // The strict check needs somewhere to decode to; a chunk reused per thread, rather than a
-    // string of the whole payload, is what keeps the check cheap.
-    private static final int CHECK_CHUNK_CHARS = 4096;
-    private static final ThreadLocal<Utf8Check> UTF8 = ThreadLocal.withInitial(Utf8Check::new);
 
     private ResultSummaryCodec() {
     }
@@ -69,7 +59,7 @@ public final class ResultSummaryCodec {
      * package-private so tests can tell that the payloads they make take this step.
      */
     static TaskResult fast(byte[] value) {
-        if (startsWithByteOrderMark(value) || !UTF8.get().isStrictUtf8(value)) {
+        if (!EventCodec.readableInOnePass(value)) {
             return null;
         }
         TaskResult result;
@@ -83,35 +73,6 @@ public final class ResultSummaryCodec {
             return null;
         }
         return result;
-    }
-
-    private static boolean startsWithByteOrderMark(byte[] value) {
-        return value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF;
-    }
-
-    /** The same decoder settings as {@link EventCodec#utf8(byte[])}, so the same bytes pass. */
-    private static final class Utf8Check {
-
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final CharBuffer chunk = CharBuffer.allocate(CHECK_CHUNK_CHARS);
-
-        boolean isStrictUtf8(byte[] value) {
-            ByteBuffer in = ByteBuffer.wrap(value);
-            decoder.reset();
-            while (true) {
-                chunk.clear();
-                CoderResult result = decoder.decode(in, chunk, true);
-                if (result.isError()) {
-                    return false;
-                }
-                if (result.isUnderflow()) {
-                    chunk.clear();
-                    return !decoder.flush(chunk).isError();
-                }
-            }
-        }
     }
 
     /** Mix-in: how the fast step binds {@link TaskResult}; names must match its components. */

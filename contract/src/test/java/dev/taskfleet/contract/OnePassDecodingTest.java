@@ -24,6 +24,9 @@ class OnePassDecodingTest {
     private static final String[] VERSION_VALUES = {"\"1\"", "2", "0", "-1", "null", "true", "1.0", "1.7", "\"x\"",
             "[1]", "{}", "99999999999"};
 
+    private static final String REPEATED =
+            "\"id\":\"again\",\"taskId\":\"again\",\"batchId\":\"again\",\"tier\":\"again\",\"workerId\":\"again\"";
+
     @FunctionalInterface
     interface Decoder<T> {
         T decode(byte[] bytes, String text) throws EventDecodingException;
@@ -120,6 +123,10 @@ class OnePassDecodingTest {
             payloads.add(json.substring(0, at));
             payloads.add(renameAField(json, random));
             payloads.add("\uFEFF" + json);
+            // Fields repeated with other values, after all the others (binding may have built the
+            // event by then) and before them: the text's tree keeps the last value of each.
+            payloads.add(json.substring(0, json.length() - 1) + "," + REPEATED + "}");
+            payloads.add("{" + REPEATED + "," + json.substring(1));
             payloads.add(json.replaceFirst(",", ",\"schemaVersion\":" + (random.nextBoolean() ? "1" : "2") + ","));
         }
         payloads.addAll(List.of("", " ", "null", "[]", "[1,2]", "\"text\"", "42", "{}", "{\"schemaVersion\":1}",
