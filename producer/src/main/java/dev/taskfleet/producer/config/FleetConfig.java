@@ -172,7 +172,7 @@ public interface FleetConfig extends SharedFleetConfig {
         Optional<Double> monthlyBudgetUsd();
     }
 
-    /** The readiness check of the broker connection. */
+    /** How the batch tracker's reader asks the brokers for records (it reads every result of the fleet). */
     interface TrackerFetch {
 
         /**
