@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a {@link RoutedTask} as JSON with its task copied from the bytes the task was decoded
@@ -28,11 +32,10 @@ import java.util.List;
  */
 public final class RoutedTaskWriter {
 
-    // Fields are written in the order of RoutedTask's components, as the mapper writes a record;
-    // the routing decision and the history go through the mapper itself, so their annotations
-    // (features left out when empty, absent attempt fields left out) apply exactly as they do there.
-    private static final ObjectWriter ROUTING = EventCodec.mapper().writerFor(RoutingDecision.class)
-            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    // Fields are written in the order of RoutedTask's components, as the mapper writes a record. The
+    // decision is written here too, field by field as the mapper writes RoutingDecision (features
+    // left out when empty, as its @JsonInclude says): handing it to the mapper costs about as much
+    // as the copied task saves. A history goes through the mapper; a first placement has none.
     private static final ObjectWriter HISTORY = EventCodec.mapper()
             .writerFor(new TypeReference<List<AttemptRecord>>() { })
             .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
@@ -43,6 +46,13 @@ public final class RoutedTaskWriter {
     private static final JsonFactory FACTORY = EventCodec.mapper().getFactory().rebuild()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
+
+    private static final VarHandle EIGHT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
 
     /** Room for everything but the task: tier, attempt, the decision and its reason. */
     private static final int ROOM_BEYOND_TASK = 512;
@@ -62,8 +72,10 @@ public final class RoutedTaskWriter {
         int start = taskJson == null ? 0 : firstNonBlank(taskJson);
         int end = taskJson == null ? -1 : endOfObject(taskJson, start);
         if (end < 0) {
-            // Not one object alone (a BOM, or more than one value, which the decoder reads past
-            // without complaint): embedding it would not be JSON, so the task is encoded anew.
+            // Not one object alone: a BOM, or something after the object, which the decoder reads
+            // past without complaint. Embedded, what follows the object would be read as the routed
+            // task's own fields (a '}' then ',"tier":...' would choose the tier), so the task is
+            // encoded anew.
             return EventCodec.encode(routed).getBytes(StandardCharsets.UTF_8);
         }
         ByteArrayBuilder out = new ByteArrayBuilder(end - start + routed.routing().reason().length() + ROOM_BEYOND_TASK);
@@ -82,14 +94,34 @@ public final class RoutedTaskWriter {
             generator.writeStringField("tier", routed.tier());
             generator.writeNumberField("attempt", routed.attempt());
             generator.writeFieldName("routing");
-            ROUTING.writeValue(generator, routed.routing());
+            writeRouting(generator, routed.routing());
             generator.writeFieldName("history");
-            HISTORY.writeValue(generator, routed.history());
+            if (routed.history().isEmpty()) {
+                generator.writeStartArray();
+                generator.writeEndArray();
+            } else {
+                HISTORY.writeValue(generator, routed.history());
+            }
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode RoutedTask", e);
         }
         return out.toByteArray();
+    }
+
+    private static void writeRouting(JsonGenerator generator, RoutingDecision routing) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("rule", routing.rule());
+        generator.writeNumberField("score", routing.score());
+        generator.writeStringField("reason", routing.reason());
+        if (!routing.features().isEmpty()) {
+            generator.writeObjectFieldStart("features");
+            for (Map.Entry<String, Double> feature : routing.features().entrySet()) {
+                generator.writeNumberField(feature.getKey(), feature.getValue());
+            }
+            generator.writeEndObject();
+        }
+        generator.writeEndObject();
     }
 
     private static int firstNonBlank(byte[] json) {
@@ -111,34 +143,63 @@ public final class RoutedTaskWriter {
             return -1;
         }
         int depth = 0;
-        boolean inString = false;
-        int i = start;
-        for (; i < json.length; i++) {
+        int end = -1;
+        for (int i = start; i < json.length && end < 0; i++) {
             byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++; // an escaped character, '"' or '\\' included, never ends the string
-                } else if (b == '"') {
-                    inString = false;
+            if (b == '"') {
+                i = closingQuote(json, i + 1);
+                if (i < 0) {
+                    return -1;
                 }
-            } else if (b == '"') {
-                inString = true;
             } else if (b == '{' || b == '[') {
                 depth++;
             } else if ((b == '}' || b == ']') && --depth == 0) {
-                break;
+                end = i + 1;
             }
         }
-        if (i >= json.length) {
+        if (end < 0) {
             return -1;
         }
-        int end = i + 1;
         for (int j = end; j < json.length; j++) {
             if (!isBlank(json[j])) {
                 return -1;
             }
         }
         return end;
+    }
+
+    /**
+     * The index of the quote that ends the string whose first character is at {@code i}, or -1.
+     * Strings are most of a task (its prompt), so this looks at nothing but quotes and
+     * backslashes, and skips eight bytes at a time while they hold neither: an escaped character,
+     * '"' and '\\' included, never ends the string; a byte of a multi-byte UTF-8 character is
+     * never either.
+     */
+    private static int closingQuote(byte[] json, int i) {
+        while (i < json.length) {
+            while (i <= json.length - Long.BYTES && !quoteOrBackslash((long) EIGHT_BYTES.get(json, i))) {
+                i += Long.BYTES;
+            }
+            if (i >= json.length) {
+                break;
+            }
+            byte b = json[i];
+            if (b == '"') {
+                return i;
+            }
+            i += b == '\\' ? 2 : 1;
+        }
+        return -1;
+    }
+
+    /** Whether one of the eight bytes is '"' or '\\': a byte equal to it is zero after the XOR. */
+    private static boolean quoteOrBackslash(long bytes) {
+        return hasZeroByte(bytes ^ QUOTES) || hasZeroByte(bytes ^ BACKSLASHES);
+    }
+
+    /** Whether a byte is zero: (x - 0x01...) & ~x & 0x80... is non-zero exactly when one is. */
+    private static boolean hasZeroByte(long bytes) {
+        return ((bytes - ONES) & ~bytes & HIGH_BITS) != 0;
     }
 
     /** JSON's whitespace, the only bytes the decoder skips around a value. */

@@ -116,18 +116,27 @@ class RoutedTaskWriterTest {
 
         List<String> fields = new ArrayList<>();
         written.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyElementsOf(
-                Arrays.stream(RoutedTask.class.getRecordComponents()).map(c -> c.getName()).toList());
+        assertThat(fields).containsExactlyElementsOf(componentNames(RoutedTask.class));
+        // The writer writes the decision field by field: a component added to RoutingDecision must be added there.
+        assertThat(componentNames(RoutingDecision.class)).containsExactly("rule", "score", "reason", "features");
         assertThat(written.get("routing").has("features")).isFalse();
         assertThat(written.get("history").isArray()).isTrue();
         assertThat(written.get("task").get("extra").get("tier").asText()).as("carried unread").isEqualTo("x");
+    }
+
+    private static List<String> componentNames(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
     }
 
     /** The writer's output and the codec's decode to the same routed task, which is the one that was written. */
     private static void assertDecodesAsTheCodecWrites(String what, byte[] value, Random random) throws Exception {
         RoutedTask routed = routedFrom(value, random);
 
-        RoutedTask decoded = EventCodec.decodeRoutedTask(RoutedTaskWriter.write(routed, value));
+        byte[] written = RoutedTaskWriter.write(routed, value);
+        RoutedTask decoded = EventCodec.decodeRoutedTask(written);
+
+        assertThat(new String(written, StandardCharsets.UTF_8)).as("%s: the task's bytes are copied", what)
+                .contains(new String(value, StandardCharsets.UTF_8).strip());
 
         assertThat(decoded).as(what).isEqualTo(EventCodec.decodeRoutedTask(EventCodec.encode(routed)));
         assertThat(decoded).as(what).isEqualTo(routed);
