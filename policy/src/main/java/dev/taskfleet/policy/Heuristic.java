@@ -1,8 +1,6 @@
 package dev.taskfleet.policy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,12 +79,14 @@ final class Heuristic {
         values[JUNIOR] = juniorFound.size();
 
         double sum = 0;
-        Map<String, Double> features = new HashMap<>();
-        features.put("promptChars", (double) view.promptChars);
         for (int i = 0; i < values.length; i++) {
             sum += values[i] * weights[i];
-            features.put(WEIGHTED.get(i), values[i]);
         }
+        // Built immutable at once: the decision would copy a mutable map into one anyway.
+        Map<String, Double> features = Map.of("promptChars", (double) view.promptChars,
+                WEIGHTED.get(TOKENS), values[TOKENS], WEIGHTED.get(CODE_LINES), values[CODE_LINES],
+                WEIGHTED.get(FENCES), values[FENCES], WEIGHTED.get(FILES), values[FILES],
+                WEIGHTED.get(SENIOR), values[SENIOR], WEIGHTED.get(JUNIOR), values[JUNIOR]);
         double score = Math.max(0, sum);
         int tier = tierFor(score);
         String explanation = "score " + format(score) + contributions(values, seniorFound, juniorFound) + "; "
@@ -117,19 +117,29 @@ final class Heuristic {
 
     /** The largest contributions, biggest first, e.g. " from senior signals (security) +2.00". */
     private String contributions(double[] values, List<String> senior, List<String> junior) {
-        List<Integer> order = new ArrayList<>();
+        // The features with a contribution, largest magnitude first, ties in feature order: an
+        // insertion sort of at most six indices, which costs less per decision than sorting boxed
+        // indices with a comparator. Double.compare on the negated magnitudes orders them exactly as
+        // Comparator.comparingDouble did, NaN included.
+        int[] order = new int[values.length];
+        int count = 0;
         for (int i = 0; i < values.length; i++) {
             if (values[i] * weights[i] != 0) {
-                order.add(i);
+                double key = -Math.abs(values[i] * weights[i]);
+                int at = count++;
+                while (at > 0 && Double.compare(-Math.abs(values[order[at - 1]] * weights[order[at - 1]]), key) > 0) {
+                    order[at] = order[at - 1];
+                    at--;
+                }
+                order[at] = i;
             }
         }
-        if (order.isEmpty()) {
+        if (count == 0) {
             return " (no signals)";
         }
-        order.sort(Comparator.comparingDouble((Integer i) -> -Math.abs(values[i] * weights[i])).thenComparing(i -> i));
         StringBuilder text = new StringBuilder(" from ");
-        for (int n = 0; n < Math.min(NAMED_CONTRIBUTIONS, order.size()); n++) {
-            int i = order.get(n);
+        for (int n = 0; n < Math.min(NAMED_CONTRIBUTIONS, count); n++) {
+            int i = order[n];
             double contribution = values[i] * weights[i];
             text.append(n == 0 ? "" : ", ").append(describe(i, values[i], senior, junior))
                     .append(contribution >= 0 ? " +" : " ").append(format(contribution));

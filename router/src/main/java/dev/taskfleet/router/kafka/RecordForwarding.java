@@ -133,8 +133,9 @@ final class RecordForwarding {
             String rule = routed.rule();
             String promotedFrom = PolicyDecision.ADAPTIVE.equals(rule)
                     ? tierWithoutAdaptive.apply(routed.routedTask().task()) : null;
+            // The bytes sized here are the bytes sent: the task's own, copied, around the decision.
             ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(tier, routed.routedTask().task().team()),
-                    routed.taskId(), EventCodec.encode(routed.routedTask()));
+                    routed.taskId(), routed.encoded());
             if (!limits.fits(out)) {
                 // The task fitted the tasks topic; the routing decision made it too large for its tier's.
                 String reason = limits.tooLarge("the routed task", out);
@@ -233,6 +234,10 @@ final class RecordForwarding {
     }
 
     private static ProducerRecord<byte[], byte[]> keyed(String topic, String key, String json) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+        return keyed(topic, key, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ProducerRecord<byte[], byte[]> keyed(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 }

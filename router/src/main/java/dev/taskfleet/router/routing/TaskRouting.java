@@ -57,6 +57,6 @@ public final class TaskRouting {
         }
         PolicyDecision decision = decider.decide(task);
         return new RoutingOutcome.Routed(
-                RoutedTask.firstPlacement(task, decision.tier(), decision.toRoutingDecision()));
+                RoutedTask.firstPlacement(task, decision.tier(), decision.toRoutingDecision()), value);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
@@ -48,6 +49,28 @@ class TaskRoutingTest {
             assertThat(routed.routedTask().routing().score()).isEqualTo(0.7);
             assertThat(routed.routedTask().routing().features()).containsEntry("seniorSignals", 2.0);
             assertThat(routed.routedTask().routing().reason()).isEqualTo("type security-review is senior work");
+        });
+    }
+
+    @Test
+    void theRoutedTaskIsWrittenAroundTheRecordsOwnBytesAndReadsAsTheDecidedPlacement() throws Exception {
+        String value = " {\"schemaVersion\":1, \"id\":\"own-bytes\", \"batchId\":\"b1\", \"type\":\"security-review\","
+                + " \"prompt\":\"Review \\u00e9 \\\"this\\\"\", \"fromANewerProducer\":{\"kept\":true}}\n";
+
+        RoutingOutcome outcome = routing.route(bytes(value));
+
+        assertThat(outcome).isInstanceOfSatisfying(RoutingOutcome.Routed.class, routed -> {
+            byte[] written = routed.encoded();
+            assertThat(new String(written, StandardCharsets.UTF_8))
+                    .as("the task is copied, not encoded again: a field this build does not know is still there")
+                    .contains("\"fromANewerProducer\":{\"kept\":true}");
+            try {
+                assertThat(EventCodec.decodeRoutedTask(written)).isEqualTo(routed.routedTask())
+                        .isEqualTo(EventCodec.decodeRoutedTask(EventCodec.encode(routed.routedTask())));
+            } catch (EventDecodingException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(routed.routedTask().task().prompt()).isEqualTo("Review é \"this\"");
         });
     }
 
