@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +75,7 @@ public final class RoutedTaskWriter {
             // past without complaint. Embedded, what follows the object would be read as the routed
             // task's own fields (a '}' then ',"tier":...' would choose the tier), so the task is
             // encoded anew.
-            return EventCodec.encode(routed).getBytes(StandardCharsets.UTF_8);
+            return EventCodec.encodeToBytes(routed);
         }
         ByteArrayBuilder out = new ByteArrayBuilder(end - start + routed.routing().reason().length() + ROOM_BEYOND_TASK);
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
