@@ -1,6 +1,7 @@
 package dev.taskfleet.producer.api;
 
 import dev.taskfleet.api.Problem;
+import dev.taskfleet.producer.progress.SealedResultsUnavailableException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,6 +36,19 @@ public class ProblemException extends RuntimeException {
                 reply.header("Retry-After", "5");
             }
             return reply.build();
+        }
+
+        /**
+         * A finished batch's results, read back from the results topic for a retry or to show them,
+         * were not there (retention: 410) or could not be read now (503, try again).
+         */
+        @ServerExceptionMapper
+        public Response map(SealedResultsUnavailableException e) {
+            Problem problem = e.expired()
+                    ? Problems.of("results-expired", "Results expired", Response.Status.GONE, e.getMessage())
+                    : Problems.of("results-unavailable", "Results not readable now", Response.Status.SERVICE_UNAVAILABLE,
+                            e.getMessage());
+            return map(new ProblemException(problem.withBatch(e.batchId(), null)));
         }
     }
 }

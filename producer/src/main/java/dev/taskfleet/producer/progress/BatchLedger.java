@@ -22,10 +22,17 @@ import java.util.Set;
  * The progress of every batch, fed with batch events and results in the order one reader sees
  * them. Thread-safe: one reader thread applies records while request threads ask questions.
  *
- * <p>Memory: one {@link TaskSlot} per task that has a result (its id, run, a status byte, a tier
- * index and a topic position) and a few counters per batch. Batches are never evicted: the
- * ledger holds what the results topic holds within its retention. Provider batches in flight are
- * held as counts per taskfleet batch (their requests' tasks are never copied) and dropped when they end.
+ * <p>Memory: a few counters per batch, and one {@link TaskSlot} per task (its id, run, a status
+ * byte, a tier index and a topic position) only while its batch runs. A batch that has finished
+ * is {@linkplain BatchProgress sealed}: its slots are dropped, and rebuilt from the results topic
+ * through {@link SealedResults} in the rare moments they are needed again (a retry, showing its
+ * results). Batches themselves are never evicted: the ledger knows what the results topic holds
+ * within its retention. Provider batches in flight are held as counts per taskfleet batch (their
+ * requests' tasks are never copied) and dropped when they end.
+ *
+ * <p>Slots are rebuilt outside the ledger's lock, so a status asked while a sealed batch's results
+ * are read back does not wait for the read. Only the one reader thread applies records, so a batch
+ * it is reopening cannot change meanwhile.
  */
 public final class BatchLedger {
 
@@ -39,9 +46,21 @@ public final class BatchLedger {
     private final Comparator<String> tierOrder;
     private final ProviderBatchBook providerBatches = new ProviderBatchBook();
     private final TeamSpend spend = new TeamSpend();
+    private final SealedResults sealedResults;
+    private final boolean sealFinished;
 
-    /** @param tierOrder the fleet's tiers, cheapest first; per-tier counts are listed in this order */
-    public BatchLedger(List<String> tierOrder) {
+    /**
+     * @param tierOrder     the fleet's tiers, cheapest first; per-tier counts are listed in this order
+     * @param sealedResults reads a sealed batch's results back
+     */
+    public BatchLedger(List<String> tierOrder, SealedResults sealedResults) {
+        this(tierOrder, sealedResults, true);
+    }
+
+    /** With {@code sealFinished} false, a ledger that keeps every slot: the reference sealing is tested against. */
+    BatchLedger(List<String> tierOrder, SealedResults sealedResults, boolean sealFinished) {
+        this.sealedResults = sealedResults;
+        this.sealFinished = sealFinished;
         List<String> order = List.copyOf(tierOrder);
         Comparator<String> byPosition = Comparator.comparingInt(t -> order.contains(t) ? order.indexOf(t) : order.size());
         this.tierOrder = byPosition.thenComparing(Comparator.naturalOrder());
@@ -49,8 +68,14 @@ public final class BatchLedger {
         tierIndex.put(UNKNOWN_TIER, (byte) 0);
     }
 
-    public synchronized void apply(BatchEvent event) {
-        batches.computeIfAbsent(event.batchId(), BatchProgress::new).apply(event, this::tier);
+    /** Applies a batch event; called by the one reader thread only. */
+    public void apply(BatchEvent event) {
+        reopenIfNeeded(event.batchId(), event.run());
+        synchronized (this) {
+            BatchProgress batch = batches.computeIfAbsent(event.batchId(), BatchProgress::new);
+            batch.apply(event, this::tier);
+            sealIfFinished(batch);
+        }
     }
 
     /**
@@ -66,19 +91,97 @@ public final class BatchLedger {
      * result: nothing here keeps or shows a result's answer (results are shown by reading them
      * again at the positions this ledger holds), so the tracker need not decode it.
      *
+     * Called by the one reader thread only.
+     *
      * @param readAt stands in for {@code finishedAt} when a result lacks it (the record's timestamp)
      * @return {@code false} when it was dropped as a duplicate of a task run already counted
      */
-    public synchronized boolean apply(ResultSummary result, int partition, long offset, Instant readAt) {
+    public boolean apply(ResultSummary result, int partition, long offset, Instant readAt) {
         if (result.batchId() == null) {
             return true;
         }
-        boolean counted = batches.computeIfAbsent(result.batchId(), BatchProgress::new)
-                .apply(result, tier(result.tier()), partition, offset, readAt);
-        if (counted) {
-            spend.charge(result.team(), result.finishedAt() != null ? result.finishedAt() : readAt, result.costUsd());
+        reopenIfNeeded(result.batchId(), result.run());
+        synchronized (this) {
+            BatchProgress batch = batches.computeIfAbsent(result.batchId(), BatchProgress::new);
+            boolean counted = batch.apply(result, tier(result.tier()), partition, offset, readAt);
+            if (counted) {
+                spend.charge(result.team(), result.finishedAt() != null ? result.finishedAt() : readAt, result.costUsd());
+                sealIfFinished(batch);
+            }
+            return counted;
         }
-        return counted;
+    }
+
+    private void sealIfFinished(BatchProgress batch) {
+        if (sealFinished && batch.sealable()) {
+            batch.seal();
+        }
+    }
+
+    /** A sealed batch about to see a newer run (a retry) takes its slots back first. */
+    private void reopenIfNeeded(String batchId, int run) {
+        BatchProgress batch;
+        Map<Integer, long[]> spans;
+        synchronized (this) {
+            batch = batches.get(batchId);
+            if (batch == null || !batch.needsSlots(run)) {
+                return;
+            }
+            spans = batch.sealedSpans();
+        }
+        Map<String, TaskSlot> slots = rebuildSlots(batch, spans);
+        synchronized (this) {
+            batch.unseal(slots);
+        }
+    }
+
+    /** Whether the batch is known and {@linkplain BatchProgress sealed} (tests, metrics). */
+    public synchronized boolean sealed(String batchId) {
+        BatchProgress batch = batches.get(batchId);
+        return batch != null && batch.sealed();
+    }
+
+    /** Reads a sealed batch's results back and places them as they were counted. */
+    private Map<String, TaskSlot> rebuildSlots(BatchProgress batch, Map<Integer, long[]> spans) {
+        Map<String, TaskSlot> slots = new HashMap<>();
+        String batchId = batch.batchId();
+        try {
+            sealedResults.read(spans, (result, partition, offset) -> {
+                if (batchId.equals(result.batchId())) {
+                    BatchProgress.place(slots, result, tierOf(result.tier()), partition, offset);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SealedResultsUnavailableException(batchId, "interrupted", false, e);
+        } catch (Exception e) {
+            throw new SealedResultsUnavailableException(batchId, e.getMessage(), false, e);
+        }
+        int expected;
+        synchronized (this) {
+            expected = batch.taskCount();
+        }
+        if (slots.size() != expected) {
+            throw new SealedResultsUnavailableException(batchId, "found the results of " + slots.size() + " of its "
+                    + expected + " tasks (older results are deleted by the results topic's retention)", true, null);
+        }
+        return slots;
+    }
+
+    private synchronized byte tierOf(String name) {
+        return tier(name);
+    }
+
+    /** The batch's slots: its own while it runs, rebuilt from the results topic once sealed. */
+    private Map<String, TaskSlot> slotsOf(BatchProgress batch) {
+        Map<Integer, long[]> spans;
+        synchronized (this) {
+            if (!batch.sealed()) {
+                return batch.slots();
+            }
+            spans = batch.sealedSpans();
+        }
+        return rebuildSlots(batch, spans);
     }
 
     /** What {@code team}'s counted results cost in the UTC day and month of {@code now}. */
@@ -161,10 +264,23 @@ public final class BatchLedger {
         return (int) batches.values().stream().filter(BatchProgress::isRunning).count();
     }
 
-    /** Ids of the batch's finished tasks whose newest run failed. */
-    public synchronized Set<String> failedTaskIds(String batchId) {
-        BatchProgress batch = batches.get(batchId);
-        return batch == null ? Set.of() : batch.failedTaskIds();
+    /**
+     * Ids of the batch's finished tasks whose newest run failed; reads a sealed batch's results back.
+     *
+     * @throws SealedResultsUnavailableException when a sealed batch's results cannot be read
+     */
+    public Set<String> failedTaskIds(String batchId) {
+        BatchProgress batch;
+        synchronized (this) {
+            batch = batches.get(batchId);
+            if (batch == null) {
+                return Set.of();
+            }
+        }
+        Map<String, TaskSlot> slots = slotsOf(batch);
+        synchronized (this) {
+            return batch.failedTaskIds(slots);
+        }
     }
 
     /**
@@ -176,10 +292,24 @@ public final class BatchLedger {
         return batch == null ? 0 : batch.highestRun();
     }
 
-    /** Results-topic offsets of the batch's final results by partition, ascending; {@code only} filters by status. */
-    public synchronized Map<Integer, long[]> finalResultOffsets(String batchId, ResultStatus only) {
-        BatchProgress batch = batches.get(batchId);
-        return batch == null ? Map.of() : batch.finalResultOffsets(only);
+    /**
+     * Results-topic offsets of the batch's final results by partition, ascending; {@code only}
+     * filters by status. Reads a sealed batch's results back.
+     *
+     * @throws SealedResultsUnavailableException when a sealed batch's results cannot be read
+     */
+    public Map<Integer, long[]> finalResultOffsets(String batchId, ResultStatus only) {
+        BatchProgress batch;
+        synchronized (this) {
+            batch = batches.get(batchId);
+            if (batch == null) {
+                return Map.of();
+            }
+        }
+        Map<String, TaskSlot> slots = slotsOf(batch);
+        synchronized (this) {
+            return batch.finalResultOffsets(slots, only);
+        }
     }
 
     private BatchStatus status(BatchProgress batch) {

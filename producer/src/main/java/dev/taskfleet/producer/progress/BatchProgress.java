@@ -35,6 +35,16 @@ import java.util.function.ToIntFunction;
  * <p>Per tier, the router's ROUTED tallies say how many tasks were placed there ({@link TierProgress});
  * a task re-run by a retry leaves the tier of its failed run, so each tier's total counts the
  * newest run of its tasks only.
+ *
+ * <p><b>Sealing.</b> A finished batch needs its per-task slots for only two questions, which
+ * tasks failed (a retry) and where its results sit (showing them), and both are rare for an old
+ * batch; everything else is answered from counters. So a finished batch is {@linkplain #seal()
+ * sealed}: its slots are dropped and only the first and last offset of its counted results per
+ * results partition are kept (its {@linkplain #sealedSpans() spans}). The slots can be rebuilt
+ * exactly by reading the spans again and {@linkplain #place placing} the batch's results in
+ * offset order, because a task's results are keyed by its id and so all sit in one partition,
+ * in the order they were first counted. That keeps a replica's heap proportional to the batches
+ * it knows and the tasks still running, not to every task it has ever seen.
  */
 final class BatchProgress {
 
@@ -51,7 +61,10 @@ final class BatchProgress {
     private int cancelledRun;
     private int budgetStoppedRun;
     private int highestRunSeen;
-    private final Map<String, TaskSlot> tasks = new HashMap<>();
+    // Null once sealed; sealedSpans and sealedTaskCount then stand for it.
+    private Map<String, TaskSlot> tasks = new HashMap<>();
+    private Map<Integer, long[]> sealedSpans;
+    private int sealedTaskCount;
     private final Map<Byte, TierProgress> tiers = new HashMap<>();
     // (run, tier, status) -> tasks whose newest counted result has them; tiny, so status() is cheap.
     private final Map<Long, long[]> counts = new HashMap<>();
@@ -122,21 +135,30 @@ final class BatchProgress {
         if (team == null) {
             team = result.team();
         }
-        highestRunSeen = Math.max(highestRunSeen, result.run());
-        TaskSlot slot = tasks.get(result.taskId());
-        if (slot != null && result.run() <= slot.run) {
+        if (tasks == null) {
+            if (needsSlots(result.run())) {
+                throw new IllegalStateException("batch " + batchId + " is sealed; unseal it before counting run "
+                        + result.run());
+            }
+            // Every task has the final result of its newest run and no later run has begun, so
+            // this repeats a counted run (a redelivered copy, or one of a task's earlier runs).
             duplicatesDropped++;
             return false;
         }
-        if (slot == null) {
-            slot = new TaskSlot();
-            tasks.put(result.taskId(), slot);
-        } else {
-            counts.get(key(slot.run, slot.tier, slot.status))[0]--;
-            tier(slot.tier).replacedByRerun();
+        highestRunSeen = Math.max(highestRunSeen, result.run());
+        TaskSlot replaced = tasks.get(result.taskId());
+        int replacedRun = replaced == null ? 0 : replaced.run;
+        byte replacedTier = replaced == null ? 0 : replaced.tier;
+        byte replacedStatus = replaced == null ? 0 : replaced.status;
+        if (!place(tasks, result, tier, partition, offset)) {
+            duplicatesDropped++;
+            return false;
+        }
+        if (replaced != null) {
+            counts.get(key(replacedRun, replacedTier, replacedStatus))[0]--;
+            tier(replacedTier).replacedByRerun();
         }
         byte status = (byte) result.status().ordinal();
-        slot.set(result.run(), status, tier, partition, offset);
         counts.computeIfAbsent(key(result.run(), tier, status), k -> new long[1])[0]++;
         inputTokens += result.inputTokens();
         outputTokens += result.outputTokens();
@@ -149,14 +171,84 @@ final class BatchProgress {
     }
 
     /**
-     * Whether the batch is accepted and still RUNNING, as its {@link #status} would say, without
-     * building the status: the in-flight limit, the active-batches gauge and the budget guard ask
-     * this of every batch the ledger holds.
+     * The first-wins rule on one task's slot: records {@code result} unless its task already has a
+     * result of the same or a later run. The whole of what a counted result leaves per task, so
+     * that replaying a sealed batch's results through it rebuilds its slots exactly.
+     *
+     * @return {@code false} when the result repeats a counted run
      */
-    boolean isRunning() {
-        if (!accepted) {
+    static boolean place(Map<String, TaskSlot> slots, ResultSummary result, byte tier, int partition, long offset) {
+        TaskSlot slot = slots.get(result.taskId());
+        if (slot != null && result.run() <= slot.run) {
             return false;
         }
+        if (slot == null) {
+            slot = new TaskSlot();
+            slots.put(result.taskId(), slot);
+        }
+        slot.set(result.run(), (byte) result.status().ordinal(), tier, partition, offset);
+        return true;
+    }
+
+    /**
+     * Whether the batch has finished for good as far as anyone can tell: accepted, every task with
+     * the final result of its newest run, and no trace of a later run.
+     */
+    boolean sealable() {
+        return tasks != null && accepted && highestRun() <= newestRun && unfinished() == 0;
+    }
+
+    boolean sealed() {
+        return tasks == null;
+    }
+
+    /** Drops the per-task slots of a {@linkplain #sealable() finished} batch, keeping where its results sit. */
+    void seal() {
+        Map<Integer, long[]> spans = new TreeMap<>();
+        for (TaskSlot slot : tasks.values()) {
+            long[] span = spans.computeIfAbsent(slot.partition, p -> new long[] {slot.offset, slot.offset});
+            span[0] = Math.min(span[0], slot.offset);
+            span[1] = Math.max(span[1], slot.offset);
+        }
+        sealedSpans = spans;
+        sealedTaskCount = tasks.size();
+        tasks = null;
+    }
+
+    /**
+     * Per results partition, the first and last offset of the sealed batch's counted results; its
+     * results and their repeats are all within (a repeat of a counted result comes after it).
+     */
+    Map<Integer, long[]> sealedSpans() {
+        return sealedSpans;
+    }
+
+    /**
+     * Whether applying something of {@code run} needs the sealed batch's slots back: a run above
+     * its newest is a retry, whose results replace failed tasks' slots.
+     */
+    boolean needsSlots(int run) {
+        return tasks == null && run > newestRun;
+    }
+
+    /** Takes back the slots rebuilt from the sealed spans ({@link #place}), so the batch can count a new run. */
+    void unseal(Map<String, TaskSlot> slots) {
+        if (slots.size() != sealedTaskCount) {
+            throw new IllegalStateException("batch " + batchId + " was sealed with " + sealedTaskCount
+                    + " tasks but its results hold " + slots.size() + " (results deleted by retention?)");
+        }
+        tasks = slots;
+        sealedSpans = null;
+        sealedTaskCount = 0;
+    }
+
+    /** Tasks with a counted result. */
+    int taskCount() {
+        return tasks != null ? tasks.size() : sealedTaskCount;
+    }
+
+    /** Tasks without the final result of their newest run. */
+    private long unfinished() {
         long finished = 0;
         for (Map.Entry<Long, long[]> entry : counts.entrySet()) {
             long key = entry.getKey();
@@ -164,7 +256,16 @@ final class BatchProgress {
                 finished += entry.getValue()[0];
             }
         }
-        return state(Math.max(acceptedCount, tasks.size()) - finished) == BatchState.RUNNING;
+        return Math.max(acceptedCount, taskCount()) - finished;
+    }
+
+    /**
+     * Whether the batch is accepted and still RUNNING, as its {@link #status} would say, without
+     * building the status: the in-flight limit, the active-batches gauge and the budget guard ask
+     * this of every batch the ledger holds.
+     */
+    boolean isRunning() {
+        return accepted && state(unfinished()) == BatchState.RUNNING;
     }
 
     BatchStatus status(IntFunction<String> tierName, Comparator<String> tierOrder, ProviderWait waiting) {
@@ -187,7 +288,7 @@ final class BatchProgress {
             byStatus[status] += n;
         }
         long finished = Arrays.stream(byStatus).sum();
-        long total = Math.max(acceptedCount, tasks.size());
+        long total = Math.max(acceptedCount, taskCount());
         long queued = total - finished;
         // Until its acceptance is read, a batch's task count is unknown: it may have work left.
         boolean workLeft = queued > 0 || !accepted;
@@ -237,11 +338,12 @@ final class BatchProgress {
 
     /**
      * Ids of the finished tasks whose newest run failed, or never ran because the team's budget
-     * stopped it: what a retry re-runs.
+     * stopped it: what a retry re-runs. {@code slots}: the batch's own ({@link #slots()}), or, sealed,
+     * rebuilt from its spans.
      */
-    Set<String> failedTaskIds() {
+    Set<String> failedTaskIds(Map<String, TaskSlot> slots) {
         Set<String> ids = new HashSet<>();
-        tasks.forEach((id, slot) -> {
+        slots.forEach((id, slot) -> {
             if (rerunnable(slot.status) && !waitingForRerun(slot.run, slot.status)) {
                 ids.add(id);
             }
@@ -251,11 +353,12 @@ final class BatchProgress {
 
     /**
      * Where the final result of each finished task sits, by partition, offsets ascending;
-     * {@code only} narrows it to one status ({@code null} for all).
+     * {@code only} narrows it to one status ({@code null} for all); {@code slots} as for
+     * {@link #failedTaskIds}.
      */
-    Map<Integer, long[]> finalResultOffsets(ResultStatus only) {
+    Map<Integer, long[]> finalResultOffsets(Map<String, TaskSlot> slots, ResultStatus only) {
         Map<Integer, List<Long>> byPartition = new TreeMap<>();
-        for (TaskSlot slot : tasks.values()) {
+        for (TaskSlot slot : slots.values()) {
             if (waitingForRerun(slot.run, slot.status) || (only != null && slot.status != only.ordinal())) {
                 continue;
             }
@@ -265,6 +368,11 @@ final class BatchProgress {
         byPartition.forEach((partition, list) ->
                 offsets.put(partition, list.stream().mapToLong(Long::longValue).sorted().toArray()));
         return offsets;
+    }
+
+    /** The per-task slots, {@code null} once sealed. */
+    Map<String, TaskSlot> slots() {
+        return tasks;
     }
 
     private boolean waitingForRerun(int run, byte status) {

@@ -28,9 +28,11 @@ public class BatchTracking {
     @Inject
     public BatchTracking(KafkaSettings settings, FleetConfig config, ProducerMetrics metrics) {
         this.metrics = metrics;
-        this.ledger = new BatchLedger(config.tierOrder());
+        TopicNames names = new TopicNames(config.topicPrefix());
+        this.ledger = new BatchLedger(config.tierOrder(), new SealedResultReader(
+                settings.reader("taskfleet-producer-sealed"), names.results()));
         this.tracker = new BatchTracker(settings.tracker("taskfleet-producer-tracker"),
-                new TopicNames(config.topicPrefix()), ledger, new TrackerObserver() {
+                names, ledger, new TrackerObserver() {
                     @Override
                     public void duplicateResult() {
                         metrics.duplicateResult();

@@ -70,6 +70,23 @@ public final class RecordScanner {
         });
     }
 
+    /**
+     * Hands over every record in the given stretches of {@code topic}: per partition, from the
+     * first to the last offset, both included, in offset order.
+     */
+    public void scanRanges(String topic, Map<Integer, long[]> ranges, RecordSink sink) throws Exception {
+        Map<TopicPartition, Long> start = new HashMap<>();
+        Map<TopicPartition, Long> stop = new HashMap<>();
+        ranges.forEach((partition, range) -> {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            start.put(tp, range[0]);
+            stop.put(tp, range[1] + 1);
+        });
+        if (!start.isEmpty()) {
+            scan(start, stop, sink);
+        }
+    }
+
     /** Hands over every record of {@code topic} written at or after {@code from}, up to the current end. */
     public void scanFrom(String topic, Instant from, RecordSink sink) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfig)) {

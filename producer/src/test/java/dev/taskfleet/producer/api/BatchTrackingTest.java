@@ -25,6 +25,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.tracking.BatchTracker;
+import dev.taskfleet.producer.tracking.SealedResultReader;
 import dev.taskfleet.producer.tracking.TrackerObserver;
 import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestClients;
@@ -381,7 +382,9 @@ class BatchTrackingTest {
     private void assertSecondTrackerAgrees(String batchId) {
         String served = as(KEY).when().get(BATCHES + "/" + batchId).then().statusCode(200).extract().asString();
         try (BatchTracker second = new BatchTracker(settings.tracker("second-tracker"), new TopicNames(Fleet.PREFIX),
-                new BatchLedger(Arrays.asList("fast", "quality")), TrackerObserver.NONE)) {
+                new BatchLedger(Arrays.asList("fast", "quality"),
+                        new SealedResultReader(settings.reader("second-tracker-sealed"), new TopicNames(Fleet.PREFIX).results())),
+                TrackerObserver.NONE)) {
             second.start();
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
             JsonNode rebuilt = json.readTree(json.writeValueAsString(second.ledger().status(batchId).orElseThrow()));

@@ -3,6 +3,7 @@ package dev.taskfleet.producer.progress;
 import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static dev.taskfleet.testkit.ResultBuilder.aResult;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.taskfleet.api.BatchPage;
@@ -28,7 +29,8 @@ class BatchLedgerTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<String> TIERS = List.of("fast", "quality");
 
-    private final BatchLedger ledger = new BatchLedger(TIERS);
+    private final ResultLog log = new ResultLog();
+    private final BatchLedger ledger = new BatchLedger(TIERS, log);
     private long offset;
 
     private static BatchEvent event(BatchEvent.Type type, int count, int run) {
@@ -47,6 +49,7 @@ class BatchLedgerTest {
     }
 
     private boolean apply(TaskResult result) {
+        log.add(ResultSummary.of(result), 0, offset);
         return ledger.apply(ResultSummary.of(result), 0, offset++, T0);
     }
 
@@ -368,12 +371,14 @@ class BatchLedgerTest {
             List<Object> order = new ArrayList<>(records);
             Collections.shuffle(order, random);
             order.addAll(reruns);
-            BatchLedger replica = new BatchLedger(TIERS);
+            ResultLog replicaLog = new ResultLog();
+            BatchLedger replica = new BatchLedger(TIERS, replicaLog);
             long position = 0;
             for (Object record : order) {
                 if (record instanceof BatchEvent e) {
                     replica.apply(e);
                 } else {
+                    replicaLog.add(ResultSummary.of((TaskResult) record), 0, position);
                     replica.apply(ResultSummary.of((TaskResult) record), 0, position++, T0);
                 }
                 boolean running = replica.status("b1").map(now -> now.state() == BatchState.RUNNING).orElse(false);
@@ -429,5 +434,176 @@ class BatchLedgerTest {
 
         ledger.apply(event(BatchEvent.Type.RETRIED, 2, 3));
         assertThat(ledger.highestRun("b1")).isEqualTo(3);
+    }
+
+    @Test
+    void aFinishedBatchIsSealedAndStillAnswersFromItsResults() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 3, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+        assertThat(ledger.sealed("b1")).as("running: slots kept").isFalse();
+        BatchStatus running = status();
+        apply(result("c", "quality", ResultStatus.SUCCEEDED, 1, 2));
+
+        assertThat(ledger.sealed("b1")).isTrue();
+        BatchStatus done = status();
+        assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(done.total()).isEqualTo(running.total());
+        assertThat(done).extracting(BatchStatus::succeeded, BatchStatus::failed).containsExactly(2L, 1L);
+        assertThat(log.reads()).as("a status needs no slots").isZero();
+
+        assertThat(ledger.failedTaskIds("b1")).containsExactly("b");
+        assertThat(ledger.finalResultOffsets("b1", ResultStatus.SUCCEEDED).get(0)).containsExactly(0, 2);
+        assertThat(log.reads()).as("each question read the batch's results back").isEqualTo(2);
+        assertThat(ledger.sealed("b1")).as("answering does not reopen").isTrue();
+
+        // A redelivered copy is a duplicate without reading anything back.
+        assertThat(apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 3))).isFalse();
+        assertThat(status().duplicatesDropped()).isEqualTo(1);
+        assertThat(log.reads()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryOfASealedBatchReopensItFromItsResultsAndSealsItAgainWhenDone() {
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 2, 1));
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
+        assertThat(ledger.sealed("b1")).isTrue();
+
+        ledger.apply(event(BatchEvent.Type.RETRIED, 1, 2));
+        assertThat(ledger.sealed("b1")).isFalse();
+        assertThat(log.reads()).isEqualTo(1);
+        assertThat(status()).extracting(BatchStatus::state, BatchStatus::queued).containsExactly(BatchState.RUNNING, 1L);
+        assertThat(ledger.failedTaskIds("b1")).isEmpty();
+
+        assertThat(apply(result("b", "quality", ResultStatus.SUCCEEDED, 2, 2))).isTrue();
+        assertThat(ledger.sealed("b1")).isTrue();
+        assertThat(status()).extracting(BatchStatus::state, BatchStatus::succeeded, BatchStatus::failed)
+                .containsExactly(BatchState.COMPLETED, 2L, 0L);
+        assertThat(ledger.finalResultOffsets("b1", null).get(0)).containsExactly(0, 2);
+    }
+
+    @Test
+    void aSealedBatchWhoseResultsRetentionDeletedSaysSo() {
+        BatchLedger forgetful = new BatchLedger(TIERS, (spans, sink) -> { });
+        forgetful.apply(event(BatchEvent.Type.ACCEPTED, 1, 1));
+        forgetful.apply(ResultSummary.of(result("a", "fast", ResultStatus.FAILED, 1, 0)), 0, 0, T0);
+        assertThat(forgetful.sealed("b1")).isTrue();
+
+        assertThatThrownBy(() -> forgetful.failedTaskIds("b1"))
+                .isInstanceOfSatisfying(SealedResultsUnavailableException.class, e -> assertThat(e.expired()).isTrue())
+                .hasMessageContaining("batch b1").hasMessageContaining("found the results of 0 of its 1 tasks");
+    }
+
+    /**
+     * Sealing is invisible: a ledger that seals finished batches and one that keeps every slot,
+     * fed the same records of many batches (retries, retries whose event was never written,
+     * cancellations, redelivered copies, late copies of older runs, over three partitions), give
+     * the same answers to every question after every record. Fixed seed.
+     */
+    @Test
+    void sealingChangesNoAnswer() {
+        Random random = new Random(7);
+        ResultLog sealingLog = new ResultLog();
+        BatchLedger sealing = new BatchLedger(TIERS, sealingLog);
+        BatchLedger reference = new BatchLedger(TIERS, (spans, sink) -> {
+            throw new AssertionError("the reference keeps its slots");
+        }, false);
+        List<List<Object>> scripts = new ArrayList<>();
+        for (int b = 0; b < 12; b++) {
+            scripts.add(script("batch-" + b, random));
+        }
+        long[] nextOffset = new long[3];
+        int sealedSeen = 0;
+        int step = 0;
+        while (scripts.stream().anyMatch(list -> !list.isEmpty())) {
+            List<Object> script = scripts.get(random.nextInt(scripts.size()));
+            if (script.isEmpty()) {
+                continue;
+            }
+            Object record = script.remove(0);
+            String batchId;
+            if (record instanceof BatchEvent e) {
+                batchId = e.batchId();
+                sealing.apply(e);
+                reference.apply(e);
+            } else {
+                ResultSummary r = (ResultSummary) record;
+                batchId = r.batchId();
+                int partition = Math.floorMod(r.taskId().hashCode(), 3);
+                long at = nextOffset[partition]++;
+                sealingLog.add(r, partition, at);
+                Instant readAt = T0.plusSeconds(step);
+                assertThat(sealing.apply(r, partition, at, readAt)).isEqualTo(reference.apply(r, partition, at, readAt));
+            }
+            step++;
+            sealedSeen += sealing.sealed(batchId) ? 1 : 0;
+            assertThat(sealing.status(batchId)).usingRecursiveComparison().isEqualTo(reference.status(batchId));
+            assertThat(sealing.highestRun(batchId)).isEqualTo(reference.highestRun(batchId));
+            assertThat(sealing.active()).isEqualTo(reference.active());
+            if (step % 7 == 0) {
+                assertThat(sealing.failedTaskIds(batchId)).isEqualTo(reference.failedTaskIds(batchId));
+                assertThat(sealing.finalResultOffsets(batchId, null))
+                        .usingRecursiveComparison().isEqualTo(reference.finalResultOffsets(batchId, null));
+            }
+        }
+        for (int b = 0; b < 12; b++) {
+            String batchId = "batch-" + b;
+            assertThat(sealing.status(batchId)).usingRecursiveComparison().isEqualTo(reference.status(batchId));
+            assertThat(sealing.failedTaskIds(batchId)).isEqualTo(reference.failedTaskIds(batchId));
+            for (ResultStatus only : new ResultStatus[] {null, ResultStatus.SUCCEEDED, ResultStatus.FAILED}) {
+                assertThat(sealing.finalResultOffsets(batchId, only))
+                        .usingRecursiveComparison().isEqualTo(reference.finalResultOffsets(batchId, only));
+            }
+        }
+        assertThat(sealing.spent("team-a", T0)).isEqualTo(reference.spent("team-a", T0));
+        assertThat(sealedSeen).as("batches were sealed along the way").isGreaterThan(20);
+        assertThat(sealingLog.reads()).as("sealed batches were read back").isGreaterThan(5);
+    }
+
+    /** One batch's records in the order its producer, router and workers would write them. */
+    private static List<Object> script(String batchId, Random random) {
+        List<Object> records = new ArrayList<>();
+        int size = 1 + random.nextInt(6);
+        records.add(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0)
+                .taskCount(size).run(1).build());
+        List<String> pending = new ArrayList<>();
+        for (int t = 0; t < size; t++) {
+            pending.add(batchId + "-task-" + t);
+        }
+        List<ResultSummary> written = new ArrayList<>();
+        int run = 1;
+        while (!pending.isEmpty()) {
+            if (random.nextInt(8) == 0) {
+                records.add(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.CANCELLED).occurredAt(T0)
+                        .run(run).build());
+            }
+            List<String> failed = new ArrayList<>();
+            for (String task : pending) {
+                ResultStatus status = random.nextInt(3) == 0 ? ResultStatus.FAILED : ResultStatus.SUCCEEDED;
+                ResultSummary r = new ResultSummary(task, batchId, random.nextBoolean() ? "fast" : "quality", "team-a",
+                        status, run, 10, 5, 0.001 * (1 + random.nextInt(9)), T0.plusSeconds(random.nextInt(100)));
+                records.add(r);
+                written.add(r);
+                if (status == ResultStatus.FAILED) {
+                    failed.add(task);
+                }
+                if (random.nextInt(5) == 0) {
+                    // A redelivered copy, or a late copy of an earlier result (same key: after it).
+                    records.add(written.get(random.nextInt(written.size())));
+                }
+            }
+            if (failed.isEmpty() || random.nextInt(3) == 0) {
+                break;
+            }
+            run++;
+            if (random.nextInt(4) > 0) {
+                records.add(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.RETRIED).occurredAt(T0)
+                        .taskCount(failed.size()).run(run).build());
+            }
+            // Else a retry that published its tasks but never wrote its event.
+            pending = failed;
+        }
+        return records;
     }
 }

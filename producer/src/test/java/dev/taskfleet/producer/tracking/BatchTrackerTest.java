@@ -8,6 +8,7 @@ import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.progress.BatchLedger;
+import dev.taskfleet.producer.progress.SealedResults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +58,15 @@ class BatchTrackerTest {
                 EventCodec.encode(event).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** These tests finish no batch, so none is sealed and read back. */
+    private static final SealedResults NO_SEALED_RESULTS = (spans, sink) -> {
+        throw new AssertionError("no batch of this test finishes, so none should be read back");
+    };
+
     @Test
     void aRetriableErrorDoesNotStopTheTracker() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
-        BatchLedger ledger = new BatchLedger(List.of("fast"));
+        BatchLedger ledger = new BatchLedger(List.of("fast"), NO_SEALED_RESULTS);
         try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, ledger, TrackerObserver.NONE)) {
             consumer.timeoutsLeft.set(3);
             tracker.start();
@@ -83,7 +89,7 @@ class BatchTrackerTest {
     @Test
     void aNonRetriableErrorStopsTheTrackerAndIsReported() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
-        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, new BatchLedger(List.of("fast")), TrackerObserver.NONE)) {
+        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, new BatchLedger(List.of("fast"), NO_SEALED_RESULTS), TrackerObserver.NONE)) {
             tracker.start();
             consumer.setPollException(new KafkaException("the group authorization failed"));
             await().atMost(Duration.ofSeconds(10)).until(() -> tracker.failure() != null);
