@@ -15,6 +15,7 @@ final class ApiDocument {
     static final String TOO_LARGE = "TooLarge";
     static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     static final String TOO_MANY_IN_FLIGHT = "TooManyInFlight";
+    static final String RESULTS_EXPIRED = "ResultsExpired";
     static final String UNAVAILABLE = "Unavailable";
 
     private ApiDocument() {

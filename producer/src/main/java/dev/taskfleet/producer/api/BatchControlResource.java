@@ -75,6 +75,7 @@ public class BatchControlResource {
     @ResponseStatus(ACCEPTED)
     @Produces({BatchApi.JSON, BatchApi.PROBLEM_JSON})
     @Operation(summary = "Re-run every task whose newest run failed, as the next run; optionally on a named tier")
+    @APIResponse(responseCode = "410", ref = ApiDocument.RESULTS_EXPIRED)
     // Quarkus's OpenAPI scan does not read @ResponseStatus, so a 202's content is named here.
     @APIResponse(responseCode = "202", description = "The failed tasks were published again",
             content = @Content(mediaType = BatchApi.JSON, schema = @Schema(implementation = RetryReceipt.class)))

@@ -103,6 +103,7 @@ public class BatchDetailResource {
     @Blocking
     @Produces(BatchApi.JSON)
     @Operation(summary = "Finished tasks per time interval and tier (at most 120 intervals), from the final results")
+    @APIResponse(responseCode = "410", ref = ApiDocument.RESULTS_EXPIRED)
     @APIResponse(responseCode = "200", description = "The batch's completions over time")
     public CompletionTimeline timeline(@PathParam("id") String batchId) throws Exception {
         access.requireCaughtUp();

@@ -124,6 +124,7 @@ public class BatchQueryResource {
     @Blocking
     @Produces(BatchApi.NDJSON)
     @Operation(summary = "The final result of each task's newest run, one JSON object per line, de-duplicated")
+    @APIResponse(responseCode = "410", ref = ApiDocument.RESULTS_EXPIRED)
     @APIResponse(responseCode = "200", description = "NDJSON stream of TaskResult events (docs/EVENTS.md)",
             content = @Content(mediaType = BatchApi.NDJSON))
     @APIResponse(responseCode = "400", ref = ApiDocument.INVALID_REQUEST)

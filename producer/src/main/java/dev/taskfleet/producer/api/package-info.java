@@ -28,9 +28,12 @@
                         + "flight ('inFlight' of 'maximum'), or has spent the budget named in 'limit' ('spentUsd' of "
                         + "'budgetUsd', whole again at 'resetsAt'); retry after Retry-After",
                         content = @Content(mediaType = BatchApi.PROBLEM_JSON, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = ApiDocument.RESULTS_EXPIRED, description = "The batch has finished and part of "
+                        + "its results were deleted by the results topic's retention, so they cannot be shown or retried",
+                        content = @Content(mediaType = BatchApi.PROBLEM_JSON, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = ApiDocument.UNAVAILABLE, description = "This replica is still reading the batch "
-                        + "history, or Kafka did not take every record ('published' says how many went out); "
-                        + "retry after Retry-After",
+                        + "history, Kafka did not take every record ('published' says how many went out), or did not "
+                        + "give a finished batch's results back in time; retry after Retry-After",
                         content = @Content(mediaType = BatchApi.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))}))
 package dev.taskfleet.producer.api;
 

@@ -7,6 +7,7 @@ import dev.taskfleet.contract.ResultSummaryCodec;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.producer.progress.BatchLedger;
+import dev.taskfleet.producer.progress.SealedResultsUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,9 @@ import org.jboss.logging.Logger;
  * newer service) is skipped quietly; a record that cannot be read at all is skipped with a
  * warning and counted. Results are read as {@link dev.taskfleet.contract.ResultSummary summaries},
  * their answers skipped unread: the ledger only counts them, and answers are most of their bytes.
+ * A finished batch's slots are dropped and read back from the results topic when a retry reopens
+ * it ({@link BatchLedger}); if that read fails the tracker stops (a restart reads everything
+ * again), and if retention deleted some of them the record is skipped with a warning.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once.
  */
@@ -90,6 +94,14 @@ public final class BatchTracker implements AutoCloseable {
             }
         } catch (EventDecodingException e) {
             skipped(record, e.reasonCode() + ": " + e.getMessage());
+        } catch (SealedResultsUnavailableException e) {
+            if (!e.expired()) {
+                // The broker did not give a sealed batch's results back (a retry of it reopens it):
+                // counting the record without them would be wrong for good, so stop and let
+                // liveness restart the replica, which reads everything again.
+                throw e;
+            }
+            skipped(record, e.getMessage());
         } catch (RuntimeException e) {
             // A decodable but nonsensical record (an ACCEPTED event without a time, say) must not
             // stop the tracker, or every replica would stop at the same record.

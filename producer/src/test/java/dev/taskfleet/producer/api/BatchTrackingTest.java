@@ -9,6 +9,7 @@ import static dev.taskfleet.producer.api.Fleet.submit;
 import static dev.taskfleet.testkit.BatchEventBuilder.aBatchEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,6 +26,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.tracking.BatchTracker;
+import dev.taskfleet.producer.tracking.BatchTracking;
 import dev.taskfleet.producer.tracking.SealedResultReader;
 import dev.taskfleet.producer.tracking.TrackerObserver;
 import dev.taskfleet.testkit.Events;
@@ -60,6 +62,9 @@ class BatchTrackingTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    BatchTracking tracking;
 
     private static JsonPath status(String batchId) {
         return as(KEY).when().get(BATCHES + "/" + batchId).then().statusCode(200).extract().jsonPath();
@@ -201,6 +206,8 @@ class BatchTrackingTest {
                 result(batch, "res-0", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(1), "a second copy"),
                 result(batch, "res-2", "quality", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(2)));
         awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        // Finished, so its slots were dropped: what follows reads the results back from Kafka.
+        assertThat(tracking.ledger().sealed(batch)).isTrue();
 
         List<TaskResult> all = results(batch, "");
         assertThat(all).extracting(TaskResult::taskId).containsExactlyInAnyOrder("res-0", "res-1", "res-2");
@@ -241,6 +248,8 @@ class BatchTrackingTest {
                 .body("type", equalTo("urn:taskfleet:problem:still-running"));
         publish(result(batch, "retry-2", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(2)));
         awaitStatus(batch, p -> p.getString("state").equals("COMPLETED"));
+        // The retry below finds the failed tasks, and the tracker reopens the batch, from the results topic.
+        assertThat(tracking.ledger().sealed(batch)).isTrue();
         as(KEY).contentType("application/json").body("{\"tier\":\"galactic\"}")
                 .when().post(BATCHES + "/" + batch + "/retry").then().statusCode(400).body("field", equalTo("tier"));
 
@@ -267,6 +276,7 @@ class BatchTrackingTest {
                             && e.run() == 2 && e.taskCount() == 2 && "quality".equals(e.tier())));
         }
         JsonPath rerun = status(batch);
+        assertThat(tracking.ledger().sealed(batch)).isFalse();
         assertThat(rerun.getString("state")).isEqualTo("RUNNING");
         assertThat(rerun.getInt("run")).isEqualTo(2);
         assertThat(rerun.getInt("queued")).isEqualTo(2);
@@ -281,6 +291,9 @@ class BatchTrackingTest {
         assertThat(done.getInt("failed")).isEqualTo(1);
         assertThat(done.getInt("duplicatesDropped")).isEqualTo(1);
         assertThat(done.getInt("tiers.quality.succeeded")).isEqualTo(1);
+        assertThat(tracking.ledger().sealed(batch)).as("finished again").isTrue();
+        assertThat(results(batch, "?status=failed")).extracting(TaskResult::taskId, TaskResult::run)
+                .containsExactly(tuple("retry-2", 2));
 
         assertSecondTrackerAgrees(batch);
     }
