@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The progress of every batch, fed with batch events and results in the order one reader sees
@@ -270,17 +271,7 @@ public final class BatchLedger {
      * @throws SealedResultsUnavailableException when a sealed batch's results cannot be read
      */
     public Set<String> failedTaskIds(String batchId) {
-        BatchProgress batch;
-        synchronized (this) {
-            batch = batches.get(batchId);
-            if (batch == null) {
-                return Set.of();
-            }
-        }
-        Map<String, TaskSlot> slots = slotsOf(batch);
-        synchronized (this) {
-            return batch.failedTaskIds(slots);
-        }
+        return askSlots(batchId, Set.of(), BatchProgress::failedTaskIds);
     }
 
     /**
@@ -299,16 +290,21 @@ public final class BatchLedger {
      * @throws SealedResultsUnavailableException when a sealed batch's results cannot be read
      */
     public Map<Integer, long[]> finalResultOffsets(String batchId, ResultStatus only) {
+        return askSlots(batchId, Map.of(), (batch, slots) -> batch.finalResultOffsets(slots, only));
+    }
+
+    /** Answers a question about a batch's slots, read back first (outside the lock) if it is sealed. */
+    private <T> T askSlots(String batchId, T unknownBatch, BiFunction<BatchProgress, Map<String, TaskSlot>, T> question) {
         BatchProgress batch;
         synchronized (this) {
             batch = batches.get(batchId);
             if (batch == null) {
-                return Map.of();
+                return unknownBatch;
             }
         }
         Map<String, TaskSlot> slots = slotsOf(batch);
         synchronized (this) {
-            return batch.finalResultOffsets(slots, only);
+            return question.apply(batch, slots);
         }
     }
 
