@@ -5,8 +5,9 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.CompletionTimeline;
 import dev.taskfleet.api.SubmittedTask;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultSummary;
+import dev.taskfleet.contract.ResultSummaryCodec;
 import dev.taskfleet.contract.Task;
-import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.broker.KafkaSettings;
@@ -110,7 +111,8 @@ public class BatchDetailResource {
         access.visible(batchId, caller.team());
         TimelineBuilder timeline = new TimelineBuilder(tierOrder);
         scanner.scanSelected(topics.results(), tracking.ledger().finalResultOffsets(batchId, null), record -> {
-            TaskResult result = EventCodec.decodeResult(EventCodec.utf8(record.value()));
+            // Two fields of each result: read as a summary, its answer skipped unread.
+            ResultSummary result = ResultSummaryCodec.decode(record.value());
             timeline.add(result.tier(), result.finishedAt());
         });
         return timeline.build(batchId);
