@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,6 +62,11 @@ final class BatchTierClients {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         // Subscribed by pattern: a new team's lane is found at the next metadata refresh, so within seconds.
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, LANE_DISCOVERY_MS);
+        // A rebalance (a pod joining or leaving, a new lane) moves only the partitions that change
+        // owner (KIP-429), as on the tiers that call models. Under Kafka's default eager protocol every
+        // pod gave up every partition each time: it wrote its gathering early, and dropped and read
+        // again from the beginning every provider batch it was following.
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }
