@@ -30,9 +30,9 @@ public final class HistoryTable {
         }
         out.append('\n');
         out.append("| history tasks | -Xmx | ready | seconds to ready | tracker started (s) | caught up (s) "
-                + "| heap after full GC (MiB) | peak heap to ready (MiB) | GCs to ready (full) | peak RSS (MiB) "
+                + "| heap after full GC (MiB) | peak heap to ready (MiB) | GCs to ready | of which full | peak RSS (MiB) "
                 + "| CPU to ready (s) |\n");
-        out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<ReplicaMeasurement>> cases = new LinkedHashMap<>();
         for (ReplicaMeasurement m : runs) {
             cases.computeIfAbsent(m.historyTasks() + "@" + m.heap(), k -> new ArrayList<>()).add(m);
@@ -44,7 +44,7 @@ public final class HistoryTable {
                     .map(m -> "; run " + m.run() + ": " + m.outcome()).reduce("", String::concat);
             // A case that never became ready still shows how far it got (GCs, RSS, CPU until it was given up).
             List<ReplicaMeasurement> shown = ready.isEmpty() ? all : ready;
-            out.append(format("| %d | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s |%n", first.historyTasks(),
+            out.append(format("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", first.historyTasks(),
                     first.heap(), readiness,
                     ready.isEmpty() ? "n/a" : spread(ready, ReplicaMeasurement::secondsToReady, "%.1f"),
                     spread(shown, ReplicaMeasurement::secondsToTracker, "%.1f"),
