@@ -182,6 +182,11 @@ final class ReplicaRun {
     }
 
     static String describe(ReplicaMeasurement m) {
+        if (!m.ready()) {
+            return String.format(Locale.ROOT, "%s (tracker started %.2f s; peak heap %.0f MiB in %d GCs (%d full), "
+                            + "peak RSS %.0f MiB, CPU %.1f s until given up)", m.outcome(), m.secondsToTracker(),
+                    m.peakHeapMib(), m.collections(), m.fullCollections(), m.peakRssMib(), m.cpuSeconds());
+        }
         return String.format(Locale.ROOT, "%s: %.2f s to ready (tracker started %.2f s, caught up %.2f s), heap after "
                         + "full GC %.0f MiB, peak heap %.0f MiB in %d GCs (%d full), peak RSS %.0f MiB, CPU %.1f s",
                 m.outcome(), m.secondsToReady(), m.secondsToTracker(), m.secondsToCaughtUp(), m.heapAfterFullGcMib(),
