@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.taskfleet.benchmarks.batchtier.BatchTierOptions;
 import dev.taskfleet.benchmarks.calculus.CalculusOptions;
 import dev.taskfleet.benchmarks.forwarding.ForwardingOptions;
+import dev.taskfleet.benchmarks.history.HistoryOptions;
 import dev.taskfleet.benchmarks.pipeline.PipelineOptions;
 import dev.taskfleet.benchmarks.quota.QuotaOptions;
 import dev.taskfleet.benchmarks.submission.SubmissionOptions;
@@ -42,7 +43,8 @@ class DocumentedCommandLinesTest {
             "dev.taskfleet.benchmarks.calculus.CalculusBenchmark", CalculusOptions::new,
             "dev.taskfleet.benchmarks.batchtier.BatchTierBenchmark", BatchTierOptions::new,
             "dev.taskfleet.benchmarks.quota.QuotaBenchmark", QuotaOptions::new,
-            "dev.taskfleet.benchmarks.pipeline.PipelineOverheadBenchmark", PipelineOptions::new);
+            "dev.taskfleet.benchmarks.pipeline.PipelineOverheadBenchmark", PipelineOptions::new,
+            "dev.taskfleet.benchmarks.history.HistoryBenchmark", HistoryOptions::new);
     /** JMH's own command line, not ours. */
     private static final String JMH = "org.openjdk.jmh.Main";
     private static final Pattern OPTION = Pattern.compile("(--[a-z-]+)(?:=(\\S+))?");

@@ -30,7 +30,8 @@ public final class GcLog {
         return parse(Files.exists(file) ? Files.readAllLines(file) : List.of());
     }
 
-    static List<Pause> parse(List<String> lines) {
+    /** The pauses in {@code lines} of such a log, in order. */
+    public static List<Pause> parse(List<String> lines) {
         List<Pause> pauses = new ArrayList<>();
         for (String line : lines) {
             Matcher time = TIME.matcher(line);

@@ -1,0 +1,172 @@
+package dev.taskfleet.benchmarks.history;
+
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.broker.BrokerProcess;
+import dev.taskfleet.launcher.process.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Issue 13: every producer replica replays {@code <prefix>.batches} and {@code <prefix>.results}
+ * from the beginning at start-up and keeps every batch in memory. This measures what that costs a
+ * new replica as the history grows: seconds from process start to ready, heap after a full GC once
+ * ready, peak RSS and CPU to ready, at each history size and heap, and checks that the replica then
+ * answers old batches' status and results exactly as written.
+ *
+ * <p>Starts a broker on free ports and writes the history straight into the fleet's topics as the
+ * fleet writes them ({@link HistoryWriter}, {@link BatchHistory}, {@link HistoryPlan}); the
+ * history grows through the sizes on one topic prefix. Per size, per heap, per run a fresh
+ * packaged producer ({@link ReplicaRun}); a case whose replica does not become ready (out of heap,
+ * or not within the timeout) is reported as such and its remaining runs are skipped. Nothing but
+ * the replica reads or writes the topics while it starts.
+ */
+public final class HistoryBenchmark {
+
+    private static final Duration BROKER_READY = Duration.ofMinutes(3);
+    /** The newest batch is accepted this long before the run: every record is in the past, well within retention. */
+    private static final Duration HISTORY_ENDS_BEFORE_NOW = Duration.ofHours(2);
+
+    private final HistoryOptions options;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    private HistoryBenchmark(HistoryOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Everything one run measured.
+     *
+     * @param checks one line per correctness check passed, per replica that became ready
+     */
+    public record Report(String runId, Instant started, Instant ended, String loadAtStart, String loadAtEnd,
+                         List<HistoryShape> histories, List<ReplicaMeasurement> runs, List<String> checks) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HistoryOptions.run(new HistoryOptions(), args, options -> {
+            Report report = new HistoryBenchmark(options).run();
+            System.out.println();
+            System.out.printf(Locale.ROOT, "run %s, %s to %s UTC, load average %s at the start, %s at the end%n%n",
+                    report.runId(), report.started().truncatedTo(ChronoUnit.SECONDS),
+                    report.ended().truncatedTo(ChronoUnit.SECONDS), report.loadAtStart(), report.loadAtEnd());
+            System.out.print(HistoryTable.render(report.histories(), report.runs()));
+        });
+    }
+
+    /** Runs every case of {@code options}; throws if writing the history or a correctness check fails. */
+    public static Report measure(HistoryOptions options) throws IOException {
+        return new HistoryBenchmark(options).run();
+    }
+
+    private Report run() throws IOException {
+        Instant started = Instant.now();
+        String loadAtStart = loadAverage();
+        Path work = options.workDir();
+        Files.createDirectories(work);
+        log("run %s, repository %s, work directory %s, history sizes %s, heaps %s, %d run(s) each, load average %s",
+                runId, options.home(), work, options.tasks(), options.heaps(), options.runs(), loadAtStart);
+        HistoryPlan plan = HistoryPlan.of(options.tasks(), options.seed(),
+                started.minus(HISTORY_ENDS_BEFORE_NOW).truncatedTo(ChronoUnit.SECONDS));
+        AnswerText answers = new AnswerText(options.seed());
+        HistoryCheck check = new HistoryCheck();
+        List<HistoryShape> histories = new ArrayList<>();
+        List<ReplicaMeasurement> rows = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        String prefix = "hist-" + runId;
+        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+                work.resolve("logs"))) {
+            broker.awaitReady(BROKER_READY);
+            log("broker ready on %s; topic prefix %s", broker.bootstrapServers(), prefix);
+            try (HistoryWriter writer = new HistoryWriter(broker.bootstrapServers(), new TopicNames(prefix), runId)) {
+                List<BatchTruth> written = new ArrayList<>();
+                for (int size : options.tasks()) {
+                    List<HistoryPlan.PlannedBatch> part = plan.upTo(size).subList(written.size(), plan.upTo(size).size());
+                    long writeStart = System.nanoTime();
+                    written.addAll(writer.write(part, answers, options.duplicateRate()));
+                    HistoryShape shape = HistoryShape.of(written, logBytes(brokerDir, prefix),
+                            (System.nanoTime() - writeStart) / 1e9);
+                    histories.add(shape);
+                    log("history of %d tasks: %d batches (%d small, %d medium, %d large, the largest %d tasks), %d failed, "
+                                    + "%d duplicates, results %.1f MiB, batch events %.0f KiB, %.1f MiB of log segments; "
+                                    + "written in %.1f s", shape.tasks(), shape.batches(), shape.small(), shape.medium(),
+                            shape.large(), shape.largest(), shape.failed(), shape.duplicates(), shape.resultMib(),
+                            shape.batchBytes() / 1024.0, shape.onDiskBytes() / 1048576.0, shape.writeSeconds());
+                    List<BatchTruth> history = List.copyOf(written);
+                    for (String heap : options.heaps()) {
+                        measureCase(broker.bootstrapServers(), prefix, history, size, heap, check, rows, checks);
+                    }
+                }
+            }
+        }
+        Instant ended = Instant.now();
+        String loadAtEnd = loadAverage();
+        log("done: %s to %s, load average %s at the end", started, ended, loadAtEnd);
+        return new Report(runId, started, ended, loadAtStart, loadAtEnd, histories, rows, checks);
+    }
+
+    private void measureCase(String bootstrapServers, String prefix, List<BatchTruth> history, int size, String heap,
+                             HistoryCheck check, List<ReplicaMeasurement> rows, List<String> checks) throws IOException {
+        for (int run = 1; run <= options.runs(); run++) {
+            Path dir = options.workDir().resolve("tasks-" + size).resolve("xmx-" + heap).resolve("run-" + run);
+            log("%d tasks, -Xmx%s, run %d: starting a fresh producer (load average %s)", size, heap, run, loadAverage());
+            Consumer<ServiceProcess> verify = producer -> {
+                List<String> passed = check.verify(producer.baseUrl(), history, options.seed());
+                passed.forEach(line -> log("  checked %s", line));
+                checks.addAll(passed);
+            };
+            ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size, heap, run,
+                    options.readyTimeout(), options.serviceProperties().values(), check.producerKeyHashes(), dir, verify);
+            rows.add(m);
+            log("%d tasks, -Xmx%s, run %d: %s", size, heap, run, ReplicaRun.describe(m));
+            if (!m.ready()) {
+                log("%d tasks, -Xmx%s: not ready, so the case's remaining runs are skipped", size, heap);
+                return;
+            }
+        }
+    }
+
+    /** Bytes of the log segments ({@code *.log}) of the prefix's results and batches partitions. */
+    private static long logBytes(Path brokerDir, String prefix) {
+        try (Stream<Path> files = Files.walk(brokerDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log") && f.getParent() != null)
+                    .filter(f -> {
+                        String partition = f.getParent().getFileName().toString();
+                        return partition.startsWith(prefix + ".results-") || partition.startsWith(prefix + ".batches-");
+                    })
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker's data in " + brokerDir, e);
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages, or n/a off Linux. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void log(String pattern, Object... args) {
+        System.out.printf(Locale.ROOT, "[history] " + pattern + "%n", args);
+    }
+}
