@@ -6,6 +6,7 @@ import dev.taskfleet.contract.Task;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>The fields are {@link Task}'s components in their order, {@code null} ones left out (the
  * record's {@code @JsonInclude(NON_NULL)}); {@code createdAt} and {@code deadline} as ISO-8601 text,
- * which is what {@code Instant.toString} and {@code Duration.toString} write. {@code expect}, rare
+ * which is what {@code Instant.toString} ({@link #iso}) and {@code Duration.toString} write. {@code expect}, rare
  * and holding a JSON schema of any shape, is written by the contract's mapper.
  *
  * <p>Not thread-safe: one per batch, used by the thread that reads the body.
@@ -26,6 +27,8 @@ final class TaskRecordWriter {
 
     private final Buffer buffer = new Buffer();
     private final JsonGenerator generator;
+    private long cachedSecond;
+    private String cachedPrefix;
 
     TaskRecordWriter() {
         try {
@@ -55,7 +58,7 @@ final class TaskRecordWriter {
             }
             g.writeEndObject();
             if (task.createdAt() != null) {
-                g.writeStringField("createdAt", task.createdAt().toString());
+                g.writeStringField("createdAt", iso(task.createdAt()));
             }
             g.writeStringField("team", task.team());
             g.writeNumberField("run", task.run());
@@ -72,6 +75,42 @@ final class TaskRecordWriter {
             throw new UncheckedIOException("cannot encode task " + task.id(), e);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * {@code instant.toString()} (ISO-8601, what the contract's mapper writes), without a
+     * {@code DateTimeFormatter} per task: the tasks of a batch are stamped within the same few seconds,
+     * so the text up to the seconds is the JDK's own, kept per second, and the fraction is appended in
+     * the JDK's form (none, or 3, 6 or 9 digits, as many as needed).
+     */
+    String iso(Instant instant) {
+        long second = instant.getEpochSecond();
+        if (second != cachedSecond || cachedPrefix == null) {
+            String whole = Instant.ofEpochSecond(second).toString();
+            cachedPrefix = whole.substring(0, whole.length() - 1);
+            cachedSecond = second;
+        }
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return cachedPrefix + "Z";
+        }
+        StringBuilder text = new StringBuilder(cachedPrefix.length() + 11).append(cachedPrefix).append('.');
+        if (nanos % 1_000_000 == 0) {
+            appendDigits(text, nanos / 1_000_000, 3);
+        } else if (nanos % 1_000 == 0) {
+            appendDigits(text, nanos / 1_000, 6);
+        } else {
+            appendDigits(text, nanos, 9);
+        }
+        return text.append('Z').toString();
+    }
+
+    private static void appendDigits(StringBuilder text, int value, int digits) {
+        String number = Integer.toString(value);
+        for (int i = number.length(); i < digits; i++) {
+            text.append('0');
+        }
+        text.append(number);
     }
 
     private static void stringField(JsonGenerator g, String name, String value) throws IOException {

@@ -51,6 +51,28 @@ class TaskRecordWriterTest {
         assertThat(EventCodec.decodeTask(written)).isEqualTo(shortTask);
     }
 
+    @Test
+    void writesEveryInstantAsItsIsoText() {
+        Random random = new Random(42);
+        Instant[] special = {Instant.EPOCH, Instant.ofEpochSecond(-1, 5), Instant.ofEpochSecond(-86_401, 999_999_999),
+                Instant.parse("+10000-01-01T00:00:00.000001Z"), Instant.MIN, Instant.MAX,
+                Instant.parse("2026-12-31T23:59:59.999Z")};
+        for (Instant instant : special) {
+            assertThat(writer.iso(instant)).isEqualTo(instant.toString());
+        }
+        // As a batch is stamped: increasing instants, several in each second, each fraction form.
+        Instant instant = Instant.parse("2026-12-03T23:00:00Z");
+        for (int i = 0; i < 20_000; i++) {
+            instant = instant.plusNanos(switch (random.nextInt(4)) {
+                case 0 -> 1_000_000L * random.nextInt(50);
+                case 1 -> 1_000L * random.nextInt(50_000);
+                case 2 -> random.nextInt(50_000_000);
+                default -> 1_000_000_000L - instant.getNano();
+            });
+            assertThat(writer.iso(instant)).isEqualTo(instant.toString());
+        }
+    }
+
     private static Task randomTask(Random random, JsonNode schema, int i) {
         Map<String, String> labels = new LinkedHashMap<>();
         int labelCount = random.nextInt(4);
