@@ -202,7 +202,17 @@ public final class EventCodec {
      * strict UTF-8 text: also for {@link ResultSummaryCodec}, which binds results in one pass too.
      */
     static boolean readableInOnePass(byte[] value) {
-        return value != null && !mayBeReadAsAnotherEncoding(value) && Utf8.isWellFormed(value, 0, value.length);
+        return value != null && readableInOnePass(value, 0, value.length);
+    }
+
+    /**
+     * As {@link #readableInOnePass(byte[])} for {@code length} bytes from {@code offset}, e.g. one line of a
+     * larger buffer: when it holds, Jackson parsing these bytes reads exactly the characters of
+     * {@link #utf8(byte[], int, int)}, so a reader may parse them directly instead of decoding them to a
+     * {@code String} first.
+     */
+    public static boolean readableInOnePass(byte[] bytes, int offset, int length) {
+        return !mayBeReadAsAnotherEncoding(bytes, offset, length) && Utf8.isWellFormed(bytes, offset, length);
     }
 
     /**
@@ -210,8 +220,8 @@ public final class EventCodec {
      * byte among the first two, and it reads UTF-16 or UTF-32 where the text of the long way (UTF-8,
      * always) has a BOM or a NUL that no JSON allows. Such payloads take the long way.
      */
-    private static boolean mayBeReadAsAnotherEncoding(byte[] value) {
-        return value.length < 2 || value[0] == 0 || value[1] == 0 || value[0] == (byte) 0xEF;
+    private static boolean mayBeReadAsAnotherEncoding(byte[] bytes, int offset, int length) {
+        return length < 2 || bytes[offset] == 0 || bytes[offset + 1] == 0 || bytes[offset] == (byte) 0xEF;
     }
 
     private static boolean readable(int schemaVersion) {

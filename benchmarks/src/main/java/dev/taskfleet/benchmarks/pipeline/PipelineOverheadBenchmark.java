@@ -5,6 +5,7 @@ import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
+import dev.taskfleet.benchmarks.Jcmd;
 import dev.taskfleet.benchmarks.ProcessSampler;
 import dev.taskfleet.benchmarks.forwarding.OutputReader;
 import dev.taskfleet.benchmarks.policy.PolicyTaskMix;
@@ -18,7 +19,6 @@ import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.StatusFeed;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
-import dev.taskfleet.launcher.process.JavaCommand;
 import dev.taskfleet.launcher.process.ServiceProcess;
 import dev.taskfleet.launcher.progress.BatchWaiter;
 import dev.taskfleet.launcher.progress.ProgressView;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 13, "a pipeline with no fat": how many tasks per second the packaged fleet carries end to
@@ -150,8 +149,8 @@ public final class PipelineOverheadBenchmark {
             services.put(BrokerProcess.NAME, broker.pid());
             if (jfr != null) {
                 Files.createDirectories(jfr);
-                fleet.services().forEach(service -> jcmd(service, "JFR.start", "name=" + JFR_RECORDING,
-                        "settings=profile", "filename=" + jfr.resolve(service.name() + ".jfr")));
+                fleet.services().forEach(service -> Jcmd.startRecording(service.pid(), JFR_RECORDING,
+                        jfr.resolve(service.name() + ".jfr")));
             }
             log("%s: submitting %d tasks (%.1f MiB of JSONL)", label, tasks, body.length / 1048576.0);
             Map<String, ProcessSampler> samplers = new LinkedHashMap<>();
@@ -168,7 +167,7 @@ public final class PipelineOverheadBenchmark {
                 sampler.close();
             });
             if (jfr != null) {
-                fleet.services().forEach(service -> jcmd(service, "JFR.stop", "name=" + JFR_RECORDING));
+                fleet.services().forEach(service -> Jcmd.stopRecording(service.pid(), JFR_RECORDING));
                 log("%s: JFR recordings of every service in %s", label, jfr);
             }
             checkResults(batchId, status, ids);
@@ -277,27 +276,6 @@ public final class PipelineOverheadBenchmark {
             return value == null ? null : EventCodec.decodeResult(value);
         } catch (EventDecodingException e) {
             return null;
-        }
-    }
-
-    /** Runs {@code jcmd <pid> <command...>} with the JDK that runs the services. */
-    private static void jcmd(ServiceProcess service, String... command) {
-        String java = JavaCommand.executable();
-        List<String> line = new ArrayList<>();
-        line.add(java.substring(0, java.length() - "java".length()) + "jcmd");
-        line.add(Long.toString(service.pid()));
-        line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + line, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + line, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.taskfleet.benchmarks.submission;
 
 import dev.taskfleet.benchmarks.BenchTopics;
 import dev.taskfleet.benchmarks.HarnessOptions;
+import dev.taskfleet.benchmarks.Jcmd;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.benchmarks.ProcessSampler;
 import dev.taskfleet.contract.TopicNames;
@@ -43,6 +44,7 @@ public final class SubmissionBenchmark {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final List<String> TIERS = List.of("fast", "quality");
+    private static final String JFR_RECORDING = "submission";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final SubmissionOptions options;
@@ -117,6 +119,11 @@ public final class SubmissionBenchmark {
                 log("case %d: warm-up, %d tasks (not measured)", number, options.warmupTasks());
                 requireAll(client.submitJsonl(warmupFile), options.warmupTasks());
             }
+            Path jfr = options.jfr();
+            if (jfr != null) {
+                Files.createDirectories(jfr);
+                Jcmd.startRecording(producer.pid(), JFR_RECORDING, jfr.resolve("producer-case-" + number + ".jfr"));
+            }
             try (ProcessSampler sampler = ProcessSampler.start(producer.pid())) {
                 submitMs = System.currentTimeMillis();
                 SubmitResponse response = client.submitJsonl(file);
@@ -124,6 +131,10 @@ public final class SubmissionBenchmark {
                 cpuTicks = sampler.cpuTicksSinceStart();
                 peakRss = Math.max(sampler.peakRssKib(), ProcessSampler.rssKib(producer.pid()));
                 batchId = requireAll(response, c.tasks());
+            }
+            if (jfr != null) {
+                Jcmd.stopRecording(producer.pid(), JFR_RECORDING);
+                log("case %d: JFR recording of the producer in %s", number, jfr);
             }
             heapAtEnd = heapUsed(producer.baseUrl());
         }

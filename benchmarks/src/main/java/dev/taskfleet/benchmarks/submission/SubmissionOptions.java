@@ -1,6 +1,7 @@
 package dev.taskfleet.benchmarks.submission;
 
 import dev.taskfleet.benchmarks.HarnessOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ public final class SubmissionOptions extends HarnessOptions {
                     + "are about 120 MiB)")
     private String maxBatchBytes;
 
+    @Option(names = "--jfr", paramLabel = "DIR",
+            description = "record the producer with JFR (settings=profile) during each measured submission, "
+                    + "one file per case in DIR (default: no recording)")
+    private Path jfr;
+
     public SubmissionOptions() {
         super("submission-run");
     }
@@ -59,6 +65,11 @@ public final class SubmissionOptions extends HarnessOptions {
 
     public long seed() {
         return seed;
+    }
+
+    /** Where JFR recordings go, or {@code null} for none. */
+    public Path jfr() {
+        return jfr == null ? null : jfr.toAbsolutePath().normalize();
     }
 
     public String maxBatchBytes() {

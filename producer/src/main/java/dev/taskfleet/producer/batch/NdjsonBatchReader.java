@@ -31,29 +31,50 @@ final class NdjsonBatchReader {
             if (lines.isBlank()) {
                 continue;
             }
-            String text;
-            try {
-                // Decoded strictly here so Jackson never guesses an encoding from a line's first
-                // bytes (it would take 00 00 00 7B for UTF-32 and fail outside its JSON errors).
-                text = EventCodec.utf8(lines.bytes(), 0, lines.length());
-            } catch (EventDecodingException e) {
-                intake.count();
-                intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, "line is not valid UTF-8");
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = LINE_READER.readTree(text);
-            } catch (JsonProcessingException e) {
-                intake.count();
-                intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, malformed(e));
-                continue;
+            JsonNode node = parsedDirectly(lines);
+            if (node == null) {
+                String text;
+                try {
+                    // Decoded strictly here so Jackson never guesses an encoding from a line's first
+                    // bytes (it would take 00 00 00 7B for UTF-32 and fail outside its JSON errors).
+                    text = EventCodec.utf8(lines.bytes(), 0, lines.length());
+                } catch (EventDecodingException e) {
+                    intake.count();
+                    intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, "line is not valid UTF-8");
+                    continue;
+                }
+                try {
+                    node = LINE_READER.readTree(text);
+                } catch (JsonProcessingException e) {
+                    intake.count();
+                    intake.reject(lines.lineNumber(), null, null, RejectionField.JSON, malformed(e));
+                    continue;
+                }
             }
             if (node == null || node.isMissingNode()) {
                 continue;
             }
             intake.count();
             intake.submit(node, lines.lineNumber(), null);
+        }
+    }
+
+    /**
+     * The line parsed straight from its bytes, without a {@code String} in between, when the bytes are
+     * strict UTF-8 that Jackson reads as the same characters as the text and the line is well-formed
+     * JSON; otherwise {@code null}, and the line takes the way through its text, which decides what is
+     * wrong with it and words the rejection (a byte parser counts columns in bytes, not characters).
+     */
+    private static JsonNode parsedDirectly(LineReader lines) {
+        if (!EventCodec.readableInOnePass(lines.bytes(), 0, lines.length())) {
+            return null;
+        }
+        try {
+            JsonNode node = LINE_READER.readTree(lines.bytes(), 0, lines.length());
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            // Parsing bytes in memory reads nothing from the body: this is the line's own fault.
+            return null;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.taskfleet.producer.publish;
 
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.producer.batch.TaskSink;
@@ -18,6 +17,9 @@ import org.apache.kafka.common.header.Header;
  * next {@link #accept} throws, which stops the reading of the body early. A task whose record is
  * larger than the tasks topic takes is not sent at all but refused on its own
  * ({@link TaskTooLargeException}): sent, Kafka would refuse it and fail the whole batch.
+ *
+ * <p>Used by the one thread that reads the batch's body ({@link TaskRecordWriter} is not thread-safe);
+ * acknowledgements arrive on the Kafka producer's thread.
  */
 public final class BatchPublication implements TaskSink {
 
@@ -29,6 +31,7 @@ public final class BatchPublication implements TaskSink {
     private final Duration ackTimeout;
     private final int maxRecordBytes;
     private final AckTracker tracker = new AckTracker();
+    private final TaskRecordWriter writer = new TaskRecordWriter();
 
     /** @param limit the producer's {@code max.request.size} and, when known, the topic's {@code max.message.bytes} */
     BatchPublication(Producer<String, byte[]> producer, String topic, String batchId, Duration ackTimeout,
@@ -46,7 +49,7 @@ public final class BatchPublication implements TaskSink {
         if (failure != null) {
             throw failed(failure);
         }
-        byte[] value = EventCodec.encodeToBytes(task);
+        byte[] value = writer.write(task);
         int size = RecordSizeLimit.sizeOf(task.id().getBytes(StandardCharsets.UTF_8), value, NO_HEADERS);
         if (size > maxRecordBytes) {
             throw new TaskTooLargeException(size, maxRecordBytes);

@@ -293,4 +293,29 @@ class BatchReaderTest {
         assertThat(outcome.accepted()).isZero();
         assertThat(outcome.rejectedCount()).isZero();
     }
+
+    /**
+     * Lines are parsed from their bytes when they can be, but a broken line is still described from its
+     * text: the column counts characters, not the bytes of the characters before it; and a line that
+     * starts with a byte-order mark or is not UTF-8 is refused as before, while the valid lines around
+     * it, multi-byte characters and escapes included, read as the text would.
+     */
+    @Test
+    void linesReadFromTheirBytesGiveTheSameTasksAndTheSameRejectionsAsFromTheirText() throws IOException {
+        String body = String.join("\n",
+                "{\"id\":\"u-1\",\"prompt\":\"R\u00e9sum\u00e9 \u2713 \ud83d\ude00 \\n\\\"q\\\" \\u00e9\"}",
+                "{\"prompt\":\"\u00e9\u00e9\u00e9\",}",
+                "\ufeff" + task("bom"),
+                task("u-2"));
+
+        BatchOutcome outcome = read(BatchFormat.NDJSON, body);
+
+        assertThat(published).extracting(Task::id).containsExactly("u-1", "u-2");
+        assertThat(published.get(0).prompt()).isEqualTo("R\u00e9sum\u00e9 \u2713 \ud83d\ude00 \n\"q\" \u00e9");
+        assertThat(outcome.rejections()).extracting(Rejection::line).containsExactly(2L, 3L);
+        assertThat(outcome.rejections()).extracting(Rejection::field).containsExactly("json", "json");
+        // '}' is the 17th character of line 2 (and its 20th byte).
+        assertThat(outcome.rejections().get(0).error()).startsWith("malformed JSON (column 17): ");
+        assertThat(outcome.rejections().get(1).error()).startsWith("malformed JSON (column 1): ");
+    }
 }
