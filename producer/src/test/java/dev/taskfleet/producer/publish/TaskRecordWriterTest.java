@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
 import dev.taskfleet.contract.Task;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -37,6 +39,17 @@ class TaskRecordWriterTest {
                     .isEqualTo(new String(EventCodec.encodeToBytes(task), StandardCharsets.UTF_8));
             assertThat(written).as("task %d", i).isEqualTo(EventCodec.encodeToBytes(task));
         }
+    }
+
+    /**
+     * The writer names Task's fields one by one: a field added to the contract must be added there
+     * too, or the producer would publish tasks without it. This fails first, naming the field.
+     */
+    @Test
+    void knowsEveryFieldOfTheContractsTask() {
+        assertThat(Arrays.stream(Task.class.getRecordComponents()).map(RecordComponent::getName))
+                .containsExactly("schemaVersion", "id", "batchId", "type", "prompt", "tierHint", "labels", "createdAt",
+                        "team", "run", "expect", "deadline");
     }
 
     @Test
