@@ -193,6 +193,8 @@ final class TransactionalForwarder implements Runnable {
             }
             OpenTransaction current = open;
             for (ConsumerRecord<byte[], byte[]> record : records) {
+                // Counted first: if it aborts the transaction, it is among the records named and read again.
+                current.read(record);
                 Forwarded forwarded = forwarding.forward(record, current.bookkeeping);
                 for (ProducerRecord<byte[], byte[]> output : forwarded.records()) {
                     ProducerRecord<byte[], byte[]> out = failingRecords.outgoing(record, output);
@@ -200,7 +202,6 @@ final class TransactionalForwarder implements Runnable {
                     current.sent.add(new FailingRecordPolicy.Sent(record, out, producer.send(out)));
                 }
                 current.bookkeeping.afterCommit(forwarded.afterCommit());
-                current.read(record);
             }
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
