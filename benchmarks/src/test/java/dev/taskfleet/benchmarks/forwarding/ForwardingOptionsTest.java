@@ -30,7 +30,8 @@ class ForwardingOptionsTest {
         assertThat(options.routerProperties()).isEqualTo(Map.of("kafka.max.poll.records", "2000", "kafka.client.rack", "a=b"));
         assertThat(options.maxPollRecords()).isEqualTo(2000);
         assertThat(options.tasks()).isEqualTo(5000);
-        assertThat(options.jfr()).isAbsolute().endsWith(java.nio.file.Path.of("target", "rec"));
+        assertThat(options.jfr().isAbsolute()).isTrue();
+        assertThat(options.jfr().endsWith(java.nio.file.Path.of("target", "rec"))).isTrue();
     }
 
     @Test
