@@ -1,6 +1,7 @@
 package dev.taskfleet.benchmarks.forwarding;
 
 import dev.taskfleet.benchmarks.HarnessOptions;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -39,6 +40,11 @@ public final class ForwardingOptions extends HarnessOptions {
                     + "(every kafka.* key reaches its clients)")
     private Map<String, String> routerProperties = new LinkedHashMap<>();
 
+    @Option(names = "--jfr", paramLabel = "DIR",
+            description = "record the router with JFR (settings=profile) from its start to its exit, "
+                    + "as DIR/router-<run id>.jfr (default: no recording)")
+    private Path jfr;
+
     public ForwardingOptions() {
         super("router-run");
     }
@@ -76,6 +82,11 @@ public final class ForwardingOptions extends HarnessOptions {
 
     public int maxPollRecords() {
         return maxPollRecords;
+    }
+
+    /** Where the router's JFR recording goes, or {@code null} for none. */
+    public Path jfr() {
+        return jfr == null ? null : jfr.toAbsolutePath().normalize();
     }
 
     /** Extra system properties for the router. */

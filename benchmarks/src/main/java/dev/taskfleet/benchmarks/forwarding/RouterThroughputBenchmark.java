@@ -112,11 +112,20 @@ public final class RouterThroughputBenchmark {
     }
 
     private ForwardingMeasurement router(String bootstrap, long brokerPid, String prefix, TopicNames names,
-                                         List<String> outputs, Map<String, String> routedTier) throws InterruptedException {
+                                         List<String> outputs, Map<String, String> routedTier)
+            throws IOException, InterruptedException {
         Map<String, String> properties = new HashMap<>(options.routerProperties());
         properties.putIfAbsent("taskfleet.topics.partitions", Integer.toString(options.partitions()));
+        List<String> javaOptions = new ArrayList<>();
+        if (options.jfr() != null) {
+            Files.createDirectories(options.jfr());
+            Path recording = options.jfr().resolve("router-" + runId + ".jfr");
+            // Dumped when the router exits (the harness stops it with SIGTERM once it is measured).
+            javaOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+            log("router: recorded with JFR to %s", recording);
+        }
         log("router: starting the packaged router, extra properties %s", options.routerProperties());
-        try (ServiceProcess router = OneService.start(options.home(), "router", bootstrap, prefix, TIERS, List.of(),
+        try (ServiceProcess router = OneService.start(options.home(), "router", bootstrap, prefix, TIERS, javaOptions,
                 properties, Map.of(), options.workDir().resolve("logs"))) {
             ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(),
                     options.tasks(), router.pid(), brokerPid, STALL_TIMEOUT, () -> {

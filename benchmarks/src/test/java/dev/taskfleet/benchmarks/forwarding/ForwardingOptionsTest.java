@@ -18,17 +18,20 @@ class ForwardingOptionsTest {
         assertThat(options.maxPollRecords()).isEqualTo(500);
         assertThat(options.transactional()).isTrue();
         assertThat(options.routerProperties()).isEmpty();
+        assertThat(options.jfr()).isNull();
         assertThat(options.workDir().toString()).endsWith("benchmarks/target/router-run");
     }
 
     @Test
     void routerPropertiesKeepEverythingAfterTheFirstEquals() {
         ForwardingOptions options = ForwardingOptions.parse(new String[] {"--router-property=kafka.max.poll.records=2000",
-            "--router-property=kafka.client.rack=a=b", "--max-poll-records=2000", "--tasks=5000"});
+            "--router-property=kafka.client.rack=a=b", "--max-poll-records=2000", "--tasks=5000", "--jfr=target/rec"});
 
         assertThat(options.routerProperties()).isEqualTo(Map.of("kafka.max.poll.records", "2000", "kafka.client.rack", "a=b"));
         assertThat(options.maxPollRecords()).isEqualTo(2000);
         assertThat(options.tasks()).isEqualTo(5000);
+        assertThat(options.jfr().isAbsolute()).isTrue();
+        assertThat(options.jfr().endsWith(java.nio.file.Path.of("target", "rec"))).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.taskfleet.config.SharedFleetConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,32 @@ public interface RouterConfig extends SharedFleetConfig {
 
         /** Lanes: one topic per tier and team, so each team's tasks can be read apart from the others'. */
         Lanes lanes();
+
+        /** How many records one exactly-once forwarding transaction takes before it commits. */
+        Transaction transaction();
+    }
+
+    /**
+     * One forwarding transaction reads over several polls and commits its outputs, tallies and input
+     * offsets together once it holds {@code max-records} inputs or has been open {@code max-time}.
+     * Each commit costs the broker a marker on every partition written, so larger transactions
+     * forward more per CPU second; read_committed readers see a transaction's records when it commits.
+     */
+    interface Transaction {
+
+        /**
+         * The most input records one transaction takes (it may exceed this by the rest of its last
+         * poll, at most {@code kafka.max.poll.records}). An abort reads them all again.
+         */
+        @WithDefault("5000")
+        int maxRecords();
+
+        /**
+         * The longest a transaction stays open after its first record: a record forwarded waits at
+         * most about this long to reach read_committed readers. {@code 0} commits after every poll.
+         */
+        @WithDefault("100ms")
+        Duration maxTime();
     }
 
     /** Where the router places a task on its tier: the tier topic alone, or the team's lane of it. */

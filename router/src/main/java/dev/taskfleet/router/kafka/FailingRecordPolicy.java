@@ -10,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -68,19 +67,21 @@ final class FailingRecordPolicy {
 
     /** The record to write for {@code out}: itself, or its dead letter without the value that was too large. */
     ProducerRecord<byte[], byte[]> outgoing(ConsumerRecord<byte[], byte[]> source, ProducerRecord<byte[], byte[]> out) {
-        if (deadLettersWithoutValue.contains(coordinates(source)) && DeadLetterRecords.isDeadLetter(out)) {
+        // Empty but after a dead letter was refused: no coordinates string is built per record.
+        if (!deadLettersWithoutValue.isEmpty() && deadLettersWithoutValue.contains(coordinates(source))
+                && DeadLetterRecords.isDeadLetter(out)) {
             return DeadLetterRecords.withoutValue(out);
         }
         return out;
     }
 
     /**
-     * Counts an abort on its input (the record whose output failed, else the batch's first
-     * offsets).
+     * Counts an abort on its input (the record whose output failed, else the first offset the
+     * transaction read on each partition).
      *
      * @throws FatalForwardingException after too many aborts in a row on the same input
      */
-    void aborted(ConsumerRecords<byte[], byte[]> records, List<Sent> sent) {
+    void aborted(Map<TopicPartition, Long> firstOffsets, List<Sent> sent) {
         Sent failed = null;
         Throwable error = null;
         for (Sent s : sent) {
@@ -90,7 +91,7 @@ final class FailingRecordPolicy {
                 break;
             }
         }
-        String abortedOn = failed != null ? coordinates(failed.source()) : firstOffsets(records);
+        String abortedOn = failed != null ? coordinates(failed.source()) : firstOffsets(firstOffsets);
         if (failed != null && error instanceof RecordTooLargeException && failed.out().value() != null
                 && DeadLetterRecords.isDeadLetter(failed.out())) {
             deadLettersWithoutValue.add(abortedOn);
@@ -117,11 +118,9 @@ final class FailingRecordPolicy {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
-    private static String firstOffsets(ConsumerRecords<byte[], byte[]> records) {
+    private static String firstOffsets(Map<TopicPartition, Long> firstOffsets) {
         Map<String, Long> first = new TreeMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            first.put(partition.toString(), records.records(partition).get(0).offset());
-        }
+        firstOffsets.forEach((partition, offset) -> first.put(partition.toString(), offset));
         return first.toString();
     }
 }

@@ -77,7 +77,8 @@ public class RouterLoops {
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
                 task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), instanceId, clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
-                () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate);
+                () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate,
+                new TransactionBounds(config.router().transaction().maxRecords(), config.router().transaction().maxTime()));
         LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);
     }
 

@@ -4,6 +4,7 @@ import dev.taskfleet.kafka.Backoff;
 import dev.taskfleet.router.metrics.RouterMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -70,21 +72,26 @@ final class TransactionalForwarder implements Runnable {
     private volatile boolean started;
     private volatile String failure;
     private volatile Consumer<byte[], byte[]> consumer;
+    private final TransactionBounds bounds;
+    /** The transaction in progress, or {@code null}; the loop's thread only (the rebalance listener runs on it). */
+    private OpenTransaction open;
+    /** Set by the rebalance listener when the open transaction could not be ended there. */
+    private RuntimeException rebalanceFailure;
 
     /**
      * @param startGate opened when the loop may start consuming (adaptive state rebuilt)
      */
     TransactionalForwarder(Supplier<Consumer<byte[], byte[]>> consumerFactory,
             Supplier<Producer<byte[], byte[]>> producerFactory, RecordForwarding forwarding, RouterMetrics metrics,
-            CountDownLatch startGate) {
+            CountDownLatch startGate, TransactionBounds bounds) {
         this(consumerFactory, producerFactory, forwarding, metrics, startGate, RETRY_BACKOFF,
-                FailingRecordPolicy.MAX_ABORTED_ATTEMPTS);
+                FailingRecordPolicy.MAX_ABORTED_ATTEMPTS, bounds);
     }
 
     /** With another back-off and abort limit, so tests need not wait ten seconds. */
     TransactionalForwarder(Supplier<Consumer<byte[], byte[]>> consumerFactory,
             Supplier<Producer<byte[], byte[]>> producerFactory, RecordForwarding forwarding, RouterMetrics metrics,
-            CountDownLatch startGate, Backoff retryBackoff, int maxAbortedAttempts) {
+            CountDownLatch startGate, Backoff retryBackoff, int maxAbortedAttempts, TransactionBounds bounds) {
         this.consumerFactory = consumerFactory;
         this.producerFactory = producerFactory;
         this.forwarding = forwarding;
@@ -92,6 +99,7 @@ final class TransactionalForwarder implements Runnable {
         this.startGate = startGate;
         this.aborts = retryBackoff.attempts();
         this.failingRecords = new FailingRecordPolicy(maxAbortedAttempts);
+        this.bounds = bounds;
     }
 
     @Override
@@ -106,15 +114,11 @@ final class TransactionalForwarder implements Runnable {
                 // Fences an earlier producer with our transactional.id and aborts what it left open,
                 // so read_committed readers are not held back until that transaction times out.
                 producer.initTransactions();
-                c.subscribe(forwarding.inputTopics());
+                c.subscribe(forwarding.inputTopics(), new EndOpenTransaction(c, producer));
                 started = true;
-                LOG.infof("forwarding %s exactly once", forwarding.inputTopics());
-                while (running) {
-                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-                    if (!records.isEmpty()) {
-                        forwardInTransaction(c, producer, records);
-                    }
-                }
+                LOG.infof("forwarding %s exactly once, up to %d records or %d ms per transaction",
+                        forwarding.inputTopics(), bounds.maxRecords(), bounds.maxTime().toMillis());
+                forward(c, producer);
             }
         } catch (WakeupException e) {
             // stop() woke the consumer: a normal shutdown.
@@ -131,46 +135,228 @@ final class TransactionalForwarder implements Runnable {
         }
     }
 
-    private void forwardInTransaction(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer,
+    /**
+     * Polls and forwards until stopped. A transaction opens with the first records of a poll and
+     * takes the records of the polls after it until it holds {@link TransactionBounds#maxRecords}
+     * inputs or has been open {@link TransactionBounds#maxTime}; then its outputs, tallies and offsets
+     * are committed together. While one is open the consumer waits at most until its time is up.
+     */
+    private void forward(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer) throws InterruptedException {
+        while (running) {
+            OpenTransaction current = open;
+            Duration wait = current == null ? POLL : current.remaining(System.nanoTime());
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = c.poll(wait);
+            } catch (WakeupException e) {
+                // stop(): what this transaction holds is committed, not thrown away.
+                commitOnShutdown(c, producer);
+                throw e;
+            } catch (KafkaException e) {
+                // Not an abort of ours: the consumer cannot go on (as before transactions spanned polls).
+                if (open != null) {
+                    abortQuietly(producer);
+                    open = null;
+                }
+                throw e;
+            }
+            if (rebalanceFailure != null) {
+                // Ending the open transaction when partitions were revoked failed, or they were lost.
+                RuntimeException failed = rebalanceFailure;
+                rebalanceFailure = null;
+                if (failed instanceof FatalForwardingException fatal) {
+                    throw fatal;
+                }
+                if (open != null) {
+                    aborted(c, producer, (KafkaException) failed);
+                    continue;
+                }
+            }
+            if (!records.isEmpty() && !forwardInTransaction(c, producer, records)) {
+                continue;
+            }
+            OpenTransaction after = open;
+            if (after != null && (!running || after.full(bounds.maxRecords()) || after.expired(System.nanoTime()))) {
+                commit(c, producer);
+            }
+        }
+        commitOnShutdown(c, producer);
+    }
+
+    /** Forwards {@code records} in the open transaction, opening one first; {@code false} if it aborted. */
+    private boolean forwardInTransaction(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer,
             ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        ForwardingTransaction transaction = forwarding.begin();
-        List<FailingRecordPolicy.Sent> sent = new ArrayList<>(records.count());
         try {
-            producer.beginTransaction();
+            if (open == null) {
+                producer.beginTransaction();
+                open = new OpenTransaction(forwarding.begin(), System.nanoTime() + bounds.maxTime().toNanos());
+            }
+            OpenTransaction current = open;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                Forwarded forwarded = forwarding.forward(record, transaction);
+                // Counted first: if it aborts the transaction, it is among the records named and read again.
+                current.read(record);
+                Forwarded forwarded = forwarding.forward(record, current.bookkeeping);
                 for (ProducerRecord<byte[], byte[]> output : forwarded.records()) {
                     ProducerRecord<byte[], byte[]> out = failingRecords.outgoing(record, output);
                     // Send errors surface at commitTransaction, which then fails and aborts.
-                    sent.add(new FailingRecordPolicy.Sent(record, out, producer.send(out)));
+                    current.sent.add(new FailingRecordPolicy.Sent(record, out, producer.send(out)));
                 }
-                transaction.afterCommit(forwarded.afterCommit());
+                current.bookkeeping.afterCommit(forwarded.afterCommit());
             }
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                | AuthorizationException | AuthenticationException | UnsupportedVersionException e) {
+            throw fatal(e);
+        } catch (KafkaException e) {
+            aborted(c, producer, e);
+            return false;
+        }
+    }
+
+    /** Writes the open transaction's tallies and offsets and commits it; on failure aborts and rewinds. */
+    private void commit(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer) throws InterruptedException {
+        try {
+            commitOpen(c, producer);
+        } catch (KafkaException e) {
+            aborted(c, producer, e);
+        }
+    }
+
+    /**
+     * The commit itself; throws what the producer throws (a fatal error as
+     * {@link FatalForwardingException}), leaving the transaction open for the caller to abort.
+     */
+    private void commitOpen(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer) {
+        OpenTransaction current = open;
+        try {
             // The batches' ROUTED tallies go in the same transaction as the placements they count.
-            forwarding.tallyRecords(transaction).forEach(producer::send);
-            producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
+            forwarding.tallyRecords(current.bookkeeping).forEach(producer::send);
+            producer.sendOffsetsToTransaction(current.nextOffsets, c.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                 | AuthorizationException | AuthenticationException | UnsupportedVersionException e) {
-            throw new FatalForwardingException("the transactional producer cannot continue (" + e.getClass().getSimpleName()
-                    + "); another router with the same transactional.id, or missing rights", e);
-        } catch (WakeupException e) {
-            abortQuietly(producer);
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warnf("transaction aborted, %d records will be read again: %s", records.count(), e.toString());
-            abort(producer, e);
-            metrics.transaction(false);
-            failingRecords.aborted(records, sent);
-            rewind(c);
-            // stop() cuts the wait short; the loop then ends at its next check.
-            stopping.await(aborts.failed().toMillis(), TimeUnit.MILLISECONDS);
-            return;
+            throw fatal(e);
         }
+        open = null;
         metrics.transaction(true);
         aborts.succeeded();
         failingRecords.committed();
-        transaction.committed();
+        current.bookkeeping.committed();
+    }
+
+    /** On the way out: the open transaction, if any, is committed; if that fails it is left to abort. */
+    private void commitOnShutdown(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer) {
+        if (open == null) {
+            return;
+        }
+        try {
+            commitOpen(c, producer);
+        } catch (KafkaException e) {
+            LOG.warnf("the last transaction could not be committed on shutdown, %d records will be read again: %s",
+                    open.records, e.toString());
+            abortQuietly(producer);
+            open = null;
+        }
+    }
+
+    /** The open transaction failed: abort it, read its records again after the back-off. */
+    private void aborted(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer, KafkaException e)
+            throws InterruptedException {
+        OpenTransaction current = open;
+        open = null;
+        LOG.warnf("transaction aborted, %d records will be read again: %s", current == null ? 0 : current.records,
+                e.toString());
+        abort(producer, e);
+        metrics.transaction(false);
+        if (current != null) {
+            failingRecords.aborted(current.firstOffsets, current.sent);
+        }
+        rewind(c);
+        // stop() cuts the wait short; the loop then ends at its next check.
+        stopping.await(aborts.failed().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static FatalForwardingException fatal(KafkaException e) {
+        return new FatalForwardingException("the transactional producer cannot continue (" + e.getClass().getSimpleName()
+                + "); another router with the same transactional.id, or missing rights", e);
+    }
+
+    /**
+     * A rebalance inside a poll while a transaction is open: before partitions are revoked, the
+     * transaction that holds their records is committed with their offsets, so whoever gets them
+     * next starts behind it (an offset fetch waits for a pending transactional commit). Partitions
+     * lost (the group moved on without us) cannot have their offsets committed: the transaction is
+     * aborted after the poll. A failure is handed to the loop, which aborts and rewinds.
+     */
+    private final class EndOpenTransaction implements ConsumerRebalanceListener {
+
+        private final Consumer<byte[], byte[]> c;
+        private final Producer<byte[], byte[]> producer;
+
+        EndOpenTransaction(Consumer<byte[], byte[]> c, Producer<byte[], byte[]> producer) {
+            this.c = c;
+            this.producer = producer;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (open == null || partitions.isEmpty()) {
+                return;
+            }
+            try {
+                commitOpen(c, producer);
+            } catch (KafkaException | FatalForwardingException e) {
+                // Thrown from here, the consumer would wrap it; the loop handles it after the poll.
+                rebalanceFailure = e;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Positions come from the committed offsets.
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (open != null && !partitions.isEmpty()) {
+                rebalanceFailure = new KafkaException("partitions " + partitions + " were lost while their transaction was open");
+            }
+        }
+    }
+
+    /** The transaction the loop has open: what it read, what it sent and when it must commit. */
+    private static final class OpenTransaction {
+
+        final ForwardingTransaction bookkeeping;
+        final List<FailingRecordPolicy.Sent> sent = new ArrayList<>();
+        final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+        final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        final long deadline;
+        int records;
+
+        OpenTransaction(ForwardingTransaction bookkeeping, long deadline) {
+            this.bookkeeping = bookkeeping;
+            this.deadline = deadline;
+        }
+
+        void read(ConsumerRecord<byte[], byte[]> record) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            firstOffsets.putIfAbsent(partition, record.offset());
+            nextOffsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            records++;
+        }
+
+        boolean full(int maxRecords) {
+            return records >= maxRecords;
+        }
+
+        boolean expired(long now) {
+            return now - deadline >= 0;
+        }
+
+        Duration remaining(long now) {
+            return Duration.ofNanos(Math.max(0, deadline - now));
+        }
     }
 
     private static void abort(Producer<byte[], byte[]> producer, KafkaException cause) {
@@ -205,15 +391,6 @@ final class TransactionalForwarder implements Runnable {
             }
         }
         c.seekToBeginning(neverCommitted);
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> ofPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     /** Asks the loop to finish its current transaction and close its clients; waits up to {@code timeout}. */

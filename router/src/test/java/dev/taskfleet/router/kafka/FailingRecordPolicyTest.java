@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -24,8 +23,8 @@ class FailingRecordPolicyTest {
 
     private static final ConsumerRecord<byte[], byte[]> INPUT =
             new ConsumerRecord<>("fleet.tasks", 0, 7L, new byte[] {1}, new byte[] {2, 3});
-    private static final ConsumerRecords<byte[], byte[]> BATCH =
-            new ConsumerRecords<>(Map.of(new TopicPartition("fleet.tasks", 0), List.of(INPUT)), Map.of());
+    /** The first offset the aborted transaction read on each partition. */
+    private static final Map<TopicPartition, Long> BATCH = Map.of(new TopicPartition("fleet.tasks", 0), INPUT.offset());
     private static final ProducerRecord<byte[], byte[]> DEAD_LETTER = DeadLetterRecords.of("fleet.dlq", INPUT,
             new DeadLetter(DeadLetterReasons.UNPARSEABLE, "not JSON", DeadLetterHeaders.ROUTER));
 

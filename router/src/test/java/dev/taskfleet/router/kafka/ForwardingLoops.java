@@ -68,6 +68,27 @@ final class ForwardingLoops {
     /** Starts the loop as {@link #start(String, String, Supplier, LaneTopics)}, sizing its records by {@code limits}. */
     static TransactionalForwarder start(String bootstrapServers, String prefix,
             Supplier<Producer<byte[], byte[]>> producer, LaneTopics lanes, DestinationLimits limits) {
+        return start(bootstrapServers, prefix, producer, lanes, limits, SHIPPED_BOUNDS, 500, new RouterMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** The transaction bounds the router ships with ({@code RouterConfig.Transaction}'s defaults). */
+    static final TransactionBounds SHIPPED_BOUNDS = new TransactionBounds(5000, Duration.ofMillis(100));
+
+    /**
+     * Starts the loop with transactions bounded by {@code bounds}, its consumer taking up to
+     * {@code maxPollRecords} per poll, counting into {@code metrics}; lanes off, sized by
+     * {@code max.request.size} alone.
+     */
+    static TransactionalForwarder start(String bootstrapServers, String prefix,
+            Supplier<Producer<byte[], byte[]>> producer, TransactionBounds bounds, int maxPollRecords,
+            RouterMetrics metrics) {
+        return start(bootstrapServers, prefix, producer, new LaneTopics(new TopicNames(prefix), false, 0, null),
+                new DestinationLimits(RecordSizeLimit.of(Map.of()), topics -> Map.of()), bounds, maxPollRecords, metrics);
+    }
+
+    private static TransactionalForwarder start(String bootstrapServers, String prefix,
+            Supplier<Producer<byte[], byte[]>> producer, LaneTopics lanes, DestinationLimits limits,
+            TransactionBounds bounds, int maxPollRecords, RouterMetrics metrics) {
         TopicNames topics = new TopicNames(prefix);
         TaskValidator validator = new TaskValidator(TaskLimits.defaults(TIERS));
         TaskRouting routing = new TaskRouting(validator,
@@ -76,12 +97,11 @@ final class ForwardingLoops {
         EscalationHandling escalations = new EscalationHandling(validator, request -> {
             throw new AssertionError("no escalations in this test");
         }, "test-router", Clock.systemUTC());
-        RouterMetrics metrics = new RouterMetrics(new SimpleMeterRegistry());
         RecordForwarding forwarding = new RecordForwarding(routing, escalations, topics, lanes, limits, metrics,
                 task -> "fast", new AnsweredEscalations(), "test-router", Clock.systemUTC());
-        TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix),
+        TransactionalForwarder forwarder = new TransactionalForwarder(() -> consumer(bootstrapServers, prefix, maxPollRecords),
                 producer, forwarding, metrics, new CountDownLatch(0),
-                Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3);
+                Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50)), 3, bounds);
         Thread loop = new Thread(forwarder, "test-forwarding-" + prefix);
         loop.setDaemon(true);
         loop.start();
@@ -98,8 +118,9 @@ final class ForwardingLoops {
         return config;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String prefix) {
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String prefix, int maxPollRecords) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
                 ConsumerConfig.GROUP_ID_CONFIG, prefix + "-router",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
