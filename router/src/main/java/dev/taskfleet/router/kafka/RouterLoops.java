@@ -22,9 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +46,8 @@ public class RouterLoops {
      * replaced by max.request.size alone.
      */
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+    /** Kafka's own default for {@code transaction.timeout.ms}, which the router leaves as it is unless configured. */
+    private static final long KAFKA_DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
     private final TransactionalForwarder forwarder;
     private final Optional<ResultsFollower> follower;
@@ -78,8 +82,15 @@ public class RouterLoops {
                 task -> policy.decide(task, OutcomeStats.NONE).tier(), new AnsweredEscalations(), instanceId, clock);
         this.forwarder = new TransactionalForwarder(() -> clients.forwardingConsumer(name),
                 () -> clients.transactionalProducer(name + "-tx", transactionalId), forwarding, metrics, startGate,
-                new TransactionBounds(config.router().transaction().maxRecords(), config.router().transaction().maxTime()));
+                new TransactionBounds(config.router().transaction().maxRecords(), config.router().transaction().maxTime())
+                        .within(transactionTimeout(kafka.producer(name + "-tx"))));
         LOG.infof("router instance %s, transactional.id %s", instanceId, transactionalId);
+    }
+
+    /** The transactional producer's {@code transaction.timeout.ms}: its setting, else Kafka's default (60 s). */
+    private static Duration transactionTimeout(Map<String, Object> producerSettings) {
+        Object set = producerSettings.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        return Duration.ofMillis(set == null ? KAFKA_DEFAULT_TRANSACTION_TIMEOUT_MS : Long.parseLong(set.toString()));
     }
 
     /**

@@ -22,6 +22,22 @@ record TransactionBounds(int maxRecords, Duration maxTime) {
         }
     }
 
+    /**
+     * Checks the bounds against the producer's {@code transaction.timeout.ms}: a transaction held
+     * open for most of it would be aborted by the broker under a slow commit, so {@code maxTime}
+     * must stay under half of it.
+     *
+     * @throws IllegalArgumentException naming both settings otherwise
+     */
+    TransactionBounds within(Duration transactionTimeout) {
+        if (maxTime.compareTo(transactionTimeout.dividedBy(2)) >= 0) {
+            throw new IllegalArgumentException("taskfleet.router.transaction.max-time (" + maxTime
+                    + ") must be under half the producer's transaction.timeout.ms (" + transactionTimeout.toMillis()
+                    + " ms): the broker aborts a transaction open longer than that");
+        }
+        return this;
+    }
+
     /** One transaction per poll, as before transactions spanned polls: tests of single polls. */
     static final TransactionBounds ONE_POLL = new TransactionBounds(1, Duration.ZERO);
 }
