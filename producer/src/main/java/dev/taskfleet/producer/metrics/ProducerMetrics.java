@@ -43,6 +43,7 @@ public class ProducerMetrics {
     public static final String RESULTS_DUPLICATES = "taskfleet.results.duplicates";
     public static final String TRACKER_SKIPPED = "taskfleet.tracker.records.skipped";
     public static final String BATCHES_ACTIVE = "taskfleet.batches.active";
+    public static final String TRACKER_TASK_SLOTS = "taskfleet.tracker.task.slots";
     public static final String AUTH_FAILURES = "taskfleet.auth.failures";
     public static final String TASKS_RESUBMITTED = "taskfleet.tasks.resubmitted";
     public static final String BATCHES_CANCELLED = "taskfleet.batches.cancelled";
@@ -133,6 +134,16 @@ public class ProducerMetrics {
     public void activeBatches(Supplier<Number> running) {
         Gauge.builder(BATCHES_ACTIVE, running)
                 .description("Accepted batches still running (not completed, cancelled or stopped at the budget), over all teams")
+                .register(registry);
+    }
+
+    /**
+     * Publishes how many per-task slots the batch ledger holds (tasks of batches not yet sealed),
+     * asked for on every scrape: what a replica's heap follows, rather than its history.
+     */
+    public void trackerTaskSlots(Supplier<Number> slots) {
+        Gauge.builder(TRACKER_TASK_SLOTS, slots)
+                .description("Tasks whose slot the batch ledger holds: those of batches not finished (finished ones are sealed)")
                 .register(registry);
     }
 

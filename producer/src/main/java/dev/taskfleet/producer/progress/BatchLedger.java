@@ -136,7 +136,18 @@ public final class BatchLedger {
         }
     }
 
-    /** Whether the batch is known and {@linkplain BatchProgress sealed} (tests, metrics). */
+    /** Tasks whose slot the ledger holds: those of the batches not sealed. */
+    public synchronized long taskSlots() {
+        long slots = 0;
+        for (BatchProgress batch : batches.values()) {
+            if (!batch.sealed()) {
+                slots += batch.taskCount();
+            }
+        }
+        return slots;
+    }
+
+    /** Whether the batch is known and {@linkplain BatchProgress sealed}. */
     public synchronized boolean sealed(String batchId) {
         BatchProgress batch = batches.get(batchId);
         return batch != null && batch.sealed();

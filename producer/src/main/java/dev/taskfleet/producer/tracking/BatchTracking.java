@@ -48,6 +48,7 @@ public class BatchTracking {
     void onStart(@Observes StartupEvent event) {
         tracker.start();
         metrics.activeBatches(ledger::active);
+        metrics.trackerTaskSlots(ledger::taskSlots);
     }
 
     public BatchLedger ledger() {

@@ -204,6 +204,7 @@ class TeamAccessTest {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("taskfleet_tasks_accepted_total{team=\"team-a\"}")
                 .contains("taskfleet_batches_active")
+                .contains("taskfleet_tracker_task_slots")
                 .contains("taskfleet_results_duplicates_total");
     }
 }

@@ -442,10 +442,12 @@ class BatchLedgerTest {
         apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
         apply(result("b", "fast", ResultStatus.FAILED, 1, 1));
         assertThat(ledger.sealed("b1")).as("running: slots kept").isFalse();
+        assertThat(ledger.taskSlots()).isEqualTo(2);
         BatchStatus running = status();
         apply(result("c", "quality", ResultStatus.SUCCEEDED, 1, 2));
 
         assertThat(ledger.sealed("b1")).isTrue();
+        assertThat(ledger.taskSlots()).as("the memory of a finished batch's tasks is given back").isZero();
         BatchStatus done = status();
         assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
         assertThat(done.total()).isEqualTo(running.total());
