@@ -194,9 +194,15 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
+    /* Reading thread only: what was read until caught up (counted on after it, unused then). */
+    private long replayStartedNanos;
+    private long replayedRecords;
+    private long replayedBytes;
+
     private void readOnce(Consumer<byte[], byte[]> c) {
         if (!partitions.started()) {
             progress.started(partitions.assignAtStart(c, settings.startAt, settings.clock));
+            replayStartedNanos = System.nanoTime();
             LOG.infof("%s reading %d partitions of %s from %s", settings.name, partitions.assigned().size(),
                     settings.topics, settings.startAt);
         } else {
@@ -206,6 +212,8 @@ public final class TopicFollower implements AutoCloseable {
             }
         }
         for (ConsumerRecord<byte[], byte[]> record : c.poll(POLL)) {
+            replayedRecords++;
+            replayedBytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
             handle(record);
         }
         Map<TopicPartition, Long> now = new HashMap<>();
@@ -214,7 +222,9 @@ public final class TopicFollower implements AutoCloseable {
         }
         progress.advance(now);
         if (progress.reachedStartEnds()) {
-            LOG.infof("%s caught up with %s", settings.name, settings.topics);
+            // What the replay cost, so a slow start-up says whether it was the history's size.
+            LOG.infof("%s caught up with %s: %d records, %.1f MiB in %.1f s", settings.name, settings.topics,
+                    replayedRecords, replayedBytes / (1024.0 * 1024.0), (System.nanoTime() - replayStartedNanos) / 1e9);
             // Before caughtUp() turns true, so whoever sees it caught up also sees what the callback did.
             settings.onCaughtUp.run();
             progress.markCaughtUp();
