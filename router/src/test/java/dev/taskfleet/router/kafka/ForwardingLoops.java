@@ -118,7 +118,8 @@ final class ForwardingLoops {
         return config;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String prefix, int maxPollRecords) {
+    /** A member of the router's consumer group for {@code prefix}, with the router's reading settings. */
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String prefix, int maxPollRecords) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
                 ConsumerConfig.GROUP_ID_CONFIG, prefix + "-router",
