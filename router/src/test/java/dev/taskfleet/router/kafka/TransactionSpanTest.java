@@ -78,7 +78,9 @@ class TransactionSpanTest {
             await().atMost(WAIT).until(() -> fast.size() >= 25);
 
             assertThat(routedIds(fast)).containsExactlyInAnyOrderElementsOf(tasks.keySet());
-            assertThat(transactions("committed")).isEqualTo(1.0);
+            // 25 records never fill 100,000: only the time bound can have committed them. How many
+            // transactions that took depends on how the broker handed the records over in time.
+            assertThat(transactions("committed")).isGreaterThanOrEqualTo(1.0);
             assertThat(committedOffset(topics)).isEqualTo(25);
         }
     }
