@@ -90,6 +90,16 @@ public record TopicNames(String prefix) {
         return prefix + ".provider-batches";
     }
 
+    /**
+     * The producer's checkpoints of its batch tracking: one partition, compacted and deleted after
+     * a week; each replica writes its whole tracking state there now and then, in chunks, so that a
+     * new replica starts from the newest one instead of reading {@link #results()} from the
+     * beginning. Nothing else reads it.
+     */
+    public String trackerCheckpoints() {
+        return prefix + ".tracker-checkpoints";
+    }
+
     public String deadLetters() {
         return prefix + ".dlq";
     }
