@@ -8,6 +8,12 @@ import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.producer.team.SpendBudget;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -317,6 +323,88 @@ public final class BatchLedger {
         synchronized (this) {
             return question.apply(batch, slots);
         }
+    }
+
+    /**
+     * Everything the ledger has learnt from the records applied so far ({@link LedgerSnapshot}),
+     * except what waits at a provider. Taken under the lock, so it is one consistent moment: the
+     * caller pairs it with the positions the reader had reached.
+     */
+    public synchronized byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + batches.size() * 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(LedgerSnapshot.MAGIC);
+            out.writeInt(LedgerSnapshot.VERSION);
+            out.writeInt(tierNames.size());
+            for (String name : tierNames) {
+                out.writeUTF(name);
+            }
+            out.writeInt(batches.size());
+            for (BatchProgress batch : batches.values()) {
+                batch.writeTo(out);
+            }
+            spend.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Takes over the state of a {@link #snapshot()}, as if this ledger had applied the records the
+     * snapshot's ledger had; called before the first record is applied. Nothing changes unless the
+     * whole snapshot reads back.
+     *
+     * @return the number of batches taken over
+     * @throws IOException           when the bytes are not a snapshot this build can read
+     * @throws IllegalStateException when records were applied already
+     */
+    public int restore(byte[] snapshot) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+        if (in.readInt() != LedgerSnapshot.MAGIC) {
+            throw new IOException("not a ledger snapshot");
+        }
+        int version = in.readInt();
+        if (version != LedgerSnapshot.VERSION) {
+            throw new IOException("a ledger snapshot of version " + version + "; this build reads version "
+                    + LedgerSnapshot.VERSION);
+        }
+        int tierCount = LedgerSnapshot.readCount(in);
+        if (tierCount < 1 || tierCount > MAX_TIERS) {
+            throw new IOException("a ledger snapshot with " + tierCount + " tiers");
+        }
+        List<String> names = new ArrayList<>(tierCount);
+        for (int i = 0; i < tierCount; i++) {
+            names.add(in.readUTF());
+        }
+        if (!UNKNOWN_TIER.equals(names.get(0))) {
+            throw new IOException("a ledger snapshot whose tier 0 is " + names.get(0));
+        }
+        int batchCount = LedgerSnapshot.readCount(in);
+        Map<String, BatchProgress> restored = new HashMap<>(Math.max(16, batchCount * 4 / 3 + 1));
+        for (int i = 0; i < batchCount; i++) {
+            BatchProgress batch = BatchProgress.readFrom(in);
+            restored.put(batch.batchId(), batch);
+        }
+        TeamSpend restoredSpend = new TeamSpend();
+        restoredSpend.readFrom(in);
+        if (in.available() > 0) {
+            throw new IOException(in.available() + " bytes after the end of a ledger snapshot");
+        }
+        synchronized (this) {
+            if (!batches.isEmpty() || tierNames.size() > 1) {
+                throw new IllegalStateException("a ledger that has applied records cannot take over a snapshot");
+            }
+            tierNames.clear();
+            tierIndex.clear();
+            for (String name : names) {
+                tierIndex.put(name, (byte) tierNames.size());
+                tierNames.add(name);
+            }
+            batches.putAll(restored);
+            spend.takeOver(restoredSpend);
+        }
+        return batchCount;
     }
 
     private BatchStatus status(BatchProgress batch) {

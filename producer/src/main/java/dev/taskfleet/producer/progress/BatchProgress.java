@@ -7,6 +7,9 @@ import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -401,6 +404,106 @@ final class BatchProgress {
 
     private TierProgress tier(int index) {
         return tiers.computeIfAbsent((byte) index, t -> new TierProgress());
+    }
+
+    /**
+     * Writes everything this batch knows, for a {@linkplain LedgerSnapshot snapshot}; tiers as the
+     * ledger's indexes, which the snapshot keeps with their names.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeUTF(batchId);
+        LedgerSnapshot.writeNullableString(out, team);
+        out.writeBoolean(accepted);
+        LedgerSnapshot.writeInstant(out, acceptedAt);
+        out.writeLong(acceptedCount);
+        out.writeInt(newestRun);
+        out.writeInt(cancelledRun);
+        out.writeInt(budgetStoppedRun);
+        out.writeInt(highestRunSeen);
+        out.writeBoolean(tasks != null);
+        if (tasks != null) {
+            out.writeInt(tasks.size());
+            for (Map.Entry<String, TaskSlot> entry : tasks.entrySet()) {
+                TaskSlot slot = entry.getValue();
+                out.writeUTF(entry.getKey());
+                out.writeInt(slot.run);
+                out.writeByte(slot.status);
+                out.writeByte(slot.tier);
+                out.writeInt(slot.partition);
+                out.writeLong(slot.offset);
+            }
+        } else {
+            out.writeInt(sealedTaskCount);
+            out.writeInt(sealedSpans.size());
+            for (Map.Entry<Integer, long[]> span : sealedSpans.entrySet()) {
+                out.writeInt(span.getKey());
+                out.writeLong(span.getValue()[0]);
+                out.writeLong(span.getValue()[1]);
+            }
+        }
+        out.writeInt(tiers.size());
+        for (Map.Entry<Byte, TierProgress> tier : tiers.entrySet()) {
+            out.writeByte(tier.getKey());
+            tier.getValue().writeTo(out);
+        }
+        out.writeInt(counts.size());
+        for (Map.Entry<Long, long[]> count : counts.entrySet()) {
+            out.writeLong(count.getKey());
+            out.writeLong(count.getValue()[0]);
+        }
+        out.writeLong(inputTokens);
+        out.writeLong(outputTokens);
+        out.writeLong(costNanoUsd);
+        LedgerSnapshot.writeInstant(out, firstResultAt);
+        LedgerSnapshot.writeInstant(out, lastResultAt);
+        out.writeLong(duplicatesDropped);
+    }
+
+    /** Reads back what {@link #writeTo} wrote. */
+    static BatchProgress readFrom(DataInput in) throws IOException {
+        BatchProgress batch = new BatchProgress(in.readUTF());
+        batch.team = LedgerSnapshot.readNullableString(in);
+        batch.accepted = in.readBoolean();
+        batch.acceptedAt = LedgerSnapshot.readInstant(in);
+        batch.acceptedCount = in.readLong();
+        batch.newestRun = in.readInt();
+        batch.cancelledRun = in.readInt();
+        batch.budgetStoppedRun = in.readInt();
+        batch.highestRunSeen = in.readInt();
+        if (in.readBoolean()) {
+            int size = LedgerSnapshot.readCount(in);
+            Map<String, TaskSlot> slots = new HashMap<>(Math.max(16, size * 4 / 3 + 1));
+            for (int i = 0; i < size; i++) {
+                String taskId = in.readUTF();
+                TaskSlot slot = new TaskSlot();
+                slot.set(in.readInt(), in.readByte(), in.readByte(), in.readInt(), in.readLong());
+                slots.put(taskId, slot);
+            }
+            batch.tasks = slots;
+        } else {
+            batch.tasks = null;
+            batch.sealedTaskCount = in.readInt();
+            int spans = LedgerSnapshot.readCount(in);
+            batch.sealedSpans = new TreeMap<>();
+            for (int i = 0; i < spans; i++) {
+                batch.sealedSpans.put(in.readInt(), new long[] {in.readLong(), in.readLong()});
+            }
+        }
+        int tierCount = LedgerSnapshot.readCount(in);
+        for (int i = 0; i < tierCount; i++) {
+            batch.tiers.put(in.readByte(), TierProgress.readFrom(in));
+        }
+        int countEntries = LedgerSnapshot.readCount(in);
+        for (int i = 0; i < countEntries; i++) {
+            batch.counts.put(in.readLong(), new long[] {in.readLong()});
+        }
+        batch.inputTokens = in.readLong();
+        batch.outputTokens = in.readLong();
+        batch.costNanoUsd = in.readLong();
+        batch.firstResultAt = LedgerSnapshot.readInstant(in);
+        batch.lastResultAt = LedgerSnapshot.readInstant(in);
+        batch.duplicatesDropped = in.readLong();
+        return batch;
     }
 
     private static long key(int run, byte tier, byte status) {

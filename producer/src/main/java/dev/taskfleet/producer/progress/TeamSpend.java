@@ -1,5 +1,8 @@
 package dev.taskfleet.producer.progress;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -51,5 +54,53 @@ public final class TeamSpend {
         long dayNano = byDay.getOrDefault(team, new TreeMap<>()).getOrDefault(day, 0L);
         long monthNano = byMonth.getOrDefault(team, new TreeMap<>()).getOrDefault(YearMonth.from(day), 0L);
         return new Spent(dayNano / 1e9, monthNano / 1e9);
+    }
+
+    /** For a {@linkplain LedgerSnapshot snapshot}: per team, its days and months as epoch days and proleptic months. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(byDay.size());
+        for (Map.Entry<String, TreeMap<LocalDate, Long>> team : byDay.entrySet()) {
+            out.writeUTF(team.getKey());
+            out.writeInt(team.getValue().size());
+            for (Map.Entry<LocalDate, Long> day : team.getValue().entrySet()) {
+                out.writeLong(day.getKey().toEpochDay());
+                out.writeLong(day.getValue());
+            }
+            TreeMap<YearMonth, Long> months = byMonth.getOrDefault(team.getKey(), new TreeMap<>());
+            out.writeInt(months.size());
+            for (Map.Entry<YearMonth, Long> month : months.entrySet()) {
+                out.writeInt(month.getKey().getYear());
+                out.writeByte(month.getKey().getMonthValue());
+                out.writeLong(month.getValue());
+            }
+        }
+    }
+
+    /** Fills an empty spend with what {@link #writeTo} wrote. */
+    void readFrom(DataInput in) throws IOException {
+        int teams = LedgerSnapshot.readCount(in);
+        for (int t = 0; t < teams; t++) {
+            String team = in.readUTF();
+            TreeMap<LocalDate, Long> days = new TreeMap<>();
+            int dayCount = LedgerSnapshot.readCount(in);
+            for (int i = 0; i < dayCount; i++) {
+                days.put(LocalDate.ofEpochDay(in.readLong()), in.readLong());
+            }
+            TreeMap<YearMonth, Long> months = new TreeMap<>();
+            int monthCount = LedgerSnapshot.readCount(in);
+            for (int i = 0; i < monthCount; i++) {
+                months.put(YearMonth.of(in.readInt(), in.readByte()), in.readLong());
+            }
+            byDay.put(team, days);
+            byMonth.put(team, months);
+        }
+    }
+
+    /** Replaces what this holds with what {@code other} holds. */
+    void takeOver(TeamSpend other) {
+        byDay.clear();
+        byDay.putAll(other.byDay);
+        byMonth.clear();
+        byMonth.putAll(other.byMonth);
     }
 }

@@ -3,6 +3,9 @@ package dev.taskfleet.producer.progress;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TierRouting;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -61,5 +64,28 @@ final class TierProgress {
         double throughput = Rates.perSecond(finished, firstResultAt, lastResultAt);
         return new TierCounts(succeeded, failed, cancelled, finished, routed, escalatedIn, escalatedOut,
                 escalationsRefused, retried, finished + queued, throughput, Rates.etaSeconds(queued, throughput));
+    }
+
+    /** For a {@linkplain LedgerSnapshot snapshot}. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(routed);
+        out.writeLong(escalatedIn);
+        out.writeLong(escalatedOut);
+        out.writeLong(escalationsRefused);
+        out.writeLong(replacedByRerun);
+        LedgerSnapshot.writeInstant(out, firstResultAt);
+        LedgerSnapshot.writeInstant(out, lastResultAt);
+    }
+
+    static TierProgress readFrom(DataInput in) throws IOException {
+        TierProgress tier = new TierProgress();
+        tier.routed = in.readLong();
+        tier.escalatedIn = in.readLong();
+        tier.escalatedOut = in.readLong();
+        tier.escalationsRefused = in.readLong();
+        tier.replacedByRerun = in.readLong();
+        tier.firstResultAt = LedgerSnapshot.readInstant(in);
+        tier.lastResultAt = LedgerSnapshot.readInstant(in);
+        return tier;
     }
 }

@@ -564,7 +564,7 @@ class BatchLedgerTest {
     }
 
     /** One batch's records in the order its producer, router and workers would write them. */
-    private static List<Object> script(String batchId, Random random) {
+    static List<Object> script(String batchId, Random random) {
         List<Object> records = new ArrayList<>();
         int size = 1 + random.nextInt(6);
         records.add(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0)
