@@ -53,6 +53,13 @@ final class FollowedPartitions {
             c.seekToBeginning(partitions);
         } else if (startAt instanceof StartPosition.End) {
             c.seekToEnd(partitions);
+        } else if (startAt instanceof StartPosition.At at) {
+            c.seekToBeginning(partitions);
+            at.offsets().forEach((partition, offset) -> {
+                if (partitions.contains(partition)) {
+                    c.seek(partition, offset);
+                }
+            });
         } else {
             Duration window = ((StartPosition.LookBack) startAt).window();
             seekToLookBack(c, partitions, clock.instant().minus(window).toEpochMilli());

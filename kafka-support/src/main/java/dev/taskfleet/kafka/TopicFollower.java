@@ -55,6 +55,24 @@ public final class TopicFollower implements AutoCloseable {
         void handle(ConsumerRecord<byte[], byte[]> record);
     }
 
+    /**
+     * Decides where to start, on the reading thread with the follower's consumer, before the
+     * partitions are assigned (it may read other topics with it meanwhile). A retriable Kafka
+     * error it throws is retried like any other, so it must be safe to call again.
+     */
+    @FunctionalInterface
+    public interface StartDecision {
+
+        StartPosition decide(Consumer<byte[], byte[]> consumer);
+    }
+
+    /** Told, on the reading thread after each poll's records were handled, the position of every partition. */
+    @FunctionalInterface
+    public interface PollListener {
+
+        void polled(Map<TopicPartition, Long> positions);
+    }
+
     private final Builder settings;
     private final ReadProgress progress = new ReadProgress();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -201,10 +219,11 @@ public final class TopicFollower implements AutoCloseable {
 
     private void readOnce(Consumer<byte[], byte[]> c) {
         if (!partitions.started()) {
-            progress.started(partitions.assignAtStart(c, settings.startAt, settings.clock));
+            StartPosition startAt = settings.startDecision.decide(c);
+            progress.started(partitions.assignAtStart(c, startAt, settings.clock));
             replayStartedNanos = System.nanoTime();
             LOG.infof("%s reading %d partitions of %s from %s", settings.name, partitions.assigned().size(),
-                    settings.topics, settings.startAt);
+                    settings.topics, startAt);
         } else {
             List<TopicPartition> added = partitions.discoverIfDue(c);
             if (!added.isEmpty()) {
@@ -221,6 +240,7 @@ public final class TopicFollower implements AutoCloseable {
             now.put(partition, c.position(partition));
         }
         progress.advance(now);
+        settings.afterPoll.polled(now);
         if (progress.reachedStartEnds()) {
             // What the replay cost, so a slow start-up says whether it was the history's size.
             LOG.infof("%s caught up with %s: %d records, %.1f MiB in %.1f s", settings.name, settings.topics,
@@ -248,7 +268,8 @@ public final class TopicFollower implements AutoCloseable {
         private final List<String> topics;
         private Supplier<Consumer<byte[], byte[]>> consumer;
         private RecordHandler handler;
-        private StartPosition startAt = StartPosition.beginning();
+        private StartDecision startDecision = c -> StartPosition.beginning();
+        private PollListener afterPoll = positions -> { };
         private Runnable onCaughtUp = () -> { };
         private Backoff backoff = RETRY_BACKOFF;
         private Duration discovery = PARTITION_DISCOVERY;
@@ -273,7 +294,19 @@ public final class TopicFollower implements AutoCloseable {
 
         /** Where the partitions found at start begin; {@link StartPosition#beginning()} by default. */
         public Builder startAt(StartPosition startAt) {
-            this.startAt = startAt;
+            this.startDecision = c -> startAt;
+            return this;
+        }
+
+        /** Where the partitions found at start begin, decided when the reading starts. */
+        public Builder startAt(StartDecision decision) {
+            this.startDecision = decision;
+            return this;
+        }
+
+        /** Told every partition's position after each poll; nothing by default. */
+        public Builder afterPoll(PollListener listener) {
+            this.afterPoll = listener;
             return this;
         }
 

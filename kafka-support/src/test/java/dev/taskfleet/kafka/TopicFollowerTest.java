@@ -129,6 +129,33 @@ class TopicFollowerTest {
     }
 
     @Test
+    void aDecidedStartReadsNamedPartitionsFromTheirOffsetsAndTheRestFromTheBeginning() throws Exception {
+        createTopic("follow.at", 2);
+        write("follow.at", 0, NOW, "skipped");
+        RecordMetadata from = write("follow.at", 0, NOW, "from here");
+        write("follow.at", 1, NOW, "unnamed partition");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Map<TopicPartition, Long>> polls = new CopyOnWriteArrayList<>();
+        List<String> decidedOnThread = new CopyOnWriteArrayList<>();
+
+        try (TopicFollower follower = follower("at", List.of("follow.at"), StartPosition.beginning(), seen)
+                .startAt(consumer -> {
+                    decidedOnThread.add(Thread.currentThread().getName());
+                    return StartPosition.at(Map.of(new TopicPartition("follow.at", 0), from.offset()));
+                })
+                .afterPoll(polls::add)
+                .build()) {
+            follower.start();
+            assertThat(follower.awaitCaughtUp(TIMEOUT)).isTrue();
+
+            assertThat(seen).containsExactlyInAnyOrder("from here", "unnamed partition");
+            assertThat(decidedOnThread).containsExactly("follower-at");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(polls).last().isEqualTo(Map.of(
+                    new TopicPartition("follow.at", 0), from.offset() + 1, new TopicPartition("follow.at", 1), 1L)));
+        }
+    }
+
+    @Test
     void closingFromAnotherThreadStopsItWithoutAFailure() throws Exception {
         createTopic("follow.close", 1);
         TopicFollower follower = follower("close", List.of("follow.close"), StartPosition.end(),
