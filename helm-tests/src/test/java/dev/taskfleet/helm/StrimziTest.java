@@ -34,8 +34,7 @@ class StrimziTest {
 
     @Test
     void everyTopicOfTheFleetIsAKafkaTopicWithItsSizeAndRetention() {
-        Map<String, JsonNode> topics = STRIMZI.ofKind("KafkaTopic").stream()
-                .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
+        Map<String, JsonNode> topics = topicsByName(STRIMZI);
         assertThat(topics.keySet()).containsExactlyInAnyOrder("taskfleet.tasks", "taskfleet.tasks.fast",
                 "taskfleet.tasks.quality", "taskfleet.escalations", "taskfleet.results", "taskfleet.batches",
                 "taskfleet.dlq", "taskfleet.provider-batches");
@@ -54,6 +53,17 @@ class StrimziTest {
         assertThat(quality.at("/metadata/name").asText()).isEqualTo("tf-taskfleet-tasks-quality");
         assertThat(quality.at("/spec/partitions").asInt()).as("the tier's own partitions").isEqualTo(6);
         assertThat(topics.get("taskfleet.tasks.fast").at("/spec/partitions").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void aTopicsOwnSettingsWinOverTheSharedConfigAndEachIsRenderedOnce() {
+        Manifests shared = strimzi().set("kafka.topics.config.cleanup\\.policy", "delete").render();
+        Map<String, JsonNode> topics = topicsByName(shared);
+        assertThat(topics.get("taskfleet.provider-batches").at("/spec/config/cleanup.policy").asText())
+                .as("a shared cleanup.policy does not undo compaction").isEqualTo("compact");
+        assertThat(topics.get("taskfleet.tasks").at("/spec/config/cleanup.policy").asText()).isEqualTo("delete");
+        assertThat(shared.text().lines().filter(line -> line.strip().startsWith("cleanup.policy:")))
+                .as("one cleanup.policy per KafkaTopic, never a repeated key").hasSize(topics.size());
     }
 
     @Test
@@ -113,6 +123,12 @@ class StrimziTest {
 
     private static Chart strimzi() {
         return Chart.release("tf").values(Chart.DIR.resolve("ci/strimzi-values.yaml"));
+    }
+
+    /** The KafkaTopics by their topic name. */
+    private static Map<String, JsonNode> topicsByName(Manifests manifests) {
+        return manifests.ofKind("KafkaTopic").stream()
+                .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
     }
 
     /** The KafkaUsers' ACLs, one line each: {@code user type name pattern [sorted operations]}. */
