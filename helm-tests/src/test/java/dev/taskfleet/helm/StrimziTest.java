@@ -89,6 +89,11 @@ class StrimziTest {
         assertThat(servicesCreateTopics.ofKind("KafkaTopic")).isEmpty();
         assertThat(userAcls(servicesCreateTopics)).isEqualTo(readmeAcls(false));
         assertThat(userAcls(servicesCreateTopics)).anyMatch(acl -> acl.contains("Create"));
+        assertThat(userAcls(servicesCreateTopics)).filteredOn(acl -> acl.contains(" taskfleet.tracker-checkpoints "))
+                .as("the producer's alone").containsExactly(
+                        "tf-taskfleet-producer topic taskfleet.tracker-checkpoints literal [Create, Read, Write]");
+        assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains(" taskfleet.tracker-checkpoints "))
+                .containsExactly("tf-taskfleet-producer topic taskfleet.tracker-checkpoints literal [Read, Write]");
         // The Topic Operator owns every topic but the teams' lanes, which come with new teams.
         assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains("Create"))
                 .containsExactlyInAnyOrder(
