@@ -4,10 +4,12 @@
      KafkaUser name), component, tier (workers) and acls in Strimzi's form.
 
      Derived from what each service does (see the README table for the reason of every line):
-     - producer: writes tasks and batches; reads batches, results, provider-batches (waiting at the
-       provider) and (for retry) tasks with
-       readers that assign partitions themselves, so no group; creates its topics and the DLQ; reads
-       the tasks topic's max.message.bytes (DescribeConfigs) to size each task against it.
+     - producer: writes tasks, batches and tracker-checkpoints (each replica's batch-tracking state,
+       in chunks, now and then); reads batches, results, provider-batches (waiting at the
+       provider), tracker-checkpoints (the newest complete checkpoint, at start-up) and (for retry)
+       tasks with readers that assign partitions themselves, so no group; creates its topics and
+       the DLQ; reads the tasks topic's max.message.bytes (DescribeConfigs) to size each task
+       against it. No other principal touches tracker-checkpoints.
      - router: reads tasks and escalations in group taskfleet-router; writes tier topics and creates
        and writes their lanes (<prefix>.tasks.<tier>.<team>, prefixed; Create even when the Topic
        Operator owns the other topics, as lanes appear with new teams), results
@@ -38,6 +40,7 @@
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.tracker-checkpoints" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.dlq" $prefix | quote }}, patternType: literal}, operations: [Describe{{ $create }}]}
 - user: {{ include "taskfleet.kafkaUser" (dict "root" $root "component" "router") }}
   component: router

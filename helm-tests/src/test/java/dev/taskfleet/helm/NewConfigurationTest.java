@@ -151,9 +151,10 @@ class NewConfigurationTest {
     }
 
     @Test
-    void notesListTheEscalationsAndBatchesTopics() {
+    void notesListTheEscalationsBatchesAndTrackerCheckpointsTopics() {
         assertThat(Chart.release("tf").notes())
-                .contains("taskfleet.escalations", "taskfleet.batches", "transaction.state.log");
+                .contains("taskfleet.escalations", "taskfleet.batches", "taskfleet.tracker-checkpoints",
+                        "transaction.state.log");
     }
 
     @Test

@@ -34,13 +34,22 @@ class StrimziTest {
 
     @Test
     void everyTopicOfTheFleetIsAKafkaTopicWithItsSizeAndRetention() {
-        Map<String, JsonNode> topics = STRIMZI.ofKind("KafkaTopic").stream()
-                .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
+        Map<String, JsonNode> topics = topicsByName(STRIMZI);
         assertThat(topics.keySet()).containsExactlyInAnyOrder("taskfleet.tasks", "taskfleet.tasks.fast",
                 "taskfleet.tasks.quality", "taskfleet.escalations", "taskfleet.results", "taskfleet.batches",
-                "taskfleet.dlq", "taskfleet.provider-batches");
+                "taskfleet.dlq", "taskfleet.provider-batches", "taskfleet.tracker-checkpoints");
         assertThat(topics.get("taskfleet.provider-batches").at("/spec/config/cleanup.policy").asText())
                 .as("compacted: a batch tier rebuilds its provider batches from it").isEqualTo("compact");
+        JsonNode checkpoints = topics.get("taskfleet.tracker-checkpoints");
+        assertThat(checkpoints.at("/metadata/name").asText()).isEqualTo("tf-taskfleet-tracker-checkpoints");
+        assertThat(checkpoints.at("/spec/partitions").asInt()).as("one partition, not the fleet's 12").isEqualTo(1);
+        assertThat(checkpoints.at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(checkpoints.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact,delete");
+        assertThat(checkpoints.at("/spec/config/retention.ms").asLong()).as("a week, whatever retentionHours say")
+                .isEqualTo(604_800_000L);
+        assertThat(checkpoints.at("/spec/config/segment.ms").asLong()).isEqualTo(3_600_000L);
+        assertThat(checkpoints.at("/spec/config/min.insync.replicas").asInt()).as("the shared config applies")
+                .isEqualTo(2);
         JsonNode results = topics.get("taskfleet.results");
         assertThat(results.at("/metadata/name").asText()).isEqualTo("tf-taskfleet-results");
         assertThat(results.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("events");
@@ -57,12 +66,34 @@ class StrimziTest {
     }
 
     @Test
+    void aTopicsOwnSettingsWinOverTheSharedConfigAndEachIsRenderedOnce() {
+        Manifests shared = strimzi().set("kafka.topics.config.cleanup\\.policy", "delete")
+                .set("kafka.topics.config.segment\\.ms", 86_400_000).render();
+        Map<String, JsonNode> topics = topicsByName(shared);
+        assertThat(topics.get("taskfleet.provider-batches").at("/spec/config/cleanup.policy").asText())
+                .as("a shared cleanup.policy does not undo compaction").isEqualTo("compact");
+        assertThat(topics.get("taskfleet.tasks").at("/spec/config/cleanup.policy").asText()).isEqualTo("delete");
+        assertThat(topics.get("taskfleet.tasks").at("/spec/config/segment.ms").asLong()).isEqualTo(86_400_000L);
+        JsonNode checkpoints = topics.get("taskfleet.tracker-checkpoints");
+        assertThat(checkpoints.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact,delete");
+        assertThat(checkpoints.at("/spec/config/segment.ms").asLong())
+                .as("compaction within the hour, as the producer creates it").isEqualTo(3_600_000L);
+        assertThat(shared.text().lines().filter(line -> line.strip().startsWith("cleanup.policy:")))
+                .as("one cleanup.policy per KafkaTopic, never a repeated key").hasSize(topics.size());
+    }
+
+    @Test
     void kafkaUsersCarryExactlyTheAclsOfTheReadmeTable() throws IOException {
         assertThat(userAcls(STRIMZI)).isEqualTo(readmeAcls(true));
         Manifests servicesCreateTopics = strimzi().set("strimzi.topics.enabled", false).render();
         assertThat(servicesCreateTopics.ofKind("KafkaTopic")).isEmpty();
         assertThat(userAcls(servicesCreateTopics)).isEqualTo(readmeAcls(false));
         assertThat(userAcls(servicesCreateTopics)).anyMatch(acl -> acl.contains("Create"));
+        assertThat(userAcls(servicesCreateTopics)).filteredOn(acl -> acl.contains(" taskfleet.tracker-checkpoints "))
+                .as("the producer's alone").containsExactly(
+                        "tf-taskfleet-producer topic taskfleet.tracker-checkpoints literal [Create, Read, Write]");
+        assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains(" taskfleet.tracker-checkpoints "))
+                .containsExactly("tf-taskfleet-producer topic taskfleet.tracker-checkpoints literal [Read, Write]");
         // The Topic Operator owns every topic but the teams' lanes, which come with new teams.
         assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains("Create"))
                 .containsExactlyInAnyOrder(
@@ -113,6 +144,12 @@ class StrimziTest {
 
     private static Chart strimzi() {
         return Chart.release("tf").values(Chart.DIR.resolve("ci/strimzi-values.yaml"));
+    }
+
+    /** The KafkaTopics by their topic name. */
+    private static Map<String, JsonNode> topicsByName(Manifests manifests) {
+        return manifests.ofKind("KafkaTopic").stream()
+                .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
     }
 
     /** The KafkaUsers' ACLs, one line each: {@code user type name pattern [sorted operations]}. */
