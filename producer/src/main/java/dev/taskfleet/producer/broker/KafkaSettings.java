@@ -75,6 +75,22 @@ public class KafkaSettings {
     }
 
     /**
+     * Settings for the writer of the batch tracker's checkpoints: durable, not duplicated by a
+     * retry, compressed (a snapshot is mostly ids and counters, which compress well).
+     */
+    public Map<String, Object> checkpointWriter() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        config.putAll(settings.producer("taskfleet-producer-checkpoints"));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    /**
      * Settings for a reader that assigns partitions itself (no consumer group, no commits):
      * the batch tracker, results downloads and the task scan of a retry. Reads only committed
      * records, and never creates a topic by asking for it.

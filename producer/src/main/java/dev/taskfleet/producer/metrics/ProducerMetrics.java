@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * <tr><td>{@value #BATCH_SUBMISSION}</td><td>timer, percentile histogram</td><td>{@code outcome}</td></tr>
  * <tr><td>{@value #RESULTS_DUPLICATES}</td><td>counter</td><td>-</td></tr>
  * <tr><td>{@value #TRACKER_SKIPPED}</td><td>counter</td><td>{@code topic}</td></tr>
+ * <tr><td>{@value #TRACKER_CHECKPOINTS}</td><td>counter</td><td>{@code outcome}</td></tr>
  * <tr><td>{@value #BATCHES_ACTIVE}</td><td>gauge</td><td>-</td></tr>
  * <tr><td>{@value #AUTH_FAILURES}</td><td>counter</td><td>{@code reason}</td></tr>
  * <tr><td>{@value #TASKS_RESUBMITTED}</td><td>counter</td><td>{@code team}</td></tr>
@@ -42,6 +43,7 @@ public class ProducerMetrics {
     public static final String BATCH_SUBMISSION = "taskfleet.batch.submission";
     public static final String RESULTS_DUPLICATES = "taskfleet.results.duplicates";
     public static final String TRACKER_SKIPPED = "taskfleet.tracker.records.skipped";
+    public static final String TRACKER_CHECKPOINTS = "taskfleet.tracker.checkpoints";
     public static final String BATCHES_ACTIVE = "taskfleet.batches.active";
     public static final String TRACKER_TASK_SLOTS = "taskfleet.tracker.task.slots";
     public static final String AUTH_FAILURES = "taskfleet.auth.failures";
@@ -120,6 +122,15 @@ public class ProducerMetrics {
 
     public void duplicateResult() {
         duplicates.increment();
+    }
+
+    /** A checkpoint of the batch tracker was written whole ({@code written}) or not ({@code failed}). */
+    public void trackerCheckpoint(boolean whole) {
+        Counter.builder(TRACKER_CHECKPOINTS)
+                .description("Checkpoints of the batch tracker this replica wrote to the tracker-checkpoints topic")
+                .tag(OUTCOME_TAG, whole ? "written" : "failed")
+                .register(registry)
+                .increment();
     }
 
     public void trackerSkipped(String topic) {

@@ -5,19 +5,26 @@ import dev.taskfleet.contract.EventDecodingException;
 import dev.taskfleet.contract.ProviderBatchRequest;
 import dev.taskfleet.contract.ResultSummaryCodec;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.StartPosition;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.progress.SealedResultsUnavailableException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -40,16 +47,51 @@ import org.jboss.logging.Logger;
  * it ({@link BatchLedger}); if that read fails the tracker stops (a restart reads everything
  * again), and if retention deleted some of them the record is skipped with a warning.
  *
+ * <p><b>Checkpoints.</b> With {@link Checkpointing} on, the tracker first looks for the newest
+ * checkpoint on {@code <prefix>.tracker-checkpoints}; if there is one whose positions the topics
+ * still have, the ledger takes it over and the reading starts at its positions (provider batches,
+ * and partitions added since, from their beginning), so a start reads what was written since the
+ * checkpoint, not the whole history. Anything wrong with a checkpoint (unreadable, of another
+ * version, ahead of a topic's end because the topics were made anew) means a replay from the
+ * beginning, which is always right. Once caught up, and then every interval, the tracker writes
+ * its own: the ledger's snapshot with the positions it reflects, both taken between two polls on
+ * the reading thread, so no record is in one and not the other; and one more at {@link #close()}.
+ *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once.
  */
 public final class BatchTracker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BatchTracker.class);
 
+    /** How long a start looks for a checkpoint before it replays the whole history instead. */
+    static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Where and how often checkpoints are written and read.
+     *
+     * @param topic    {@code <prefix>.tracker-checkpoints}
+     * @param interval between two checkpoints of this replica
+     * @param producer makes the writer's producer (byte-array keys and values)
+     * @param writerId this replica's name in the chunks' keys, unique among the replicas
+     */
+    public record Checkpointing(String topic, Duration interval, Supplier<Producer<byte[], byte[]>> producer,
+            String writerId) {
+    }
+
     private final TopicNames names;
     private final BatchLedger ledger;
     private final TrackerObserver observer;
     private final TopicFollower follower;
+    private final Checkpointing checkpointing;
+    private final Set<String> positioned;
+    private CheckpointWriter writer;
+    // Reading thread only.
+    private StartPosition start;
+    private long nextCheckpointNanos;
+    // Records applied since the positions below were taken: a checkpoint then would count them twice.
+    private volatile boolean appliedSincePositions;
+    private volatile Map<TopicPartition, Long> positions;
 
     /**
      * @param readerConfig settings of an assigning, read_committed reader with byte-array deserializers
@@ -58,29 +100,114 @@ public final class BatchTracker implements AutoCloseable {
      * @param observer     told of duplicates and undecodable records
      */
     public BatchTracker(Map<String, Object> readerConfig, TopicNames names, BatchLedger ledger, TrackerObserver observer) {
+        this(readerConfig, names, ledger, observer, null);
+    }
+
+    /** @param checkpointing {@code null}: no checkpoints, a replay of the whole history at start */
+    public BatchTracker(Map<String, Object> readerConfig, TopicNames names, BatchLedger ledger, TrackerObserver observer,
+            Checkpointing checkpointing) {
         this(() -> new KafkaConsumer<>(TopicFollower.consumerSettings(readerConfig,
-                (String) readerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG))), names, ledger, observer);
+                (String) readerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG))), names, ledger, observer, checkpointing);
     }
 
     /** With a consumer of the caller's choosing (tests); the tracker owns and closes it. */
     BatchTracker(Supplier<Consumer<byte[], byte[]>> consumer, TopicNames names, BatchLedger ledger,
-            TrackerObserver observer) {
+            TrackerObserver observer, Checkpointing checkpointing) {
         this.names = names;
         this.ledger = ledger;
         this.observer = observer;
+        this.checkpointing = checkpointing;
+        this.positioned = Set.of(names.batches(), names.results());
         this.follower = TopicFollower.builder("batch-tracker",
                         List.of(names.batches(), names.results(), names.providerBatches()))
                 .consumer(consumer)
                 .handler(this::apply)
+                .startAt(this::decideStart)
+                .afterPoll(this::polled)
                 .build();
     }
 
-    /** Starts reading every partition of both topics from the beginning. */
+    /** Starts reading: from the newest checkpoint's positions if there is one, else from the beginning. */
     public void start() {
+        if (checkpointing != null) {
+            writer = new CheckpointWriter(checkpointing.producer().get(), checkpointing.topic(), checkpointing.writerId(),
+                    observer::checkpointWritten);
+        }
         follower.start();
     }
 
+    /** On the reading thread; decided once, as a retriable error makes the follower ask again. */
+    private StartPosition decideStart(Consumer<byte[], byte[]> consumer) {
+        if (start == null) {
+            start = checkpointing == null ? StartPosition.beginning()
+                    : CheckpointReader.newest(consumer, checkpointing.topic(), CHECKPOINT_READ_TIMEOUT)
+                            .flatMap(checkpoint -> takeOver(consumer, checkpoint))
+                            .orElseGet(StartPosition::beginning);
+        }
+        return start;
+    }
+
+    private Optional<StartPosition> takeOver(Consumer<byte[], byte[]> consumer, TrackerCheckpoint checkpoint) {
+        Map<TopicPartition, Long> from = new HashMap<>();
+        checkpoint.positions().forEach((partition, offset) -> {
+            if (positioned.contains(partition.topic())) {
+                from.put(partition, offset);
+            }
+        });
+        for (String topic : positioned) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            long known = partitions == null ? 0 : partitions.size();
+            long named = from.keySet().stream().filter(p -> p.topic().equals(topic)).count();
+            if (named > known) {
+                return ignored(checkpoint, topic + " has fewer partitions than when it was written");
+            }
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(from.keySet());
+        for (Map.Entry<TopicPartition, Long> position : from.entrySet()) {
+            Long end = ends.get(position.getKey());
+            if (end == null || position.getValue() > end) {
+                return ignored(checkpoint, position.getKey() + " ends at " + end + ", before the checkpoint's position "
+                        + position.getValue() + " (the topics were made anew?)");
+            }
+        }
+        int batches;
+        try {
+            batches = ledger.restore(checkpoint.ledger());
+        } catch (IOException e) {
+            return ignored(checkpoint, e.getMessage());
+        }
+        LOG.infof("batch tracking took over checkpoint %s of %s (%d batches); reading on from its positions",
+                checkpoint.generation(), checkpoint.writtenAt(), batches);
+        return Optional.of(StartPosition.at(from));
+    }
+
+    private static Optional<StartPosition> ignored(TrackerCheckpoint checkpoint, String why) {
+        LOG.warnf("checkpoint %s not taken over, reading the whole history instead: %s", checkpoint.generation(), why);
+        return Optional.empty();
+    }
+
+    /** After each poll, on the reading thread: the positions the ledger now reflects, and a checkpoint when due. */
+    private void polled(Map<TopicPartition, Long> all) {
+        Map<TopicPartition, Long> now = new HashMap<>();
+        all.forEach((partition, offset) -> {
+            if (positioned.contains(partition.topic())) {
+                now.put(partition, offset);
+            }
+        });
+        positions = now;
+        appliedSincePositions = false;
+        if (writer != null && follower.caughtUp() && System.nanoTime() - nextCheckpointNanos >= 0) {
+            writer.offer(checkpoint(now));
+            nextCheckpointNanos = System.nanoTime() + checkpointing.interval().toNanos();
+        }
+    }
+
+    private TrackerCheckpoint checkpoint(Map<TopicPartition, Long> at) {
+        return new TrackerCheckpoint(writer.nextGeneration(), Instant.now(), at, ledger.snapshot());
+    }
+
     private void apply(ConsumerRecord<byte[], byte[]> record) {
+        appliedSincePositions = true;
         try {
             if (record.topic().equals(names.providerBatches())) {
                 applyProviderBatch(record);
@@ -155,8 +282,22 @@ public final class BatchTracker implements AutoCloseable {
         return ledger;
     }
 
+    /**
+     * Stops reading, then writes a last checkpoint (so a replica replacing this one in a rolling
+     * restart reads only seconds of history) when the tracker had caught up, did not fail, and its
+     * positions match its ledger.
+     */
     @Override
     public void close() {
         follower.close();
+        if (writer == null) {
+            return;
+        }
+        Map<TopicPartition, Long> last = positions;
+        if (!follower.isRunning() && follower.failure() == null && follower.caughtUp() && last != null
+                && !appliedSincePositions) {
+            writer.writeNow(checkpoint(last), FINAL_CHECKPOINT_TIMEOUT);
+        }
+        writer.close(FINAL_CHECKPOINT_TIMEOUT);
     }
 }

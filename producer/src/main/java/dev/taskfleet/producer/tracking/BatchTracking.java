@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,6 +33,10 @@ public class BatchTracking {
         TopicNames names = new TopicNames(config.topicPrefix());
         this.ledger = new BatchLedger(config.tierOrder(), new SealedResultReader(
                 settings.reader("taskfleet-producer-sealed"), names.results()));
+        FleetConfig.Checkpoints checkpoints = config.producer().checkpoints();
+        BatchTracker.Checkpointing checkpointing = !checkpoints.enabled() ? null : new BatchTracker.Checkpointing(
+                names.trackerCheckpoints(), checkpoints.interval(),
+                () -> new KafkaProducer<>(settings.checkpointWriter()), writerId());
         this.tracker = new BatchTracker(settings.tracker("taskfleet-producer-tracker"),
                 names, ledger, new TrackerObserver() {
                     @Override
@@ -42,7 +48,21 @@ public class BatchTracking {
                     public void skippedRecord(String topic) {
                         metrics.trackerSkipped(topic);
                     }
-                });
+
+                    @Override
+                    public void checkpointWritten(boolean whole) {
+                        metrics.trackerCheckpoint(whole);
+                    }
+                }, checkpointing);
+    }
+
+    /**
+     * This replica's name in its checkpoints' keys: the host name (the pod's, on Kubernetes) for
+     * whoever reads the topic, and a random part, as two replicas must never share slots.
+     */
+    private static String writerId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "producer");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void onStart(@Observes StartupEvent event) {

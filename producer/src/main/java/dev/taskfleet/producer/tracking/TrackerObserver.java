@@ -9,6 +9,10 @@ public interface TrackerObserver {
     /** A record could not be decoded and was skipped; {@code topic} is where it was. */
     void skippedRecord(String topic);
 
+    /** A checkpoint of this replica's tracking was written whole ({@code true}) or failed. */
+    default void checkpointWritten(boolean whole) {
+    }
+
     /** Reports nothing. */
     TrackerObserver NONE = new TrackerObserver() {
         @Override

@@ -67,7 +67,7 @@ class BatchTrackerTest {
     void aRetriableErrorDoesNotStopTheTracker() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
         BatchLedger ledger = new BatchLedger(List.of("fast"), NO_SEALED_RESULTS);
-        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, ledger, TrackerObserver.NONE)) {
+        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, ledger, TrackerObserver.NONE, null)) {
             consumer.timeoutsLeft.set(3);
             tracker.start();
             // The tracker assigns its partitions on its own thread: add the record from there.
@@ -89,7 +89,7 @@ class BatchTrackerTest {
     @Test
     void aNonRetriableErrorStopsTheTrackerAndIsReported() throws Exception {
         FlakyConsumer consumer = new FlakyConsumer();
-        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, new BatchLedger(List.of("fast"), NO_SEALED_RESULTS), TrackerObserver.NONE)) {
+        try (BatchTracker tracker = new BatchTracker(() -> consumer, NAMES, new BatchLedger(List.of("fast"), NO_SEALED_RESULTS), TrackerObserver.NONE, null)) {
             tracker.start();
             consumer.setPollException(new KafkaException("the group authorization failed"));
             await().atMost(Duration.ofSeconds(10)).until(() -> tracker.failure() != null);
