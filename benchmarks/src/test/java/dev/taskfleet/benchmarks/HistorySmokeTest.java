@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Smoke mode, on every build (docs/BENCHMARKS.md): a history of 2,000 tasks, one replica; no
- * timing asserted. The replica must become ready and pass the harness's own checks: old, large and
- * new batches COMPLETED with exactly the counts, tokens and cost written, and an old batch's
- * results one per task.
+ * Smoke mode, on every build (docs/BENCHMARKS.md): a history of 2,000 tasks, one replica that
+ * replays it and one that takes over a checkpoint of it; no timing asserted. Both must become ready
+ * and pass the harness's own checks: old, large and new batches COMPLETED with exactly the counts,
+ * tokens and cost written, and an old batch's results one per task; the second must have read
+ * nothing of the history.
  */
 class HistorySmokeTest {
 
@@ -27,12 +28,20 @@ class HistorySmokeTest {
             assertThat(history.failed()).isPositive();
             assertThat(history.duplicates()).isPositive();
         });
-        assertThat(report.runs()).singleElement().satisfies(run -> {
+        assertThat(report.runs()).extracting(ReplicaMeasurement::start)
+                .containsExactly(ReplicaMeasurement.REPLAY, ReplicaMeasurement.CHECKPOINT);
+        assertThat(report.runs()).allSatisfy(run -> {
             assertThat(run.outcome()).isEqualTo(ReplicaMeasurement.READY);
             assertThat(run.heapAfterFullGcBytes()).isPositive();
             assertThat(run.secondsToReady()).isPositive();
         });
-        assertThat(report.checks()).anyMatch(line -> line.startsWith("results of batch"))
-                .filteredOn(line -> line.startsWith("batch ")).hasSizeGreaterThanOrEqualTo(4);
+        ReplicaMeasurement replay = report.runs().get(0);
+        ReplicaMeasurement checkpoint = report.runs().get(1);
+        // The history's 2,000 results and more; after a checkpoint that covers it, nothing of it.
+        assertThat(replay.recordsRead()).isGreaterThan(2000);
+        assertThat(checkpoint.recordsRead()).isZero();
+        // Both replicas answered every check: statuses to the nano-dollar, an old batch's results.
+        assertThat(report.checks()).filteredOn(line -> line.startsWith("results of batch")).hasSize(2);
+        assertThat(report.checks()).filteredOn(line -> line.startsWith("batch ")).hasSizeGreaterThanOrEqualTo(8);
     }
 }

@@ -11,17 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Issue 13: every producer replica replays {@code <prefix>.batches} and {@code <prefix>.results}
- * from the beginning at start-up and keeps every batch in memory. This measures what that costs a
- * new replica as the history grows: seconds from process start to ready, heap after a full GC once
- * ready, peak RSS and CPU to ready, at each history size and heap, and checks that the replica then
- * answers old batches' status and results exactly as written.
+ * Issue 13: what a new producer replica's start costs as the history grows, when it replays
+ * {@code <prefix>.batches} and {@code <prefix>.results} from the beginning (checkpoints off) and
+ * when it takes over a checkpoint: seconds from process start to ready, records read, heap after a
+ * full GC once ready, peak RSS and CPU to ready, at each history size and heap, and checks that the
+ * replica then answers old batches' status and results exactly as written.
  *
  * <p>Starts a broker on free ports and writes the history straight into the fleet's topics as the
  * fleet writes them ({@link HistoryWriter}, {@link BatchHistory}, {@link HistoryPlan}); the
@@ -103,8 +105,13 @@ public final class HistoryBenchmark {
                             shape.large(), shape.largest(), shape.failed(), shape.duplicates(), shape.resultMib(),
                             shape.batchBytes() / 1024.0, shape.onDiskBytes() / 1048576.0, shape.writeSeconds());
                     List<BatchTruth> history = List.copyOf(written);
+                    if (options.starts().contains(ReplicaMeasurement.CHECKPOINT)) {
+                        writeCheckpoint(broker.bootstrapServers(), prefix, size, check.producerKeyHashes());
+                    }
                     for (String heap : options.heaps()) {
-                        measureCase(broker.bootstrapServers(), prefix, history, size, heap, check, rows, checks);
+                        for (String start : options.starts()) {
+                            measureCase(broker.bootstrapServers(), prefix, history, size, heap, start, check, rows, checks);
+                        }
                     }
                 }
             }
@@ -115,22 +122,51 @@ public final class HistoryBenchmark {
         return new Report(runId, started, ended, loadAtStart, loadAtEnd, histories, rows, checks);
     }
 
+    /**
+     * Starts a replica with checkpoints on and stops it once ready: it reads the whole history (or
+     * what came after the previous size's checkpoint) and writes a checkpoint when caught up and
+     * another when stopped, so the measured replicas that take one over find it covering the
+     * history. Not measured.
+     */
+    private void writeCheckpoint(String bootstrapServers, String prefix, int size, String keyHashes) throws IOException {
+        Path dir = options.workDir().resolve("tasks-" + size).resolve("checkpoint-writer");
+        log("%d tasks: a replica reads the history and writes a checkpoint of it (not measured)", size);
+        ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size,
+                options.heaps().get(0), ReplicaMeasurement.CHECKPOINT, 0, options.readyTimeout(),
+                startProperties(ReplicaMeasurement.CHECKPOINT), keyHashes, dir, producer -> { });
+        if (!m.ready()) {
+            throw new IllegalStateException("the replica that writes the checkpoint of " + size + " tasks was not ready: "
+                    + m.outcome());
+        }
+        log("%d tasks: checkpoint written (%s)", size, ReplicaRun.describe(m));
+    }
+
+    /** The service properties with checkpoints on or off for {@code start}. */
+    private Map<String, String> startProperties(String start) {
+        Map<String, String> properties = new LinkedHashMap<>(options.serviceProperties().values());
+        properties.put("taskfleet.producer.checkpoints.enabled", Boolean.toString(start.equals(ReplicaMeasurement.CHECKPOINT)));
+        return properties;
+    }
+
     private void measureCase(String bootstrapServers, String prefix, List<BatchTruth> history, int size, String heap,
-                             HistoryCheck check, List<ReplicaMeasurement> rows, List<String> checks) throws IOException {
+                             String start, HistoryCheck check, List<ReplicaMeasurement> rows, List<String> checks)
+            throws IOException {
         for (int run = 1; run <= options.runs(); run++) {
-            Path dir = options.workDir().resolve("tasks-" + size).resolve("xmx-" + heap).resolve("run-" + run);
-            log("%d tasks, -Xmx%s, run %d: starting a fresh producer (load average %s)", size, heap, run, loadAverage());
+            Path dir = options.workDir().resolve("tasks-" + size).resolve("xmx-" + heap).resolve(start)
+                    .resolve("run-" + run);
+            log("%d tasks, -Xmx%s, %s, run %d: starting a fresh producer (load average %s)", size, heap, start, run,
+                    loadAverage());
             Consumer<ServiceProcess> verify = producer -> {
                 List<String> passed = check.verify(producer.baseUrl(), history, options.seed());
                 passed.forEach(line -> log("  checked %s", line));
                 checks.addAll(passed);
             };
-            ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size, heap, run,
-                    options.readyTimeout(), options.serviceProperties().values(), check.producerKeyHashes(), dir, verify);
+            ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size, heap, start, run,
+                    options.readyTimeout(), startProperties(start), check.producerKeyHashes(), dir, verify);
             rows.add(m);
-            log("%d tasks, -Xmx%s, run %d: %s", size, heap, run, ReplicaRun.describe(m));
+            log("%d tasks, -Xmx%s, %s, run %d: %s", size, heap, start, run, ReplicaRun.describe(m));
             if (!m.ready()) {
-                log("%d tasks, -Xmx%s: not ready, so the case's remaining runs are skipped", size, heap);
+                log("%d tasks, -Xmx%s, %s: not ready, so the case's remaining runs are skipped", size, heap, start);
                 return;
             }
         }

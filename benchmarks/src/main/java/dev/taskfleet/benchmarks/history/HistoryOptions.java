@@ -33,6 +33,13 @@ public final class HistoryOptions extends HarnessOptions {
                     + "remaining runs are skipped")
     private List<String> heaps;
 
+    @Option(names = "--starts", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "START",
+            defaultValue = "replay,checkpoint",
+            description = "how each replica starts, one case each: replay (checkpoints off: the whole history is "
+                    + "read) or checkpoint (the newest checkpoint is taken over; a replica started and stopped "
+                    + "before the size's first such case writes one that covers the history)")
+    private List<String> starts;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
             description = "fresh replicas per case (history size and heap), each started cold")
     private int runs;
@@ -77,6 +84,9 @@ public final class HistoryOptions extends HarnessOptions {
         if (heaps.isEmpty() || heaps.stream().anyMatch(h -> !h.toLowerCase(Locale.ROOT).matches("\\d+[kmg]"))) {
             throw new IllegalArgumentException("heaps must be JVM heap sizes such as 512m: " + heaps);
         }
+        if (starts.isEmpty() || starts.stream().anyMatch(start -> !ReplicaMeasurement.STARTS.contains(start))) {
+            throw new IllegalArgumentException("starts must be " + ReplicaMeasurement.STARTS + ": " + starts);
+        }
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
@@ -96,6 +106,11 @@ public final class HistoryOptions extends HarnessOptions {
     /** The replica's {@code -Xmx} values, e.g. {@code 512m}. */
     public List<String> heaps() {
         return List.copyOf(heaps);
+    }
+
+    /** {@link ReplicaMeasurement#REPLAY} and/or {@link ReplicaMeasurement#CHECKPOINT}. */
+    public List<String> starts() {
+        return List.copyOf(starts);
     }
 
     public int runs() {

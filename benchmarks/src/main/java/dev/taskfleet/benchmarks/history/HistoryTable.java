@@ -29,13 +29,13 @@ public final class HistoryTable {
                     h.batchBytes() / 1024.0, h.onDiskBytes() / 1048576.0));
         }
         out.append('\n');
-        out.append("| history tasks | -Xmx | ready | seconds to ready | tracker started (s) | caught up (s) "
-                + "| heap after full GC (MiB) | peak heap to ready (MiB) | GCs to ready | of which full | peak RSS (MiB) "
-                + "| CPU to ready (s) |\n");
-        out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| history tasks | -Xmx | start | ready | seconds to ready | tracker started (s) | caught up (s) "
+                + "| records read | heap after full GC (MiB) | peak heap to ready (MiB) | GCs to ready | of which full "
+                + "| peak RSS (MiB) | CPU to ready (s) |\n");
+        out.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<ReplicaMeasurement>> cases = new LinkedHashMap<>();
         for (ReplicaMeasurement m : runs) {
-            cases.computeIfAbsent(m.historyTasks() + "@" + m.heap(), k -> new ArrayList<>()).add(m);
+            cases.computeIfAbsent(m.historyTasks() + "@" + m.heap() + "@" + m.start(), k -> new ArrayList<>()).add(m);
         }
         for (List<ReplicaMeasurement> all : cases.values()) {
             ReplicaMeasurement first = all.get(0);
@@ -44,11 +44,12 @@ public final class HistoryTable {
                     .map(m -> "; run " + m.run() + ": " + m.outcome()).reduce("", String::concat);
             // A case that never became ready still shows how far it got (GCs, RSS, CPU until it was given up).
             List<ReplicaMeasurement> shown = ready.isEmpty() ? all : ready;
-            out.append(format("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", first.historyTasks(),
-                    first.heap(), readiness,
+            out.append(format("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    first.historyTasks(), first.heap(), first.start(), readiness,
                     ready.isEmpty() ? "n/a" : spread(ready, ReplicaMeasurement::secondsToReady, "%.1f"),
                     spread(shown, ReplicaMeasurement::secondsToTracker, "%.1f"),
                     spread(shown, ReplicaMeasurement::secondsToCaughtUp, "%.1f"),
+                    spread(shown, m -> m.recordsRead(), "%.0f"),
                     ready.isEmpty() ? "n/a" : spread(ready, ReplicaMeasurement::heapAfterFullGcMib, "%.0f"),
                     spread(shown, ReplicaMeasurement::peakHeapMib, "%.0f"),
                     spread(shown, m -> m.collections(), "%.0f"), spread(shown, m -> m.fullCollections(), "%.0f"),

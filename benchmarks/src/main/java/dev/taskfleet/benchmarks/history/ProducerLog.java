@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The milestones of a producer's start-up in its log (Quarkus's console format, local time to the
@@ -19,6 +21,8 @@ final class ProducerLog {
 
     static final String TRACKER_READING = "batch-tracker reading";
     static final String TRACKER_CAUGHT_UP = "batch-tracker caught up";
+    /** TopicFollower's "caught up with [topics]: N records, X MiB in Y s". */
+    private static final Pattern CAUGHT_UP_RECORDS = Pattern.compile("\\]: (\\d+) records, ");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private ProducerLog() {
@@ -45,6 +49,17 @@ final class ProducerLog {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** The records the tracker's "caught up" line says it read, or -1. */
+    static long recordsRead(List<String> lines) {
+        for (String line : lines) {
+            Matcher m = CAUGHT_UP_RECORDS.matcher(line);
+            if (line.contains(TRACKER_CAUGHT_UP) && m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return -1;
     }
 
     /** Whether the log shows the JVM running out of heap. */

@@ -44,7 +44,7 @@ final class ReplicaRun {
      * @param checks run once ready, after the full GC: throws if the replica answers wrongly
      */
     static ReplicaMeasurement measure(Path home, String bootstrapServers, String prefix, int historyTasks, String heap,
-                                      int run, Duration readyTimeout, Map<String, String> properties,
+                                      String start, int run, Duration readyTimeout, Map<String, String> properties,
                                       String keyHashes, Path dir, Consumer<ServiceProcess> checks) throws IOException {
         Files.createDirectories(dir);
         Path gcLog = dir.resolve("producer-gc.log");
@@ -64,16 +64,19 @@ final class ReplicaRun {
             List<String> lines = ProducerLog.lines(producer.logFile());
             double toTracker = since(startMs, ProducerLog.firstAt(lines, ProducerLog.TRACKER_READING));
             double toCaughtUp = since(startMs, ProducerLog.firstAt(lines, ProducerLog.TRACKER_CAUGHT_UP));
+            long recordsRead = ProducerLog.recordsRead(lines);
             List<GcLog.Pause> startup = pausesUpTo(GcLog.read(gcLog), readyMs);
             long peakHeap = startup.stream().mapToLong(GcLog.Pause::usedBefore).max().orElse(0);
             int fulls = fullPausesUpTo(gcLog, readyMs);
             if (!outcome.equals(ReplicaMeasurement.READY)) {
-                return new ReplicaMeasurement(historyTasks, heap, run, outcome, Double.NaN, toTracker, toCaughtUp, -1,
+                return new ReplicaMeasurement(historyTasks, heap, start, run, outcome, Double.NaN, toTracker, toCaughtUp,
+                        recordsRead, -1,
                         peakHeap, startup.size(), fulls, peakRss, cpu);
             }
             long afterFullGc = heapAfterFullGc(producer.pid(), gcLog);
             checks.accept(producer);
-            return new ReplicaMeasurement(historyTasks, heap, run, outcome, seconds, toTracker, toCaughtUp, afterFullGc,
+            return new ReplicaMeasurement(historyTasks, heap, start, run, outcome, seconds, toTracker, toCaughtUp,
+                    recordsRead, afterFullGc,
                     peakHeap, startup.size(), fulls, peakRss, cpu);
         }
     }
@@ -187,9 +190,11 @@ final class ReplicaRun {
                             + "peak RSS %.0f MiB, CPU %.1f s until given up)", m.outcome(), m.secondsToTracker(),
                     m.peakHeapMib(), m.collections(), m.fullCollections(), m.peakRssMib(), m.cpuSeconds());
         }
-        return String.format(Locale.ROOT, "%s: %.2f s to ready (tracker started %.2f s, caught up %.2f s), heap after "
-                        + "full GC %.0f MiB, peak heap %.0f MiB in %d GCs (%d full), peak RSS %.0f MiB, CPU %.1f s",
-                m.outcome(), m.secondsToReady(), m.secondsToTracker(), m.secondsToCaughtUp(), m.heapAfterFullGcMib(),
+        return String.format(Locale.ROOT, "%s: %.2f s to ready (tracker started %.2f s, caught up %.2f s after reading "
+                        + "%d records), heap after full GC %.0f MiB, peak heap %.0f MiB in %d GCs (%d full), peak RSS "
+                        + "%.0f MiB, CPU %.1f s",
+                m.outcome(), m.secondsToReady(), m.secondsToTracker(), m.secondsToCaughtUp(), m.recordsRead(),
+                m.heapAfterFullGcMib(),
                 m.peakHeapMib(), m.collections(), m.fullCollections(), m.peakRssMib(), m.cpuSeconds());
     }
 }
