@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,9 +76,12 @@ public final class BatchTracker implements AutoCloseable {
      * @param interval between two checkpoints of this replica
      * @param producer makes the writer's producer (byte-array keys and values)
      * @param writerId this replica's name in the chunks' keys, unique among the replicas
+     * @param topicIds looks up the ids Kafka gave topics by name (absent: the topic does not exist); a
+     *                 checkpoint is taken over only while {@code batches} and {@code results} have the
+     *                 ids it was written with
      */
     public record Checkpointing(String topic, Duration interval, Supplier<Producer<byte[], byte[]>> producer,
-            String writerId) {
+            String writerId, Function<Set<String>, Map<String, String>> topicIds) {
     }
 
     private final TopicNames names;
@@ -88,6 +93,7 @@ public final class BatchTracker implements AutoCloseable {
     private CheckpointWriter writer;
     // Reading thread only.
     private StartPosition start;
+    private volatile Map<String, String> topicIds = Map.of();
     private long nextCheckpointNanos;
     // Records applied since the positions below were taken: a checkpoint then would count them twice.
     private volatile boolean appliedSincePositions;
@@ -139,15 +145,43 @@ public final class BatchTracker implements AutoCloseable {
     /** On the reading thread; decided once, as a retriable error makes the follower ask again. */
     private StartPosition decideStart(Consumer<byte[], byte[]> consumer) {
         if (start == null) {
-            start = checkpointing == null ? StartPosition.beginning()
-                    : CheckpointReader.newest(consumer, checkpointing.topic(), CHECKPOINT_READ_TIMEOUT)
-                            .flatMap(checkpoint -> takeOver(consumer, checkpoint))
-                            .orElseGet(StartPosition::beginning);
+            if (checkpointing == null) {
+                start = StartPosition.beginning();
+            } else {
+                Optional<TrackerCheckpoint> newest = CheckpointReader.newest(consumer, checkpointing.topic(),
+                        CHECKPOINT_READ_TIMEOUT);
+                topicIds = lookUpTopicIds();
+                start = newest.flatMap(checkpoint -> takeOver(consumer, checkpoint)).orElseGet(StartPosition::beginning);
+            }
         }
         return start;
     }
 
+    /** The positioned topics' ids; none when the broker does not say (no checkpoint is taken over then). */
+    private Map<String, String> lookUpTopicIds() {
+        try {
+            Map<String, String> ids = checkpointing.topicIds().apply(positioned);
+            if (ids.keySet().equals(positioned)) {
+                return Map.copyOf(ids);
+            }
+            LOG.warnf("no topic ids for %s: checkpoints are neither taken over nor written", positioned);
+        } catch (RetriableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("topic ids of %s not found (%s): checkpoints are neither taken over nor written", positioned,
+                    e.getMessage());
+        }
+        return Map.of();
+    }
+
     private Optional<StartPosition> takeOver(Consumer<byte[], byte[]> consumer, TrackerCheckpoint checkpoint) {
+        if (topicIds.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!checkpoint.topicIds().equals(topicIds)) {
+            return ignored(checkpoint, "it was written for topics " + checkpoint.topicIds() + ", not for " + topicIds
+                    + " (the topics were deleted and made anew)");
+        }
         Map<TopicPartition, Long> from = new HashMap<>();
         checkpoint.positions().forEach((partition, offset) -> {
             if (positioned.contains(partition.topic())) {
@@ -167,7 +201,7 @@ public final class BatchTracker implements AutoCloseable {
             Long end = ends.get(position.getKey());
             if (end == null || position.getValue() > end) {
                 return ignored(checkpoint, position.getKey() + " ends at " + end + ", before the checkpoint's position "
-                        + position.getValue() + " (the topics were made anew?)");
+                        + position.getValue() + " (records deleted?)");
             }
         }
         int batches;
@@ -196,14 +230,14 @@ public final class BatchTracker implements AutoCloseable {
         });
         positions = now;
         appliedSincePositions = false;
-        if (writer != null && follower.caughtUp() && System.nanoTime() - nextCheckpointNanos >= 0) {
+        if (writer != null && !topicIds.isEmpty() && follower.caughtUp() && System.nanoTime() - nextCheckpointNanos >= 0) {
             writer.offer(checkpoint(now));
             nextCheckpointNanos = System.nanoTime() + checkpointing.interval().toNanos();
         }
     }
 
     private TrackerCheckpoint checkpoint(Map<TopicPartition, Long> at) {
-        return new TrackerCheckpoint(writer.nextGeneration(), Instant.now(), at, ledger.snapshot());
+        return new TrackerCheckpoint(writer.nextGeneration(), Instant.now(), topicIds, at, ledger.snapshot());
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -295,7 +329,7 @@ public final class BatchTracker implements AutoCloseable {
         }
         Map<TopicPartition, Long> last = positions;
         if (!follower.isRunning() && follower.failure() == null && follower.caughtUp() && last != null
-                && !appliedSincePositions) {
+                && !appliedSincePositions && !topicIds.isEmpty()) {
             writer.writeNow(checkpoint(last), FINAL_CHECKPOINT_TIMEOUT);
         }
         writer.close(FINAL_CHECKPOINT_TIMEOUT);

@@ -1,6 +1,7 @@
 package dev.taskfleet.producer.tracking;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.producer.broker.BrokerAdmin;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
 import dev.taskfleet.producer.metrics.ProducerMetrics;
@@ -11,7 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -28,7 +36,7 @@ public class BatchTracking {
     private final ProducerMetrics metrics;
 
     @Inject
-    public BatchTracking(KafkaSettings settings, FleetConfig config, ProducerMetrics metrics) {
+    public BatchTracking(KafkaSettings settings, FleetConfig config, ProducerMetrics metrics, BrokerAdmin admin) {
         this.metrics = metrics;
         TopicNames names = new TopicNames(config.topicPrefix());
         this.ledger = new BatchLedger(config.tierOrder(), new SealedResultReader(
@@ -36,7 +44,7 @@ public class BatchTracking {
         FleetConfig.Checkpoints checkpoints = config.producer().checkpoints();
         BatchTracker.Checkpointing checkpointing = !checkpoints.enabled() ? null : new BatchTracker.Checkpointing(
                 names.trackerCheckpoints(), checkpoints.interval(),
-                () -> new KafkaProducer<>(settings.checkpointWriter()), writerId());
+                () -> new KafkaProducer<>(settings.checkpointWriter()), writerId(), topics -> topicIds(admin, topics));
         this.tracker = new BatchTracker(settings.tracker("taskfleet-producer-tracker"),
                 names, ledger, new TrackerObserver() {
                     @Override
@@ -63,6 +71,26 @@ public class BatchTracking {
     private static String writerId() {
         String host = System.getenv().getOrDefault("HOSTNAME", "producer");
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The ids of {@code topics} that exist, by name; a broker away is a retriable error, for the tracker to ride out. */
+    private static Map<String, String> topicIds(BrokerAdmin admin, Set<String> topics) {
+        try {
+            Map<String, String> ids = new HashMap<>();
+            admin.admin().describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> ids.put(name, description.topicId().toString()));
+            return ids;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("describing " + topics + " took over 30 s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -19,14 +19,18 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param generation names this checkpoint among all replicas' ({@code <writer>-<sequence>})
  * @param writtenAt  when it was taken
+ * @param topicIds   the ids Kafka gave the positioned topics (a topic deleted and made anew under the
+ *                   same name has a new one, and the checkpoint says nothing of it)
  * @param positions  the next offset to read, per partition
  * @param ledger     the ledger's snapshot
  */
-record TrackerCheckpoint(String generation, Instant writtenAt, Map<TopicPartition, Long> positions, byte[] ledger) {
+record TrackerCheckpoint(String generation, Instant writtenAt, Map<String, String> topicIds,
+        Map<TopicPartition, Long> positions, byte[] ledger) {
 
     private static final int VERSION = 1;
 
     TrackerCheckpoint {
+        topicIds = Map.copyOf(topicIds);
         positions = Map.copyOf(positions);
     }
 
@@ -36,6 +40,11 @@ record TrackerCheckpoint(String generation, Instant writtenAt, Map<TopicPartitio
             out.writeInt(VERSION);
             out.writeUTF(generation);
             out.writeLong(writtenAt.toEpochMilli());
+            out.writeInt(topicIds.size());
+            for (Map.Entry<String, String> topic : topicIds.entrySet()) {
+                out.writeUTF(topic.getKey());
+                out.writeUTF(topic.getValue());
+            }
             out.writeInt(positions.size());
             for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
                 out.writeUTF(position.getKey().topic());
@@ -58,6 +67,14 @@ record TrackerCheckpoint(String generation, Instant writtenAt, Map<TopicPartitio
         }
         String generation = in.readUTF();
         Instant writtenAt = Instant.ofEpochMilli(in.readLong());
+        int topics = in.readInt();
+        if (topics < 0 || topics > 1_000) {
+            throw new IOException("a checkpoint with " + topics + " topics");
+        }
+        Map<String, String> topicIds = new HashMap<>();
+        for (int i = 0; i < topics; i++) {
+            topicIds.put(in.readUTF(), in.readUTF());
+        }
         int count = in.readInt();
         if (count < 0 || count > 1_000_000) {
             throw new IOException("a checkpoint with " + count + " positions");
@@ -71,6 +88,6 @@ record TrackerCheckpoint(String generation, Instant writtenAt, Map<TopicPartitio
             throw new IOException("a checkpoint whose ledger is cut short");
         }
         byte[] ledger = in.readNBytes(length);
-        return new TrackerCheckpoint(generation, writtenAt, positions, ledger);
+        return new TrackerCheckpoint(generation, writtenAt, topicIds, positions, ledger);
     }
 }
