@@ -47,7 +47,7 @@ class StrimziTest {
         assertThat(checkpoints.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact,delete");
         assertThat(checkpoints.at("/spec/config/retention.ms").asLong()).as("a week, whatever retentionHours say")
                 .isEqualTo(604_800_000L);
-        assertThat(checkpoints.at("/spec/config/segment.ms").asLong()).isEqualTo(3_600_000L);
+        assertThat(checkpoints.at("/spec/config/segment.ms").asLong()).isEqualTo(600_000L);
         assertThat(checkpoints.at("/spec/config/min.insync.replicas").asInt()).as("the shared config applies")
                 .isEqualTo(2);
         JsonNode results = topics.get("taskfleet.results");
@@ -77,7 +77,7 @@ class StrimziTest {
         JsonNode checkpoints = topics.get("taskfleet.tracker-checkpoints");
         assertThat(checkpoints.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact,delete");
         assertThat(checkpoints.at("/spec/config/segment.ms").asLong())
-                .as("compaction within the hour, as the producer creates it").isEqualTo(3_600_000L);
+                .as("compaction within 10 minutes, as the producer creates it").isEqualTo(600_000L);
         assertThat(shared.text().lines().filter(line -> line.strip().startsWith("cleanup.policy:")))
                 .as("one cleanup.policy per KafkaTopic, never a repeated key").hasSize(topics.size());
     }

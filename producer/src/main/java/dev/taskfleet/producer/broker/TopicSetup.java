@@ -40,13 +40,13 @@ public class TopicSetup {
 
     /**
      * One partition (checkpoints are read whole, in the order written); compacted, so each replica's
-     * two slots stay and older chunks go, within the hour segments roll; deleted after a week, so
-     * the slots of replicas long gone go too.
+     * two slots stay and older chunks go once a segment rolls (every 10 minutes: the segment being
+     * written is never compacted); deleted after a week, so the slots of replicas long gone go too.
      */
     public static TopicSpec trackerCheckpoints(TopicNames names, short replication) {
         return new TopicSpec(names.trackerCheckpoints(), 1, replication, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(7).toMillis()),
-                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis())));
     }
 }

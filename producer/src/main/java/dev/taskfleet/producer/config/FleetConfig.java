@@ -212,9 +212,11 @@ public interface FleetConfig extends SharedFleetConfig {
         /**
          * How often a replica writes one, and once as soon as it has caught up and once when it
          * shuts down. A new replica reads what was written since the newest one, so this bounds
-         * its replay by time; each is about 150 bytes per batch plus 40 per task still running.
+         * its replay by time (about 14 µs of CPU per result on the benchmark machine: two minutes
+         * at 1,000 results a second is under 2 s); each is about 150 bytes per batch retained plus
+         * 40 per task still running.
          */
-        @WithDefault("10m")
+        @WithDefault("2m")
         Duration interval();
     }
 

@@ -68,6 +68,8 @@ public final class BatchTracker implements AutoCloseable {
     /** How long a start looks for a checkpoint before it replays the whole history instead. */
     static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(10);
+    /** Intervals of checkpoints a start reads first: enough for a replica's write to be late. */
+    private static final int RECENT_INTERVALS = 3;
 
     /**
      * Where and how often checkpoints are written and read.
@@ -149,7 +151,7 @@ public final class BatchTracker implements AutoCloseable {
                 start = StartPosition.beginning();
             } else {
                 Optional<TrackerCheckpoint> newest = CheckpointReader.newest(consumer, checkpointing.topic(),
-                        CHECKPOINT_READ_TIMEOUT);
+                        checkpointing.interval().multipliedBy(RECENT_INTERVALS), CHECKPOINT_READ_TIMEOUT);
                 topicIds = lookUpTopicIds();
                 start = newest.flatMap(checkpoint -> takeOver(consumer, checkpoint)).orElseGet(StartPosition::beginning);
             }

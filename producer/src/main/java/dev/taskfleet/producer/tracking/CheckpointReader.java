@@ -1,20 +1,25 @@
 package dev.taskfleet.producer.tracking;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Finds the newest checkpoint written whole on {@code <prefix>.tracker-checkpoints}: reads the
- * topic from its beginning to the end it had when asked (compaction keeps it to about two
- * checkpoints per replica of the last week) and {@linkplain CheckpointChunks.Assembler assembles}
- * the chunks.
+ * Finds the newest checkpoint written whole on {@code <prefix>.tracker-checkpoints}. Every replica
+ * writes one each interval, so the records of the last few intervals hold one unless every replica
+ * has been down longer: those are read first (from {@code offsetsForTimes(now - window)}), and
+ * only when they hold none is the topic read from its beginning (compaction keeps that to about two
+ * checkpoints per replica of the last week, plus the segment being written).
  */
 final class CheckpointReader {
 
@@ -25,27 +30,37 @@ final class CheckpointReader {
     }
 
     /**
+     * @param window how far back the first read looks, by record time
      * @return the newest checkpoint read whole; empty when there is none, the topic does not
      *         exist, or it could not be read within {@code timeout}
      */
-    static Optional<TrackerCheckpoint> newest(Consumer<byte[], byte[]> consumer, String topic, Duration timeout) {
+    static Optional<TrackerCheckpoint> newest(Consumer<byte[], byte[]> consumer, String topic, Duration window,
+            Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic);
         if (infos == null || infos.isEmpty()) {
             return Optional.empty();
         }
         List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        CheckpointChunks.Assembler chunks = new CheckpointChunks.Assembler();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-            if (System.nanoTime() - deadline > 0) {
-                LOG.warnf("%s not read within %d s: starting without a checkpoint", topic, timeout.toSeconds());
+        Map<TopicPartition, Long> query = new HashMap<>();
+        long since = Instant.now().minus(window).toEpochMilli();
+        partitions.forEach(p -> query.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> recent = consumer.offsetsForTimes(query);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp from = recent.get(partition);
+            consumer.seek(partition, from == null ? ends.get(partition) : from.offset());
+        }
+        CheckpointChunks.Assembler chunks = new CheckpointChunks.Assembler();
+        if (!readTo(consumer, partitions, ends, chunks, deadline, topic)) {
+            return Optional.empty();
+        }
+        if (chunks.newest().isEmpty()) {
+            consumer.seekToBeginning(partitions);
+            chunks = new CheckpointChunks.Assembler();
+            if (!readTo(consumer, partitions, ends, chunks, deadline, topic)) {
                 return Optional.empty();
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                chunks.add(record.value());
             }
         }
         if (chunks.damaged() > 0) {
@@ -57,10 +72,25 @@ final class CheckpointReader {
         }
         try {
             return Optional.of(TrackerCheckpoint.decode(newest.get()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warnf("checkpoint %s on %s cannot be read (%s): starting without a checkpoint",
                     chunks.newestGeneration(), topic, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Reads every partition up to {@code ends} into {@code chunks}; {@code false} if the deadline passed first. */
+    private static boolean readTo(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends, CheckpointChunks.Assembler chunks, long deadline, String topic) {
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warnf("%s not read in time: starting without a checkpoint", topic);
+                return false;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                chunks.add(record.value());
+            }
+        }
+        return true;
     }
 }
