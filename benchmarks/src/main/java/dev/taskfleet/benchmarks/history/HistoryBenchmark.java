@@ -94,10 +94,19 @@ public final class HistoryBenchmark {
                 List<BatchTruth> written = new ArrayList<>();
                 for (int size : options.tasks()) {
                     List<HistoryPlan.PlannedBatch> part = plan.upTo(size).subList(written.size(), plan.upTo(size).size());
+                    boolean checkpoints = options.starts().contains(ReplicaMeasurement.CHECKPOINT);
+                    int split = checkpoints ? beforeCheckpoint(part, options.sinceCheckpoint()) : part.size();
                     long writeStart = System.nanoTime();
-                    written.addAll(writer.write(part, answers, options.duplicateRate()));
-                    HistoryShape shape = HistoryShape.of(written, logBytes(brokerDir, prefix),
-                            (System.nanoTime() - writeStart) / 1e9);
+                    written.addAll(writer.write(part.subList(0, split), answers, options.duplicateRate()));
+                    double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+                    if (checkpoints) {
+                        writeCheckpoint(broker.bootstrapServers(), prefix, size, check.producerKeyHashes(),
+                                part.subList(split, part.size()).stream().mapToLong(HistoryPlan.PlannedBatch::tasks).sum());
+                    }
+                    writeStart = System.nanoTime();
+                    written.addAll(writer.write(part.subList(split, part.size()), answers, options.duplicateRate()));
+                    writeSeconds += (System.nanoTime() - writeStart) / 1e9;
+                    HistoryShape shape = HistoryShape.of(written, logBytes(brokerDir, prefix), writeSeconds);
                     histories.add(shape);
                     log("history of %d tasks: %d batches (%d small, %d medium, %d large, the largest %d tasks), %d failed, "
                                     + "%d duplicates, results %.1f MiB, batch events %.0f KiB, %.1f MiB of log segments; "
@@ -105,9 +114,6 @@ public final class HistoryBenchmark {
                             shape.large(), shape.largest(), shape.failed(), shape.duplicates(), shape.resultMib(),
                             shape.batchBytes() / 1024.0, shape.onDiskBytes() / 1048576.0, shape.writeSeconds());
                     List<BatchTruth> history = List.copyOf(written);
-                    if (options.starts().contains(ReplicaMeasurement.CHECKPOINT)) {
-                        writeCheckpoint(broker.bootstrapServers(), prefix, size, check.producerKeyHashes());
-                    }
                     for (String heap : options.heaps()) {
                         for (String start : options.starts()) {
                             measureCase(broker.bootstrapServers(), prefix, history, size, heap, start, check, rows, checks);
@@ -123,14 +129,30 @@ public final class HistoryBenchmark {
     }
 
     /**
-     * Starts a replica with checkpoints on and stops it once ready: it reads the whole history (or
-     * what came after the previous size's checkpoint) and writes a checkpoint when caught up and
-     * another when stopped, so the measured replicas that take one over find it covering the
-     * history. Not measured.
+     * How many of {@code part}'s batches come before the checkpoint: all but the newest ones that
+     * hold about {@code since} tasks (whole batches; at least {@code since} unless the part is smaller).
      */
-    private void writeCheckpoint(String bootstrapServers, String prefix, int size, String keyHashes) throws IOException {
+    static int beforeCheckpoint(List<HistoryPlan.PlannedBatch> part, int since) {
+        int split = part.size();
+        long after = 0;
+        while (split > 0 && after < since) {
+            split--;
+            after += part.get(split).tasks();
+        }
+        return split;
+    }
+
+    /**
+     * Starts a replica with checkpoints on and stops it once ready: it reads the history written so
+     * far (or what came after the previous size's checkpoint) and writes a checkpoint when caught up
+     * and another when stopped; the rest of the size's history ({@code after} tasks) is written
+     * after it, and the measured replicas that take it over read those on from it. Not measured.
+     */
+    private void writeCheckpoint(String bootstrapServers, String prefix, int size, String keyHashes, long after)
+            throws IOException {
         Path dir = options.workDir().resolve("tasks-" + size).resolve("checkpoint-writer");
-        log("%d tasks: a replica reads the history and writes a checkpoint of it (not measured)", size);
+        log("%d tasks: a replica reads the history but its newest %d tasks and writes a checkpoint of it (not measured)",
+                size, after);
         ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size,
                 options.heaps().get(0), ReplicaMeasurement.CHECKPOINT, 0, options.readyTimeout(),
                 startProperties(ReplicaMeasurement.CHECKPOINT), keyHashes, dir, producer -> { });

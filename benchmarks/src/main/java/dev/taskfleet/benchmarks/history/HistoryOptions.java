@@ -40,6 +40,12 @@ public final class HistoryOptions extends HarnessOptions {
                     + "before the size's first such case writes one that covers the history)")
     private List<String> starts;
 
+    @Option(names = "--since-checkpoint", paramLabel = "TASKS", defaultValue = "100000",
+            description = "tasks of each history size written after the checkpoint the checkpoint cases take over "
+                    + "(the newest batches, whole, about this many tasks): what a replica reads on from it, as "
+                    + "in a fleet busy since the last checkpoint")
+    private int sinceCheckpoint;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
             description = "fresh replicas per case (history size and heap), each started cold")
     private int runs;
@@ -87,6 +93,9 @@ public final class HistoryOptions extends HarnessOptions {
         if (starts.isEmpty() || starts.stream().anyMatch(start -> !ReplicaMeasurement.STARTS.contains(start))) {
             throw new IllegalArgumentException("starts must be " + ReplicaMeasurement.STARTS + ": " + starts);
         }
+        if (sinceCheckpoint < 0) {
+            throw new IllegalArgumentException("since-checkpoint must not be negative: " + sinceCheckpoint);
+        }
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
@@ -111,6 +120,11 @@ public final class HistoryOptions extends HarnessOptions {
     /** {@link ReplicaMeasurement#REPLAY} and/or {@link ReplicaMeasurement#CHECKPOINT}. */
     public List<String> starts() {
         return List.copyOf(starts);
+    }
+
+    /** Tasks written after the checkpoint, per size. */
+    public int sinceCheckpoint() {
+        return sinceCheckpoint;
     }
 
     public int runs() {

@@ -38,4 +38,17 @@ class HistoryPlanTest {
     void theSameSeedGivesTheSameHistory() {
         assertThat(HistoryPlan.of(List.of(5_000), 7, END).batches()).isEqualTo(HistoryPlan.of(List.of(5_000), 7, END).batches());
     }
+
+    @Test
+    void theCheckpointComesBeforeTheNewestWholeBatchesThatHoldTheTasksAskedFor() {
+        List<HistoryPlan.PlannedBatch> part = List.of(batch(0, 10), batch(1, 20), batch(2, 30), batch(3, 40));
+        assertThat(HistoryBenchmark.beforeCheckpoint(part, 0)).isEqualTo(4);
+        assertThat(HistoryBenchmark.beforeCheckpoint(part, 40)).isEqualTo(3);
+        assertThat(HistoryBenchmark.beforeCheckpoint(part, 50)).as("whole batches: 30 + 40").isEqualTo(2);
+        assertThat(HistoryBenchmark.beforeCheckpoint(part, 1_000)).isZero();
+    }
+
+    private static HistoryPlan.PlannedBatch batch(int index, int tasks) {
+        return new HistoryPlan.PlannedBatch(index, "b" + index, "team", tasks, Instant.EPOCH, index);
+    }
 }
