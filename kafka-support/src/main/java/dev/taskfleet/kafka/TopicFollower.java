@@ -66,11 +66,14 @@ public final class TopicFollower implements AutoCloseable {
         StartPosition decide(Consumer<byte[], byte[]> consumer);
     }
 
-    /** Told, on the reading thread after each poll's records were handled, the position of every partition. */
+    /**
+     * Told, on the reading thread after each poll's records were handled, the position of every
+     * partition; it may ask the follower's consumer for offsets, not read or seek with it.
+     */
     @FunctionalInterface
     public interface PollListener {
 
-        void polled(Map<TopicPartition, Long> positions);
+        void polled(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> positions);
     }
 
     private final Builder settings;
@@ -240,7 +243,7 @@ public final class TopicFollower implements AutoCloseable {
             now.put(partition, c.position(partition));
         }
         progress.advance(now);
-        settings.afterPoll.polled(now);
+        settings.afterPoll.polled(c, now);
         if (progress.reachedStartEnds()) {
             // What the replay cost, so a slow start-up says whether it was the history's size.
             LOG.infof("%s caught up with %s: %d records, %.1f MiB in %.1f s", settings.name, settings.topics,
@@ -269,7 +272,7 @@ public final class TopicFollower implements AutoCloseable {
         private Supplier<Consumer<byte[], byte[]>> consumer;
         private RecordHandler handler;
         private StartDecision startDecision = c -> StartPosition.beginning();
-        private PollListener afterPoll = positions -> { };
+        private PollListener afterPoll = (c, positions) -> { };
         private Runnable onCaughtUp = () -> { };
         private Backoff backoff = RETRY_BACKOFF;
         private Duration discovery = PARTITION_DISCOVERY;

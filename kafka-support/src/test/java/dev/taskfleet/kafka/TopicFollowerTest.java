@@ -143,7 +143,7 @@ class TopicFollowerTest {
                     decidedOnThread.add(Thread.currentThread().getName());
                     return StartPosition.at(Map.of(new TopicPartition("follow.at", 0), from.offset()));
                 })
-                .afterPoll(polls::add)
+                .afterPoll((consumer, positions) -> polls.add(positions))
                 .build()) {
             follower.start();
             assertThat(follower.awaitCaughtUp(TIMEOUT)).isTrue();

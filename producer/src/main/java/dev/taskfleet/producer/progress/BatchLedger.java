@@ -326,6 +326,24 @@ public final class BatchLedger {
     }
 
     /**
+     * Drops the sealed batches whose results retention has deleted, every one: those whose span
+     * on each results partition ends below that partition's first offset still on the topic. They
+     * could answer nothing but their counters, and a ledger carried from checkpoint to checkpoint
+     * would otherwise keep every batch the fleet ever ran. Their status then answers as for an
+     * unknown batch.
+     *
+     * @param firstOffsets the first offset still on each results partition
+     * @return the number of batches dropped
+     */
+    public synchronized int dropExpired(Map<Integer, Long> firstOffsets) {
+        int before = batches.size();
+        batches.values().removeIf(batch -> batch.sealed() && !batch.sealedSpans().isEmpty()
+                && batch.sealedSpans().entrySet().stream().allMatch(span ->
+                        span.getValue()[1] < firstOffsets.getOrDefault(span.getKey(), 0L)));
+        return before - batches.size();
+    }
+
+    /**
      * Everything the ledger has learnt from the records applied so far ({@link LedgerSnapshot}),
      * except what waits at a provider. Taken under the lock, so it is one consistent moment: the
      * caller pairs it with the positions the reader had reached.

@@ -212,9 +212,23 @@ public final class BatchTracker implements AutoCloseable {
         } catch (IOException e) {
             return ignored(checkpoint, e.getMessage());
         }
-        LOG.infof("batch tracking took over checkpoint %s of %s (%d batches); reading on from its positions",
-                checkpoint.generation(), checkpoint.writtenAt(), batches);
+        int dropped = ledger.dropExpired(firstResultOffsets(consumer));
+        LOG.infof("batch tracking took over checkpoint %s of %s (%d batches, %d of them dropped as their results "
+                + "are past retention); reading on from its positions", checkpoint.generation(), checkpoint.writtenAt(),
+                batches, dropped);
         return Optional.of(StartPosition.at(from));
+    }
+
+    /** The first offset still on each results partition: below it, retention has deleted the results. */
+    private Map<Integer, Long> firstResultOffsets(Consumer<byte[], byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(names.results());
+        Map<Integer, Long> first = new HashMap<>();
+        if (infos == null || infos.isEmpty()) {
+            return first;
+        }
+        consumer.beginningOffsets(infos.stream().map(i -> new TopicPartition(names.results(), i.partition())).toList())
+                .forEach((partition, offset) -> first.put(partition.partition(), offset));
+        return first;
     }
 
     private static Optional<StartPosition> ignored(TrackerCheckpoint checkpoint, String why) {
@@ -223,7 +237,7 @@ public final class BatchTracker implements AutoCloseable {
     }
 
     /** After each poll, on the reading thread: the positions the ledger now reflects, and a checkpoint when due. */
-    private void polled(Map<TopicPartition, Long> all) {
+    private void polled(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> all) {
         Map<TopicPartition, Long> now = new HashMap<>();
         all.forEach((partition, offset) -> {
             if (positioned.contains(partition.topic())) {
@@ -233,6 +247,7 @@ public final class BatchTracker implements AutoCloseable {
         positions = now;
         appliedSincePositions = false;
         if (writer != null && !topicIds.isEmpty() && follower.caughtUp() && System.nanoTime() - nextCheckpointNanos >= 0) {
+            ledger.dropExpired(firstResultOffsets(consumer));
             writer.offer(checkpoint(now));
             nextCheckpointNanos = System.nanoTime() + checkpointing.interval().toNanos();
         }

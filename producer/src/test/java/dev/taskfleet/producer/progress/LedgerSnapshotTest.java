@@ -109,6 +109,36 @@ class LedgerSnapshotTest {
         assertThatThrownBy(() -> target.restore(snapshot)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void sealedBatchesWhoseResultsRetentionDeletedAreDropped() {
+        BatchLedger ledger = new BatchLedger(TIERS, (spans, sink) -> { });
+        // "old": results at offsets 0 (partition 0) and 0 (partition 1); "newer": 1 and 1; "running": 2, unfinished.
+        for (String batchId : List.of("old", "newer", "running")) {
+            ledger.apply(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0)
+                    .taskCount(batchId.equals("running") ? 3 : 2).run(1).build());
+        }
+        long offset = 0;
+        for (String batchId : List.of("old", "newer", "running")) {
+            for (int partition = 0; partition < 2; partition++) {
+                ledger.apply(new ResultSummary(batchId + "-" + partition, batchId, "fast", "team-a", ResultStatus.SUCCEEDED,
+                        1, 10, 5, 0.01, T0), partition, offset, T0);
+            }
+            offset++;
+        }
+        assertThat(ledger.sealed("old")).isTrue();
+        assertThat(ledger.sealed("running")).isFalse();
+
+        assertThat(ledger.dropExpired(java.util.Map.of(0, 1L, 1, 0L))).as("old's result on partition 1 is still there")
+                .isZero();
+        assertThat(ledger.dropExpired(java.util.Map.of(0, 3L, 1, 1L))).isEqualTo(1);
+        assertThat(ledger.status("old")).isEmpty();
+        assertThat(ledger.status("newer")).isPresent();
+        assertThat(ledger.dropExpired(java.util.Map.of(0, 10L, 1, 10L))).as("a running batch is never dropped")
+                .isEqualTo(1);
+        assertThat(ledger.status("running")).isPresent();
+        assertThat(ledger.spent("team-a", T0).dayUsd()).as("what was spent stays spent").isEqualTo(0.06);
+    }
+
     private static int batchesKnown(BatchLedger ledger) {
         int known = 0;
         for (int b = 0; b < BATCHES; b++) {

@@ -177,6 +177,47 @@ class TrackerCheckpointTest {
         }
     }
 
+    @Test
+    void batchesWhoseResultsRetentionDeletedAreNotCarriedFromCheckpointToCheckpoint() throws Exception {
+        TopicNames names = topics("ckpt-expired");
+        finishedBatch(names, "expired", 6);
+        Map<TopicPartition, Long> endsAfterExpired = ends(names.results());
+        finishedBatch(names, "kept", 6);
+        AtomicInteger written = new AtomicInteger();
+        Tracker first = tracker(names, written);
+        first.tracker.start();
+        assertThat(first.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
+        await().atMost(TIMEOUT).until(() -> written.get() == 1);
+        first.tracker.close();
+
+        // Retention deletes the first batch's results (deleteRecords moves each partition's start as retention would).
+        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
+        endsAfterExpired.forEach((partition, end) -> delete.put(partition,
+                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+        admin.deleteRecords(delete).all().get();
+
+        Tracker second = tracker(names, new AtomicInteger());
+        try {
+            second.tracker.start();
+            assertThat(second.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
+            assertThat(second.read(names.results())).as("took the checkpoint over").isZero();
+            assertThat(second.ledger.status("expired")).isEmpty();
+            assertThat(second.ledger.status("kept").orElseThrow().finished()).isEqualTo(6);
+        } finally {
+            second.tracker.close();
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(String topic) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
     /** A tracker and what its consumer has read, per topic. */
     private record Tracker(BatchTracker tracker, BatchLedger ledger, Map<String, AtomicLong> readPerTopic) {
 
