@@ -378,36 +378,16 @@ public final class BatchLedger {
      * @throws IllegalStateException when records were applied already
      */
     public int restore(byte[] snapshot) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
-        if (in.readInt() != LedgerSnapshot.MAGIC) {
-            throw new IOException("not a ledger snapshot");
-        }
-        int version = in.readInt();
-        if (version != LedgerSnapshot.VERSION) {
-            throw new IOException("a ledger snapshot of version " + version + "; this build reads version "
-                    + LedgerSnapshot.VERSION);
-        }
-        int tierCount = LedgerSnapshot.readCount(in);
-        if (tierCount < 1 || tierCount > MAX_TIERS) {
-            throw new IOException("a ledger snapshot with " + tierCount + " tiers");
-        }
-        List<String> names = new ArrayList<>(tierCount);
-        for (int i = 0; i < tierCount; i++) {
-            names.add(in.readUTF());
-        }
-        if (!UNKNOWN_TIER.equals(names.get(0))) {
-            throw new IOException("a ledger snapshot whose tier 0 is " + names.get(0));
-        }
-        int batchCount = LedgerSnapshot.readCount(in);
-        Map<String, BatchProgress> restored = new HashMap<>(Math.max(16, batchCount * 4 / 3 + 1));
-        for (int i = 0; i < batchCount; i++) {
-            BatchProgress batch = BatchProgress.readFrom(in);
-            restored.put(batch.batchId(), batch);
-        }
+        Map<String, BatchProgress> restored;
+        List<String> names;
         TeamSpend restoredSpend = new TeamSpend();
-        restoredSpend.readFrom(in);
-        if (in.available() > 0) {
-            throw new IOException(in.available() + " bytes after the end of a ledger snapshot");
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+            names = new ArrayList<>();
+            restored = readSnapshot(in, names, restoredSpend);
+        } catch (RuntimeException e) {
+            // Damaged bytes that decode to nonsense (a date out of range, say) are damaged bytes.
+            throw new IOException("a ledger snapshot that does not decode: " + e, e);
         }
         synchronized (this) {
             if (!batches.isEmpty() || tierNames.size() > 1) {
@@ -422,7 +402,41 @@ public final class BatchLedger {
             batches.putAll(restored);
             spend.takeOver(restoredSpend);
         }
-        return batchCount;
+        return restored.size();
+    }
+
+    private static Map<String, BatchProgress> readSnapshot(DataInputStream in, List<String> names, TeamSpend spend)
+            throws IOException {
+        if (in.readInt() != LedgerSnapshot.MAGIC) {
+            throw new IOException("not a ledger snapshot");
+        }
+        int version = in.readInt();
+        if (version != LedgerSnapshot.VERSION) {
+            throw new IOException("a ledger snapshot of version " + version + "; this build reads version "
+                    + LedgerSnapshot.VERSION);
+        }
+        int tierCount = LedgerSnapshot.readCount(in);
+        if (tierCount < 1 || tierCount > MAX_TIERS) {
+            throw new IOException("a ledger snapshot with " + tierCount + " tiers");
+        }
+        for (int i = 0; i < tierCount; i++) {
+            names.add(in.readUTF());
+        }
+        if (!UNKNOWN_TIER.equals(names.get(0))) {
+            throw new IOException("a ledger snapshot whose tier 0 is " + names.get(0));
+        }
+        int batchCount = LedgerSnapshot.readCount(in);
+        Map<String, BatchProgress> restored = new HashMap<>(Math.min(1 << 16, Math.max(16, batchCount * 4 / 3 + 1)));
+        for (int i = 0; i < batchCount; i++) {
+            BatchProgress batch = BatchProgress.readFrom(in);
+            batch.checkIndexes(tierCount);
+            restored.put(batch.batchId(), batch);
+        }
+        spend.readFrom(in);
+        if (in.available() > 0) {
+            throw new IOException(in.available() + " bytes after the end of a ledger snapshot");
+        }
+        return restored;
     }
 
     private BatchStatus status(BatchProgress batch) {

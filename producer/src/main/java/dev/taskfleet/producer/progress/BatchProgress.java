@@ -472,7 +472,8 @@ final class BatchProgress {
         batch.highestRunSeen = in.readInt();
         if (in.readBoolean()) {
             int size = LedgerSnapshot.readCount(in);
-            Map<String, TaskSlot> slots = new HashMap<>(Math.max(16, size * 4 / 3 + 1));
+            // Not sized from the count alone: damaged bytes must fail reading, not allocate gigabytes first.
+            Map<String, TaskSlot> slots = new HashMap<>(Math.min(1 << 16, Math.max(16, size * 4 / 3 + 1)));
             for (int i = 0; i < size; i++) {
                 String taskId = in.readUTF();
                 TaskSlot slot = new TaskSlot();
@@ -504,6 +505,49 @@ final class BatchProgress {
         batch.lastResultAt = LedgerSnapshot.readInstant(in);
         batch.duplicatesDropped = in.readLong();
         return batch;
+    }
+
+    /**
+     * Refuses a batch read from a snapshot that names a tier the snapshot does not list, a status
+     * this build does not know, or a negative position: damaged bytes would otherwise fail later,
+     * in a request.
+     */
+    void checkIndexes(int tierCount) throws IOException {
+        for (byte tier : tiers.keySet()) {
+            checkTier(tier, tierCount);
+        }
+        for (long key : counts.keySet()) {
+            checkTier((byte) ((key >> 8) & 0xFF), tierCount);
+            checkStatus((byte) (key & 0xFF));
+        }
+        if (tasks != null) {
+            for (TaskSlot slot : tasks.values()) {
+                checkTier(slot.tier, tierCount);
+                checkStatus(slot.status);
+                if (slot.partition < 0 || slot.offset < 0) {
+                    throw new IOException("batch " + batchId + " has a task at " + slot.partition + "@" + slot.offset);
+                }
+            }
+        } else {
+            for (Map.Entry<Integer, long[]> span : sealedSpans.entrySet()) {
+                if (span.getKey() < 0 || span.getValue()[0] < 0 || span.getValue()[1] < span.getValue()[0]) {
+                    throw new IOException("batch " + batchId + " has a span " + span.getKey() + "@"
+                            + Arrays.toString(span.getValue()));
+                }
+            }
+        }
+    }
+
+    private void checkTier(byte tier, int tierCount) throws IOException {
+        if ((tier & 0xFF) >= tierCount) {
+            throw new IOException("batch " + batchId + " names tier " + (tier & 0xFF) + " of " + tierCount);
+        }
+    }
+
+    private void checkStatus(byte status) throws IOException {
+        if (status < 0 || status >= STATUSES.length) {
+            throw new IOException("batch " + batchId + " has status " + status);
+        }
     }
 
     private static long key(int run, byte tier, byte status) {

@@ -9,14 +9,12 @@ import dev.taskfleet.kafka.StartPosition;
 import dev.taskfleet.kafka.TopicFollower;
 import dev.taskfleet.producer.progress.BatchLedger;
 import dev.taskfleet.producer.progress.SealedResultsUnavailableException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,9 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,11 +61,8 @@ public final class BatchTracker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BatchTracker.class);
 
-    /** How long a start looks for a checkpoint before it replays the whole history instead. */
-    static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(10);
-    /** Intervals of checkpoints a start reads first: enough for a replica's write to be late. */
-    private static final int RECENT_INTERVALS = 3;
+    /** The last checkpoint's write, and then the writer's close, each wait this long at most (shutdown). */
+    private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * Where and how often checkpoints are written and read.
@@ -92,10 +85,10 @@ public final class BatchTracker implements AutoCloseable {
     private final TopicFollower follower;
     private final Checkpointing checkpointing;
     private final Set<String> positioned;
-    private CheckpointWriter writer;
+    private final CheckpointTakeOver takeOver;
+    private volatile CheckpointWriter writer;
     // Reading thread only.
-    private StartPosition start;
-    private volatile Map<String, String> topicIds = Map.of();
+    private boolean firstCheckpointDue = true;
     private long nextCheckpointNanos;
     // Records applied since the positions below were taken: a checkpoint then would count them twice.
     private volatile boolean appliedSincePositions;
@@ -126,11 +119,13 @@ public final class BatchTracker implements AutoCloseable {
         this.observer = observer;
         this.checkpointing = checkpointing;
         this.positioned = Set.of(names.batches(), names.results());
+        this.takeOver = checkpointing == null ? null
+                : new CheckpointTakeOver(checkpointing, names.results(), positioned, ledger);
         this.follower = TopicFollower.builder("batch-tracker",
                         List.of(names.batches(), names.results(), names.providerBatches()))
                 .consumer(consumer)
                 .handler(this::apply)
-                .startAt(this::decideStart)
+                .startAt(c -> takeOver == null ? StartPosition.beginning() : takeOver.decide(c))
                 .afterPoll(this::polled)
                 .build();
     }
@@ -144,98 +139,6 @@ public final class BatchTracker implements AutoCloseable {
         follower.start();
     }
 
-    /** On the reading thread; decided once, as a retriable error makes the follower ask again. */
-    private StartPosition decideStart(Consumer<byte[], byte[]> consumer) {
-        if (start == null) {
-            if (checkpointing == null) {
-                start = StartPosition.beginning();
-            } else {
-                Optional<TrackerCheckpoint> newest = CheckpointReader.newest(consumer, checkpointing.topic(),
-                        checkpointing.interval().multipliedBy(RECENT_INTERVALS), CHECKPOINT_READ_TIMEOUT);
-                topicIds = lookUpTopicIds();
-                start = newest.flatMap(checkpoint -> takeOver(consumer, checkpoint)).orElseGet(StartPosition::beginning);
-            }
-        }
-        return start;
-    }
-
-    /** The positioned topics' ids; none when the broker does not say (no checkpoint is taken over then). */
-    private Map<String, String> lookUpTopicIds() {
-        try {
-            Map<String, String> ids = checkpointing.topicIds().apply(positioned);
-            if (ids.keySet().equals(positioned)) {
-                return Map.copyOf(ids);
-            }
-            LOG.warnf("no topic ids for %s: checkpoints are neither taken over nor written", positioned);
-        } catch (RetriableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf("topic ids of %s not found (%s): checkpoints are neither taken over nor written", positioned,
-                    e.getMessage());
-        }
-        return Map.of();
-    }
-
-    private Optional<StartPosition> takeOver(Consumer<byte[], byte[]> consumer, TrackerCheckpoint checkpoint) {
-        if (topicIds.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!checkpoint.topicIds().equals(topicIds)) {
-            return ignored(checkpoint, "it was written for topics " + checkpoint.topicIds() + ", not for " + topicIds
-                    + " (the topics were deleted and made anew)");
-        }
-        Map<TopicPartition, Long> from = new HashMap<>();
-        checkpoint.positions().forEach((partition, offset) -> {
-            if (positioned.contains(partition.topic())) {
-                from.put(partition, offset);
-            }
-        });
-        for (String topic : positioned) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
-            long known = partitions == null ? 0 : partitions.size();
-            long named = from.keySet().stream().filter(p -> p.topic().equals(topic)).count();
-            if (named > known) {
-                return ignored(checkpoint, topic + " has fewer partitions than when it was written");
-            }
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(from.keySet());
-        for (Map.Entry<TopicPartition, Long> position : from.entrySet()) {
-            Long end = ends.get(position.getKey());
-            if (end == null || position.getValue() > end) {
-                return ignored(checkpoint, position.getKey() + " ends at " + end + ", before the checkpoint's position "
-                        + position.getValue() + " (records deleted?)");
-            }
-        }
-        int batches;
-        try {
-            batches = ledger.restore(checkpoint.ledger());
-        } catch (IOException e) {
-            return ignored(checkpoint, e.getMessage());
-        }
-        int dropped = ledger.dropExpired(firstResultOffsets(consumer));
-        LOG.infof("batch tracking took over checkpoint %s of %s (%d batches, %d of them dropped as their results "
-                + "are past retention); reading on from its positions", checkpoint.generation(), checkpoint.writtenAt(),
-                batches, dropped);
-        return Optional.of(StartPosition.at(from));
-    }
-
-    /** The first offset still on each results partition: below it, retention has deleted the results. */
-    private Map<Integer, Long> firstResultOffsets(Consumer<byte[], byte[]> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(names.results());
-        Map<Integer, Long> first = new HashMap<>();
-        if (infos == null || infos.isEmpty()) {
-            return first;
-        }
-        consumer.beginningOffsets(infos.stream().map(i -> new TopicPartition(names.results(), i.partition())).toList())
-                .forEach((partition, offset) -> first.put(partition.partition(), offset));
-        return first;
-    }
-
-    private static Optional<StartPosition> ignored(TrackerCheckpoint checkpoint, String why) {
-        LOG.warnf("checkpoint %s not taken over, reading the whole history instead: %s", checkpoint.generation(), why);
-        return Optional.empty();
-    }
-
     /** After each poll, on the reading thread: the positions the ledger now reflects, and a checkpoint when due. */
     private void polled(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> all) {
         Map<TopicPartition, Long> now = new HashMap<>();
@@ -246,15 +149,25 @@ public final class BatchTracker implements AutoCloseable {
         });
         positions = now;
         appliedSincePositions = false;
-        if (writer != null && !topicIds.isEmpty() && follower.caughtUp() && System.nanoTime() - nextCheckpointNanos >= 0) {
-            ledger.dropExpired(firstResultOffsets(consumer));
-            writer.offer(checkpoint(now));
-            nextCheckpointNanos = System.nanoTime() + checkpointing.interval().toNanos();
+        if (writer == null || takeOver.topicIds().isEmpty() || !follower.caughtUp() || !writer.idle()
+                || (!firstCheckpointDue && System.nanoTime() - nextCheckpointNanos < 0)) {
+            return;
         }
+        firstCheckpointDue = false;
+        nextCheckpointNanos = System.nanoTime() + checkpointing.interval().toNanos();
+        try {
+            ledger.dropExpired(CheckpointTakeOver.firstResultOffsets(consumer, names.results(),
+                    CheckpointTakeOver.OFFSETS_TIMEOUT));
+        } catch (RuntimeException e) {
+            // Dropping expired batches can wait for the next checkpoint; the reading cannot.
+            LOG.debugf("first offsets of %s not known (%s); expired batches are dropped next time", names.results(),
+                    e.getMessage());
+        }
+        writer.offer(checkpoint(now));
     }
 
     private TrackerCheckpoint checkpoint(Map<TopicPartition, Long> at) {
-        return new TrackerCheckpoint(writer.nextGeneration(), Instant.now(), topicIds, at, ledger.snapshot());
+        return new TrackerCheckpoint(writer.nextGeneration(), Instant.now(), takeOver.topicIds(), at, ledger.snapshot());
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -346,7 +259,7 @@ public final class BatchTracker implements AutoCloseable {
         }
         Map<TopicPartition, Long> last = positions;
         if (!follower.isRunning() && follower.failure() == null && follower.caughtUp() && last != null
-                && !appliedSincePositions && !topicIds.isEmpty()) {
+                && !appliedSincePositions && !takeOver.topicIds().isEmpty()) {
             writer.writeNow(checkpoint(last), FINAL_CHECKPOINT_TIMEOUT);
         }
         writer.close(FINAL_CHECKPOINT_TIMEOUT);

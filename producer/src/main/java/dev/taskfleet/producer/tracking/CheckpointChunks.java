@@ -6,8 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,10 @@ final class CheckpointChunks {
 
     /** Bytes of checkpoint per chunk: a quarter of Kafka's default {@code max.message.bytes}. */
     static final int CHUNK_BYTES = 256 * 1024;
+    /** Chunks of one checkpoint at most (1 GiB): more is not a checkpoint this build wrote. */
+    static final int MAX_CHUNKS = 4096;
+    /** Checkpoints read whole that a reader keeps, newest last, in case the newest cannot be used. */
+    static final int KEPT = 3;
     private static final int MAGIC = 0x54464331;
 
     private CheckpointChunks() {
@@ -31,6 +38,10 @@ final class CheckpointChunks {
     /** The encoded checkpoint {@code encoded} of {@code generation} cut into chunk values. */
     static List<byte[]> split(String generation, byte[] encoded, int chunkBytes) {
         int count = Math.max(1, (encoded.length + chunkBytes - 1) / chunkBytes);
+        if (count > MAX_CHUNKS) {
+            throw new IllegalArgumentException("a checkpoint of " + encoded.length + " bytes is over " + MAX_CHUNKS
+                    + " chunks");
+        }
         List<byte[]> chunks = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
             int from = index * chunkBytes;
@@ -55,7 +66,7 @@ final class CheckpointChunks {
     static final class Assembler {
 
         private final Map<String, byte[][]> incomplete = new HashMap<>();
-        private byte[] newest;
+        private final Deque<byte[]> whole = new ArrayDeque<>();
         private String newestGeneration;
         private long damaged;
 
@@ -77,7 +88,8 @@ final class CheckpointChunks {
                 index = in.readInt();
                 count = in.readInt();
                 int length = in.readInt();
-                if (count < 1 || index < 0 || index >= count || length < 0 || length != in.available()) {
+                if (count < 1 || count > MAX_CHUNKS || index < 0 || index >= count || length < 0
+                        || length != in.available()) {
                     throw new IOException("chunk " + index + " of " + count + " with " + length + " bytes");
                 }
                 part = in.readNBytes(length);
@@ -93,18 +105,28 @@ final class CheckpointChunks {
             parts[index] = part;
             if (Arrays.stream(parts).allMatch(p -> p != null)) {
                 incomplete.remove(generation);
-                ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 for (byte[] p : parts) {
-                    whole.writeBytes(p);
+                    bytes.writeBytes(p);
                 }
-                newest = whole.toByteArray();
+                whole.addLast(bytes.toByteArray());
+                if (whole.size() > KEPT) {
+                    whole.removeFirst();
+                }
                 newestGeneration = generation;
             }
         }
 
         /** The newest generation read whole, as its encoded checkpoint. */
         Optional<byte[]> newest() {
-            return Optional.ofNullable(newest);
+            return Optional.ofNullable(whole.peekLast());
+        }
+
+        /** The last {@value #KEPT} generations read whole, newest first. */
+        List<byte[]> newestFirst() {
+            List<byte[]> out = new ArrayList<>(whole);
+            Collections.reverse(out);
+            return out;
         }
 
         String newestGeneration() {

@@ -3,10 +3,10 @@ package dev.taskfleet.producer.tracking;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -31,52 +31,51 @@ final class CheckpointReader {
 
     /**
      * @param window how far back the first read looks, by record time
-     * @return the newest checkpoint read whole; empty when there is none, the topic does not
-     *         exist, or it could not be read within {@code timeout}
+     * @return the newest checkpoints read whole that decode (up to {@value CheckpointChunks#KEPT}),
+     *         newest first; none when there is none, the topic does not exist, or it could not be
+     *         read within {@code timeout}
      */
-    static Optional<TrackerCheckpoint> newest(Consumer<byte[], byte[]> consumer, String topic, Duration window,
+    static List<TrackerCheckpoint> newest(Consumer<byte[], byte[]> consumer, String topic, Duration window,
             Duration timeout) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> query = new HashMap<>();
         long since = Instant.now().minus(window).toEpochMilli();
         partitions.forEach(p -> query.put(p, since));
-        Map<TopicPartition, OffsetAndTimestamp> recent = consumer.offsetsForTimes(query);
+        Map<TopicPartition, OffsetAndTimestamp> recent = consumer.offsetsForTimes(query, timeout);
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp from = recent.get(partition);
             consumer.seek(partition, from == null ? ends.get(partition) : from.offset());
         }
         CheckpointChunks.Assembler chunks = new CheckpointChunks.Assembler();
         if (!readTo(consumer, partitions, ends, chunks, deadline, topic)) {
-            return Optional.empty();
+            return List.of();
         }
         if (chunks.newest().isEmpty()) {
             consumer.seekToBeginning(partitions);
             chunks = new CheckpointChunks.Assembler();
             if (!readTo(consumer, partitions, ends, chunks, deadline, topic)) {
-                return Optional.empty();
+                return List.of();
             }
         }
         if (chunks.damaged() > 0) {
             LOG.warnf("%s holds %d records that are not checkpoint chunks; ignored", topic, chunks.damaged());
         }
-        Optional<byte[]> newest = chunks.newest();
-        if (newest.isEmpty()) {
-            return Optional.empty();
+        List<TrackerCheckpoint> decoded = new ArrayList<>();
+        for (byte[] encoded : chunks.newestFirst()) {
+            try {
+                decoded.add(TrackerCheckpoint.decode(encoded));
+            } catch (IOException e) {
+                LOG.warnf("a checkpoint on %s cannot be read (%s); trying an older one", topic, e.getMessage());
+            }
         }
-        try {
-            return Optional.of(TrackerCheckpoint.decode(newest.get()));
-        } catch (IOException e) {
-            LOG.warnf("checkpoint %s on %s cannot be read (%s): starting without a checkpoint",
-                    chunks.newestGeneration(), topic, e.getMessage());
-            return Optional.empty();
-        }
+        return decoded;
     }
 
     /** Reads every partition up to {@code ends} into {@code chunks}; {@code false} if the deadline passed first. */

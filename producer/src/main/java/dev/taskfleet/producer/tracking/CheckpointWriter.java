@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -56,24 +57,39 @@ final class CheckpointWriter implements AutoCloseable {
         return writerId + "-" + (++sequence);
     }
 
+    /** Whether no checkpoint is being written: one offered now would be taken. */
+    boolean idle() {
+        return !busy.get();
+    }
+
     /** Writes {@code checkpoint} in the background unless one is being written; {@code false} if dropped. */
     boolean offer(TrackerCheckpoint checkpoint) {
         if (!busy.compareAndSet(false, true)) {
             return false;
         }
-        thread.execute(() -> {
-            try {
-                write(checkpoint);
-            } finally {
-                busy.set(false);
-            }
-        });
-        return true;
+        try {
+            thread.execute(() -> {
+                try {
+                    write(checkpoint);
+                } finally {
+                    busy.set(false);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException closed) {
+            busy.set(false);
+            return false;
+        }
     }
 
     /** Writes {@code checkpoint} now, after any write in progress; {@code false} if it did not finish in time. */
     boolean writeNow(TrackerCheckpoint checkpoint, Duration timeout) {
-        Future<?> done = thread.submit(() -> write(checkpoint));
+        Future<?> done;
+        try {
+            done = thread.submit(() -> write(checkpoint));
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

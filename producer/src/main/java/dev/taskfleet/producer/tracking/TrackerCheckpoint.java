@@ -6,9 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -53,14 +55,34 @@ record TrackerCheckpoint(String generation, Instant writtenAt, Map<String, Strin
             }
             out.writeInt(ledger.length);
             out.write(ledger);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
         return bytes.toByteArray();
     }
 
+    /** @throws IOException for bytes that are not a whole checkpoint of this version (the CRC tells a damaged one) */
     static TrackerCheckpoint decode(byte[] encoded) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
+        if (encoded.length < Long.BYTES) {
+            throw new IOException("a checkpoint of " + encoded.length + " bytes");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(encoded, 0, encoded.length - Long.BYTES);
+        long written = ByteBuffer.wrap(encoded, encoded.length - Long.BYTES, Long.BYTES).getLong();
+        if (crc.getValue() != written) {
+            throw new IOException("a checkpoint whose CRC does not match its bytes");
+        }
+        try {
+            return decodeChecked(new DataInputStream(new ByteArrayInputStream(encoded, 0, encoded.length - Long.BYTES)));
+        } catch (RuntimeException e) {
+            throw new IOException("a checkpoint that does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrackerCheckpoint decodeChecked(DataInputStream in) throws IOException {
         int version = in.readInt();
         if (version != VERSION) {
             throw new IOException("a checkpoint of version " + version + "; this build reads version " + VERSION);
@@ -88,6 +110,9 @@ record TrackerCheckpoint(String generation, Instant writtenAt, Map<String, Strin
             throw new IOException("a checkpoint whose ledger is cut short");
         }
         byte[] ledger = in.readNBytes(length);
+        if (in.available() > 0) {
+            throw new IOException(in.available() + " bytes after the end of a checkpoint");
+        }
         return new TrackerCheckpoint(generation, writtenAt, topicIds, positions, ledger);
     }
 }

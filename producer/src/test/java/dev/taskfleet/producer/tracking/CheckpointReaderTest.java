@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,13 +50,22 @@ class CheckpointReaderTest {
                 producer.send(new ProducerRecord<>(topic, 0, Instant.now().toEpochMilli(), key("new"), chunk)).get();
             }
             assertThat(CheckpointReader.newest(consumer, topic, WINDOW, TIMEOUT)).as("found by reading the whole topic")
-                    .map(TrackerCheckpoint::generation).contains("old-1");
+                    .extracting(TrackerCheckpoint::generation).containsExactly("old-1");
 
             write(producer, topic, checkpoint("new-2", 30), Instant.now(), 3);
-            Optional<TrackerCheckpoint> newest = CheckpointReader.newest(consumer, topic, WINDOW, TIMEOUT);
-            assertThat(newest).map(TrackerCheckpoint::generation).contains("new-2");
-            assertThat(newest.orElseThrow().positions()).containsEntry(new TopicPartition(names.results(), 0), 30L);
-            assertThat(newest.orElseThrow().topicIds()).containsEntry(names.results(), "id-of-results");
+            List<TrackerCheckpoint> newest = CheckpointReader.newest(consumer, topic, WINDOW, TIMEOUT);
+            assertThat(newest).extracting(TrackerCheckpoint::generation).containsExactly("new-2");
+            assertThat(newest.get(0).positions()).containsEntry(new TopicPartition(names.results(), 0), 30L);
+            assertThat(newest.get(0).topicIds()).containsEntry(names.results(), "id-of-results");
+
+            // A newer one whose bytes were damaged after its CRC was taken: the older ones are offered instead.
+            byte[] damaged = checkpoint("new-3", 40).encode();
+            damaged[damaged.length / 2] ^= 0x01;
+            List<byte[]> chunks = CheckpointChunks.split("new-3", damaged, damaged.length);
+            producer.send(new ProducerRecord<>(topic, 0, Instant.now().toEpochMilli(), key("new-3/0"), chunks.get(0))).get();
+            write(producer, topic, checkpoint("new-4", 50), Instant.now(), 1);
+            assertThat(CheckpointReader.newest(consumer, topic, WINDOW, TIMEOUT)).extracting(TrackerCheckpoint::generation)
+                    .as("newest first, the damaged one left out").containsExactly("new-4", "new-2");
         }
     }
 

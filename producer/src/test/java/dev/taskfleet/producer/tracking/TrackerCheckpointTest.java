@@ -208,6 +208,37 @@ class TrackerCheckpointTest {
         }
     }
 
+    @Test
+    void aCheckpointWhoseNextRecordsRetentionDeletedIsIgnored() throws Exception {
+        TopicNames names = topics("ckpt-gap");
+        finishedBatch(names, "before", 6);
+        AtomicInteger written = new AtomicInteger();
+        Tracker first = tracker(names, written);
+        first.tracker.start();
+        assertThat(first.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
+        await().atMost(TIMEOUT).until(() -> written.get() == 1);
+        first.tracker.close();
+        finishedBatch(names, "after", 6);
+
+        // Retention deletes everything on results, the records after the checkpoint included.
+        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
+        ends(names.results()).forEach((partition, end) -> delete.put(partition,
+                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+        admin.deleteRecords(delete).all().get();
+
+        Tracker second = tracker(names, new AtomicInteger());
+        try {
+            second.tracker.start();
+            assertThat(second.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
+            // Read from the beginning, as a replica without checkpoints would: every batch event, no result.
+            assertThat(second.read(names.batches())).isEqualTo(4);
+            assertThat(second.read(names.results())).isZero();
+            assertThat(second.ledger.status("after").orElseThrow().finished()).isZero();
+        } finally {
+            second.tracker.close();
+        }
+    }
+
     private static Map<TopicPartition, Long> ends(String topic) throws Exception {
         Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < 3; p++) {
