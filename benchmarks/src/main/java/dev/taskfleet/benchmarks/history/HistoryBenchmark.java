@@ -153,9 +153,11 @@ public final class HistoryBenchmark {
         Path dir = options.workDir().resolve("tasks-" + size).resolve("checkpoint-writer");
         log("%d tasks: a replica reads the history but its newest %d tasks and writes a checkpoint of it (not measured)",
                 size, after);
+        Map<String, String> writes = new LinkedHashMap<>(startProperties(ReplicaMeasurement.CHECKPOINT));
+        writes.put("taskfleet.producer.checkpoints.write", "true");
         ReplicaMeasurement m = ReplicaRun.measure(options.home(), bootstrapServers, prefix, size,
-                options.heaps().get(0), ReplicaMeasurement.CHECKPOINT, 0, options.readyTimeout(),
-                startProperties(ReplicaMeasurement.CHECKPOINT), keyHashes, dir, producer -> { });
+                options.heaps().get(0), ReplicaMeasurement.CHECKPOINT, 0, options.readyTimeout(), writes, keyHashes, dir,
+                producer -> { });
         if (!m.ready()) {
             throw new IllegalStateException("the replica that writes the checkpoint of " + size + " tasks was not ready: "
                     + m.outcome());
@@ -163,10 +165,14 @@ public final class HistoryBenchmark {
         log("%d tasks: checkpoint written (%s)", size, ReplicaRun.describe(m));
     }
 
-    /** The service properties with checkpoints on or off for {@code start}. */
+    /**
+     * The service properties with checkpoints on or off for {@code start}. Measured replicas write
+     * none: each must find the checkpoint the unmeasured one wrote, not the previous run's.
+     */
     private Map<String, String> startProperties(String start) {
         Map<String, String> properties = new LinkedHashMap<>(options.serviceProperties().values());
         properties.put("taskfleet.producer.checkpoints.enabled", Boolean.toString(start.equals(ReplicaMeasurement.CHECKPOINT)));
+        properties.put("taskfleet.producer.checkpoints.write", "false");
         return properties;
     }
 

@@ -218,6 +218,14 @@ public interface FleetConfig extends SharedFleetConfig {
          */
         @WithDefault("2m")
         Duration interval();
+
+        /**
+         * Whether this replica writes checkpoints; {@code false} only takes them over: a replica
+         * whose principal may not write the topic, or one that must not change what the others
+         * start from (the history benchmark's measured replicas).
+         */
+        @WithDefault("true")
+        boolean write();
     }
 
     /** The readiness check of the broker connection. */

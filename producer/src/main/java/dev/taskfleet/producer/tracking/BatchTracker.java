@@ -69,7 +69,8 @@ public final class BatchTracker implements AutoCloseable {
      *
      * @param topic    {@code <prefix>.tracker-checkpoints}
      * @param interval between two checkpoints of this replica
-     * @param producer makes the writer's producer (byte-array keys and values)
+     * @param producer makes the writer's producer (byte-array keys and values); {@code null}: this
+     *                 replica takes checkpoints over but writes none
      * @param writerId this replica's name in the chunks' keys, unique among the replicas
      * @param topicIds looks up the ids Kafka gave topics by name (absent: the topic does not exist); a
      *                 checkpoint is taken over only while {@code batches} and {@code results} have the
@@ -132,7 +133,7 @@ public final class BatchTracker implements AutoCloseable {
 
     /** Starts reading: from the newest checkpoint's positions if there is one, else from the beginning. */
     public void start() {
-        if (checkpointing != null) {
+        if (checkpointing != null && checkpointing.producer() != null) {
             writer = new CheckpointWriter(checkpointing.producer().get(), checkpointing.topic(), checkpointing.writerId(),
                     observer::checkpointWritten);
         }

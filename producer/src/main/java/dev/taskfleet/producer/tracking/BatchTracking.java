@@ -44,7 +44,8 @@ public class BatchTracking {
         FleetConfig.Checkpoints checkpoints = config.producer().checkpoints();
         BatchTracker.Checkpointing checkpointing = !checkpoints.enabled() ? null : new BatchTracker.Checkpointing(
                 names.trackerCheckpoints(), checkpoints.interval(),
-                () -> new KafkaProducer<>(settings.checkpointWriter()), writerId(), topics -> topicIds(admin, topics));
+                checkpoints.write() ? () -> new KafkaProducer<>(settings.checkpointWriter()) : null, writerId(),
+                topics -> topicIds(admin, topics));
         this.tracker = new BatchTracker(settings.tracker("taskfleet-producer-tracker"),
                 names, ledger, new TrackerObserver() {
                     @Override

@@ -133,7 +133,10 @@ class TrackerCheckpointTest {
         // The first one's last checkpoint, at close, covers everything: a third replica reads nothing more.
         first.tracker.close();
         assertThat(writtenByFirst.get()).isEqualTo(2);
-        Tracker third = tracker(names, new AtomicInteger());
+        // A third replica that takes checkpoints over but writes none (checkpoints.write=false).
+        long checkpointRecords = ends(names.trackerCheckpoints(), 1).values().iterator().next();
+        Tracker third = make(names, new BatchTracker.Checkpointing(names.trackerCheckpoints(), Duration.ofHours(1), null,
+                "read-only", TrackerCheckpointTest::topicIds), new AtomicInteger());
         try {
             third.tracker.start();
             assertThat(third.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
@@ -142,6 +145,7 @@ class TrackerCheckpointTest {
         } finally {
             third.tracker.close();
         }
+        assertThat(ends(names.trackerCheckpoints(), 1).values()).containsExactly(checkpointRecords);
     }
 
     @Test
@@ -240,8 +244,12 @@ class TrackerCheckpointTest {
     }
 
     private static Map<TopicPartition, Long> ends(String topic) throws Exception {
+        return ends(topic, 3);
+    }
+
+    private static Map<TopicPartition, Long> ends(String topic, int partitions) throws Exception {
         Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < 3; p++) {
+        for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
