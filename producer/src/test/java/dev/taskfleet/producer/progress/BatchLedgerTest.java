@@ -518,12 +518,8 @@ class BatchLedgerTest {
         long[] nextOffset = new long[3];
         int sealedSeen = 0;
         int step = 0;
-        while (scripts.stream().anyMatch(list -> !list.isEmpty())) {
-            List<Object> script = scripts.get(random.nextInt(scripts.size()));
-            if (script.isEmpty()) {
-                continue;
-            }
-            Object record = script.remove(0);
+        InterleavedScripts records = new InterleavedScripts(scripts, random);
+        for (Object record = records.next(); record != null; record = records.next()) {
             String batchId;
             if (record instanceof BatchEvent e) {
                 batchId = e.batchId();

@@ -48,12 +48,8 @@ class LedgerSnapshotTest {
         int restores = 0;
         int sealedAtRestore = 0;
         int step = 0;
-        while (scripts.stream().anyMatch(list -> !list.isEmpty())) {
-            List<Object> script = scripts.get(random.nextInt(scripts.size()));
-            if (script.isEmpty()) {
-                continue;
-            }
-            Object record = script.remove(0);
+        InterleavedScripts records = new InterleavedScripts(scripts, random);
+        for (Object record = records.next(); record != null; record = records.next()) {
             if (record instanceof BatchEvent e) {
                 restored.apply(e);
                 reference.apply(e);

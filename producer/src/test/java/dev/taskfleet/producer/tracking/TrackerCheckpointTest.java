@@ -152,13 +152,7 @@ class TrackerCheckpointTest {
     void aCheckpointOfTopicsSinceDeletedAndMadeAnewIsIgnoredAndEverythingIsReadAgain() throws Exception {
         TopicNames names = topics("ckpt-anew");
         finishedBatch(names, "gone", 3);
-        AtomicInteger written = new AtomicInteger();
-        Tracker first = tracker(names, written);
-        first.tracker.start();
-        assertThat(first.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
-        await().atMost(TIMEOUT).until(() -> written.get() == 1);
-        first.tracker.close();
-        assertThat(written.get()).as("once caught up and at close").isEqualTo(2);
+        checkpointAndStop(names);
 
         // Same names, new topics, the same batch again with more tasks: every partition reaches the
         // checkpoint's positions (a superset of the same keys), so only the topics' ids tell.
@@ -187,18 +181,10 @@ class TrackerCheckpointTest {
         finishedBatch(names, "expired", 6);
         Map<TopicPartition, Long> endsAfterExpired = ends(names.results());
         finishedBatch(names, "kept", 6);
-        AtomicInteger written = new AtomicInteger();
-        Tracker first = tracker(names, written);
-        first.tracker.start();
-        assertThat(first.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
-        await().atMost(TIMEOUT).until(() -> written.get() == 1);
-        first.tracker.close();
+        checkpointAndStop(names);
 
         // Retention deletes the first batch's results (deleteRecords moves each partition's start as retention would).
-        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
-        endsAfterExpired.forEach((partition, end) -> delete.put(partition,
-                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
-        admin.deleteRecords(delete).all().get();
+        deleteBefore(endsAfterExpired);
 
         Tracker second = tracker(names, new AtomicInteger());
         try {
@@ -216,19 +202,11 @@ class TrackerCheckpointTest {
     void aCheckpointWhoseNextRecordsRetentionDeletedIsIgnored() throws Exception {
         TopicNames names = topics("ckpt-gap");
         finishedBatch(names, "before", 6);
-        AtomicInteger written = new AtomicInteger();
-        Tracker first = tracker(names, written);
-        first.tracker.start();
-        assertThat(first.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
-        await().atMost(TIMEOUT).until(() -> written.get() == 1);
-        first.tracker.close();
+        checkpointAndStop(names);
         finishedBatch(names, "after", 6);
 
         // Retention deletes everything on results, the records after the checkpoint included.
-        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
-        ends(names.results()).forEach((partition, end) -> delete.put(partition,
-                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
-        admin.deleteRecords(delete).all().get();
+        deleteBefore(ends(names.results()));
 
         Tracker second = tracker(names, new AtomicInteger());
         try {
@@ -241,6 +219,25 @@ class TrackerCheckpointTest {
         } finally {
             second.tracker.close();
         }
+    }
+
+    /** A replica reads the topics and stops: it writes a checkpoint once caught up and another at close. */
+    private void checkpointAndStop(TopicNames names) throws InterruptedException {
+        AtomicInteger written = new AtomicInteger();
+        Tracker replica = tracker(names, written);
+        replica.tracker.start();
+        assertThat(replica.tracker.awaitCaughtUp(TIMEOUT)).isTrue();
+        await().atMost(TIMEOUT).until(() -> written.get() == 1);
+        replica.tracker.close();
+        assertThat(written.get()).as("once caught up and at close").isEqualTo(2);
+    }
+
+    /** Deletes each partition's records below the offset given, as retention would. */
+    private static void deleteBefore(Map<TopicPartition, Long> offsets) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
+        offsets.forEach((partition, end) -> delete.put(partition,
+                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+        admin.deleteRecords(delete).all().get();
     }
 
     private static Map<TopicPartition, Long> ends(String topic) throws Exception {
