@@ -213,7 +213,7 @@ public interface FleetConfig extends SharedFleetConfig {
          * How often a replica writes one, and once as soon as it has caught up and once when it
          * shuts down. A new replica reads what was written since the newest one, so this bounds
          * its replay by time (about 14 µs of CPU per result on the benchmark machine: two minutes
-         * at 1,000 results a second is under 2 s); each is about 150 bytes per batch retained plus
+         * at 1,000 results a second is under 2 s); each is a few hundred bytes per batch retained (by the format, not measured) plus
          * 40 per task still running.
          */
         @WithDefault("2m")
