@@ -54,6 +54,20 @@ class WorkerTiersTest {
     }
 
     @Test
+    void teamWeightsReachEveryTiersPropertiesFile() {
+        Manifests weighted = Chart.release("tf").set("worker.shareWeights.search", 3)
+                .set("worker.shareWeights.batch-jobs", 1).render();
+        for (String tier : List.of("fast", "quality")) {
+            String properties = weighted.get("ConfigMap", "tf-taskfleet-worker-" + tier)
+                    .at("/data/application.properties").asText();
+            assertThat(properties).contains("taskfleet.worker.share-weights.\"search\"=3",
+                    "taskfleet.worker.share-weights.\"batch-jobs\"=1");
+        }
+        assertThat(DEFAULTS.get("ConfigMap", "tf-taskfleet-worker-fast").at("/data/application.properties").asText())
+                .doesNotContain("share-weights");
+    }
+
+    @Test
     void withKedaEveryTierHasAScaledObjectOnItsWorkersConsumerGroupAndNoReplicas() {
         assertThat(KEDA.ofKind("HorizontalPodAutoscaler")).isEmpty();
         List<JsonNode> scaledObjects = KEDA.ofKind("ScaledObject");

@@ -53,6 +53,22 @@ public interface WorkerConfig extends SharedFleetConfig {
         @WithDefault("64")
         int maxInFlight();
 
+        /**
+         * Most tasks of one input partition read and waiting for an in-flight permit; at this many
+         * the partition is paused until half of them have started. Tasks waiting here are started
+         * fairly between teams (and between one team's batches), so this is how far the worker
+         * reads ahead to choose from; it bounds memory at this many tasks per assigned partition.
+         */
+        @WithDefault("16")
+        int readAheadPerPartition();
+
+        /**
+         * A team's weight when the tasks waiting in this worker are shared out, keyed by team
+         * ({@code taskfleet.worker.share-weights."<team>"=2}); a team not listed has weight 1. While
+         * several teams have tasks waiting, each starts tasks in proportion to its weight.
+         */
+        Map<String, Integer> shareWeights();
+
         /** On shutdown, how long to wait for in-flight tasks to publish their results before the channels close. */
         @WithDefault("30s")
         Duration drainTimeout();

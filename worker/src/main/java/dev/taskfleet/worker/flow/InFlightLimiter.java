@@ -1,8 +1,6 @@
 package dev.taskfleet.worker.flow;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -12,22 +10,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Caps how many tasks are in flight at once without blocking a thread: {@link #acquire()} hands
- * out a {@link Permit} at once while one is free and otherwise a stage that completes, first come
- * first served, when one is released. Whoever holds a permit must release it exactly once however
- * the work ends; {@link Permit#runHolding} does that.
+ * Caps how many tasks are in flight at once: {@link #tryAcquire()} hands out a {@link Permit}
+ * while one is free and {@code null} otherwise; whoever hands work to the limiter
+ * ({@link FairIntake}) tries again when a permit is released. Whoever holds a permit must release
+ * it exactly once however the work ends; {@link Permit#runHolding} does that and then runs the
+ * limiter's release listener.
  *
- * <p>{@link #stopAdmitting()} is for shutdown: from then on no permit is handed out, neither to
- * new callers nor to those already waiting (their stages never complete), while the work already
- * holding permits finishes; {@link #awaitIdle} waits for that.
+ * <p>{@link #stopAdmitting()} is for shutdown: from then on no permit is handed out, while the work
+ * already holding permits finishes; {@link #awaitIdle} waits for that.
  *
- * <p>Thread-safe. Stages are completed outside the lock, on the thread that releases.
+ * <p>Thread-safe.
  */
 public final class InFlightLimiter {
 
     private final int limit;
-    private final Deque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
     private final CompletableFuture<Void> idleAfterStop = new CompletableFuture<>();
+    private volatile Runnable onRelease = () -> { };
     private int inFlight;
     private int maxObserved;
     private boolean admitting = true;
@@ -39,50 +37,40 @@ public final class InFlightLimiter {
         this.limit = limit;
     }
 
-    /** A permit now if one is free, otherwise when one is released; never while stopped. */
-    public CompletionStage<Permit> acquire() {
-        CompletableFuture<Permit> granted = new CompletableFuture<>();
+    /** A permit if one is free and admission has not stopped, otherwise {@code null}. */
+    public Permit tryAcquire() {
         synchronized (this) {
-            if (!admitting) {
-                return granted;
-            }
-            if (inFlight >= limit || !waiting.isEmpty()) {
-                waiting.addLast(granted);
-                return granted;
+            if (!admitting || inFlight >= limit) {
+                return null;
             }
             inFlight++;
             maxObserved = Math.max(maxObserved, inFlight);
         }
-        granted.complete(new Permit());
-        return granted;
+        return new Permit();
+    }
+
+    /** Runs after every release, outside the limiter's lock: the intake starts the next work there. */
+    public void onRelease(Runnable listener) {
+        this.onRelease = listener;
     }
 
     private void release() {
-        CompletableFuture<Permit> next = null;
-        boolean nowIdleAndStopped = false;
+        boolean nowIdleAndStopped;
         synchronized (this) {
-            if (admitting && !waiting.isEmpty()) {
-                // The slot passes straight to the next waiter; the in-flight count is unchanged.
-                next = waiting.pollFirst();
-            } else {
-                inFlight--;
-                nowIdleAndStopped = !admitting && inFlight == 0;
-            }
-        }
-        if (next != null) {
-            next.complete(new Permit());
+            inFlight--;
+            nowIdleAndStopped = !admitting && inFlight == 0;
         }
         if (nowIdleAndStopped) {
             idleAfterStop.complete(null);
         }
+        onRelease.run();
     }
 
-    /** Hands out no more permits, including to callers already waiting for one. Irreversible. */
+    /** Hands out no more permits. Irreversible. */
     public void stopAdmitting() {
         boolean idle;
         synchronized (this) {
             admitting = false;
-            waiting.clear();
             idle = inFlight == 0;
         }
         if (idle) {
@@ -117,11 +105,6 @@ public final class InFlightLimiter {
     /** The highest number of permits held at once since this limiter was made. */
     public synchronized int maxObserved() {
         return maxObserved;
-    }
-
-    /** Callers waiting for a permit. */
-    public synchronized int waiting() {
-        return waiting.size();
     }
 
     /** The right to run one unit of work. Releasing twice is harmless; the second time does nothing. */

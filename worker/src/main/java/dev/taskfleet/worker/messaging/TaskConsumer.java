@@ -7,7 +7,7 @@ import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
-import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.PartitionOwnership;
 import dev.taskfleet.worker.intake.RejectedRecordException;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
@@ -29,12 +29,12 @@ import org.jboss.logging.Logger;
 /**
  * Reads the tier topic and keeps up to {@code taskfleet.worker.max-in-flight} tasks running.
  *
- * <p>SmallRye calls {@link #onRecord} for one record at a time and waits for the returned stage
- * before handing over the next (checked against SmallRye 4.33: a non-blocking method returning a
- * CompletionStage is applied with concatenation). So the stage here means "admitted", not
- * "done": it completes as soon as the task holds an in-flight permit and its work has started,
- * which is at once while permits are free. When all are taken the stream waits, the connector
- * pauses the partitions, and Kafka holds the backlog: back-pressure without a blocked thread.
+ * <p>SmallRye hands over one record at a time; {@link #onRecord} decodes it, queues it in the
+ * {@link FairIntake} and returns at once, so the stream never waits on a model call. The intake
+ * starts queued tasks, fairly between teams and their batches, whenever an in-flight permit is
+ * free, and pauses a partition once {@code read-ahead-per-partition} of its tasks wait, so Kafka
+ * holds the backlog: back-pressure without a blocked thread, per partition rather than for the
+ * whole channel (the connector's own pausing is off).
  *
  * <p>A record is acknowledged only after its result, its escalation request or its dead-letter copy
  * is acknowledged by Kafka. The throttled commit strategy commits an offset only once every record before it in the
@@ -53,11 +53,16 @@ import org.jboss.logging.Logger;
 public class TaskConsumer {
 
     private static final Logger LOG = Logger.getLogger(TaskConsumer.class);
+    /** Team and batch under which records that are not tasks wait for their dead-letter write (no team is empty). */
+    private static final String UNREADABLE = "";
+    private static final FairIntake.Source NO_SOURCE = new FairIntake.Source("", -1);
+    /** What the channel gets back at once: the record is taken, and SmallRye may hand over the next. */
+    private static final CompletionStage<Void> TAKEN = CompletableFuture.completedFuture(null);
 
     @Inject
     RoutedTaskReader reader;
     @Inject
-    InFlightLimiter limiter;
+    FairIntake intake;
     @Inject
     TaskCompletion completion;
     @Inject
@@ -67,31 +72,44 @@ public class TaskConsumer {
     @Inject
     PartitionOwnership ownership;
 
-    @Incoming("tasks")
+    @Incoming(TaskIntakeComponents.CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onRecord(Message<byte[]> record) {
         long receivedAt = System.nanoTime();
+        IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        FairIntake.Source source = kafka == null ? NO_SOURCE : new FairIntake.Source(kafka.getTopic(), kafka.getPartition());
         RoutedTask task;
         try {
             task = reader.read(record.getPayload());
         } catch (RejectedRecordException e) {
-            return admit(record, () -> deadLetter(record, e.reasonCode(), e.getMessage()));
+            intake.offer(source, UNREADABLE, UNREADABLE, guarded(record,
+                    () -> deadLetter(record, e.reasonCode(), e.getMessage())));
+            return TAKEN;
         }
-        IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         PartitionOwnership.Lease lease = kafka == null ? PartitionOwnership.Lease.FOREVER
                 : ownership.lease(kafka.getTopic(), kafka.getPartition());
         Instant written = kafka == null ? null : kafka.getTimestamp();
-        return admit(record, () -> {
+        intake.offer(source, task.task().team(), task.task().batchId(), guarded(record, () -> {
             metrics.queueWaited(task.task().team(),
                     written == null ? Duration.ZERO : Duration.between(written, Instant.now()));
             return run(record, task, receivedAt, lease);
-        });
+        }));
+        return TAKEN;
     }
 
-    /** Completes once a permit is held and the work started; the permit is released when the work ends. */
-    private CompletionStage<Void> admit(Message<byte[]> record, Supplier<CompletionStage<Void>> work) {
-        return limiter.acquire().thenAccept(permit -> permit.runHolding(work).whenComplete((done, bug) -> {
-            if (bug != null) {
+    /** The work, with any defect that escapes it turned into a dead letter; it runs holding a permit. */
+    private Supplier<CompletionStage<Void>> guarded(Message<byte[]> record, Supplier<CompletionStage<Void>> work) {
+        return () -> {
+            CompletionStage<Void> stage;
+            try {
+                stage = work.get();
+            } catch (RuntimeException | Error e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return stage.handle((done, bug) -> {
+                if (bug == null) {
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
                 /*
                  * run() and deadLetter() settle the record and then complete normally, whatever Kafka
                  * answered, so this is a defect that struck before the record was settled. Left
@@ -102,10 +120,10 @@ public class TaskConsumer {
                  * write nacks, as everywhere else.
                  */
                 LOG.errorf(bug, "processing of %s ended unexpectedly; dead-lettering it", describe(record));
-                deadLetter(record, DeadLetterReasons.WORKER_ERROR,
+                return deadLetter(record, DeadLetterReasons.WORKER_ERROR,
                         "processing ended unexpectedly: " + TaskExecutor.describe(bug));
-            }
-        }));
+            }).thenCompose(Function.identity());
+        };
     }
 
     private CompletionStage<Void> run(Message<byte[]> record, RoutedTask task, long receivedAt,

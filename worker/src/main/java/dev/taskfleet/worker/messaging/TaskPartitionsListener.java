@@ -1,5 +1,6 @@
 package dev.taskfleet.worker.messaging;
 
+import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.PartitionOwnership;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -12,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Tells {@link PartitionOwnership} which task partitions a rebalance took from this pod, so the
- * tasks read from them and not started yet are left to their new owner (the {@code tasks}
- * channel's {@code consumer-rebalance-listener.name}).
+ * tasks read from them and not started yet are left to their new owner, and drops those still
+ * waiting in the {@link FairIntake} (the {@code tasks} channel's {@code consumer-rebalance-listener.name}).
  *
  * <p>SmallRye calls this on the polling thread after it has dropped the partitions' queued records
  * and committed their contiguous acknowledged offsets, so every task still held from them is past
@@ -38,10 +39,17 @@ public class TaskPartitionsListener implements KafkaConsumerRebalanceListener {
 
     @Inject
     PartitionOwnership ownership;
+    @Inject
+    FairIntake intake;
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> ownership.handOver(partition.topic(), partition.partition()));
+        int dropped = intake.dropPartitions(partitions.stream()
+                .map(partition -> new FairIntake.Source(partition.topic(), partition.partition())).toList());
+        if (dropped > 0) {
+            LOG.debugf("dropped %d tasks read from partitions that left this pod and not started yet", dropped);
+        }
         if (!partitions.isEmpty()) {
             LOG.infof("%d task partition(s) left this pod in a rebalance; their tasks not started here are left to "
                     + "the partitions' next owner: %s", partitions.size(), partitions);

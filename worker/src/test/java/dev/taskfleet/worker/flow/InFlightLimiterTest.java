@@ -2,74 +2,59 @@ package dev.taskfleet.worker.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.worker.flow.InFlightLimiter.Permit;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InFlightLimiterTest {
 
     @Test
-    void grantsAtOnceUpToTheLimitThenQueues() {
+    void grantsUpToTheLimitThenNothingUntilAPermitIsReleased() {
         InFlightLimiter limiter = new InFlightLimiter(2);
 
-        CompletableFuture<Permit> first = limiter.acquire().toCompletableFuture();
-        CompletableFuture<Permit> second = limiter.acquire().toCompletableFuture();
-        CompletableFuture<Permit> third = limiter.acquire().toCompletableFuture();
+        Permit first = limiter.tryAcquire();
+        Permit second = limiter.tryAcquire();
 
-        assertThat(first).isDone();
-        assertThat(second).isDone();
-        assertThat(third).isNotDone();
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(limiter.tryAcquire()).isNull();
         assertThat(limiter.inFlight()).isEqualTo(2);
-        assertThat(limiter.waiting()).isEqualTo(1);
+        first.release();
+        assertThat(limiter.tryAcquire()).isNotNull();
+        assertThat(limiter.maxObserved()).isEqualTo(2);
     }
 
     @Test
-    void aReleasedPermitGoesToTheLongestWaiter() {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        Permit held = limiter.acquire().toCompletableFuture().join();
-        CompletableFuture<Permit> firstWaiter = limiter.acquire().toCompletableFuture();
-        CompletableFuture<Permit> secondWaiter = limiter.acquire().toCompletableFuture();
+    void releasingTwiceFreesOneSlotOnlyAndTellsTheListenerOnce() {
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        AtomicInteger released = new AtomicInteger();
+        limiter.onRelease(released::incrementAndGet);
+        Permit held = limiter.tryAcquire();
+        limiter.tryAcquire();
 
         held.release();
+        held.release();
 
-        assertThat(firstWaiter).isDone();
-        assertThat(secondWaiter).isNotDone();
         assertThat(limiter.inFlight()).isEqualTo(1);
-    }
-
-    @Test
-    void releasingTwiceFreesOneSlotOnly() {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        Permit held = limiter.acquire().toCompletableFuture().join();
-        CompletableFuture<Permit> waiter = limiter.acquire().toCompletableFuture();
-        CompletableFuture<Permit> another = limiter.acquire().toCompletableFuture();
-
-        held.release();
-        held.release();
-
-        assertThat(waiter).isDone();
-        assertThat(another).isNotDone();
+        assertThat(released).hasValue(1);
+        assertThat(limiter.tryAcquire()).isNotNull();
+        assertThat(limiter.tryAcquire()).isNull();
     }
 
     @Test
     void releasesWhenTheWorkFailsOrThrows() {
         InFlightLimiter limiter = new InFlightLimiter(1);
 
-        CompletionStage<Object> failed = limiter.acquire().toCompletableFuture().join()
+        CompletionStage<Object> failed = limiter.tryAcquire()
                 .runHolding(() -> CompletableFuture.failedFuture(new IllegalStateException("model down")));
         assertThat(failed.toCompletableFuture()).isCompletedExceptionally();
         assertThat(limiter.inFlight()).isZero();
 
-        CompletionStage<Object> thrown = limiter.acquire().toCompletableFuture().join()
+        CompletionStage<Object> thrown = limiter.tryAcquire()
                 .runHolding(() -> {
                     throw new IllegalStateException("bug");
                 });
@@ -82,7 +67,7 @@ class InFlightLimiterTest {
         InFlightLimiter limiter = new InFlightLimiter(1);
         CompletableFuture<String> work = new CompletableFuture<>();
 
-        limiter.acquire().toCompletableFuture().join().runHolding(() -> work);
+        limiter.tryAcquire().runHolding(() -> work);
         assertThat(limiter.inFlight()).isEqualTo(1);
 
         work.complete("done");
@@ -90,62 +75,24 @@ class InFlightLimiterTest {
     }
 
     @Test
-    void neverExceedsTheLimitUnderConcurrentLoad() {
-        int limit = 8;
-        InFlightLimiter limiter = new InFlightLimiter(limit);
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger highest = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
-        SplittableRandom random = new SplittableRandom(42);
-        try {
-            for (int i = 0; i < 500; i++) {
-                long delayMicros = random.nextLong(50, 500);
-                boolean fails = random.nextInt(10) == 0;
-                limiter.acquire().thenAccept(permit -> permit.runHolding(() -> {
-                    highest.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    CompletableFuture<Void> call = new CompletableFuture<>();
-                    pool.schedule(() -> {
-                        running.decrementAndGet();
-                        finished.incrementAndGet();
-                        if (fails) {
-                            call.completeExceptionally(new IllegalStateException("simulated failure"));
-                        } else {
-                            call.complete(null);
-                        }
-                    }, delayMicros, TimeUnit.MICROSECONDS);
-                    return call;
-                }));
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() == 500 && limiter.inFlight() == 0);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(highest.get()).isLessThanOrEqualTo(limit);
-        assertThat(limiter.maxObserved()).isEqualTo(limit);
-    }
-
-    @Test
     void afterStoppingNoPermitIsHandedOutAndIdleIsReportedWhenWorkEnds() throws InterruptedException {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        Permit held = limiter.acquire().toCompletableFuture().join();
-        CompletableFuture<Permit> waiter = limiter.acquire().toCompletableFuture();
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        Permit held = limiter.tryAcquire();
 
         limiter.stopAdmitting();
-        CompletableFuture<Permit> late = limiter.acquire().toCompletableFuture();
+        assertThat(limiter.tryAcquire()).isNull();
         assertThat(limiter.awaitIdle(Duration.ofMillis(1))).isFalse();
         held.release();
 
         assertThat(limiter.awaitIdle(Duration.ofSeconds(1))).isTrue();
-        assertThat(waiter).isNotDone();
-        assertThat(late).isNotDone();
+        assertThat(limiter.tryAcquire()).isNull();
         assertThat(limiter.inFlight()).isZero();
     }
 
     @Test
     void stoppingWhileIdleIsIdleAtOnce() throws InterruptedException {
         InFlightLimiter limiter = new InFlightLimiter(3);
-        limiter.acquire().toCompletableFuture().join().release();
+        limiter.tryAcquire().release();
 
         limiter.stopAdmitting();
 
