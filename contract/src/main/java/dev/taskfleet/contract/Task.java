@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param deadline      how long after {@code createdAt} the submitter is willing to wait for the
  *                      result (ISO-8601 on the wire, {@code PT24H}), or {@code null}: as soon as
  *                      possible. The routing policy may send work that can wait to a batch tier.
+ * @param priority      which of its team's waiting tasks a worker starts first; {@link Priority#STANDARD}
+ *                      when absent (and left off the wire then)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Task(
@@ -45,7 +47,9 @@ public record Task(
         String team,
         int run,
         OutputExpectation expect,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration deadline) {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration deadline,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Priority.StandardFilter.class)
+        Priority priority) {
 
     /** The team of tasks submitted without an identity (local runs, records from older producers). */
     public static final String DEFAULT_TEAM = "default";
@@ -55,17 +59,27 @@ public record Task(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         team = team == null || team.isBlank() ? DEFAULT_TEAM : team;
         run = Math.max(run, 1);
+        priority = priority == null ? Priority.STANDARD : priority;
+    }
+
+    /** A task of the standard priority, as before priorities existed. */
+    public Task(int schemaVersion, String id, String batchId, String type, String prompt, String tierHint,
+            Map<String, String> labels, Instant createdAt, String team, int run, OutputExpectation expect,
+            Duration deadline) {
+        this(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run, expect, deadline,
+                Priority.STANDARD);
     }
 
     /** A task without a deadline, as before deadlines existed. */
     public Task(int schemaVersion, String id, String batchId, String type, String prompt, String tierHint,
             Map<String, String> labels, Instant createdAt, String team, int run, OutputExpectation expect) {
-        this(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run, expect, null);
+        this(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run, expect, null,
+                Priority.STANDARD);
     }
 
     /** The same task as the given run of it, e.g. when failed tasks are re-submitted. */
     public Task withRun(int newRun) {
         return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, newRun, expect,
-                deadline);
+                deadline, priority);
     }
 }

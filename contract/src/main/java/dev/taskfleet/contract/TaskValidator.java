@@ -25,7 +25,7 @@ public final class TaskValidator {
 
     private static final Set<String> EXPECT_FIELDS = Set.of("kind", "pattern", "schema");
     static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect",
-            Deadlines.FIELD);
+            Deadlines.FIELD, Priority.FIELD);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Team names become metric tags and appear in URLs, so they are kept plain. */
@@ -61,6 +61,16 @@ public final class TaskValidator {
      */
     public Task fromSubmission(JsonNode node, String batchId, String team, Instant acceptedAt,
             Supplier<String> idGenerator, Duration batchDeadline) throws InvalidTaskException {
+        return fromSubmission(node, batchId, team, acceptedAt, idGenerator, batchDeadline, null);
+    }
+
+    /**
+     * As {@link #fromSubmission(JsonNode, String, String, Instant, Supplier, Duration)}, with the
+     * priority the whole batch was submitted with ({@code null}: standard) for a task that names
+     * none of its own. Which classes the team may use is the producer's to check, not the contract's.
+     */
+    public Task fromSubmission(JsonNode node, String batchId, String team, Instant acceptedAt,
+            Supplier<String> idGenerator, Duration batchDeadline, Priority batchPriority) throws InvalidTaskException {
         if (node == null || !node.isObject()) {
             throw new InvalidTaskException("task", "must be a JSON object");
         }
@@ -84,7 +94,8 @@ public final class TaskValidator {
                 team,
                 1,
                 expectation(node.get("expect")),
-                deadline(node, batchDeadline));
+                deadline(node, batchDeadline),
+                priority(node, batchPriority));
         check(task);
         return task;
     }
@@ -159,6 +170,11 @@ public final class TaskValidator {
     private static Duration deadline(JsonNode node, Duration batchDeadline) throws InvalidTaskException {
         String text = optionalText(node, Deadlines.FIELD);
         return text == null ? batchDeadline : Deadlines.parse(text, Deadlines.FIELD);
+    }
+
+    private static Priority priority(JsonNode node, Priority batchPriority) throws InvalidTaskException {
+        String text = optionalText(node, Priority.FIELD);
+        return text == null ? batchPriority : Priority.parse(text, Priority.FIELD);
     }
 
     private static Map<String, String> labels(JsonNode node) throws InvalidTaskException {

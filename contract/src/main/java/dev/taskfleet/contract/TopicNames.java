@@ -21,8 +21,12 @@ public record TopicNames(String prefix) {
     static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Kafka refuses longer topic names. */
     private static final int MAX_TOPIC_NAME = 249;
-    /** The longest lane: {@code .tasks.}, a 32-character tier, a dot and a 64-character team. */
-    private static final int LONGEST_LANE_SUFFIX = ".tasks.".length() + 32 + 1 + 64;
+    /**
+     * The longest lane: {@code .tasks.}, a 32-character tier, a dot, a 64-character team and the
+     * longest priority suffix, {@code .interactive}.
+     */
+    private static final int LONGEST_LANE_SUFFIX = ".tasks.".length() + 32 + 1 + 64 + 1
+            + Priority.INTERACTIVE.wireName().length();
 
     public TopicNames {
         if (prefix == null || prefix.isEmpty() || prefix.length() > 200 || !LEGAL.matcher(prefix).matches()) {
@@ -47,19 +51,35 @@ public record TopicNames(String prefix) {
      * @throws IllegalArgumentException when the tier or team is not usable in a topic name
      */
     public String lane(String tier, String team) {
+        return lane(tier, team, Priority.STANDARD);
+    }
+
+    /**
+     * The lane of one team's tasks of one priority on a tier: {@code <prefix>.tasks.<tier>.<team>}
+     * for {@link Priority#STANDARD} (the lane as it was before priorities), with
+     * {@code .interactive} or {@code .bulk} appended for the others, so a team's urgent work is
+     * never stuck behind its own bulk backlog in one partition. Team names have no dots, so the
+     * suffix cannot be mistaken for a team.
+     *
+     * @throws IllegalArgumentException when the tier or team is not usable in a topic name
+     */
+    public String lane(String tier, String team, Priority priority) {
         if (team == null || !TEAM.matcher(team).matches()) {
             throw new IllegalArgumentException("team name '" + team
                     + "' is not usable in a lane: it must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }
-        return tier(tier) + "." + team;
+        String lane = tier(tier) + "." + team;
+        return priority == null || priority == Priority.STANDARD ? lane : lane + "." + priority.wireName();
     }
 
     /**
-     * Matches the tier topic and every lane of the tier, and nothing else: not another tier's
-     * topic (tier names have no dots, so {@code fast} never matches {@code fast-eu}).
+     * Matches the tier topic and every lane of the tier (every team, every priority), and nothing
+     * else: not another tier's topic (tier names have no dots, so {@code fast} never matches
+     * {@code fast-eu}).
      */
     public Pattern tierLanes(String tier) {
-        return Pattern.compile(Pattern.quote(tier(tier)) + "(\\.[a-z0-9][a-z0-9-]{0,63})?");
+        return Pattern.compile(Pattern.quote(tier(tier)) + "(\\.[a-z0-9][a-z0-9-]{0,63}(\\.("
+                + Priority.INTERACTIVE.wireName() + "|" + Priority.BULK.wireName() + "))?)?");
     }
 
     /** {@code true} when every lane name fits Kafka's topic name limit under this prefix. */

@@ -38,6 +38,23 @@ class EventCodecTest {
     }
 
     @Test
+    void aPriorityTravelsByNameIsAbsentWhenStandardAndAnUnknownOneReadsAsStandard() throws Exception {
+        Task urgent = new Task(1, "t-3", "b-1", null, "p", null, Map.of(), Instant.parse("2026-01-02T03:04:05Z"),
+                "payments", 1, null, null, Priority.INTERACTIVE);
+
+        String json = EventCodec.encode(urgent);
+
+        assertThat(json).contains("\"priority\":\"interactive\"");
+        assertThat(EventCodec.decodeTask(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(urgent);
+        assertThat(EventCodec.encode(TASK)).doesNotContain("priority");
+        assertThat(EventCodec.decodeTask(EventCodec.encode(TASK).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .priority()).isEqualTo(Priority.STANDARD);
+        String fromANewerProducer = json.replace("\"interactive\"", "\"whenever\"");
+        assertThat(EventCodec.decodeTask(fromANewerProducer.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .priority()).isEqualTo(Priority.STANDARD);
+    }
+
+    @Test
     void resultSurvivesARoundTripAndOmitsAbsentFields() throws Exception {
         TaskResult result = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "sim-fast", ResultStatus.SUCCEEDED,
                 "done", null, 1, 10, 20, 0.0001, 250, "worker-1", Instant.parse("2026-01-02T03:04:06Z"),

@@ -56,6 +56,24 @@ class TaskValidatorTest {
     }
 
     @Test
+    void aTaskPriorityWinsOverTheBatchPriorityAndNeitherMeansStandard() throws Exception {
+        JsonNode own = EventCodec.mapper().readTree("{\"prompt\":\"p\",\"priority\":\"Interactive\"}");
+        JsonNode plain = EventCodec.mapper().readTree("{\"prompt\":\"p\"}");
+        assertThat(validator.fromSubmission(own, "b", "payments", now, () -> "x", null, Priority.BULK).priority())
+                .isEqualTo(Priority.INTERACTIVE);
+        assertThat(validator.fromSubmission(plain, "b", "payments", now, () -> "x", null, Priority.BULK).priority())
+                .isEqualTo(Priority.BULK);
+        assertThat(submit("{\"prompt\":\"p\"}").priority()).isEqualTo(Priority.STANDARD);
+    }
+
+    @Test
+    void refusesAnUnknownPriorityNamingTheFieldAndTheClasses() {
+        assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"priority\":\"urgent\"}"))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessage("field 'priority': 'urgent' is not a priority; use interactive, standard, bulk");
+    }
+
+    @Test
     void refusesABadDeadlineNamingTheField() {
         assertThatThrownBy(() -> submit("{\"prompt\":\"p\",\"deadline\":\"tomorrow\"}"))
                 .isInstanceOf(InvalidTaskException.class)

@@ -17,6 +17,14 @@ class TopicNamesTest {
     }
 
     @Test
+    void aTeamsStandardWorkKeepsItsLaneAndTheOtherClassesGetOneEach() {
+        assertThat(topics.lane("fast", "team-a", Priority.STANDARD)).isEqualTo("fleet.eu.tasks.fast.team-a");
+        assertThat(topics.lane("fast", "team-a", Priority.INTERACTIVE))
+                .isEqualTo("fleet.eu.tasks.fast.team-a.interactive");
+        assertThat(topics.lane("fast", "team-a", Priority.BULK)).isEqualTo("fleet.eu.tasks.fast.team-a.bulk");
+    }
+
+    @Test
     void aTeamThatCannotBePartOfATopicNameIsRefusedByName() {
         assertThatThrownBy(() -> topics.lane("fast", "Team_A"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -29,6 +37,10 @@ class TopicNamesTest {
 
         assertThat(fast.matcher("fleet.eu.tasks.fast").matches()).isTrue();
         assertThat(fast.matcher("fleet.eu.tasks.fast.team-a").matches()).isTrue();
+        assertThat(fast.matcher("fleet.eu.tasks.fast.team-a.interactive").matches()).isTrue();
+        assertThat(fast.matcher("fleet.eu.tasks.fast.team-a.bulk").matches()).isTrue();
+        assertThat(fast.matcher("fleet.eu.tasks.fast.team-a.urgent").matches()).isFalse();
+        assertThat(fast.matcher("fleet.eu.tasks.fast.team-a.bulk.x").matches()).isFalse();
         assertThat(fast.matcher("fleet.eu.tasks.fast-eu").matches()).isFalse();
         assertThat(fast.matcher("fleet.eu.tasks.fast-eu.team-a").matches()).isFalse();
         assertThat(fast.matcher("fleet.eu.tasks").matches()).isFalse();
@@ -39,7 +51,9 @@ class TopicNamesTest {
     @Test
     void lanesFitUnderKafkasNameLimitOnlyWithAShortEnoughPrefix() {
         assertThat(topics.lanesFit()).isTrue();
-        assertThat(new TopicNames("p".repeat(145)).lanesFit()).isTrue();
-        assertThat(new TopicNames("p".repeat(146)).lanesFit()).isFalse();
+        assertThat(new TopicNames("p".repeat(133)).lanesFit()).isTrue();
+        assertThat(new TopicNames("p".repeat(134)).lanesFit()).isFalse();
+        String longest = new TopicNames("p".repeat(133)).lane("t".repeat(32), "a".repeat(64), Priority.INTERACTIVE);
+        assertThat(longest).hasSize(249);
     }
 }

@@ -45,7 +45,7 @@ final class LaneTopics {
     LaneTopics(TopicNames topics, boolean enabled, int maxPerTier, Cluster cluster) {
         if (enabled && !topics.lanesFit()) {
             throw new IllegalArgumentException("topic prefix '" + topics.prefix()
-                    + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 145");
+                    + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 133");
         }
         if (maxPerTier < 0) {
             throw new IllegalArgumentException("taskfleet.router.lanes.max-per-tier must be 0 or more, not " + maxPerTier);
