@@ -3,6 +3,7 @@ package dev.taskfleet.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.Task;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class TaskBuilder {
     private int run = 1;
     private OutputExpectation expect;
     private Duration deadline;
+    private Priority priority = Priority.STANDARD;
 
     private TaskBuilder() {
     }
@@ -98,6 +100,11 @@ public final class TaskBuilder {
     }
 
     /** How long the submitter is willing to wait; submitted as ISO-8601 ({@code PT24H}). */
+    public TaskBuilder priority(Priority priority) {
+        this.priority = priority;
+        return this;
+    }
+
     public TaskBuilder deadline(Duration deadline) {
         this.deadline = deadline;
         return this;
@@ -105,7 +112,7 @@ public final class TaskBuilder {
 
     public Task build() {
         return new Task(schemaVersion, id, batchId, type, prompt, tierHint, labels, createdAt, team, run,
-                expect, deadline);
+                expect, deadline, priority);
     }
 
     /** The task as the router would place it on {@code tier} the first time; {@link RoutedTaskBuilder} for more. */

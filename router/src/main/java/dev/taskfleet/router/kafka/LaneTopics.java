@@ -1,5 +1,6 @@
 package dev.taskfleet.router.kafka;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
 import java.util.HashSet;
 import java.util.Set;
@@ -8,9 +9,10 @@ import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 /**
- * Which topic a task goes to on its tier: with lanes on, its team's lane
- * {@code <prefix>.tasks.<tier>.<team>}, created the first time a task of that team reaches the
- * tier; with lanes off, or once the tier has {@code maxPerTier} lanes, the tier topic.
+ * Which topic a task goes to on its tier: with lanes on, the lane of its team and priority
+ * ({@code <prefix>.tasks.<tier>.<team>}, with {@code .interactive} or {@code .bulk} for those
+ * classes), created the first time such a task reaches the tier; with lanes off, or once the tier
+ * has {@code maxPerTier} lanes, the tier topic.
  *
  * <p>The lane must exist before the transactional producer writes to it (brokers do not
  * auto-create topics in a well-run cluster, and a send to a missing topic blocks the loop for
@@ -56,12 +58,21 @@ final class LaneTopics {
         this.cluster = cluster;
     }
 
-    /** The topic for a task of {@code team} on {@code tier}, its lane created first if needed. */
+    /** The topic for a standard-priority task of {@code team} on {@code tier}, its lane created first if needed. */
     String topicFor(String tier, String team) {
+        return topicFor(tier, team, Priority.STANDARD);
+    }
+
+    /**
+     * The topic for a task of {@code team} and {@code priority} on {@code tier}: the lane of that
+     * team and class, created first if needed. Once the tier has {@code maxPerTier} lanes, a class
+     * without a lane goes to the team's standard lane if it has one, else to the tier topic.
+     */
+    String topicFor(String tier, String team, Priority priority) {
         if (!enabled) {
             return topics.tier(tier);
         }
-        String lane = topics.lane(tier, team);
+        String lane = topics.lane(tier, team, priority);
         if (known == null) {
             known = new HashSet<>(cluster.topicNames());
         }
@@ -71,13 +82,14 @@ final class LaneTopics {
         if (lanesOf(tier) >= maxPerTier) {
             if (fullTiers.add(tier)) {
                 LOG.warnf("tier %s has %d lanes, the most taskfleet.router.lanes.max-per-tier allows; "
-                        + "teams without a lane share %s", tier, maxPerTier, topics.tier(tier));
+                        + "teams and priorities without a lane share %s", tier, maxPerTier, topics.tier(tier));
             }
-            return topics.tier(tier);
+            String standardLane = topics.lane(tier, team);
+            return known.contains(standardLane) ? standardLane : topics.tier(tier);
         }
         cluster.createLike(lane, topics.tier(tier));
         known.add(lane);
-        LOG.infof("lane %s created for team %s on tier %s", lane, team, tier);
+        LOG.infof("lane %s created for team %s (%s) on tier %s", lane, team, priority.wireName(), tier);
         return lane;
     }
 

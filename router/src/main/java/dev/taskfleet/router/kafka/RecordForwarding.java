@@ -134,7 +134,8 @@ final class RecordForwarding {
             String promotedFrom = PolicyDecision.ADAPTIVE.equals(rule)
                     ? tierWithoutAdaptive.apply(routed.routedTask().task()) : null;
             // The bytes sized here are the bytes sent: the task's own, copied, around the decision.
-            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(tier, routed.routedTask().task().team()),
+            Task task = routed.routedTask().task();
+            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(tier, task.team(), task.priority()),
                     routed.taskId(), routed.encoded());
             if (!limits.fits(out)) {
                 // The task fitted the tasks topic; the routing decision made it too large for its tier's.
@@ -160,7 +161,8 @@ final class RecordForwarding {
         if (outcome instanceof EscalationOutcome.Placed placed) {
             String taskId = placed.routedTask().task().id();
             String to = placed.routedTask().tier();
-            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(to, placed.routedTask().task().team()), taskId,
+            Task task = placed.routedTask().task();
+            ProducerRecord<byte[], byte[]> out = keyed(lanes.topicFor(to, task.team(), task.priority()), taskId,
                     EventCodec.encode(placed.routedTask()));
             if (!limits.fits(out)) {
                 // The history of every call made so far grew it past the higher tier's limit: the

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
@@ -67,6 +68,26 @@ class LaneForwardingTest {
     }
 
     @Test
+    void eachPriorityOfATeamGetsALaneAndOverTheBoundAClassFallsBackToTheTeamsStandardLane() throws Exception {
+        TopicNames topics = createTopics("lanes-priority");
+        start(topics, 2, new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty()));
+
+        submit(topics, "std-1", "team-a", Priority.STANDARD);
+        submit(topics, "now-1", "team-a", Priority.INTERACTIVE);
+        submit(topics, "later-1", "team-a", Priority.BULK);
+
+        try (TopicCollector standard = new TopicCollector(bootstrapServers, topics.lane("fast", "team-a"));
+                TopicCollector interactive = new TopicCollector(bootstrapServers,
+                        topics.lane("fast", "team-a", Priority.INTERACTIVE))) {
+            await().atMost(WAIT).until(() -> standard.size() == 2 && interactive.size() == 1);
+            assertThat(routedIds(interactive)).containsExactly("now-1");
+            assertThat(routedIds(standard)).as("bulk is over the bound of two lanes: the team's standard lane")
+                    .containsExactlyInAnyOrder("std-1", "later-1");
+        }
+        assertThat(admin.listTopics().names().get()).doesNotContain(topics.lane("fast", "team-a", Priority.BULK));
+    }
+
+    @Test
     void aLaneThatCannotBeCreatedAbortsTheTransactionAndTheTaskIsPlacedOnceWhenItCan() {
         TopicNames topics = createTopics("lanes-retry");
         AdminLaneCluster cluster = new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty());
@@ -111,7 +132,11 @@ class LaneForwardingTest {
     }
 
     private void submit(TopicNames topics, String id, String team) {
+        submit(topics, id, team, Priority.STANDARD);
+    }
+
+    private void submit(TopicNames topics, String id, String team, Priority priority) {
         KafkaTestClients.send(bootstrapServers, topics.tasks(), id,
-                EventCodec.encode(TaskBuilder.task().id(id).team(team).build()));
+                EventCodec.encode(TaskBuilder.task().id(id).team(team).priority(priority).build()));
     }
 }
