@@ -213,7 +213,10 @@ public class WorkerComponents {
                     + "max-retry-after, max-output-rejections or retry.*: " + e.getMessage(), e);
         }
         if (!kind.batch()) {
-            TaskAgeCheck.requireTolerated(tier.tier(), retries, settings.timeout(), Duration.ofMillis(maxRecordAgeMillis));
+            WorkerConfig.Worker worker = config.worker();
+            TaskAgeCheck.requireTolerated(tier.tier(), retries, settings.timeout(), Duration.ofMillis(maxRecordAgeMillis),
+                    new TaskAgeCheck.Intake(worker.maxInFlight(), worker.maxWaiting().orElse(worker.maxInFlight()),
+                            worker.maxIntakeWait()));
         }
         return retries;
     }

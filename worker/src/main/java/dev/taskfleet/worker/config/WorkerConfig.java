@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -61,6 +62,20 @@ public interface WorkerConfig extends SharedFleetConfig {
          */
         @WithDefault("16")
         int readAheadPerPartition();
+
+        /**
+         * Most tasks read and waiting for a permit in all; at this many every input partition is
+         * paused until half of them have started. Unset: {@code max-in-flight}, so the worker reads
+         * ahead at most one full set of permits (prompts may be 100,000 characters each).
+         */
+        OptionalInt maxWaiting();
+
+        /**
+         * A task that has waited this long for a permit starts before any other, whatever the
+         * shares between teams and classes say, so no share can hold a task back without bound.
+         */
+        @WithDefault("60s")
+        Duration maxIntakeWait();
 
         /**
          * A team's weight when the tasks waiting in this worker are shared out, keyed by team

@@ -1,5 +1,8 @@
 package dev.taskfleet.worker.flow;
 
+import dev.taskfleet.contract.Priority;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,20 +10,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
  * Between reading tasks and running them: what has been read waits in a {@link FairQueue} and is
- * started, in fair order between teams and batches, whenever the {@link InFlightLimiter} has a
- * permit free.
+ * started, in fair order between teams, their priority classes and their batches, whenever the
+ * {@link InFlightLimiter} has a permit free.
  *
- * <p><b>Bounded per partition.</b> Once {@code readAhead} tasks of one partition wait here, that
- * partition is paused at the consumer ({@link Pauser}), and it is resumed when half of them have
- * started. So memory is bounded by {@code readAhead} per assigned partition (plus what one fetch had
- * already brought), and, with each team's tasks on partitions of their own (lanes), a team with
- * a deep backlog fills only its own partitions' share: another team's partitions keep delivering,
- * and its tasks start in their fair turn instead of behind everything already read.
+ * <p><b>Bounded.</b> Once {@code readAhead} tasks of one partition wait here, that partition is
+ * paused at the consumer ({@link Pauser}) until half of them have started; and once
+ * {@code maxWaiting} tasks wait in all, every partition is paused until half of those have
+ * started. With each team's tasks on partitions of their own (lanes), a team with a deep backlog
+ * fills only its own partitions' share, so another team's partitions keep delivering and its tasks
+ * start in their fair turn instead of behind everything already read.
+ *
+ * <p><b>Ageing.</b> A task that has waited {@code maxWait} starts before anything else (oldest
+ * first), whatever the shares say: so no weight, class or backlog can hold a task here for longer
+ * than that plus the time the tasks ahead of it take to get permits (see {@code TaskAgeCheck},
+ * which bounds a record's age at start-up).
+ *
+ * <p><b>Pausing follows the wanted state.</b> The decision to pause or resume is taken here; the
+ * pauser applies, on the consumer's thread and for partitions still assigned, whatever
+ * {@link #pauseWanted} says when it runs, so a command that arrives late (after a rebalance took
+ * the partition away and gave it back) cannot leave a partition paused with nothing waiting.
  *
  * <p>Waiting work is never acknowledged: on shutdown it stays unread as far as the commit is
  * concerned, and {@link #dropPartitions} forgets the work of partitions a rebalance took away, which
@@ -36,62 +50,132 @@ public final class FairIntake {
     public record Source(String topic, int partition) {
     }
 
-    /** Stops and restarts reading one partition; called under this intake's lock, so it must not block. */
+    /**
+     * Applies the intake's wanted pause state at the consumer. Called under the intake's lock, so it
+     * must not block and must not throw: it hands the work to the consumer's thread, which asks
+     * {@link FairIntake#pauseWanted} for each partition it touches.
+     */
     public interface Pauser {
 
-        void pause(Source source);
+        /** Brings {@code source} to its wanted state, if the consumer still has it. */
+        void sync(Source source);
 
-        void resume(Source source);
+        /** Brings every partition the consumer has to its wanted state. */
+        void syncAll();
     }
 
-    private record Entry(Source source, Supplier<? extends CompletionStage<Void>> work) {
+    /** The intake's bounds. */
+    public record Bounds(int readAhead, int maxWaiting, Duration maxWait) {
+
+        public Bounds {
+            if (readAhead < 1) {
+                throw new IllegalArgumentException("the read-ahead per partition must be at least 1, was " + readAhead);
+            }
+            if (maxWaiting < 1) {
+                throw new IllegalArgumentException("the most tasks waiting must be at least 1, was " + maxWaiting);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("the longest wait must not be negative, was " + maxWait);
+            }
+        }
+    }
+
+    private static final class Entry {
+
+        final Source source;
+        final Supplier<? extends CompletionStage<Void>> work;
+        final long enqueuedAt;
+        /** Started or dropped: only {@link #arrivals} may still hold it. Guarded by the intake. */
+        boolean gone;
+
+        Entry(Source source, Supplier<? extends CompletionStage<Void>> work, long enqueuedAt) {
+            this.source = source;
+            this.work = work;
+            this.enqueuedAt = enqueuedAt;
+        }
     }
 
     private final InFlightLimiter limiter;
-    private final int readAhead;
+    private final Bounds bounds;
+    private final long maxWaitNanos;
     private final Pauser pauser;
+    private final LongSupplier nanoClock;
     private final FairQueue<Entry> queue;
+    /** Every waiting entry in arrival order (and started or dropped ones not yet at its head). */
+    private final ArrayDeque<Entry> arrivals = new ArrayDeque<>();
     private final Map<Source, Integer> waitingBySource = new HashMap<>();
-    private final Set<Source> paused = new HashSet<>();
+    private final Set<Source> fullSources = new HashSet<>();
+    private boolean full;
     private final AtomicInteger startRequests = new AtomicInteger();
 
     /**
-     * @param readAhead most tasks of one partition waiting here before the partition is paused, at least 1
      * @param weights   a team's share weight (see {@link FairQueue})
+     * @param nanoClock {@link System#nanoTime} but in tests
      */
-    public FairIntake(InFlightLimiter limiter, int readAhead, ToIntFunction<String> weights, Pauser pauser) {
-        if (readAhead < 1) {
-            throw new IllegalArgumentException("the read-ahead per partition must be at least 1, was " + readAhead);
-        }
+    public FairIntake(InFlightLimiter limiter, Bounds bounds, ToIntFunction<String> weights, Pauser pauser,
+            LongSupplier nanoClock) {
         this.limiter = limiter;
-        this.readAhead = readAhead;
+        this.bounds = bounds;
+        this.maxWaitNanos = bounds.maxWait().toNanos();
         this.pauser = pauser;
+        this.nanoClock = nanoClock;
         this.queue = new FairQueue<>(weights);
         limiter.onRelease(this::startWhatFits);
     }
 
     /** Queues {@code work} of {@code team}'s {@code batch}, read from {@code source}, and starts what fits. */
-    public void offer(Source source, String team, String batch, Supplier<? extends CompletionStage<Void>> work) {
+    public void offer(Source source, String team, Priority priority, String batch,
+            Supplier<? extends CompletionStage<Void>> work) {
         synchronized (this) {
-            queue.add(team, batch, new Entry(source, work));
+            Entry entry = new Entry(source, work, nanoClock.getAsLong());
+            queue.add(team, priority, batch, entry);
+            arrivals.addLast(entry);
             int waiting = waitingBySource.merge(source, 1, Integer::sum);
-            if (waiting >= readAhead && paused.add(source)) {
-                pauser.pause(source);
+            if (waiting >= bounds.readAhead() && fullSources.add(source)) {
+                pauser.sync(source);
+            }
+            if (!full && queue.size() >= bounds.maxWaiting()) {
+                full = true;
+                pauser.syncAll();
             }
         }
         startWhatFits();
     }
 
+    /** Whether {@code source} should be paused now: enough of its tasks wait, or enough tasks wait in all. */
+    public synchronized boolean pauseWanted(Source source) {
+        return full || fullSources.contains(source);
+    }
+
     /**
-     * Forgets the waiting work read from {@code sources}: a rebalance gave them to another pod, which
-     * reads that work again. Work already started is not affected.
+     * Forgets the waiting work read from {@code sources}: a rebalance gave them to another pod, or
+     * gave them back to this one to be read again from the committed offset. Work already started
+     * is not affected. The partitions are brought to their wanted state (a partition assigned while
+     * the intake is full starts paused).
+     *
+     * @return how many waiting tasks were forgotten
      */
-    public synchronized int dropPartitions(Collection<Source> sources) {
-        Set<Source> gone = new HashSet<>(sources);
-        gone.forEach(waitingBySource::remove);
-        // A revoked partition's pause ends with its assignment; nothing to resume.
-        paused.removeAll(gone);
-        return queue.removeIf(entry -> gone.contains(entry.source()));
+    public int dropPartitions(Collection<Source> sources) {
+        synchronized (this) {
+            Set<Source> gone = new HashSet<>(sources);
+            gone.forEach(waitingBySource::remove);
+            fullSources.removeAll(gone);
+            int dropped = queue.removeIf(entry -> {
+                if (gone.contains(entry.source)) {
+                    entry.gone = true;
+                    return true;
+                }
+                return false;
+            });
+            trimArrivals();
+            if (full && queue.size() <= bounds.maxWaiting() / 2) {
+                full = false;
+                pauser.syncAll();
+            } else {
+                gone.forEach(pauser::sync);
+            }
+            return dropped;
+        }
     }
 
     /** Tasks read and waiting for a permit. */
@@ -104,9 +188,14 @@ public final class FairIntake {
         return queue.sizeByTeam();
     }
 
-    /** Partitions paused because enough of their tasks wait here. */
+    /** Partitions whose own waiting tasks reached the read-ahead (all are paused while the intake is full). */
     public synchronized int pausedPartitions() {
-        return paused.size();
+        return fullSources.size();
+    }
+
+    /** Whether the intake holds {@code maxWaiting} tasks and every partition is paused. */
+    public synchronized boolean isFull() {
+        return full;
     }
 
     /**
@@ -120,7 +209,13 @@ public final class FairIntake {
         }
         int missed = 1;
         do {
-            startWhileFree();
+            try {
+                startWhileFree();
+            } catch (RuntimeException | Error defect) {
+                // A defect here must not leave the counter raised, or no later call would start anything.
+                startRequests.set(0);
+                throw defect;
+            }
             missed = startRequests.addAndGet(-missed);
         } while (missed != 0);
     }
@@ -137,16 +232,41 @@ public final class FairIntake {
                 if (permit == null) {
                     return;
                 }
-                next = queue.poll();
-                int left = waitingBySource.merge(next.source(), -1, Integer::sum);
-                if (left <= 0) {
-                    waitingBySource.remove(next.source());
-                }
-                if (left <= readAhead / 2 && paused.remove(next.source())) {
-                    pauser.resume(next.source());
-                }
+                next = takeNext();
             }
-            permit.runHolding(next.work());
+            permit.runHolding(next.work);
+        }
+    }
+
+    /** The oldest entry if it has waited too long, otherwise the next in fair order; its counts updated. */
+    private Entry takeNext() {
+        Entry oldest = arrivals.peekFirst();
+        Entry next;
+        if (oldest != null && nanoClock.getAsLong() - oldest.enqueuedAt >= maxWaitNanos) {
+            next = oldest;
+            queue.removeIf(entry -> entry == oldest);
+        } else {
+            next = queue.poll();
+        }
+        next.gone = true;
+        trimArrivals();
+        int left = waitingBySource.merge(next.source, -1, Integer::sum);
+        if (left <= 0) {
+            waitingBySource.remove(next.source);
+        }
+        if (left <= bounds.readAhead() / 2 && fullSources.remove(next.source)) {
+            pauser.sync(next.source);
+        }
+        if (full && queue.size() <= bounds.maxWaiting() / 2) {
+            full = false;
+            pauser.syncAll();
+        }
+        return next;
+    }
+
+    private void trimArrivals() {
+        while (!arrivals.isEmpty() && arrivals.peekFirst().gone) {
+            arrivals.pollFirst();
         }
     }
 }

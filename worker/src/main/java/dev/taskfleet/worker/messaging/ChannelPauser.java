@@ -3,15 +3,20 @@ package dev.taskfleet.worker.messaging;
 import dev.taskfleet.worker.flow.FairIntake;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Pauses and resumes single partitions of the {@code tasks} channel's consumer for
- * {@link FairIntake}. The connector's own pausing is off ({@code pause-if-no-requests=false}), so
- * these are the only pauses; each runs on the consumer's polling thread, in the order asked, and
- * skips a partition no longer assigned (a rebalance ends its pause anyway).
+ * Pauses and resumes partitions of the {@code tasks} channel's consumers for {@link FairIntake}.
+ * The connector's own pausing is off ({@code pause-if-no-requests=false}), so these are the only
+ * pauses. Each request runs on a consumer's polling thread and applies the state the intake wants
+ * at that moment ({@link FairIntake#pauseWanted}), for partitions that consumer still has: a
+ * request that arrives after a rebalance moved the partition away and back cannot leave it paused
+ * with nothing waiting. Never blocks and never throws.
  */
 final class ChannelPauser implements FairIntake.Pauser {
 
@@ -19,45 +24,60 @@ final class ChannelPauser implements FairIntake.Pauser {
 
     private final KafkaClientService clients;
     private final String channel;
-    private volatile KafkaConsumer<Object, Object> consumer;
+    private volatile Predicate<FairIntake.Source> wanted = source -> false;
 
     ChannelPauser(KafkaClientService clients, String channel) {
         this.clients = clients;
         this.channel = channel;
     }
 
-    @Override
-    public void pause(FairIntake.Source source) {
-        onPollingThread(source, true);
+    /** Where the wanted state comes from: the intake, once it exists. */
+    void wantedBy(Predicate<FairIntake.Source> pauseWanted) {
+        this.wanted = pauseWanted;
     }
 
     @Override
-    public void resume(FairIntake.Source source) {
-        onPollingThread(source, false);
-    }
-
-    private void onPollingThread(FairIntake.Source source, boolean pause) {
+    public void sync(FairIntake.Source source) {
         TopicPartition partition = new TopicPartition(source.topic(), source.partition());
-        consumer().runOnPollingThread(kafka -> {
-            if (!kafka.assignment().contains(partition)) {
-                return;
+        onEveryConsumer(kafka -> {
+            if (kafka.assignment().contains(partition)) {
+                apply(kafka, partition, wanted.test(source));
             }
-            if (pause) {
-                kafka.pause(List.of(partition));
-            } else {
-                kafka.resume(List.of(partition));
-            }
-        }).subscribe().with(done -> { }, failure -> LOG.warnf(failure, "could not %s %s",
-                pause ? "pause" : "resume", partition));
+        });
     }
 
-    private KafkaConsumer<Object, Object> consumer() {
-        KafkaConsumer<Object, Object> known = consumer;
-        if (known == null) {
-            // Asked only once a record has arrived, so the channel's consumer exists by then.
-            known = clients.getConsumer(channel);
-            consumer = known;
+    @Override
+    public void syncAll() {
+        onEveryConsumer(kafka -> {
+            for (TopicPartition partition : kafka.assignment()) {
+                apply(kafka, partition, wanted.test(new FairIntake.Source(partition.topic(), partition.partition())));
+            }
+        });
+    }
+
+    private static void apply(Consumer<?, ?> kafka, TopicPartition partition, boolean pause) {
+        if (pause) {
+            kafka.pause(List.of(partition));
+        } else {
+            kafka.resume(List.of(partition));
         }
-        return known;
+    }
+
+    private void onEveryConsumer(java.util.function.Consumer<Consumer<Object, Object>> action) {
+        List<KafkaConsumer<Object, Object>> consumers;
+        try {
+            consumers = new ArrayList<>(clients.<Object, Object>getConsumers(channel));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not reach the consumers of channel %s to pause or resume partitions", channel);
+            return;
+        }
+        for (KafkaConsumer<Object, Object> consumer : consumers) {
+            try {
+                consumer.runOnPollingThread(action).subscribe().with(done -> { },
+                        failure -> LOG.warnf(failure, "could not pause or resume partitions of channel %s", channel));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not pause or resume partitions of channel %s", channel);
+            }
+        }
     }
 }

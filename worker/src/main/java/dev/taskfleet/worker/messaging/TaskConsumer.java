@@ -1,9 +1,11 @@
 package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
@@ -82,14 +84,15 @@ public class TaskConsumer {
         try {
             task = reader.read(record.getPayload());
         } catch (RejectedRecordException e) {
-            intake.offer(source, UNREADABLE, UNREADABLE, guarded(record,
+            intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
                     () -> deadLetter(record, e.reasonCode(), e.getMessage())));
             return TAKEN;
         }
         PartitionOwnership.Lease lease = kafka == null ? PartitionOwnership.Lease.FOREVER
                 : ownership.lease(kafka.getTopic(), kafka.getPartition());
         Instant written = kafka == null ? null : kafka.getTimestamp();
-        intake.offer(source, task.task().team(), task.task().batchId(), guarded(record, () -> {
+        Task submitted = task.task();
+        intake.offer(source, submitted.team(), submitted.priority(), submitted.batchId(), guarded(record, () -> {
             metrics.queueWaited(task.task().team(),
                     written == null ? Duration.ZERO : Duration.between(written, Instant.now()));
             return run(record, task, receivedAt, lease);

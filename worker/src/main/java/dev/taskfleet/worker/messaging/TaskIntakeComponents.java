@@ -18,19 +18,26 @@ public class TaskIntakeComponents {
     @Produces
     @Singleton
     FairIntake fairIntake(WorkerConfig config, InFlightLimiter limiter, KafkaClientService clients) {
-        int readAhead = config.worker().readAheadPerPartition();
-        if (readAhead < 1) {
-            throw new IllegalStateException("taskfleet.worker.read-ahead-per-partition must be at least 1, was "
-                    + readAhead);
-        }
-        Map<String, Integer> weights = Map.copyOf(config.worker().shareWeights());
+        WorkerConfig.Worker worker = config.worker();
+        Map<String, Integer> weights = Map.copyOf(worker.shareWeights());
         weights.forEach((team, weight) -> {
             if (weight < 1 || weight > 1000) {
                 throw new IllegalStateException("taskfleet.worker.share-weights.\"" + team
                         + "\" must be between 1 and 1000, was " + weight);
             }
         });
-        return new FairIntake(limiter, readAhead, team -> weights.getOrDefault(team, 1),
-                new ChannelPauser(clients, CHANNEL));
+        FairIntake.Bounds bounds;
+        try {
+            bounds = new FairIntake.Bounds(worker.readAheadPerPartition(), worker.maxWaiting().orElse(limiter.limit()),
+                    worker.maxIntakeWait());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("taskfleet.worker.read-ahead-per-partition, max-waiting and max-intake-wait: "
+                    + e.getMessage(), e);
+        }
+        ChannelPauser pauser = new ChannelPauser(clients, CHANNEL);
+        FairIntake intake = new FairIntake(limiter, bounds, team -> weights.getOrDefault(team, 1), pauser,
+                System::nanoTime);
+        pauser.wantedBy(intake::pauseWanted);
+        return intake;
     }
 }

@@ -2,11 +2,13 @@ package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.PartitionOwnership;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -42,17 +44,37 @@ public class TaskPartitionsListener implements KafkaConsumerRebalanceListener {
     @Inject
     FairIntake intake;
 
+    @Inject
+    WorkerMetrics metrics;
+
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> ownership.handOver(partition.topic(), partition.partition()));
-        int dropped = intake.dropPartitions(partitions.stream()
-                .map(partition -> new FairIntake.Source(partition.topic(), partition.partition())).toList());
-        if (dropped > 0) {
-            LOG.debugf("dropped %d tasks read from partitions that left this pod and not started yet", dropped);
-        }
+        int dropped = intake.dropPartitions(sources(partitions));
+        metrics.handedOver(dropped);
         if (!partitions.isEmpty()) {
-            LOG.infof("%d task partition(s) left this pod in a rebalance; their tasks not started here are left to "
-                    + "the partitions' next owner: %s", partitions.size(), partitions);
+            LOG.infof("%d task partition(s) left this pod in a rebalance; %d of their tasks waiting here and the "
+                    + "others not started yet are left to the partitions' next owner: %s", partitions.size(), dropped,
+                    partitions);
         }
+    }
+
+    /**
+     * A partition assigned now is read from its committed offset: whatever the intake still holds of
+     * it (from before a revocation this listener was not told of, when its commit failed) is read
+     * again, so it is dropped, and the partition starts in the intake's wanted pause state.
+     */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        int stale = intake.dropPartitions(sources(partitions));
+        if (stale > 0) {
+            LOG.infof("%d tasks read before a rebalance from partitions assigned again are dropped; they are read "
+                    + "again from the committed offset", stale);
+        }
+    }
+
+    private static List<FairIntake.Source> sources(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(partition -> new FairIntake.Source(partition.topic(), partition.partition()))
+                .toList();
     }
 }

@@ -280,6 +280,13 @@ public class WorkerMetrics implements ModelCallObserver {
         handedOver.increment();
     }
 
+    /** {@code count} tasks waiting in the intake were left to the pod their partition went to. */
+    public void handedOver(int count) {
+        if (count > 0) {
+            handedOver.increment(count);
+        }
+    }
+
     @Override
     public void outputRejected() {
         outputRejected.increment();

@@ -49,8 +49,9 @@ class TaskAgeCheckTest {
 
         RetryPolicy retries = retryPolicy(shipped);
 
-        Duration worstAge = retries.longestTask(Duration.ofSeconds(60)).multipliedBy(2);
-        assertThat(worstAge).as("3 x 60 s + 2 x 60 s Retry-After cap, twice").isEqualTo(Duration.ofMinutes(10));
+        Duration worstAge = retries.longestTask(Duration.ofSeconds(60)).multipliedBy(2).plusSeconds(60);
+        assertThat(worstAge).as("60 s in the intake, then 3 x 60 s + 2 x 60 s Retry-After cap, twice")
+                .isEqualTo(Duration.ofMinutes(11));
         assertThat(Long.parseLong(shipped.get(TaskAgeCheck.MAX_AGE_KEY))).isGreaterThan(worstAge.toMillis());
     }
 
@@ -61,7 +62,7 @@ class TaskAgeCheckTest {
                 .hasMessageContaining("taskfleet.tiers.fast.timeout=300s")
                 .hasMessageContaining("taskfleet.tiers.fast.max-attempts=3")
                 .hasMessageContaining(TaskAgeCheck.MAX_AGE_KEY + "=900000")
-                .hasMessageContaining("at least 2040000");
+                .hasMessageContaining("at least 2100000");
     }
 
     @Test
@@ -79,8 +80,23 @@ class TaskAgeCheckTest {
         assertThatThrownBy(() -> retryPolicy(shippedWith(longCap)))
                 .hasMessageContaining("taskfleet.tiers.fast.max-retry-after=300s");
         Map<String, String> raised = new HashMap<>(longCap);
-        raised.put(TaskAgeCheck.MAX_AGE_KEY, "1560000");
+        raised.put(TaskAgeCheck.MAX_AGE_KEY, "1620000");
         assertThat(retryPolicy(shippedWith(raised)).maxRetryAfter())
-                .as("accepted once the tolerance covers 2 x (3 x 60 s + 2 x 300 s)").isEqualTo(Duration.ofMinutes(5));
+                .as("accepted once the tolerance covers 60 s + 2 x (3 x 60 s + 2 x 300 s)")
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void moreTasksWaitingThanPermitsCountsEachRoundOfPermitsAhead() throws IOException {
+        Map<String, String> deepIntake = Map.of("taskfleet.worker.max-in-flight", "4",
+                "taskfleet.worker.max-waiting", "8", "taskfleet.tiers.fast.timeout", "50s");
+
+        // 60 s + (8 / 4 + 1) x (3 x 50 s + 2 x 60 s) = 60 s + 3 x 270 s = 870 s: within 900 s.
+        assertThat(retryPolicy(shippedWith(deepIntake)).maxAttempts()).isEqualTo(3);
+        Map<String, String> deeper = new HashMap<>(deepIntake);
+        deeper.put("taskfleet.worker.max-waiting", "9");
+        assertThatThrownBy(() -> retryPolicy(shippedWith(deeper)))
+                .hasMessageContaining("taskfleet.worker.max-waiting=9 over max-in-flight=4")
+                .hasMessageContaining("at least 1140000");
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskfleet.contract.Priority;
+import dev.taskfleet.worker.flow.FairIntake.Bounds;
 import dev.taskfleet.worker.flow.FairIntake.Source;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -24,52 +29,61 @@ class FairIntakeTest {
 
     private static final Source LANE_A = new Source("tasks.fast.a", 0);
     private static final Source LANE_B = new Source("tasks.fast.b", 0);
+    private static final Duration NEVER = Duration.ofDays(365);
 
-    private final List<String> pauses = new CopyOnWriteArrayList<>();
-    private final FairIntake.Pauser pauser = new FairIntake.Pauser() {
-        @Override
-        public void pause(Source source) {
-            pauses.add("pause " + source.topic());
-        }
-
-        @Override
-        public void resume(Source source) {
-            pauses.add("resume " + source.topic());
-        }
-    };
+    /** Stands in for the consumer: the partitions it has, and which of them it has paused. */
+    private final FakeConsumer consumer = new FakeConsumer();
     /** Started work, by name, each held until the test completes it. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final AtomicLong nanos = new AtomicLong();
 
     @Test
     void pausesAPartitionOnceReadAheadTasksWaitAndResumesItWhenHalfHaveStarted() {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        FairIntake intake = new FairIntake(limiter, 4, team -> 1, pauser);
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(4, 100, NEVER), team -> 1);
 
         for (int i = 0; i < 5; i++) {
-            intake.offer(LANE_A, "a", "batch", held("a-" + i));
+            intake.offer(LANE_A, "a", Priority.STANDARD, "batch", held("a-" + i));
         }
 
         assertThat(started).containsExactly("a-0");
         assertThat(intake.waiting()).isEqualTo(4);
-        assertThat(pauses).containsExactly("pause tasks.fast.a");
+        assertThat(consumer.paused).containsExactly(LANE_A);
         finish("a-0");
-        assertThat(pauses).containsExactly("pause tasks.fast.a");
+        assertThat(consumer.paused).as("3 waiting: above half the read-ahead").containsExactly(LANE_A);
         finish("a-1");
         assertThat(intake.waiting()).isEqualTo(2);
-        assertThat(pauses).containsExactly("pause tasks.fast.a", "resume tasks.fast.a");
+        assertThat(consumer.paused).isEmpty();
         assertThat(intake.pausedPartitions()).isZero();
     }
 
     @Test
-    void anotherTeamsTasksStartInTheirTurnNotBehindADeepBacklogAlreadyRead() {
-        InFlightLimiter limiter = new InFlightLimiter(2);
-        FairIntake intake = new FairIntake(limiter, 100, team -> 1, pauser);
-        for (int i = 0; i < 50; i++) {
-            intake.offer(LANE_A, "a", "bulk", held("a-" + i));
+    void aFullIntakePausesEveryPartitionAndResumesThemAllAtHalf() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 4, NEVER), team -> 1);
+        consumer.assigned.addAll(List.of(LANE_A, LANE_B, new Source("tasks.fast.idle", 0)));
+
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-0"));
+        for (int i = 1; i <= 4; i++) {
+            intake.offer(i % 2 == 0 ? LANE_A : LANE_B, i % 2 == 0 ? "a" : "b", Priority.STANDARD, "x", held("t-" + i));
         }
-        intake.offer(LANE_B, "b", "small", held("b-0"));
-        intake.offer(LANE_B, "b", "small", held("b-1"));
+
+        assertThat(intake.isFull()).isTrue();
+        assertThat(consumer.paused).as("every partition, also one with nothing waiting").hasSize(3);
+        finish("a-0");
+        assertThat(consumer.paused).as("3 waiting, above half of 4").hasSize(3);
+        finish(started.get(1));
+        assertThat(intake.isFull()).isFalse();
+        assertThat(consumer.paused).isEmpty();
+    }
+
+    @Test
+    void anotherTeamsTasksStartInTheirTurnNotBehindADeepBacklogAlreadyRead() {
+        FairIntake intake = intake(new InFlightLimiter(2), new Bounds(100, 1000, NEVER), team -> 1);
+        for (int i = 0; i < 50; i++) {
+            intake.offer(LANE_A, "a", Priority.STANDARD, "bulk", held("a-" + i));
+        }
+        intake.offer(LANE_B, "b", Priority.STANDARD, "small", held("b-0"));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "small", held("b-1"));
 
         finish("a-0");
         finish("a-1");
@@ -82,28 +96,54 @@ class FairIntakeTest {
     }
 
     @Test
-    void tasksOfAPartitionThatLeftArePassedOverAndTheOthersStillStart() {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        FairIntake intake = new FairIntake(limiter, 2, team -> 1, pauser);
-        intake.offer(LANE_A, "a", "x", held("a-0"));
-        intake.offer(LANE_A, "a", "x", held("a-1"));
-        intake.offer(LANE_A, "a", "x", held("a-2"));
-        intake.offer(LANE_B, "b", "y", held("b-0"));
+    void aTaskThatHasWaitedTooLongStartsFirstWhateverTheShares() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 1000, Duration.ofSeconds(60)),
+                team -> team.equals("heavy") ? 1000 : 1);
+        intake.offer(LANE_A, "heavy", Priority.STANDARD, "x", held("h-0"));
+        intake.offer(LANE_A, "heavy", Priority.STANDARD, "x", held("h-1"));
+        nanos.set(Duration.ofSeconds(1).toNanos());
+        intake.offer(LANE_B, "light", Priority.BULK, "y", held("l-0"));
+        nanos.set(Duration.ofSeconds(2).toNanos());
+        for (int i = 2; i < 10; i++) {
+            intake.offer(LANE_A, "heavy", Priority.STANDARD, "x", held("h-" + i));
+        }
 
+        finish("h-0");
+        assertThat(started).as("within its wait, the heavy team's credit decides").containsExactly("h-0", "h-1");
+        nanos.set(Duration.ofSeconds(61).toNanos());
+        finish("h-1");
+
+        assertThat(started).containsExactly("h-0", "h-1", "l-0");
+        finish("l-0");
+        assertThat(started).last().isEqualTo("h-2");
+    }
+
+    @Test
+    void tasksOfAPartitionThatLeftArePassedOverAndItsPauseEnds() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(2, 100, NEVER), team -> 1);
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-0"));
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1"));
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-2"));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "y", held("b-0"));
+        assertThat(consumer.paused).containsExactly(LANE_A);
+
+        // Taken away and given back in one rebalance: its tasks are read again, its pause is gone.
         assertThat(intake.dropPartitions(List.of(LANE_A))).isEqualTo(2);
+        assertThat(consumer.paused).isEmpty();
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1 again"));
         finish("a-0");
+        finish("b-0");
 
-        assertThat(started).containsExactly("a-0", "b-0");
+        assertThat(started).containsExactly("a-0", "b-0", "a-1 again");
         assertThat(intake.pausedPartitions()).isZero();
-        assertThat(pauses).containsExactly("pause tasks.fast.a");
     }
 
     @Test
     void afterAdmissionStopsTasksStayWaitingUnstarted() {
         InFlightLimiter limiter = new InFlightLimiter(1);
-        FairIntake intake = new FairIntake(limiter, 10, team -> 1, pauser);
-        intake.offer(LANE_A, "a", "x", held("a-0"));
-        intake.offer(LANE_A, "a", "x", held("a-1"));
+        FairIntake intake = intake(limiter, new Bounds(10, 100, NEVER), team -> 1);
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-0"));
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1"));
 
         limiter.stopAdmitting();
         finish("a-0");
@@ -115,12 +155,11 @@ class FairIntakeTest {
     @Test
     void workThatCompletesAtOnceStartsTheNextWithoutNesting() {
         InFlightLimiter limiter = new InFlightLimiter(1);
-        FairIntake intake = new FairIntake(limiter, 1_000_000, team -> 1, pauser);
-        Supplier<CompletableFuture<Void>> gate = () -> running.computeIfAbsent("gate", k -> new CompletableFuture<>());
+        FairIntake intake = intake(limiter, new Bounds(1_000_000, 1_000_000, NEVER), team -> 1);
         AtomicInteger ran = new AtomicInteger();
-        intake.offer(LANE_A, "a", "x", gate::get);
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("gate"));
         for (int i = 0; i < 100_000; i++) {
-            intake.offer(LANE_A, "a", "x", () -> {
+            intake.offer(LANE_A, "a", Priority.STANDARD, "x", () -> {
                 ran.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
             });
@@ -128,17 +167,17 @@ class FairIntakeTest {
 
         // Each instant task releases its permit inside the start of the previous one: a recursive
         // start would overflow the stack long before 100,000.
-        running.get("gate").complete(null);
+        finish("gate");
 
         assertThat(ran).hasValue(100_000);
         assertThat(limiter.inFlight()).isZero();
     }
 
     @Test
-    void neverExceedsTheLimitUnderConcurrentLoad() {
+    void neverExceedsTheLimitUnderConcurrentLoadAndEndsWithNothingPaused() {
         int limit = 8;
         InFlightLimiter limiter = new InFlightLimiter(limit);
-        FairIntake intake = new FairIntake(limiter, 16, team -> team.equals("t0") ? 2 : 1, pauser);
+        FairIntake intake = intake(limiter, new Bounds(4, 16, Duration.ofMillis(1)), team -> team.equals("t0") ? 2 : 1);
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
         AtomicInteger now = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
@@ -149,7 +188,10 @@ class FairIntakeTest {
                 long delayMicros = random.nextLong(50, 500);
                 boolean fails = random.nextInt(10) == 0;
                 String team = "t" + random.nextInt(3);
-                intake.offer(new Source("tasks.fast." + team, random.nextInt(2)), team, "b" + random.nextInt(2), () -> {
+                Priority priority = Priority.values()[random.nextInt(Priority.values().length)];
+                Source source = new Source("tasks.fast." + team, random.nextInt(2));
+                nanos.addAndGet(random.nextLong(0, 200_000));
+                intake.offer(source, team, priority, "b" + random.nextInt(2), () -> {
                     highest.accumulateAndGet(now.incrementAndGet(), Math::max);
                     CompletableFuture<Void> call = new CompletableFuture<>();
                     pool.schedule(() -> {
@@ -171,12 +213,20 @@ class FairIntakeTest {
         assertThat(highest.get()).isLessThanOrEqualTo(limit);
         assertThat(limiter.maxObserved()).isEqualTo(limit);
         assertThat(intake.waiting()).isZero();
+        assertThat(consumer.paused).as("every pause was lifted").isEmpty();
+        assertThat(intake.isFull()).isFalse();
     }
 
     @Test
-    void refusesAReadAheadBelowOne() {
-        assertThatThrownBy(() -> new FairIntake(new InFlightLimiter(1), 0, team -> 1, pauser))
-                .isInstanceOf(IllegalArgumentException.class);
+    void refusesBoundsBelowOne() {
+        assertThatThrownBy(() -> new Bounds(0, 1, NEVER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Bounds(1, 0, NEVER)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private FairIntake intake(InFlightLimiter limiter, Bounds bounds, ToIntFunction<String> weights) {
+        FairIntake intake = new FairIntake(limiter, bounds, weights, consumer, nanos::get);
+        consumer.intake = intake;
+        return intake;
     }
 
     /** Work that records its start and runs until {@link #finish} completes it. */
@@ -189,5 +239,32 @@ class FairIntakeTest {
 
     private void finish(String name) {
         running.get(name).complete(null);
+    }
+
+    /** Applies the intake's wanted state at once, as the consumer's thread would a moment later. */
+    private static final class FakeConsumer implements FairIntake.Pauser {
+
+        final Set<Source> assigned = ConcurrentHashMap.newKeySet();
+        final Set<Source> paused = ConcurrentHashMap.newKeySet();
+        volatile FairIntake intake;
+
+        @Override
+        public void sync(Source source) {
+            assigned.add(source);
+            apply(source);
+        }
+
+        @Override
+        public void syncAll() {
+            assigned.forEach(this::apply);
+        }
+
+        private void apply(Source source) {
+            if (intake.pauseWanted(source)) {
+                paused.add(source);
+            } else {
+                paused.remove(source);
+            }
+        }
     }
 }

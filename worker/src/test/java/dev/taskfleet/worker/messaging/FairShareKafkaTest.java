@@ -13,6 +13,7 @@ import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.worker.flow.FairIntake;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Two teams' backlogs on their own lanes of one tier, read by one worker with one call in flight:
  * the worker starts their tasks in proportion to the teams' weights (3 to 1 here), not in the order
- * Kafka happened to deliver them. Both lanes are filled before the worker finds them (a pattern
- * subscription finds a new topic at its next metadata refresh), so both backlogs are there from the
- * first poll, and one call at a time of 50 ms keeps them queued for the whole window counted.
+ * Kafka happened to deliver them, and pauses a lane at the consumer while 16 of its tasks wait.
+ * Both lanes are filled before the worker finds them (a pattern subscription finds a new topic at
+ * its next metadata refresh), and one call at a time of 50 ms keeps both backlogs queued for the
+ * whole window counted; the test checks that both teams still had enough work left in it.
  */
 @QuarkusTest
 @TestProfile(FairShareKafkaTest.WeightedTeams.class)
@@ -43,31 +45,36 @@ import org.junit.jupiter.api.Test;
 class FairShareKafkaTest {
 
     static final String PREFIX = "fairshare-test";
-    private static final int TASKS_PER_TEAM = 40;
-    /**
-     * Starts counted once both teams' tasks are in the worker: at 3 to 1 that is 30 and 10, so
-     * neither team has run out of work (40 each) within the window.
-     */
+    private static final int TASKS_PER_TEAM = 80;
+    /** Starts counted once both teams' tasks are in the worker: at 3 to 1, 30 and 10. */
     private static final int WINDOW = 40;
 
     public static class WeightedTeams implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "taskfleet.topics.partitions", "1",
-                    "taskfleet.tiers.fast.simulated.latency-median", "PT0.05S",
-                    "taskfleet.tiers.fast.simulated.latency-spread", "0",
-                    "taskfleet.tiers.fast.simulated.failure-rate", "0",
-                    "taskfleet.tiers.fast.simulated.malformed-rate", "0",
-                    "taskfleet.worker.max-in-flight", "1",
-                    "taskfleet.worker.share-weights.heavy", "3",
-                    "quarkus.http.test-port", "0");
+            return Map.ofEntries(
+                    Map.entry("taskfleet.topics.partitions", "1"),
+                    Map.entry("taskfleet.tiers.fast.simulated.latency-median", "PT0.05S"),
+                    Map.entry("taskfleet.tiers.fast.simulated.latency-spread", "0"),
+                    Map.entry("taskfleet.tiers.fast.simulated.failure-rate", "0"),
+                    Map.entry("taskfleet.tiers.fast.simulated.malformed-rate", "0"),
+                    Map.entry("taskfleet.worker.max-in-flight", "1"),
+                    // Room for both teams' read-ahead (16 each) at one call in flight; short calls keep
+                    // the record-age bound (TaskAgeCheck) within the commit strategy's tolerance.
+                    Map.entry("taskfleet.worker.max-waiting", "32"),
+                    Map.entry("taskfleet.tiers.fast.timeout", "PT5S"),
+                    Map.entry("taskfleet.tiers.fast.max-attempts", "1"),
+                    Map.entry("taskfleet.worker.share-weights.heavy", "3"),
+                    Map.entry("quarkus.http.test-port", "0"));
         }
     }
 
     /** The worker's own topic names: another test class's unrestricted resource may set the prefix. */
     @Inject
     TopicNames topics;
+
+    @Inject
+    FairIntake intake;
 
     private final String bootstrap = TestBrokers.shared().bootstrapServers();
 
@@ -81,6 +88,7 @@ class FairShareKafkaTest {
         try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
             send(heavyLane, "heavy", heavyBatch);
             send(lightLane, "light", lightBatch);
+            boolean pausedOnce = awaitAPause();
 
             await().atMost(Duration.ofSeconds(90)).until(() -> results.countOfBatch(heavyBatch)
                     + results.countOfBatch(lightBatch) >= 2 * TASKS_PER_TEAM);
@@ -94,12 +102,32 @@ class FairShareKafkaTest {
             // One lane's records may reach the worker a moment before the other's (its first fetch);
             // count from the first start of the team that arrived second, once both have work here.
             int bothThere = Math.max(order.indexOf('h'), order.indexOf('l'));
-            assertThat(bothThere).as("both teams' tasks waited in the worker at once: %s", order)
-                    .isLessThanOrEqualTo(2 * TASKS_PER_TEAM - WINDOW);
+            String before = order.substring(0, bothThere);
+            assertThat(before.chars().filter(c -> c == 'h').count())
+                    .as("the heavy team still had 30 tasks to start when both were there: %s", order)
+                    .isLessThanOrEqualTo(TASKS_PER_TEAM - 30);
+            assertThat(before.chars().filter(c -> c == 'l').count())
+                    .as("the light team still had 10 tasks to start when both were there: %s", order)
+                    .isLessThanOrEqualTo(TASKS_PER_TEAM - 10);
             long heavyInWindow = order.substring(bothThere, bothThere + WINDOW).chars().filter(c -> c == 'h').count();
             assertThat(heavyInWindow).as("the heavy team's share of %d starts at weight 3 to 1; order: %s", WINDOW,
                             order)
                     .isBetween(27L, 33L);
+            assertThat(pausedOnce).as("a lane was paused at the consumer once 16 of its tasks waited").isTrue();
+            assertThat(intake.waiting()).isZero();
+            assertThat(intake.pausedPartitions()).isZero();
+            assertThat(intake.isFull()).isFalse();
+        }
+    }
+
+    /** Whether a partition was paused for its read-ahead while the backlogs were being worked off. */
+    private boolean awaitAPause() {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> intake.pausedPartitions() > 0);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
         }
     }
 
