@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds the per-team limit, budget and priority policies from {@code taskfleet.team-defaults.*} and {@code taskfleet.teams.*}. */
+/**
+ * Builds the per-team limit, budget and priority policies from {@code taskfleet.team-defaults.*} and
+ * {@code taskfleet.teams.*}.
+ */
 @ApplicationScoped
 public class TeamLimitsFactory {
 
@@ -43,7 +46,10 @@ public class TeamLimitsFactory {
                 overrides);
     }
 
-    /** Built at start-up, so a class name that is none, or settings that do not fit together, stop the service there. */
+    /**
+     * Built at start-up, so a name that is no class, or settings that do not fit together, stop the
+     * service there rather than at a team's first batch.
+     */
     @Produces
     @ApplicationScoped
     @Startup
@@ -51,11 +57,19 @@ public class TeamLimitsFactory {
         FleetConfig.TeamDefaults d = config.teamDefaults();
         Map<String, PriorityPolicy.Override> overrides = new HashMap<>();
         config.teams().forEach((team, o) -> overrides.put(team, new PriorityPolicy.Override(
-                o.priorities().map(names -> classes(names, "taskfleet.teams.\"" + team + "\"." + TeamPriorities.PRIORITIES))
+                o.priorities()
+                        .map(names -> classes(names, "taskfleet.teams.\"" + team + "\"." + TeamPriorities.PRIORITIES))
                         .orElse(null),
                 o.bulkAboveTasks().orElse(null))));
-        return new PriorityPolicy(new TeamPriorities(classes(d.priorities(),
-                "taskfleet.team-defaults." + TeamPriorities.PRIORITIES), d.bulkAboveTasks().orElse(null)), overrides);
+        TeamPriorities defaults;
+        try {
+            defaults = new TeamPriorities(
+                    classes(d.priorities(), "taskfleet.team-defaults." + TeamPriorities.PRIORITIES),
+                    d.bulkAboveTasks().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("taskfleet.team-defaults: " + e.getMessage(), e);
+        }
+        return new PriorityPolicy(defaults, overrides);
     }
 
     /** The classes a configured list names; a name that is no class stops start-up, naming the key. */

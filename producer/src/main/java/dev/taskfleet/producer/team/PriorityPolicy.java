@@ -33,9 +33,12 @@ public final class PriorityPolicy {
         if (o == null) {
             return defaults;
         }
+        Set<Priority> allowed = o.allowed() != null ? o.allowed() : defaults.allowed();
+        // A team kept from bulk has no way to unset the default's turn to bulk, so it does not inherit it.
+        Integer bulkAbove = o.bulkAboveTasks() != null ? o.bulkAboveTasks()
+                : allowed.contains(Priority.BULK) ? defaults.bulkAboveTasks() : null;
         try {
-            return new TeamPriorities(o.allowed() != null ? o.allowed() : defaults.allowed(),
-                    o.bulkAboveTasks() != null ? o.bulkAboveTasks() : defaults.bulkAboveTasks());
+            return new TeamPriorities(allowed, bulkAbove);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("taskfleet.teams.\"" + team + "\": " + e.getMessage(), e);
         }

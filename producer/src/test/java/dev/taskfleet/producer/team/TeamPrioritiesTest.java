@@ -55,6 +55,9 @@ class TeamPrioritiesTest {
 
         assertThat(policy.prioritiesFor("anyone")).isEqualTo(new TeamPriorities(EnumSet.allOf(Priority.class), 100));
         assertThat(policy.prioritiesFor("batch-jobs")).isEqualTo(new TeamPriorities(Set.of(Priority.BULK), 100));
+        PriorityPolicy kept = new PriorityPolicy(new TeamPriorities(EnumSet.allOf(Priority.class), 100),
+                Map.of("web", new PriorityPolicy.Override(Set.of(Priority.INTERACTIVE, Priority.STANDARD), null)));
+        assertThat(kept.prioritiesFor("web").bulkAboveTasks()).as("a team kept from bulk is not turned to it").isNull();
         assertThatThrownBy(() -> new PriorityPolicy(TeamPriorities.ANY,
                 Map.of("web", new PriorityPolicy.Override(Set.of(Priority.INTERACTIVE), 5))))
                 .isInstanceOf(IllegalArgumentException.class)
