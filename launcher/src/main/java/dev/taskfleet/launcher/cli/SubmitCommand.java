@@ -4,6 +4,7 @@ import dev.taskfleet.api.BatchApi;
 import dev.taskfleet.api.RejectedTask;
 import dev.taskfleet.contract.Deadlines;
 import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
@@ -64,6 +65,13 @@ public final class SubmitCommand implements Callable<Integer> {
                     + "cheaper batch tier. Checked here before anything is sent.")
     private String deadline;
 
+    @Option(names = "--priority", paramLabel = "CLASS",
+            description = "The priority class of every task that names none of its own: interactive, standard "
+                    + "(the default) or bulk. Within your team's share a worker starts interactive work first, then "
+                    + "standard, then bulk; your team may be limited to some of them. Checked here before anything "
+                    + "is sent.")
+    private String priority;
+
     @Option(names = "--json", description = "Print the producer's receipt as one JSON line (with --wait, the final "
             + "status as a second line) instead of text.")
     private boolean json;
@@ -73,11 +81,12 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkDeadline();
+        checkPriority();
         BatchClient client = connection.client();
         SubmitResponse response;
         try (InputStream body = open()) {
             BufferedInputStream buffered = new BufferedInputStream(body);
-            response = client.submit(buffered, mediaType(buffered), deadline);
+            response = client.submit(buffered, mediaType(buffered), deadline, priority);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -103,6 +112,18 @@ public final class SubmitCommand implements Callable<Integer> {
             Deadlines.parse(deadline, "--" + Deadlines.FIELD);
         } catch (InvalidTaskException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--deadline': " + e.problem());
+        }
+    }
+
+    /** The server's own check and words, so a typo costs no upload. */
+    private void checkPriority() {
+        if (priority == null) {
+            return;
+        }
+        try {
+            Priority.parse(priority, "--" + Priority.FIELD);
+        } catch (InvalidTaskException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--priority': " + e.problem());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.taskfleet.api.CancelReceipt;
 import dev.taskfleet.api.RetryReceipt;
 import dev.taskfleet.api.RetryRequest;
 import dev.taskfleet.contract.Deadlines;
+import dev.taskfleet.contract.Priority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,15 +77,31 @@ public final class BatchClient {
      * task that names no deadline of its own ({@code ?deadline=}, e.g. {@code 24h}; {@code null}: none).
      */
     public SubmitResponse submit(InputStream body, String mediaType, String deadline) {
-        return submit(new InputStreamBody(body), mediaType, deadline);
+        return submit(body, mediaType, deadline, null);
+    }
+
+    /**
+     * As {@link #submit(InputStream, String, String)}, also naming the priority class of every task
+     * that names none of its own ({@code ?priority=}: {@code interactive}, {@code standard} or
+     * {@code bulk}; {@code null}: none).
+     */
+    public SubmitResponse submit(InputStream body, String mediaType, String deadline, String priority) {
+        return submit(new InputStreamBody(body), mediaType, deadline, priority);
     }
 
     private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType) {
-        return submit(body, mediaType, null);
+        return submit(body, mediaType, null, null);
     }
 
-    private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType, String deadline) {
-        String query = deadline == null ? "" : "?" + Deadlines.FIELD + "=" + encode(deadline);
+    private SubmitResponse submit(HttpRequest.BodyPublisher body, String mediaType, String deadline, String priority) {
+        StringBuilder parameters = new StringBuilder();
+        if (deadline != null) {
+            parameters.append('&').append(Deadlines.FIELD).append('=').append(encode(deadline));
+        }
+        if (priority != null) {
+            parameters.append('&').append(Priority.FIELD).append('=').append(encode(priority));
+        }
+        String query = parameters.isEmpty() ? "" : "?" + parameters.substring(1);
         HttpResponse<String> response = transport.upload(BatchApi.SUBMIT, query, body, mediaType);
         if (response.statusCode() == BatchApi.SUBMIT.status()) {
             return new SubmitResponse(response.statusCode(), transport.decode(response, BatchReceipt.class), null);

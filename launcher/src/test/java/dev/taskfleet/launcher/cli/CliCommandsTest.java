@@ -116,6 +116,22 @@ class CliCommandsTest {
     }
 
     @Test
+    void submitSendsThePriorityAndRefusesABadOneBeforeSendingAnythingInTheServersWords() throws Exception {
+        producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT));
+        Path file = batchFile("urgent.jsonl", "{\"type\":\"refactor\",\"prompt\":\"a\"}\n");
+
+        assertThat(call("submit", file.toString(), "--priority", "interactive")).isZero();
+        assertThat(producer.requests().get(0).query()).isEqualTo("priority=interactive");
+        assertThat(call("submit", file.toString(), "--deadline", "24h", "--priority", "bulk")).isZero();
+        assertThat(producer.requests().get(1).query()).isEqualTo("deadline=24h&priority=bulk");
+
+        assertThat(call("submit", file.toString(), "--priority", "urgent")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--priority': 'urgent' is not a priority; "
+                + "use interactive, standard, bulk");
+        assertThat(producer.requests()).as("the bad class never left the CLI").hasSize(2);
+    }
+
+    @Test
     void submitSendsAJsonArrayAsJsonAndPrintsTheReceiptAsJson() throws Exception {
         producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT));
         Path file = batchFile("batch.txt", "  [{\"type\":\"refactor\",\"prompt\":\"a\"}]");

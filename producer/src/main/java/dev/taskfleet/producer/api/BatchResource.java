@@ -6,6 +6,7 @@ import dev.taskfleet.api.Problem;
 import dev.taskfleet.api.RejectedTask;
 import dev.taskfleet.contract.Deadlines;
 import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.batch.BatchFormat;
 import dev.taskfleet.producer.batch.BatchOutcome;
@@ -93,6 +94,11 @@ public class BatchResource {
                                    + " for every task that names no deadline of its own: 90m, 2h, 24h, 3d or PT24H;"
                                    + " the routing policy may send work that can wait to a cheaper batch tier")
                            String deadline,
+                           @QueryParam(Priority.FIELD) @Parameter(description = "The priority class of every task that"
+                                   + " names none of its own: interactive, standard or bulk (default standard). Within"
+                                   + " the team's share a worker starts interactive work first, then standard, then"
+                                   + " bulk; a class the team may not use refuses the batch")
+                           String priority,
                            @RequestBody(description = "The tasks: one JSON object per line, or {\"tasks\": [...]}",
                                    content = {@Content(mediaType = BatchApi.NDJSON), @Content(mediaType = BatchApi.JSON)})
                            InputStream body) {
@@ -110,6 +116,14 @@ public class BatchResource {
             throw ProblemException.badRequest(Deadlines.FIELD, "query parameter '" + Deadlines.FIELD + "': "
                     + e.problem() + "; nothing was published");
         }
+        Priority batchPriority;
+        try {
+            batchPriority = priority == null ? null : Priority.parse(priority, Priority.FIELD);
+        } catch (InvalidTaskException e) {
+            metrics.submissionEnded(sample, Outcome.INVALID);
+            throw ProblemException.badRequest(Priority.FIELD, "query parameter '" + Priority.FIELD + "': "
+                    + e.problem() + "; nothing was published");
+        }
         OptionalLong declared = declaredLength(contentLength);
         if (declared.isPresent() && declared.getAsLong() > submitter.maxBatchBytes()) {
             // Refuse before reading, and so before publishing anything.
@@ -118,7 +132,8 @@ public class BatchResource {
                     null, 0);
         }
         access.requireCaughtUp();
-        SubmissionResult result = submitter.submit(body, format.get(), caller.team(), batchDeadline);
+        SubmissionResult result = submitter.submit(body, format.get(), caller.team(), batchDeadline,
+                batchPriority);
         Response response;
         Outcome outcome;
         if (result instanceof SubmissionResult.Accepted accepted) {
@@ -137,6 +152,9 @@ public class BatchResource {
         } else if (result instanceof SubmissionResult.OverBudget over) {
             outcome = Outcome.OVER_BUDGET;
             response = overBudget(over);
+        } else if (result instanceof SubmissionResult.PriorityNotAllowed refused) {
+            outcome = Outcome.INVALID;
+            response = priorityNotAllowed(refused);
         } else if (result instanceof SubmissionResult.PublishFailed failed) {
             outcome = Outcome.PUBLISH_FAILED;
             response = publishFailed(failed);
@@ -211,6 +229,17 @@ public class BatchResource {
                         .withBudget(budget.limit(), budget.budgetUsd(), budget.spentUsd(), budget.resetsAt()))
                 .header("Retry-After", Long.toString(Math.max(1, over.untilReset().toSeconds())))
                 .build();
+    }
+
+    /**
+     * 400 rather than 403: the key is valid and the team may submit, only this value is not one it
+     * may use, so it is a parameter to change, like a bad {@code ?deadline=}; and clients, the CLI
+     * among them, take a 403 for a refused key.
+     */
+    private static Response priorityNotAllowed(SubmissionResult.PriorityNotAllowed refused) {
+        return Problems.reply(Problems.of("priority-not-allowed", "Priority not allowed", Response.Status.BAD_REQUEST,
+                        "query parameter '" + Priority.FIELD + "': " + refused.problem() + "; nothing was published")
+                .withField(Priority.FIELD)).build();
     }
 
     private static Response publishFailed(SubmissionResult.PublishFailed failed) {

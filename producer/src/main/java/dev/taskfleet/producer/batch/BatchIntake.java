@@ -2,8 +2,10 @@ package dev.taskfleet.producer.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.producer.team.TeamPriorities;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The bookkeeping of one batch, whatever its format: counts and limits every submitted task,
- * validates it, refuses a repeated id and passes valid tasks to the sink.
+ * validates it, refuses a repeated id or a priority class the team may not use, and passes valid
+ * tasks to the sink.
  */
 final class BatchIntake {
 
@@ -25,6 +28,8 @@ final class BatchIntake {
     private final String batchId;
     private final String team;
     private final Duration deadline;
+    private final Priority priority;
+    private final TeamPriorities priorities;
     private final TaskValidator validator;
     private final BatchLimits limits;
     private final Clock clock;
@@ -38,11 +43,13 @@ final class BatchIntake {
     private long accepted;
     private long rejectedCount;
 
-    BatchIntake(String batchId, String team, Duration deadline, TaskValidator validator, BatchLimits limits, Clock clock,
-                Supplier<String> idGenerator, TaskSink sink) {
+    BatchIntake(String batchId, String team, Duration deadline, Priority priority, TeamPriorities priorities,
+                TaskValidator validator, BatchLimits limits, Clock clock, Supplier<String> idGenerator, TaskSink sink) {
         this.batchId = batchId;
         this.team = team;
         this.deadline = deadline;
+        this.priority = priority;
+        this.priorities = priorities;
         this.validator = validator;
         this.limits = limits;
         this.clock = clock;
@@ -63,7 +70,10 @@ final class BatchIntake {
         String submittedId = submittedId(node);
         Task task;
         try {
-            task = validator.fromSubmission(node, batchId, team, clock.instant(), idGenerator, deadline);
+            // submitted is this task's position: count() ran for it before.
+            task = validator.fromSubmission(node, batchId, team, clock.instant(), idGenerator, deadline,
+                    priorities.forUnnamed(priority, submitted));
+            priorities.check(team, task.priority());
         } catch (InvalidTaskException e) {
             reject(line, index, reportable(submittedId), RejectionField.of(e.field()), e.getMessage());
             return;

@@ -1,7 +1,9 @@
 package dev.taskfleet.producer.batch;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.producer.team.TeamPriorities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -40,9 +42,12 @@ public final class BatchReader {
         return limits;
     }
 
-    /** Reads the whole body for team {@code default} under this reader's limits; see {@link #read(InputStream, BatchFormat, String, String, BatchLimits, Duration, TaskSink)}. */
+    /**
+     * Reads the whole body for team {@code default} under this reader's limits, every class allowed;
+     * see {@link #read(InputStream, BatchFormat, String, String, BatchLimits, Duration, Priority, TeamPriorities, TaskSink)}.
+     */
     public BatchOutcome read(InputStream body, BatchFormat format, String batchId, TaskSink sink) throws IOException {
-        return read(body, format, batchId, Task.DEFAULT_TEAM, limits, null, sink);
+        return read(body, format, batchId, Task.DEFAULT_TEAM, limits, null, null, TeamPriorities.ANY, sink);
     }
 
     /**
@@ -50,13 +55,18 @@ public final class BatchReader {
      *
      * @param limits   this batch's limits, e.g. {@link BatchLimits#forTeam narrowed} to the team's
      * @param deadline the wait the whole batch was submitted with, for tasks that name none; {@code null}: none
+     * @param priority the class the whole batch was submitted with, for tasks that name none; {@code null}: none
+     *                 (standard, or bulk past the team's {@link TeamPriorities#bulkAboveTasks()})
+     * @param priorities the classes the team may use: a task of another class is rejected
      * @throws BatchTooLargeException when the body breaks the byte, task or team prompt limit; the
      *                                tasks before that point have already gone to the sink
      * @throws IOException            when the body cannot be read (the client went away)
      */
     public BatchOutcome read(InputStream body, BatchFormat format, String batchId, String team, BatchLimits limits,
-                             Duration deadline, TaskSink sink) throws IOException {
-        BatchIntake intake = new BatchIntake(batchId, team, deadline, validator, limits, clock, idGenerator, sink);
+                             Duration deadline, Priority priority, TeamPriorities priorities, TaskSink sink)
+            throws IOException {
+        BatchIntake intake = new BatchIntake(batchId, team, deadline, priority, priorities, validator, limits, clock,
+                idGenerator, sink);
         InputStream counted = new CountingInputStream(body, limits.maxBytes());
         switch (format) {
             case NDJSON -> NdjsonBatchReader.read(counted, limits.maxLineBytes(), intake);

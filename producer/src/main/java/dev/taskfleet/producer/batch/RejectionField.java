@@ -20,7 +20,7 @@ public final class RejectionField {
 
     private static final Set<String> CONTRACT_FIELDS =
             Set.of("task", "id", "batchId", "type", "prompt", "tierHint", "labels", "schemaVersion",
-                    "deadline");
+                    "deadline", "priority");
 
     private RejectionField() {
     }

@@ -154,6 +154,19 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /** Most a team may spend in US dollars per UTC month, as {@link #dailyBudgetUsd()}. Unset: none. */
         Optional<Double> monthlyBudgetUsd();
+
+        /**
+         * The priority classes a team may use ({@code interactive}, {@code standard}, {@code bulk}); a
+         * task naming another is rejected, a batch's {@code ?priority=} naming another refuses the batch.
+         */
+        @WithDefault("interactive,standard,bulk")
+        List<String> priorities();
+
+        /**
+         * Tasks of a batch after this many (counted as the body streams in) that name no priority,
+         * in a batch submitted without one, are {@code bulk}. Unset: never.
+         */
+        Optional<Integer> bulkAboveTasks();
     }
 
     /** One team's overrides; a key left out keeps the team default. */
@@ -173,6 +186,12 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /** Overrides {@code team-defaults.monthly-budget-usd}. */
         Optional<Double> monthlyBudgetUsd();
+
+        /** Overrides {@code team-defaults.priorities}. */
+        Optional<List<String>> priorities();
+
+        /** Overrides {@code team-defaults.bulk-above-tasks}. */
+        Optional<Integer> bulkAboveTasks();
     }
 
     /** How the batch tracker's reader asks the brokers for records (it reads every result of the fleet). */

@@ -159,7 +159,8 @@ public class RetryService {
             try {
                 publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(),
                         original.type(), original.prompt(), tier != null ? tier : original.tierHint(), original.labels(),
-                        original.createdAt(), original.team(), run, original.expect(), original.deadline()));
+                        original.createdAt(), original.team(), run, original.expect(), original.deadline(),
+                        original.priority()));
             } catch (TaskTooLargeException e) {
                 // It fitted the tasks topic once: only a limit lowered since then refuses it.
                 throw new PublishFailedException(batchId, "task " + original.id() + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.taskfleet.producer.publish;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import java.util.Map;
  *
  * <p>The fields are {@link Task}'s components in their order, {@code null} ones left out (the
  * record's {@code @JsonInclude(NON_NULL)}); {@code createdAt} and {@code deadline} as ISO-8601 text,
- * which is what {@code Instant.toString} ({@link #iso}) and {@code Duration.toString} write. {@code expect}, rare
+ * which is what {@code Instant.toString} ({@link #iso}) and {@code Duration.toString} write; {@code priority}
+ * by its wire name, and not at all when standard. {@code expect}, rare
  * and holding a JSON schema of any shape, is written by the contract's mapper.
  *
  * <p>Not thread-safe: one per batch, used by the thread that reads the body.
@@ -68,6 +70,10 @@ final class TaskRecordWriter {
             }
             if (task.deadline() != null) {
                 g.writeStringField("deadline", task.deadline().toString());
+            }
+            // Left off when standard, as the contract's Priority.StandardFilter does.
+            if (task.priority() != null && task.priority() != Priority.STANDARD) {
+                g.writeStringField("priority", task.priority().wireName());
             }
             g.writeEndObject();
             g.flush();

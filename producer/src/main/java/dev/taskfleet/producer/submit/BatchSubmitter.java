@@ -2,6 +2,8 @@ package dev.taskfleet.producer.submit;
 
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.producer.batch.BatchFormat;
 import dev.taskfleet.producer.batch.BatchOutcome;
 import dev.taskfleet.producer.batch.BatchReader;
@@ -11,9 +13,11 @@ import dev.taskfleet.producer.publish.BatchPublication;
 import dev.taskfleet.producer.publish.PublishFailedException;
 import dev.taskfleet.producer.publish.TaskPublisher;
 import dev.taskfleet.producer.team.BudgetPolicy;
+import dev.taskfleet.producer.team.PriorityPolicy;
 import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.producer.team.TeamLimitPolicy;
 import dev.taskfleet.producer.team.TeamLimits;
+import dev.taskfleet.producer.team.TeamPriorities;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,17 +49,19 @@ public class BatchSubmitter {
     private final ProducerMetrics metrics;
     private final TeamLimitPolicy teams;
     private final BudgetPolicy budgets;
+    private final PriorityPolicy priorities;
     private final BatchTracking tracking;
     private final Clock clock;
 
     @Inject
     public BatchSubmitter(BatchReader reader, TaskPublisher publisher, ProducerMetrics metrics, TeamLimitPolicy teams,
-                          BudgetPolicy budgets, BatchTracking tracking, Clock clock) {
+                          BudgetPolicy budgets, PriorityPolicy priorities, BatchTracking tracking, Clock clock) {
         this.reader = reader;
         this.publisher = publisher;
         this.metrics = metrics;
         this.teams = teams;
         this.budgets = budgets;
+        this.priorities = priorities;
         this.tracking = tracking;
         this.clock = clock;
     }
@@ -70,9 +76,19 @@ public class BatchSubmitter {
      * the tracker, so two submissions racing on different replicas may both pass the last free
      * slot, and a team is refused only once its results show the budget spent: work already
      * submitted runs on, so a budget can be overrun by what was queued when it ran out. {@code deadline}
-     * is the batch-wide wait for tasks that name none ({@code null}: none).
+     * and {@code priority} are the batch-wide wait and class for tasks that name none ({@code null}: none).
      */
-    public SubmissionResult submit(InputStream body, BatchFormat format, String team, Duration deadline) {
+    public SubmissionResult submit(InputStream body, BatchFormat format, String team, Duration deadline,
+                                   Priority priority) {
+        TeamPriorities classes = priorities.prioritiesFor(team);
+        if (priority != null) {
+            try {
+                classes.check(team, priority);
+            } catch (InvalidTaskException e) {
+                LOG.infof("team=%s refused: %s", team, e.problem());
+                return new SubmissionResult.PriorityNotAllowed(team, priority, e.problem());
+            }
+        }
         TeamLimits limits = teams.limitsFor(team);
         int inFlight = tracking.ledger().inFlight(team);
         if (inFlight >= limits.maxBatchesInFlight()) {
@@ -92,7 +108,8 @@ public class BatchSubmitter {
         SubmissionResult result;
         try {
             BatchOutcome outcome = reader.read(body, format, batchId, team,
-                    reader.limits().forTeam(limits.maxTasksPerBatch(), limits.maxPromptChars()), deadline, publication);
+                    reader.limits().forTeam(limits.maxTasksPerBatch(), limits.maxPromptChars()), deadline, priority,
+                    classes, publication);
             publication.finish();
             metrics.tasksRejected(outcome.rejectedByField());
             if (outcome.accepted() == 0) {

@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.submit;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.producer.batch.BatchOutcome;
 import dev.taskfleet.producer.batch.BatchTooLargeException;
 import dev.taskfleet.producer.team.SpendBudget;
@@ -56,6 +57,21 @@ public sealed interface SubmissionResult {
 
     /** The team has spent its daily or monthly budget; nothing was read or published. */
     record OverBudget(String team, SpendBudget.Exhausted budget, Duration untilReset) implements SubmissionResult {
+        public String batchId() {
+            return null;
+        }
+
+        public long published() {
+            return 0;
+        }
+    }
+
+    /**
+     * The batch was submitted with a priority class its team may not use; nothing was read or published.
+     *
+     * @param problem what to tell the caller: the class and the ones the team may use
+     */
+    record PriorityNotAllowed(String team, Priority priority, String problem) implements SubmissionResult {
         public String batchId() {
             return null;
         }

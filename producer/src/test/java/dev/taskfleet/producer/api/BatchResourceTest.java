@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestResource;
@@ -131,6 +132,46 @@ class BatchResourceTest {
                 .then().statusCode(400)
                 .body("rejected[0].field", equalTo("deadline"));
         assertThat(tasks.records()).as("nothing of the refused batches was published").hasSize(before);
+    }
+
+    @Test
+    void aBatchPriorityReachesEveryTaskWithoutItsOwnAndABadOneIsRefusedNamingTheParameterAndTheClasses() {
+        List<String> lines = List.of(
+                "{\"id\":\"class-own\",\"prompt\":\"p\",\"priority\":\"bulk\"}",
+                TaskBuilder.task().id("class-batch").submissionJson());
+
+        JsonPath reply = given().contentType(NDJSON).queryParam("priority", "interactive")
+                .body(ndjson(lines).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(202).body("accepted", equalTo(2))
+                .extract().jsonPath();
+
+        Map<String, ConsumerRecord<String, String>> published = awaitBatch(reply.getString("batchId"), 2);
+        assertThat(Events.decode(published.get("class-own"), Task.class).priority()).isEqualTo(Priority.BULK);
+        assertThat(Events.decode(published.get("class-batch"), Task.class).priority()).isEqualTo(Priority.INTERACTIVE);
+        assertThat(published.get("class-batch").value()).contains("\"priority\":\"interactive\"");
+
+        given().contentType(NDJSON).queryParam("priority", "urgent")
+                .body(ndjson(List.of(TaskBuilder.task().id("class-never").submissionJson())).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("priority"))
+                .body("detail", equalTo("query parameter 'priority': 'urgent' is not a priority; use interactive,"
+                        + " standard, bulk; nothing was published"));
+        given().contentType(NDJSON)
+                .body(ndjson(List.of("{\"id\":\"class-bad\",\"prompt\":\"p\",\"priority\":\"asap\"}"))
+                        .getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH)
+                .then().statusCode(400)
+                .body("rejected[0].field", equalTo("priority"))
+                .body("rejected[0].error", startsWith("field 'priority': 'asap' is not a priority"));
+        // A batch sent after the refused ones is read back first, so anything they had published has had time to arrive.
+        String marker = given().contentType(NDJSON)
+                .body(ndjson(List.of(TaskBuilder.task().id("class-after").submissionJson())).getBytes(StandardCharsets.UTF_8))
+                .when().post(PATH).then().statusCode(202).extract().path("batchId");
+        awaitBatch(marker, 1);
+        assertThat(tasks.records()).extracting(ConsumerRecord::key).doesNotContain("class-never", "class-bad");
     }
 
     @Test

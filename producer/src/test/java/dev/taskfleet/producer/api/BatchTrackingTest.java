@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
@@ -239,8 +240,8 @@ class BatchTrackingTest {
     }
 
     @Test
-    void retryRepublishesExactlyTheFailedTasksAsTheNextRunOnTheNamedTier() {
-        String batch = submit(KEY, "retry-", 3);
+    void retryRepublishesExactlyTheFailedTasksAsTheNextRunOnTheNamedTierInTheirClass() {
+        String batch = submit(KEY, "retry-", 3, "bulk");
         publish(result(batch, "retry-0", "fast", ResultStatus.SUCCEEDED, 1, T0),
                 result(batch, "retry-1", "fast", ResultStatus.FAILED, 1, T0.plusSeconds(1)));
         awaitStatus(batch, p -> p.getInt("finished") == 2);
@@ -267,6 +268,7 @@ class BatchTrackingTest {
                 assertThat(t.tierHint()).isEqualTo("quality");
                 assertThat(t.team()).isEqualTo("team-a");
                 assertThat(t.prompt()).isNotBlank();
+                assertThat(t.priority()).as("the class it was submitted with").isEqualTo(Priority.BULK);
             });
             // Only this batch's events: another test writes a type this build does not know.
             await().atMost(Duration.ofSeconds(20)).until(() -> events.records().stream()

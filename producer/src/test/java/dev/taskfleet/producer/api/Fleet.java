@@ -32,10 +32,19 @@ final class Fleet {
 
     /** Submits tasks {@code <idPrefix>0..n-1} and returns the batch id. */
     static String submit(String key, String idPrefix, int count) {
+        return submit(key, idPrefix, count, null);
+    }
+
+    /** As {@link #submit(String, String, int)}, with {@code ?priority=} when {@code priority} is not {@code null}. */
+    static String submit(String key, String idPrefix, int count, String priority) {
         String body = IntStream.range(0, count)
                 .mapToObj(i -> TaskBuilder.task().id(idPrefix + i).submissionJson())
                 .collect(Collectors.joining("\n", "", "\n"));
-        return as(key).contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
+        RequestSpecification request = as(key).contentType("application/x-ndjson");
+        if (priority != null) {
+            request.queryParam("priority", priority);
+        }
+        return request.body(body.getBytes(StandardCharsets.UTF_8))
                 .when().post(BATCHES)
                 .then().statusCode(202)
                 .extract().path("batchId");

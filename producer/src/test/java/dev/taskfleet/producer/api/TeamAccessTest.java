@@ -13,9 +13,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.Task;
+import dev.taskfleet.testkit.Events;
 import dev.taskfleet.testkit.KafkaTestResource;
 import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.TopicCollector;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,8 +31,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +47,88 @@ class TeamAccessTest {
         return IntStream.range(0, count)
                 .mapToObj(i -> TaskBuilder.task().id(idPrefix + i).prompt(prompt).submissionJson())
                 .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The published tasks of one batch by task id, once {@code expected} of them have arrived. */
+    private static Map<String, Task> publishedTasks(TopicCollector tasks, String batchId, int expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(tasks, batchId).size() >= expected);
+        Map<String, Task> published = tasksOf(tasks, batchId);
+        assertThat(published).hasSize(expected);
+        return published;
+    }
+
+    private static Map<String, Task> tasksOf(TopicCollector tasks, String batchId) {
+        return tasks.records().stream().map(r -> Events.decode(r, Task.class)).filter(t -> batchId.equals(t.batchId()))
+                .collect(Collectors.toMap(Task::id, t -> t));
+    }
+
+    private static TopicCollector tasksTopic() {
+        return new TopicCollector(TestBrokers.shared().bootstrapServers(), Fleet.PREFIX + ".tasks");
+    }
+
+    @Test
+    void aTaskNamingAClassTheTeamMayNotUseIsRejectedNamingPriorityAndTheRestArePublished() {
+        String body = TaskBuilder.task().id("lows-own-0").submissionJson() + "\n"
+                + "{\"id\":\"lows-urgent\",\"prompt\":\"p\",\"priority\":\"interactive\"}\n";
+        try (TopicCollector tasks = tasksTopic()) {
+            String batch = as(TeamsProfile.KEY_LOWS).contentType("application/x-ndjson")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .when().post(BATCHES)
+                    .then().statusCode(202)
+                    .body("accepted", equalTo(1))
+                    .body("rejected[0].line", equalTo(2))
+                    .body("rejected[0].id", equalTo("lows-urgent"))
+                    .body("rejected[0].field", equalTo("priority"))
+                    .body("rejected[0].error", equalTo("field 'priority': team 'lows' may not use priority "
+                            + "'interactive'; it may use standard, bulk"))
+                    .extract().path("batchId");
+
+            assertThat(publishedTasks(tasks, batch, 1)).containsOnlyKeys("lows-own-0");
+        }
+        given().get("/q/metrics").then().body(containsString("taskfleet_tasks_rejected_total{field=\"priority\"}"));
+    }
+
+    @Test
+    void aBatchPriorityTheTeamMayNotUseRefusesTheWholeBatchAndPublishesNothing() {
+        try (TopicCollector tasks = tasksTopic()) {
+            as(TeamsProfile.KEY_LOWS).contentType("application/x-ndjson").queryParam("priority", "interactive")
+                    .body(ndjson("lows-refused-", 2, "p"))
+                    .when().post(BATCHES)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:taskfleet:problem:priority-not-allowed"))
+                    .body("field", equalTo("priority"))
+                    .body("detail", equalTo("query parameter 'priority': team 'lows' may not use priority "
+                            + "'interactive'; it may use standard, bulk; nothing was published"));
+            // Another team may: the classes are the team's, not the fleet's.
+            String allowed = as(TeamsProfile.KEY_A).contentType("application/x-ndjson")
+                    .queryParam("priority", "interactive").body(ndjson("a-urgent-", 1, "p"))
+                    .when().post(BATCHES).then().statusCode(202).extract().path("batchId");
+
+            // Read back after the refused batch: anything it had published has had time to arrive.
+            assertThat(publishedTasks(tasks, allowed, 1).get("a-urgent-0").priority()).isEqualTo(Priority.INTERACTIVE);
+            assertThat(tasks.records()).extracting(ConsumerRecord::key).doesNotContain("lows-refused-0", "lows-refused-1");
+        }
+    }
+
+    @Test
+    void tasksAfterBulkAboveTasksWithoutAClassArePublishedAsBulkUnlessTheBatchNamedOne() {
+        int n = TeamsProfile.LOWS_BULK_ABOVE_TASKS;
+        try (TopicCollector tasks = tasksTopic()) {
+            String batch = submit(TeamsProfile.KEY_LOWS, "lows-big-", n + 2);
+            String named = as(TeamsProfile.KEY_LOWS).contentType("application/x-ndjson")
+                    .queryParam("priority", "standard").body(ndjson("lows-named-", n + 1, "p"))
+                    .when().post(BATCHES).then().statusCode(202).extract().path("batchId");
+
+            Map<String, Task> big = publishedTasks(tasks, batch, n + 2);
+            for (int i = 0; i < n; i++) {
+                assertThat(big.get("lows-big-" + i).priority()).as("task %d", i + 1).isEqualTo(Priority.STANDARD);
+            }
+            assertThat(big.get("lows-big-" + n).priority()).as("task %d", n + 1).isEqualTo(Priority.BULK);
+            assertThat(big.get("lows-big-" + (n + 1)).priority()).as("task %d", n + 2).isEqualTo(Priority.BULK);
+            assertThat(publishedTasks(tasks, named, n + 1).values()).extracting(Task::priority)
+                    .containsOnly(Priority.STANDARD);
+        }
     }
 
     @Test

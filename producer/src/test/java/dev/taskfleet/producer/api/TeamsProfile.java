@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Authentication on, with keys for several teams: two from the hash list, one from a key file
- * (as a mounted Secret would provide), and teams with small limits and a small budget.
+ * (as a mounted Secret would provide), and teams with small limits, a small budget, and priority
+ * classes of their own.
  */
 public class TeamsProfile implements QuarkusTestProfile {
 
@@ -24,6 +25,9 @@ public class TeamsProfile implements QuarkusTestProfile {
     static final double FRUGAL_DAILY_BUDGET_USD = 1.0;
     static final String KEY_THRIFTY = "key-of-team-thrifty";
     static final String THRIFTY = "thrifty";
+    static final String KEY_LOWS = "key-of-team-lows";
+    static final String LOWS = "lows";
+    static final int LOWS_BULK_ABOVE_TASKS = 2;
     static final int TINY_MAX_TASKS = 3;
     static final int TINY_MAX_PROMPT = 40;
 
@@ -44,13 +48,16 @@ public class TeamsProfile implements QuarkusTestProfile {
                         "tiny:" + ApiKeyRegistry.sha256Hex(KEY_TINY),
                         "solo:" + ApiKeyRegistry.sha256Hex(KEY_SOLO),
                         FRUGAL + ":" + ApiKeyRegistry.sha256Hex(KEY_FRUGAL),
-                        THRIFTY + ":" + ApiKeyRegistry.sha256Hex(KEY_THRIFTY))),
+                        THRIFTY + ":" + ApiKeyRegistry.sha256Hex(KEY_THRIFTY),
+                        LOWS + ":" + ApiKeyRegistry.sha256Hex(KEY_LOWS))),
                 Map.entry("taskfleet.auth.api-keys-file", keyFile.toString()),
                 Map.entry("taskfleet.teams.tiny.max-tasks-per-batch", String.valueOf(TINY_MAX_TASKS)),
                 Map.entry("taskfleet.teams.tiny.max-prompt-chars", String.valueOf(TINY_MAX_PROMPT)),
                 Map.entry("taskfleet.teams.solo.max-batches-in-flight", "1"),
                 Map.entry("taskfleet.teams." + FRUGAL + ".daily-budget-usd", String.valueOf(FRUGAL_DAILY_BUDGET_USD)),
                 Map.entry("taskfleet.teams." + THRIFTY + ".monthly-budget-usd", "1.0"),
+                Map.entry("taskfleet.teams." + LOWS + ".priorities", "standard,bulk"),
+                Map.entry("taskfleet.teams." + LOWS + ".bulk-above-tasks", String.valueOf(LOWS_BULK_ABOVE_TASKS)),
                 Map.entry("taskfleet.producer.budget-check-interval", "200ms"),
                 Map.entry("taskfleet.topics.partitions", "3"));
     }

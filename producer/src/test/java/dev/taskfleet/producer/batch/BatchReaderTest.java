@@ -2,10 +2,13 @@ package dev.taskfleet.producer.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
+import dev.taskfleet.producer.team.TeamPriorities;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,36 @@ class BatchReaderTest {
 
     private static String task(String id) {
         return "{\"id\":\"" + id + "\",\"type\":\"refactor\",\"prompt\":\"Rename x to y\"}";
+    }
+
+    /**
+     * A team that may use standard and bulk, with tasks after its second turned to bulk: a task naming
+     * interactive is rejected under field {@code priority} (and still counts as a position), the third
+     * and later tasks without a class become bulk, a task's own class wins, and a batch's class wins
+     * over the turn to bulk.
+     */
+    @Test
+    void aTeamsClassesAreEnforcedPerTaskAndTasksPastBulkAboveTasksBecomeBulk() throws IOException {
+        TeamPriorities lowOnly = new TeamPriorities(EnumSet.of(Priority.STANDARD, Priority.BULK), 2);
+        String body = String.join("\n", task("p1"),
+                "{\"id\":\"p2\",\"prompt\":\"p\",\"priority\":\"interactive\"}", task("p3"),
+                "{\"id\":\"p4\",\"prompt\":\"p\",\"priority\":\"standard\"}");
+
+        BatchOutcome outcome = reader(LIMITS).read(stream(body), BatchFormat.NDJSON, "batch-1", "lows", LIMITS, null,
+                null, lowOnly, published::add);
+
+        assertThat(outcome.rejections()).containsExactly(new Rejection(2, null, "p2", "priority",
+                "field 'priority': team 'lows' may not use priority 'interactive'; it may use standard, bulk"));
+        assertThat(outcome.rejectedByField()).containsEntry("priority", 1L);
+        assertThat(published).extracting(Task::id, Task::priority).containsExactly(
+                tuple("p1", Priority.STANDARD),
+                tuple("p3", Priority.BULK),
+                tuple("p4", Priority.STANDARD));
+
+        published.clear();
+        reader(LIMITS).read(stream(String.join("\n", task("s1"), task("s2"), task("s3"))), BatchFormat.NDJSON,
+                "batch-2", "lows", LIMITS, null, Priority.STANDARD, lowOnly, published::add);
+        assertThat(published).extracting(Task::priority).containsOnly(Priority.STANDARD);
     }
 
     /** A task the sink cannot take at all is rejected on its own, filed under {@code size}; the reading goes on. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.OutputExpectation;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class TaskRecordWriterTest {
     void knowsEveryFieldOfTheContractsTask() {
         assertThat(Arrays.stream(Task.class.getRecordComponents()).map(RecordComponent::getName))
                 .containsExactly("schemaVersion", "id", "batchId", "type", "prompt", "tierHint", "labels", "createdAt",
-                        "team", "run", "expect", "deadline");
+                        "team", "run", "expect", "deadline", "priority");
     }
 
     @Test
@@ -62,6 +63,27 @@ class TaskRecordWriterTest {
 
         assertThat(written).isEqualTo(EventCodec.encodeToBytes(shortTask));
         assertThat(EventCodec.decodeTask(written)).isEqualTo(shortTask);
+    }
+
+    @Test
+    void writesAPriorityOtherThanStandardByNameAsTheContractDoesAndLeavesStandardOff() throws Exception {
+        Task plain = task("plain", "p", Map.of(), null, Duration.ofHours(2));
+        for (Priority priority : Priority.values()) {
+            Task task = new Task(plain.schemaVersion(), plain.id(), plain.batchId(), plain.type(), plain.prompt(),
+                    plain.tierHint(), plain.labels(), plain.createdAt(), plain.team(), plain.run(), plain.expect(),
+                    plain.deadline(), priority);
+
+            byte[] written = writer.write(task);
+
+            assertThat(written).as("%s", priority).isEqualTo(EventCodec.encodeToBytes(task));
+            assertThat(EventCodec.decodeTask(written).priority()).isEqualTo(priority);
+            String json = new String(written, StandardCharsets.UTF_8);
+            if (priority == Priority.STANDARD) {
+                assertThat(json).doesNotContain("priority");
+            } else {
+                assertThat(json).endsWith("\"deadline\":\"PT2H\",\"priority\":\"" + priority.wireName() + "\"}");
+            }
+        }
     }
 
     @Test
@@ -103,6 +125,7 @@ class TaskRecordWriterTest {
             case 1 -> Duration.ofSeconds(random.nextInt(1_000_000), random.nextInt(1_000_000_000));
             default -> null;
         };
+        Priority priority = Priority.values()[random.nextInt(Priority.values().length)];
         // Instants with no fraction and with milli-, micro- and nanosecond fractions.
         long nanos = switch (random.nextInt(4)) {
             case 0 -> 0;
@@ -114,7 +137,8 @@ class TaskRecordWriterTest {
         return new Task(EventCodec.SCHEMA_VERSION, "t-" + i, random.nextBoolean() ? "batch-" + i : null,
                 random.nextBoolean() ? "refactor" : null, text(random, random.nextInt(3_000)),
                 random.nextBoolean() ? "fast" : null, labels, random.nextInt(10) == 0 ? null : createdAt,
-                random.nextBoolean() ? "team-" + random.nextInt(5) : null, 1 + random.nextInt(3), expect, deadline);
+                random.nextBoolean() ? "team-" + random.nextInt(5) : null, 1 + random.nextInt(3), expect, deadline,
+                priority);
     }
 
     private static Task task(String id, String prompt, Map<String, String> labels, OutputExpectation expect,
