@@ -89,8 +89,8 @@ class NewConfigurationTest {
         // --set would pass 12.5 as a string; a values file keeps it a number.
         Path budgets = Files.writeString(work.resolve("budgets.yaml"), """
                 producer:
-                  teamDefaults: {dailyBudgetUsd: 12.5}
-                  teams: {batch-jobs: {monthlyBudgetUsd: 2000000}}
+                  teamDefaults: {dailyBudgetUsd: 12.5, priorities: [standard, bulk]}
+                  teams: {batch-jobs: {monthlyBudgetUsd: 2000000, priorities: [interactive, bulk], bulkAboveTasks: 1000}}
                 """);
         Manifests limited = Chart.release("tf").values(budgets)
                 .set("producer.teamDefaults.maxTasksPerBatch", 1000000)
@@ -103,6 +103,9 @@ class NewConfigurationTest {
                 "taskfleet.teams.\"batch-jobs\".max-prompt-chars=20000",
                 "taskfleet.team-defaults.daily-budget-usd=12.500000",
                 "taskfleet.teams.\"batch-jobs\".monthly-budget-usd=2000000.000000",
+                "taskfleet.team-defaults.priorities=standard,bulk",
+                "taskfleet.teams.\"batch-jobs\".priorities=interactive,bulk",
+                "taskfleet.teams.\"batch-jobs\".bulk-above-tasks=1000",
                 "quarkus.shutdown.timeout=30s");
         assertThat(producerProperties(limited)).doesNotContain("max-prompt-chars=100000", "e+");
         assertThat(checksum(limited, "tf-taskfleet-producer")).isNotEqualTo(checksum(DEFAULTS, "tf-taskfleet-producer"));
