@@ -24,10 +24,12 @@ final class FairnessFleet implements AutoCloseable {
     private final LocalFleet fleet;
     private final String mode;
     private final String prefix;
+    private final String bootstrapServers;
     private ResultsFollower results;
 
-    private FairnessFleet(LocalFleet fleet, String mode, String prefix) {
+    private FairnessFleet(LocalFleet fleet, String mode, String prefix, String bootstrapServers) {
         this.fleet = fleet;
+        this.bootstrapServers = bootstrapServers;
         this.mode = mode;
         this.prefix = prefix;
     }
@@ -48,7 +50,7 @@ final class FairnessFleet implements AutoCloseable {
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-spread", "0")
                 .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0");
         options.serviceProperties().forEach(builder::serviceProperty);
-        FairnessFleet started = new FairnessFleet(builder.build(), mode, prefix);
+        FairnessFleet started = new FairnessFleet(builder.build(), mode, prefix, bootstrapServers);
         try {
             log("lanes %s: starting producer, router and worker (topic prefix %s)", mode, prefix);
             started.fleet.start(READY_TIMEOUT);
@@ -94,6 +96,11 @@ final class FairnessFleet implements AutoCloseable {
     /** A reader of the batches the caller tracks, on this fleet's results. */
     TeamResults teamResults() {
         return new TeamResults(results, TIER);
+    }
+
+    /** Records of {@code <prefix>.tasks} the router has not committed yet (a diagnostic; -1 if unknown). */
+    long routerBacklog() {
+        return RouterBacklog.of(bootstrapServers, new TopicNames(prefix).tasks());
     }
 
     /** {@code off} or {@code on}. */

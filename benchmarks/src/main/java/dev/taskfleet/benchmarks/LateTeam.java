@@ -31,8 +31,10 @@ final class LateTeam {
         String late = fleet.submit(fleet.small(), "late", tasks);
         results.track(late, BenchFleet.OTHER_TEAM, fleet.ids("late", tasks));
         long cap = submitted + options.observe().toMillis();
-        FairnessFleet.log("lanes %s: %d tasks of team %s submitted %d s after team %s's", fleet.mode(), tasks,
-                BenchFleet.OTHER_TEAM, options.lateAfter().toSeconds(), BenchFleet.TEAM);
+        FairnessFleet.log("lanes %s: %d tasks of team %s submitted %d s after team %s's, accepted in %.2f s, the "
+                + "router then %d records behind", fleet.mode(), tasks, BenchFleet.OTHER_TEAM,
+                options.lateAfter().toSeconds(), BenchFleet.TEAM, (System.currentTimeMillis() - submitted) / 1000.0,
+                fleet.routerBacklog());
         results.followUntil(() -> results.complete(early) || results.complete(late)
                 || System.currentTimeMillis() > cap, stall);
         long end = Math.min(cap, TwoLarge.firstFinished(results, early, late));

@@ -31,12 +31,18 @@ final class SmallBehindLarge {
                 idleSeconds, options.bulkTasks(), BenchFleet.TEAM);
 
         TeamResults results = fleet.teamResults();
+        long bulkStart = System.currentTimeMillis();
         String bulk = fleet.submit(fleet.bench(), "bulk", options.bulkTasks());
+        FairnessFleet.log("lanes %s: the producer accepted the large batch in %.1f s", fleet.mode(),
+                (System.currentTimeMillis() - bulkStart) / 1000.0);
         results.track(bulk, BenchFleet.TEAM, fleet.ids("bulk", options.bulkTasks()));
         // The scenario, not synchronisation: the small batch arrives this long after the large one.
         Thread.sleep(options.delay().toMillis());
         long submitted = System.currentTimeMillis();
         String behind = fleet.submit(fleet.small(), "behind", small);
+        FairnessFleet.log("lanes %s: small batch accepted in %.2f s, the router then %d records behind on its input "
+                + "(the small batch's included)", fleet.mode(), (System.currentTimeMillis() - submitted) / 1000.0,
+                fleet.routerBacklog());
         results.track(behind, BenchFleet.OTHER_TEAM, fleet.ids("behind", small));
         Optional<Duration> cap = options.behindTimeout();
         long deadline = cap.map(c -> submitted + c.toMillis()).orElse(Long.MAX_VALUE);
