@@ -1,6 +1,7 @@
 package dev.taskfleet.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Team {@value BenchFleet#TEAM}'s large batch running, and {@code --late-after} after the producer
@@ -42,10 +43,16 @@ final class LateTeam {
                 options.lateWindow().toMillis(), STEP_MS, Shares.EQUAL_LOW);
         double shareSettled = settling.settled().isPresent() ? Shares.share(results.completions(), BenchFleet.OTHER_TEAM,
                 submitted + (long) (1000 * settling.settled().getAsDouble()) - options.lateWindow().toMillis(), end) : 0;
+        List<Double> afterReach = settling.firstReached().isPresent()
+                ? Shares.slidingFrom(results.completions(), BenchFleet.OTHER_TEAM, submitted, end,
+                        options.lateWindow().toMillis(), STEP_MS, settling.firstReached().getAsDouble())
+                : List.of();
+        Shares.Settling doubleWindow = Shares.settling(results.completions(), BenchFleet.OTHER_TEAM, submitted, end,
+                2 * options.lateWindow().toMillis(), STEP_MS, Shares.EQUAL_LOW);
         LateTeamRow row = new LateTeamRow(fleet.mode(), tasks, options.lateAfter().toMillis() / 1000.0,
                 (end - submitted) / 1000.0, options.lateWindow().toMillis() / 1000.0, settling, shareSettled,
                 Shares.share(results.completions(), BenchFleet.OTHER_TEAM, submitted, end),
-                results.finishedBy(early, submitted), results.repeats());
+                results.finishedBy(early, submitted), results.repeats(), afterReach, doubleWindow);
         FairnessFleet.log("lanes %s: %s", fleet.mode(), row);
         TwoLarge.finish(options.drain(), fleet, results, stall, early, late);
         return row.withRepeats(results.repeats());

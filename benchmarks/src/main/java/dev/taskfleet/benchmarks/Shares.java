@@ -77,6 +77,21 @@ public final class Shares {
         return new Settling(first, settled);
     }
 
+    /**
+     * {@code team}'s share in the sliding windows of {@link #settling} whose end is at least
+     * {@code fromSeconds} after {@code startMs}, in order.
+     */
+    public static List<Double> slidingFrom(List<Completion> completions, String team, long startMs, long endMs,
+            long windowMs, long stepMs, double fromSeconds) {
+        List<Double> shares = new ArrayList<>();
+        for (long at = startMs + windowMs; at <= endMs; at += stepMs) {
+            if (at - startMs >= fromSeconds * 1000) {
+                shares.add(share(completions, team, at - windowMs, at));
+            }
+        }
+        return shares;
+    }
+
     /** Whether a share is within 15% of an equal share between two teams. */
     public static boolean nearEqual(double share) {
         return share >= EQUAL_LOW && share <= EQUAL_HIGH;

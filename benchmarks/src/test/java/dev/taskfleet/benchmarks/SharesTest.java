@@ -49,6 +49,15 @@ class SharesTest {
     }
 
     @Test
+    void slidingWindowsFromAMomentOnAreThoseEndingThenOrLater() {
+        List<Completion> completions = new ArrayList<>(steady(0, 3, 4, 0));
+        completions.addAll(steady(3, 6, 1, 1));
+
+        // Windows ending at 4, 5 and 6 s: [2, 4) has 5 of a's and 1 of b's, the others 2 each.
+        assertThat(Shares.slidingFrom(completions, "b", 0, 6_000, 2_000, 1_000, 4.0)).containsExactly(1.0 / 6, 0.5, 0.5);
+    }
+
+    @Test
     void aTeamThatNeverGetsItsShareNeverSettles() {
         Shares.Settling settling = Shares.settling(steady(0, 20, 4, 1), "b", 0, 20_000, 5_000, 500, Shares.EQUAL_LOW);
 
