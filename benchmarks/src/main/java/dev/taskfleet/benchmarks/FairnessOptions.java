@@ -166,9 +166,4 @@ public final class FairnessOptions extends HarnessOptions {
     public Map<String, String> serviceProperties() {
         return serviceProperties.values();
     }
-
-    /** How long the large batch keeps the tier busy at best: its tasks in waves of in-flight calls. */
-    public Duration bulkDrain() {
-        return latency.multipliedBy((bulkTasks + inFlight - 1) / inFlight);
-    }
 }
