@@ -1,36 +1,29 @@
 package dev.taskfleet.benchmarks;
 
-import static dev.taskfleet.benchmarks.ResultsFollower.allSucceededOn;
-
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
-import dev.taskfleet.launcher.client.BatchClient;
-import dev.taskfleet.launcher.fleet.LocalFleet;
-import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Does a small batch of one team wait behind another team's large batch on the same tier? Lanes
- * off (one FIFO topic per tier, as before) against lanes on ({@code taskfleet.router.lanes.enabled}),
- * one fleet each on one broker, in one run.
- *
- * <p>Per mode: one task of each team first, so both teams' lanes exist and are read before
- * anything is measured, the small batch alone on the idle fleet (its idle time), then the large batch of
- * team {@value BenchFleet#TEAM}, and {@code --delay} after it was accepted the small batch of team
- * {@value BenchFleet#OTHER_TEAM} again. The row says how long the small batch took behind the large
- * one, against the issue's bound (3x the idle time or idle + 5 s, whichever is larger), and how
- * many of the large batch's results were out when the small batch finished: some but not all means
- * the large batch was running and still held the tier, i.e. the tier was saturated the whole time.
+ * How teams share one saturated tier, lanes off (one FIFO topic per tier, as before) against lanes
+ * on ({@code taskfleet.router.lanes.enabled}), one fleet per scenario and mode on one broker, in
+ * one run. The scenarios ({@code --scenarios}):
+ * <ul>
+ *   <li>{@code small-behind-large} ({@link SmallBehindLarge}): a small batch of one team behind
+ *       another team's large batch, against the issue's bound (3x its idle time or idle + 5 s);
+ *   <li>{@code two-large} ({@link TwoLarge}): two teams' large batches at once, each team's share
+ *       of completions per window;
+ *   <li>{@code late-team} ({@link LateTeam}): a team arriving while another's large batch runs, how
+ *       soon its share of completions reaches an equal share less 15% and stays there.
+ * </ul>
+ * Every fleet runs one task of each team first, so both teams' lanes exist and are read before
+ * anything is measured ({@link FairnessFleet}).
  */
 public final class FairnessBenchmark {
 
-    private static final String TIER = "fast";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final FairnessOptions options;
@@ -42,90 +35,53 @@ public final class FairnessBenchmark {
 
     public static void main(String[] args) throws Exception {
         HarnessOptions.run(new FairnessOptions(), args, options -> {
-            List<FairnessRow> rows = measure(options);
+            FairnessBenchmark benchmark = new FairnessBenchmark(options);
+            FairnessReport report = benchmark.run();
             System.out.println();
-            System.out.print(FairnessRow.table(rows));
+            System.out.print(report.tables(benchmark.runId));
         });
     }
 
-    /** Runs lanes off, then on; throws if a task did not succeed on the tier or a result is missing. */
-    public static List<FairnessRow> measure(FairnessOptions options) throws IOException, InterruptedException {
+    /** Runs every scenario lanes off, then on; throws if a task did not succeed on the tier or a result is missing. */
+    public static FairnessReport measure(FairnessOptions options) throws IOException, InterruptedException {
         return new FairnessBenchmark(options).run();
     }
 
-    private List<FairnessRow> run() throws IOException, InterruptedException {
+    private FairnessReport run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
         Path brokerDir = Files.createTempDirectory(work, "broker-");
-        List<FairnessRow> rows = new ArrayList<>();
+        FairnessReport report = new FairnessReport();
+        FairnessFleet.log("run %s: scenarios %s", runId, options.scenarios());
         try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
-            for (boolean lanes : List.of(false, true)) {
-                FairnessRow row = runMode(broker.bootstrapServers(), lanes);
-                rows.add(row);
-                log("%s", row);
+            for (FairnessScenario scenario : options.scenarios()) {
+                for (boolean lanes : List.of(false, true)) {
+                    runMode(broker.bootstrapServers(), scenario, lanes, report);
+                }
             }
         }
-        return rows;
+        return report;
     }
 
-    private FairnessRow runMode(String bootstrapServers, boolean lanes) throws InterruptedException {
-        String mode = lanes ? "on" : "off";
-        String prefix = "fair-" + runId + "-" + mode;
-        LocalFleetBuilder builder = BenchFleet.builder(options.home(), bootstrapServers, prefix, List.of(TIER),
-                        options.workDir().resolve("lanes-" + mode))
-                .serviceProperty("taskfleet.router.lanes.enabled", Boolean.toString(lanes))
-                .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(options.inFlight()))
-                .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", options.latency().toString())
-                .serviceProperty("taskfleet.tiers.fast.simulated.latency-spread", "0")
-                .serviceProperty("taskfleet.tiers.fast.simulated.failure-rate", "0");
-        options.serviceProperties().forEach(builder::serviceProperty);
-        LocalFleet fleet = builder.build();
-        // Lanes off, the small batch's tasks get no result until the large batch ahead of them drains.
-        Duration stall = options.bulkDrain().multipliedBy(2).plusSeconds(60);
-        try (fleet) {
-            log("lanes %s: starting producer, router and worker (topic prefix %s)", mode, prefix);
-            fleet.start(READY_TIMEOUT);
-            BatchClient bulkTeam = BenchFleet.client(fleet);
-            BatchClient smallTeam = BenchFleet.otherTeamClient(fleet);
-            try (ResultsFollower results = new ResultsFollower(bootstrapServers, new TopicNames(prefix).results())) {
-                // Both teams' lanes exist and are read before anything is measured: otherwise a batch
-                // would start only once the worker found its new lane (metadata.max.age.ms, 5 s), and the
-                // small batch's idle time, the bound's base, would include that wait.
-                warmUp(bulkTeam, results, prefix + "-warmup", stall);
-                warmUp(smallTeam, results, prefix + "-warmup-small", stall);
-                double idle = smallBatch(smallTeam, results, prefix + "-idle", stall);
-                log("lanes %s: small batch alone %.2f s; submitting %d tasks of team %s", mode, idle,
-                        options.bulkTasks(), BenchFleet.TEAM);
-                String bulk = BenchFleet.submit(bulkTeam, TaskBatch.jsonl(prefix + "-bulk", options.bulkTasks()),
-                        options.bulkTasks());
-                // The scenario, not synchronisation: the small batch arrives this long after the large one.
-                Thread.sleep(options.delay().toMillis());
-                double behind = smallBatch(smallTeam, results, prefix + "-behind", stall);
-                return new FairnessRow(mode, options.bulkTasks(), options.smallTasks(), idle, behind,
-                        results.seen(bulk));
+    private void runMode(String bootstrapServers, FairnessScenario scenario, boolean lanes, FairnessReport report)
+            throws InterruptedException {
+        String prefix = "fair-" + runId + "-" + scenario.label() + "-" + (lanes ? "on" : "off");
+        // Lanes off, a later batch gets no result until the large batch ahead of it drains.
+        int largest = scenario == FairnessScenario.SMALL_BEHIND_LARGE ? options.bulkTasks() : 2 * options.teamTasks();
+        Duration stall = drainTime(largest).multipliedBy(2).plusSeconds(60);
+        try (FairnessFleet fleet = FairnessFleet.start(options, bootstrapServers, prefix, lanes, stall)) {
+            switch (scenario) {
+                case SMALL_BEHIND_LARGE -> report.smallBehindLarge().add(new SmallBehindLarge(options).run(fleet, stall));
+                case TWO_LARGE -> report.twoLarge().add(new TwoLarge(options).run(fleet, stall));
+                case LATE_TEAM -> report.lateTeam().add(new LateTeam(options).run(fleet, stall));
             }
         }
     }
 
-    /** One task of the client's team, to its result: the team's lane exists and the worker reads it. */
-    private static void warmUp(BatchClient team, ResultsFollower results, String idPrefix, Duration stall) {
-        String warmup = BenchFleet.submit(team, TaskBatch.jsonl(idPrefix, 1), 1);
-        allSucceededOn(TIER, results.await(warmup, TaskBatch.ids(idPrefix, 1), stall));
-    }
-
-    /** Submits the small batch as team {@value BenchFleet#OTHER_TEAM}; seconds from submission to its last result. */
-    private double smallBatch(BatchClient client, ResultsFollower results, String idPrefix, Duration stall) {
-        long submitted = System.currentTimeMillis();
-        String batch = BenchFleet.submit(client, TaskBatch.jsonl(idPrefix, options.smallTasks()), options.smallTasks());
-        ResultsFollower.BatchResults done = ResultsFollower.summary(
-                allSucceededOn(TIER, results.await(batch, TaskBatch.ids(idPrefix, options.smallTasks()), stall)));
-        return (done.lastMs() - submitted) / 1000.0;
-    }
-
-
-    private static void log(String pattern, Object... args) {
-        System.out.printf(Locale.ROOT, "[fairness] " + pattern + "%n", args);
+    /** How long {@code tasks} keep the tier busy at best: in waves of in-flight calls. */
+    private Duration drainTime(int tasks) {
+        return options.latency().multipliedBy((tasks + options.inFlight() - 1) / options.inFlight());
     }
 }

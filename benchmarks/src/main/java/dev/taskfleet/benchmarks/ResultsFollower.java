@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,21 +65,20 @@ public final class ResultsFollower implements AutoCloseable {
         Map<String, TimedResult> first = new HashMap<>();
         Instant lastProgress = Instant.now();
         while (first.size() < expectedIds.size()) {
-            for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                TaskResult result = decode(record.value());
-                if (result != null) {
-                    seenByBatch.merge(result.batchId(), 1, Integer::sum);
-                }
-                if (result == null || !batchId.equals(result.batchId())) {
-                    continue;
+            int before = first.size();
+            poll(timed -> {
+                TaskResult result = timed.result();
+                if (!batchId.equals(result.batchId())) {
+                    return;
                 }
                 if (!expectedIds.contains(result.taskId())) {
                     throw new IllegalStateException("batch " + batchId + " has a result for task " + result.taskId()
                             + ", which it was not submitted with");
                 }
-                if (first.putIfAbsent(result.taskId(), new TimedResult(result, record.timestamp())) == null) {
-                    lastProgress = Instant.now();
-                }
+                first.putIfAbsent(result.taskId(), timed);
+            });
+            if (first.size() > before) {
+                lastProgress = Instant.now();
             }
             if (Duration.between(lastProgress, Instant.now()).compareTo(stallTimeout) > 0) {
                 throw new IllegalStateException("no result of batch " + batchId + " for " + stallTimeout.toSeconds()
@@ -88,7 +88,21 @@ public final class ResultsFollower implements AutoCloseable {
         return first;
     }
 
-    /** Results of {@code batchId} read so far by {@link #await} calls, repeats included. */
+    /**
+     * Polls once (up to 200 ms) and hands every result read to {@code sink}, repeats included, in
+     * the order read; records that are not results are skipped.
+     */
+    public void poll(Consumer<TimedResult> sink) {
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+            TaskResult result = decode(record.value());
+            if (result != null) {
+                seenByBatch.merge(result.batchId(), 1, Integer::sum);
+                sink.accept(new TimedResult(result, record.timestamp()));
+            }
+        }
+    }
+
+    /** Results of {@code batchId} read so far by {@link #await} and {@link #poll} calls, repeats included. */
     public int seen(String batchId) {
         return seenByBatch.getOrDefault(batchId, 0);
     }
