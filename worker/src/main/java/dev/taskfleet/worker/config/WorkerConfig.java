@@ -56,7 +56,7 @@ public interface WorkerConfig extends SharedFleetConfig {
 
         /**
          * Most tasks of one input partition read and waiting for an in-flight permit; at this many
-         * the partition is paused until half of them have started. Tasks waiting here are started
+         * the partition is paused until a quarter of them have started. Tasks waiting here are started
          * fairly between teams (and between one team's batches), so this is how far the worker
          * reads ahead to choose from; it bounds memory at this many tasks per assigned partition.
          */

@@ -39,20 +39,20 @@ class FairIntakeTest {
     private final AtomicLong nanos = new AtomicLong();
 
     @Test
-    void pausesAPartitionOnceReadAheadTasksWaitAndResumesItWhenHalfHaveStarted() {
-        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(4, 100, NEVER), team -> 1);
+    void pausesAPartitionOnceReadAheadTasksWaitAndResumesItWhenAQuarterHaveStarted() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(8, 100, NEVER), team -> 1);
 
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 9; i++) {
             intake.offer(LANE_A, "a", Priority.STANDARD, "batch", held("a-" + i));
         }
 
         assertThat(started).containsExactly("a-0");
-        assertThat(intake.waiting()).isEqualTo(4);
+        assertThat(intake.waiting()).isEqualTo(8);
         assertThat(consumer.paused).containsExactly(LANE_A);
         finish("a-0");
-        assertThat(consumer.paused).as("3 waiting: above half the read-ahead").containsExactly(LANE_A);
+        assertThat(consumer.paused).as("7 waiting: above three quarters of the read-ahead").containsExactly(LANE_A);
         finish("a-1");
-        assertThat(intake.waiting()).isEqualTo(2);
+        assertThat(intake.waiting()).isEqualTo(6);
         assertThat(consumer.paused).isEmpty();
         assertThat(intake.pausedPartitions()).isZero();
     }

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
  * Two backlogs on their own lanes of one tier, read by one worker with one call in flight: the
  * worker starts two teams' tasks in proportion to their weights (3 to 1 here), and one team's
  * interactive tasks six to one before its bulk ones, not in the order Kafka happened to deliver
- * them; it pauses a lane at the consumer while 16 of its tasks wait.
+ * them; it pauses a lane at the consumer while 60 of its tasks wait.
  * Both lanes are filled before the worker finds them (a pattern subscription finds a new topic at
- * its next metadata refresh), and one call at a time of 50 ms keeps both backlogs queued for the
+ * its next metadata refresh), and one call at a time of 100 ms keeps both backlogs queued for the
  * whole window counted; the test checks that both teams still had enough work left in it.
  */
 @QuarkusTest
@@ -56,14 +56,17 @@ class FairShareKafkaTest {
         public Map<String, String> getConfigOverrides() {
             return Map.ofEntries(
                     Map.entry("taskfleet.topics.partitions", "1"),
-                    Map.entry("taskfleet.tiers.fast.simulated.latency-median", "PT0.05S"),
+                    Map.entry("taskfleet.tiers.fast.simulated.latency-median", "PT0.1S"),
                     Map.entry("taskfleet.tiers.fast.simulated.latency-spread", "0"),
                     Map.entry("taskfleet.tiers.fast.simulated.failure-rate", "0"),
                     Map.entry("taskfleet.tiers.fast.simulated.malformed-rate", "0"),
                     Map.entry("taskfleet.worker.max-in-flight", "1"),
-                    // Room for both teams' read-ahead (16 each) at one call in flight; short calls keep
-                    // the record-age bound (TaskAgeCheck) within the commit strategy's tolerance.
-                    Map.entry("taskfleet.worker.max-waiting", "32"),
+                    // A deep read-ahead, so a lane's refill after a resume is never what the shares
+                    // measure on a loaded machine (resumed with 45 waiting, 4.5 s of calls at 100 ms),
+                    // and room for both teams' at one call in flight; short calls keep the record-age
+                    // bound (TaskAgeCheck) within the commit strategy's tolerance.
+                    Map.entry("taskfleet.worker.read-ahead-per-partition", "60"),
+                    Map.entry("taskfleet.worker.max-waiting", "120"),
                     Map.entry("taskfleet.tiers.fast.timeout", "PT5S"),
                     Map.entry("taskfleet.tiers.fast.max-attempts", "1"),
                     Map.entry("taskfleet.worker.share-weights.heavy", "3"),
@@ -122,7 +125,7 @@ class FairShareKafkaTest {
                     .sorted(Comparator.comparing(TaskResult::finishedAt)).toList();
             assertThat(inOrder).hasSize(2 * TASKS_PER_TEAM)
                     .allSatisfy(result -> assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED));
-            assertThat(pausedOnce).as("a lane was paused at the consumer once 16 of its tasks waited").isTrue();
+            assertThat(pausedOnce).as("a lane was paused at the consumer once 60 of its tasks waited").isTrue();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(intake.waiting()).isZero();
                 assertThat(intake.pausedPartitions()).isZero();
