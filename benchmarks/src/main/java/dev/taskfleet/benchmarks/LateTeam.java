@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Team {@value BenchFleet#TEAM}'s large batch running, and {@code --late-after} after the producer
- * accepted it team {@value BenchFleet#OTHER_TEAM} submits a large batch of its own. From that
+ * accepted it (and once it has a first result) team {@value BenchFleet#OTHER_TEAM} submits a large
+ * batch of its own. From that
  * submission until the first batch's last result or {@code --observe}, the late team's share of
  * the tier's completions in the last {@code --late-window} is taken every 0.5 s (results'
  * {@code finishedAt}); the row says when it first reached 42.5% (an equal share less 15%) and
@@ -28,6 +29,10 @@ final class LateTeam {
         results.track(early, BenchFleet.TEAM, fleet.ids("early", tasks));
         // The scenario, not synchronisation: the second team arrives this long after the first.
         Thread.sleep(options.lateAfter().toMillis());
+        // And not before the first team's batch is running (its first result is in): on a busy
+        // machine a short --late-after can end before the first call does, and the scenario would
+        // not be the one described.
+        results.followUntil(() -> results.done(early) > 0, stall);
         long submitted = System.currentTimeMillis();
         String late = fleet.submit(fleet.small(), "late", tasks);
         results.track(late, BenchFleet.OTHER_TEAM, fleet.ids("late", tasks));

@@ -38,6 +38,9 @@ final class SmallBehindLarge {
         results.track(bulk, BenchFleet.TEAM, fleet.ids("bulk", options.bulkTasks()));
         // The scenario, not synchronisation: the small batch arrives this long after the large one.
         Thread.sleep(options.delay().toMillis());
+        // And not before the large batch is running (its first result is in), so the small batch
+        // always arrives at a saturated tier, however slowly a busy machine starts the first call.
+        results.followUntil(() -> results.done(bulk) > 0, stall);
         long submitted = System.currentTimeMillis();
         String behind = fleet.submit(fleet.small(), "behind", small);
         FairnessFleet.log("lanes %s: small batch accepted in %.2f s, the router then %d records behind on its input "
