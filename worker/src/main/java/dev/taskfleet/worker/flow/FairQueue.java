@@ -67,7 +67,7 @@ public final class FairQueue<T> {
         return teams.isEmpty();
     }
 
-    /** Items queued per team, for metrics and tests. */
+    /** Items queued per team (tests and the intake's {@code waitingByTeam}). */
     public Map<String, Integer> sizeByTeam() {
         return teams.sizes();
     }
