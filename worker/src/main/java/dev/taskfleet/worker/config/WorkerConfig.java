@@ -55,10 +55,11 @@ public interface WorkerConfig extends SharedFleetConfig {
         int maxInFlight();
 
         /**
-         * Most tasks of one input partition read and waiting for an in-flight permit; at this many
-         * the partition is paused until a quarter of them have started. Tasks waiting here are started
-         * fairly between teams (and between one team's batches), so this is how far the worker
-         * reads ahead to choose from; it bounds memory at this many tasks per assigned partition.
+         * Fewest tasks of one input partition read and waiting for an in-flight permit before the
+         * partition is paused: it is paused at its share of {@link #maxWaiting} (divided by the
+         * partitions assigned) or at this many if that is more, until a quarter of them have
+         * started. Tasks waiting here are started fairly between teams (and between one team's
+         * batches), so this is how far the worker reads ahead at least to choose from.
          */
         @WithDefault("16")
         int readAheadPerPartition();

@@ -19,12 +19,16 @@ import java.util.function.ToIntFunction;
  * started, in fair order between teams, their priority classes and their batches, whenever the
  * {@link InFlightLimiter} has a permit free.
  *
- * <p><b>Bounded.</b> Once {@code readAhead} tasks of one partition wait here, that partition is
- * paused at the consumer ({@link Pauser}) until a quarter of them have started; and once
- * {@code maxWaiting} tasks wait in all, every partition is paused until half of those have
- * started. With each team's tasks on partitions of their own (lanes), a team with a deep backlog
- * fills only its own partitions' share, so another team's partitions keep delivering and its tasks
- * start in their fair turn instead of behind everything already read.
+ * <p><b>Bounded.</b> Each assigned partition may have its share of {@code maxWaiting} tasks waiting
+ * here ({@code maxWaiting} divided by the partitions assigned), or {@code readAhead} if that is
+ * more; at that many the partition is paused at the consumer ({@link Pauser}) until a quarter of
+ * them have started. Once {@code maxWaiting} tasks wait in all, every partition is paused until
+ * half of those have started. With each team's tasks on partitions of their own (lanes), a team
+ * with a deep backlog fills only its own partitions' share, so another team's partitions keep
+ * delivering and its tasks start in their fair turn instead of behind everything already read.
+ * The share grows as partitions leave: one pod reading six partitions at 1,000 calls in flight
+ * keeps about 125 to 166 tasks of each waiting, enough to cover a resume's round trip to the
+ * broker at 1,000 starts a second, where a fixed 16 ran dry between fetches.
  *
  * <p><b>Ageing.</b> A task that has waited {@code maxWait} starts before anything else (oldest
  * first), whatever the shares say: so no weight, class or backlog can hold a task here for longer
@@ -105,6 +109,8 @@ public final class FairIntake {
     private final ArrayDeque<Entry> arrivals = new ArrayDeque<>();
     private final Map<Source, Integer> waitingBySource = new HashMap<>();
     private final Set<Source> fullSources = new HashSet<>();
+    /** Partitions the consumer has now; their number divides {@code maxWaiting} into per-partition shares. */
+    private final Set<Source> assigned = new HashSet<>();
     private boolean full;
     private final AtomicInteger startRequests = new AtomicInteger();
 
@@ -131,7 +137,7 @@ public final class FairIntake {
             queue.add(team, priority, batch, entry);
             arrivals.addLast(entry);
             int waiting = waitingBySource.merge(source, 1, Integer::sum);
-            if (waiting >= bounds.readAhead() && fullSources.add(source)) {
+            if (waiting >= partitionLimit() && fullSources.add(source)) {
                 pauser.sync(source);
             }
             if (!full && queue.size() >= bounds.maxWaiting()) {
@@ -148,34 +154,56 @@ public final class FairIntake {
     }
 
     /**
-     * Forgets the waiting work read from {@code sources}: a rebalance gave them to another pod, or
-     * gave them back to this one to be read again from the committed offset. Work already started
-     * is not affected. The partitions are brought to their wanted state (a partition assigned while
-     * the intake is full starts paused).
+     * The consumer now has {@code sources} too (a rebalance gave them to this pod): they count
+     * towards the per-partition share from now on, and whatever the intake still holds of them is
+     * forgotten (see {@link #dropPartitions}), since they are read again from the committed offset.
+     *
+     * @return how many waiting tasks were forgotten
+     */
+    public int assign(Collection<Source> sources) {
+        synchronized (this) {
+            assigned.addAll(sources);
+            return forget(sources);
+        }
+    }
+
+    /**
+     * Forgets the waiting work read from {@code sources}, which a rebalance gave to another pod: the
+     * new owner reads it again from the committed offset. Work already started is not affected.
+     * The remaining partitions' shares of {@code maxWaiting} grow accordingly.
      *
      * @return how many waiting tasks were forgotten
      */
     public int dropPartitions(Collection<Source> sources) {
         synchronized (this) {
-            Set<Source> gone = new HashSet<>(sources);
-            gone.forEach(waitingBySource::remove);
-            fullSources.removeAll(gone);
-            int dropped = queue.removeIf(entry -> {
-                if (gone.contains(entry.source)) {
-                    entry.gone = true;
-                    return true;
-                }
-                return false;
-            });
-            trimArrivals();
-            if (full && queue.size() <= bounds.maxWaiting() / 2) {
-                full = false;
-                pauser.syncAll();
-            } else {
-                gone.forEach(pauser::sync);
-            }
-            return dropped;
+            sources.forEach(assigned::remove);
+            return forget(sources);
         }
+    }
+
+    /**
+     * Forgets the waiting work read from {@code sources} and brings the partitions to their wanted
+     * state (a partition assigned while the intake is full starts paused).
+     */
+    private int forget(Collection<Source> sources) {
+        Set<Source> gone = new HashSet<>(sources);
+        gone.forEach(waitingBySource::remove);
+        fullSources.removeAll(gone);
+        int dropped = queue.removeIf(entry -> {
+            if (gone.contains(entry.source)) {
+                entry.gone = true;
+                return true;
+            }
+            return false;
+        });
+        trimArrivals();
+        if (full && queue.size() <= bounds.maxWaiting() / 2) {
+            full = false;
+            pauser.syncAll();
+        } else {
+            gone.forEach(pauser::sync);
+        }
+        return dropped;
     }
 
     /** Tasks read and waiting for a permit. */
@@ -188,7 +216,7 @@ public final class FairIntake {
         return queue.sizeByTeam();
     }
 
-    /** Partitions whose own waiting tasks reached the read-ahead (all are paused while the intake is full). */
+    /** Partitions whose own waiting tasks reached their limit (all are paused while the intake is full). */
     public synchronized int pausedPartitions() {
         return fullSources.size();
     }
@@ -265,13 +293,22 @@ public final class FairIntake {
     }
 
     /**
+     * How many of one partition's tasks may wait before it is paused: its share of
+     * {@code maxWaiting} among the partitions assigned (every partition's, while none are known),
+     * but at least the read-ahead.
+     */
+    public synchronized int partitionLimit() {
+        return Math.max(bounds.readAhead(), bounds.maxWaiting() / Math.max(1, assigned.size()));
+    }
+
+    /**
      * A paused partition is resumed once no more than this many of its tasks wait: three quarters
-     * of the read-ahead, so its next fetch can arrive before they have all started. At a hundred
-     * starts a second, 12 tasks last about a tenth of a second; resuming at half left a busy team's
-     * lane dry between fetches on a loaded machine, and its share sank towards the other teams'.
+     * of its limit, so its next fetch can arrive before they have all started. Resuming at half
+     * left a busy team's lane dry between fetches on a loaded machine, and its share sank towards
+     * the other teams'.
      */
     private int resumeAt() {
-        return bounds.readAhead() * 3 / 4;
+        return partitionLimit() * 3 / 4;
     }
 
     private void trimArrivals() {

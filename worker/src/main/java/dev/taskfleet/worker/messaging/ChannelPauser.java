@@ -63,6 +63,18 @@ final class ChannelPauser implements FairIntake.Pauser {
         }
     }
 
+    /**
+     * A consumer closed on shutdown refuses with {@link IllegalStateException}: there is nothing left
+     * to pause or resume, so that is not worth a warning with a stack trace per partition.
+     */
+    private void report(Throwable failure) {
+        if (failure instanceof IllegalStateException) {
+            LOG.debugf("did not pause or resume partitions of channel %s: %s", channel, failure.getMessage());
+        } else {
+            LOG.warnf(failure, "could not pause or resume partitions of channel %s", channel);
+        }
+    }
+
     private void onEveryConsumer(java.util.function.Consumer<Consumer<Object, Object>> action) {
         List<KafkaConsumer<Object, Object>> consumers;
         try {
@@ -73,8 +85,7 @@ final class ChannelPauser implements FairIntake.Pauser {
         }
         for (KafkaConsumer<Object, Object> consumer : consumers) {
             try {
-                consumer.runOnPollingThread(action).subscribe().with(done -> { },
-                        failure -> LOG.warnf(failure, "could not pause or resume partitions of channel %s", channel));
+                consumer.runOnPollingThread(action).subscribe().with(done -> { }, this::report);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "could not pause or resume partitions of channel %s", channel);
             }

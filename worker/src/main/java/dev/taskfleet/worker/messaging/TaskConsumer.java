@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * <p>SmallRye hands over one record at a time; {@link #onRecord} decodes it, queues it in the
  * {@link FairIntake} and returns at once, so the stream never waits on a model call. The intake
  * starts queued tasks, fairly between teams and their batches, whenever an in-flight permit is
- * free, and pauses a partition once {@code read-ahead-per-partition} of its tasks wait, so Kafka
+ * free, and pauses a partition once its share of {@code max-waiting} of its tasks wait, so Kafka
  * holds the backlog: back-pressure without a blocked thread, per partition rather than for the
  * whole channel (the connector's own pausing is off).
  *

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.messaging;
 import dev.taskfleet.worker.config.WorkerConfig;
 import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.InFlightLimiter;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,7 +18,8 @@ public class TaskIntakeComponents {
 
     @Produces
     @Singleton
-    FairIntake fairIntake(WorkerConfig config, InFlightLimiter limiter, KafkaClientService clients) {
+    FairIntake fairIntake(WorkerConfig config, InFlightLimiter limiter, KafkaClientService clients,
+            WorkerMetrics metrics) {
         WorkerConfig.Worker worker = config.worker();
         Map<String, Integer> weights = Map.copyOf(worker.shareWeights());
         weights.forEach((team, weight) -> {
@@ -38,6 +40,7 @@ public class TaskIntakeComponents {
         FairIntake intake = new FairIntake(limiter, bounds, team -> weights.getOrDefault(team, 1), pauser,
                 System::nanoTime);
         pauser.wantedBy(intake::pauseWanted);
+        metrics.intake(intake);
         return intake;
     }
 }

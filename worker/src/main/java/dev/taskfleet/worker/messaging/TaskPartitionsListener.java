@@ -62,11 +62,12 @@ public class TaskPartitionsListener implements KafkaConsumerRebalanceListener {
     /**
      * A partition assigned now is read from its committed offset: whatever the intake still holds of
      * it (from before a revocation this listener was not told of, when its commit failed) is read
-     * again, so it is dropped, and the partition starts in the intake's wanted pause state.
+     * again, so it is dropped, and the partition starts in the intake's wanted pause state. It counts
+     * towards the per-partition share of the intake from now on.
      */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        int stale = intake.dropPartitions(sources(partitions));
+        int stale = intake.assign(sources(partitions));
         if (stale > 0) {
             LOG.infof("%d tasks read before a rebalance from partitions assigned again are dropped; they are read "
                     + "again from the committed offset", stale);

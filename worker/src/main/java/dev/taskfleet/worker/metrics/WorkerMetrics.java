@@ -7,6 +7,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.worker.execution.ModelCallObserver;
 import dev.taskfleet.worker.execution.TierProfile;
+import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
 import io.micrometer.core.instrument.Counter;
@@ -93,6 +94,13 @@ public class WorkerMetrics implements ModelCallObserver {
      * for the pods now serving the tier (1 when alone or when the tier has no rate limit).
      */
     public static final String RATE_LIMIT_SHARE = "taskfleet.rate.limit.share";
+    /**
+     * Gauge, tag {@code tier}: tasks read and waiting in the fair intake for an in-flight permit. Near
+     * zero while permits sit free means the worker reads too little ahead to keep its calls busy.
+     */
+    public static final String INTAKE_WAITING = "taskfleet.intake.waiting";
+    /** Gauge, tag {@code tier}: input partitions paused because enough of their tasks wait in the intake. */
+    public static final String INTAKE_PAUSED_PARTITIONS = "taskfleet.intake.paused.partitions";
     /** Gauge, tag {@code tier}: provider batches this pod holds that have not ended (recorded, being sent, or at the provider). */
     public static final String PROVIDER_BATCHES_IN_FLIGHT = "taskfleet.provider.batches.in.flight";
     /** Distribution summary, tag {@code tier}: requests in each provider batch sent. */
@@ -215,6 +223,20 @@ public class WorkerMetrics implements ModelCallObserver {
         // Strong: a gauge holds its state weakly, and nothing else holds this method reference.
         Gauge.builder(RATE_LIMIT_SHARE, pods, supplier -> 1.0 / supplier.getAsInt())
                 .description("Share of the tier's rate-limit quotas this pod takes")
+                .tags("tier", tier)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** Publishes how much the fair intake holds, read from {@code intake} at every scrape. */
+    public void intake(FairIntake intake) {
+        Gauge.builder(INTAKE_WAITING, intake, FairIntake::waiting)
+                .description("Tasks read and waiting for an in-flight permit")
+                .tags("tier", tier)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(INTAKE_PAUSED_PARTITIONS, intake, FairIntake::pausedPartitions)
+                .description("Input partitions paused because their read-ahead is full")
                 .tags("tier", tier)
                 .strongReference(true)
                 .register(registry);

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FairIntakeTest {
@@ -40,7 +41,8 @@ class FairIntakeTest {
 
     @Test
     void pausesAPartitionOnceReadAheadTasksWaitAndResumesItWhenAQuarterHaveStarted() {
-        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(8, 100, NEVER), team -> 1);
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(8, 16, NEVER), team -> 1);
+        intake.assign(List.of(LANE_A, LANE_B));
 
         for (int i = 0; i < 9; i++) {
             intake.offer(LANE_A, "a", Priority.STANDARD, "batch", held("a-" + i));
@@ -120,7 +122,8 @@ class FairIntakeTest {
 
     @Test
     void tasksOfAPartitionThatLeftArePassedOverAndItsPauseEnds() {
-        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(2, 100, NEVER), team -> 1);
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(2, 4, NEVER), team -> 1);
+        intake.assign(List.of(LANE_A, LANE_B));
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-0"));
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1"));
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-2"));
@@ -129,6 +132,7 @@ class FairIntakeTest {
 
         // Taken away and given back in one rebalance: its tasks are read again, its pause is gone.
         assertThat(intake.dropPartitions(List.of(LANE_A))).isEqualTo(2);
+        assertThat(intake.assign(List.of(LANE_A))).isZero();
         assertThat(consumer.paused).isEmpty();
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1 again"));
         finish("a-0");
@@ -178,6 +182,9 @@ class FairIntakeTest {
         int limit = 8;
         InFlightLimiter limiter = new InFlightLimiter(limit);
         FairIntake intake = intake(limiter, new Bounds(4, 16, Duration.ofMillis(1)), team -> team.equals("t0") ? 2 : 1);
+        for (int team = 0; team < 3; team++) {
+            intake.assign(List.of(new Source("tasks.fast.t" + team, 0), new Source("tasks.fast.t" + team, 1)));
+        }
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
         AtomicInteger now = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
@@ -215,6 +222,37 @@ class FairIntakeTest {
         assertThat(intake.waiting()).isZero();
         assertThat(consumer.paused).as("every pause was lifted").isEmpty();
         assertThat(intake.isFull()).isFalse();
+    }
+
+    @Test
+    void eachPartitionMayHoldItsShareOfTheWaitingTasksWhenThatIsMoreThanTheReadAhead() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(16, 1000, NEVER), team -> 1);
+        List<Source> six = partitions("tasks.fast", 6);
+        intake.assign(six);
+        assertThat(intake.partitionLimit()).isEqualTo(166);
+
+        for (int i = 0; i <= 166; i++) {
+            intake.offer(six.get(0), "a", Priority.STANDARD, "x", held("a-" + i));
+        }
+        assertThat(intake.waiting()).isEqualTo(166);
+        assertThat(consumer.paused).containsExactly(six.get(0));
+
+        // Four partitions leave: the two left share the same bound, so the first one resumes.
+        intake.dropPartitions(six.subList(2, 6));
+        assertThat(intake.partitionLimit()).isEqualTo(500);
+        finish("a-0");
+        assertThat(consumer.paused).as("165 waiting, under three quarters of 500").isEmpty();
+
+        intake.dropPartitions(six.subList(0, 2));
+        assertThat(intake.partitionLimit()).as("no partition known: the whole bound").isEqualTo(1000);
+        intake.assign(partitions("tasks.fast.lanes", 20));
+        assertThat(intake.partitionLimit()).isEqualTo(50);
+        intake.assign(partitions("tasks.fast.more-lanes", 44));
+        assertThat(intake.partitionLimit()).as("many lanes: never below the read-ahead").isEqualTo(16);
+    }
+
+    private static List<Source> partitions(String topic, int count) {
+        return IntStream.range(0, count).mapToObj(p -> new Source(topic, p)).toList();
     }
 
     @Test

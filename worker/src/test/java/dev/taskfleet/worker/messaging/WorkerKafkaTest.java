@@ -239,6 +239,8 @@ class WorkerKafkaTest {
         assertThat(metrics).contains(
                 "taskfleet_tasks_completed_total{",
                 "taskfleet_tasks_in_flight{",
+                "taskfleet_intake_waiting{",
+                "taskfleet_intake_paused_partitions{",
                 "taskfleet_task_processing_seconds_bucket{",
                 "taskfleet_model_call_seconds_bucket{",
                 "taskfleet_dlq_records_total{");
