@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * <tr><td>{@value #BATCHES_BUDGET_STOPPED}</td><td>counter</td><td>{@code team}, {@code budget}</td></tr>
  * <tr><td>{@value #TEAM_SPEND}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
  * <tr><td>{@value #TEAM_BUDGET}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
+ * <tr><td>{@value #TEAM_TASKS_QUEUED}</td><td>gauge</td><td>{@code team}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -52,6 +53,11 @@ public class ProducerMetrics {
     public static final String BATCHES_BUDGET_STOPPED = "taskfleet.batches.budget.stopped";
     public static final String TEAM_SPEND = "taskfleet.team.spend";
     public static final String TEAM_BUDGET = "taskfleet.team.budget";
+    /**
+     * Tasks of a team's running batches without a final result (queued on a tier or being worked
+     * on), from this replica's ledger, which every replica holds whole: read it with {@code max by (team)}.
+     */
+    public static final String TEAM_TASKS_QUEUED = "taskfleet.team.tasks.queued";
 
     /** Tag of the per-team meters: the caller's team (a small set: teams are configured). */
     public static final String TEAM_TAG = "team";
@@ -190,6 +196,13 @@ public class ProducerMetrics {
                 .tag(BUDGET_TAG, budget)
                 .register(registry)
                 .increment();
+    }
+
+    /** Publishes {@code team}'s queued tasks, asked for on every scrape; registering a team twice changes nothing. */
+    public void watchTeamQueue(String team, Supplier<Number> queued) {
+        Gauge.builder(TEAM_TASKS_QUEUED, queued).strongReference(true)
+                .description("Tasks of the team's running batches without a final result: queued on a tier or being worked on")
+                .tags(TEAM_TAG, team).register(registry);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The progress of every batch, fed with batch events and results in the order one reader sees
@@ -53,6 +54,9 @@ public final class BatchLedger {
     private final Comparator<String> tierOrder;
     private final ProviderBatchBook providerBatches = new ProviderBatchBook();
     private final TeamSpend spend = new TeamSpend();
+    /** Teams told to {@link #teamWatcher}; guarded by this ledger. */
+    private final Set<String> watchedTeams = new HashSet<>();
+    private volatile Consumer<String> teamWatcher = team -> { };
     private final SealedResults sealedResults;
     private final boolean sealFinished;
 
@@ -78,11 +82,46 @@ public final class BatchLedger {
     /** Applies a batch event; called by the one reader thread only. */
     public void apply(BatchEvent event) {
         reopenIfNeeded(event.batchId(), event.run());
+        boolean newTeam;
         synchronized (this) {
             BatchProgress batch = batches.computeIfAbsent(event.batchId(), BatchProgress::new);
             batch.apply(event, this::tier);
             sealIfFinished(batch);
+            newTeam = event.team() != null && watchedTeams.add(event.team());
         }
+        if (newTeam) {
+            teamWatcher.accept(event.team());
+        }
+    }
+
+    /**
+     * Tells {@code watcher} of every team with a batch here now and, once each, of every team whose
+     * first batch event arrives later (or whose batches a checkpoint brings): per-team gauges are
+     * registered there. Called outside the ledger's lock.
+     */
+    public void watchTeams(Consumer<String> watcher) {
+        List<String> known;
+        synchronized (this) {
+            teamWatcher = watcher;
+            batches.values().forEach(batch -> {
+                if (batch.team() != null) {
+                    watchedTeams.add(batch.team());
+                }
+            });
+            known = List.copyOf(watchedTeams);
+        }
+        known.forEach(watcher);
+    }
+
+    /**
+     * Tasks of the team's running batches that have no final result yet: queued on a tier, or
+     * being worked on. What the team has waiting in the fleet, whichever replica accepted it.
+     */
+    public synchronized long queuedTasks(String team) {
+        return batches.values().stream()
+                .filter(batch -> team.equals(batch.team()) && batch.isRunning())
+                .mapToLong(BatchProgress::queued)
+                .sum();
     }
 
     /**
@@ -381,6 +420,8 @@ public final class BatchLedger {
         Map<String, BatchProgress> restored;
         List<String> names;
         TeamSpend restoredSpend = new TeamSpend();
+        List<String> newTeams = new ArrayList<>();
+        Consumer<String> watcher;
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
             names = new ArrayList<>();
@@ -401,7 +442,14 @@ public final class BatchLedger {
             }
             batches.putAll(restored);
             spend.takeOver(restoredSpend);
+            restored.values().forEach(batch -> {
+                if (batch.team() != null && watchedTeams.add(batch.team())) {
+                    newTeams.add(batch.team());
+                }
+            });
+            watcher = teamWatcher;
         }
+        newTeams.forEach(watcher);
         return restored.size();
     }
 

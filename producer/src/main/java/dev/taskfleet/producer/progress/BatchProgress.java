@@ -262,6 +262,11 @@ final class BatchProgress {
         return Math.max(acceptedCount, taskCount()) - finished;
     }
 
+    /** Tasks without the final result of their newest run, never below zero. */
+    long queued() {
+        return Math.max(0, unfinished());
+    }
+
     /**
      * Whether the batch is accepted and still RUNNING, as its {@link #status} would say, without
      * building the status: the in-flight limit, the active-batches gauge and the budget guard ask

@@ -239,6 +239,7 @@ class TeamAccessTest {
         String waiting = submit(TeamsProfile.KEY_THRIFTY, "thrifty-2-", 3);
         String otherTeam = submit(TeamsProfile.KEY_A, "not-thrifty-", 2);
         Instant now = Instant.now();
+        given().get("/q/metrics").then().body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 7.0"));
         // Two results at 0.5 USD each spend the month's 1 USD while both batches have work left.
         for (int i = 0; i < 2; i++) {
             Fleet.publish(aResult().taskId("thrifty-1-" + i).batch(spending).onTier("fast").status(ResultStatus.SUCCEEDED)
@@ -251,6 +252,7 @@ class TeamAccessTest {
                             .then().statusCode(200).body("state", equalTo("BUDGET_EXCEEDED")));
         }
         as(TeamsProfile.KEY_A).when().get(BATCHES + "/" + otherTeam).then().body("state", equalTo("RUNNING"));
+        given().get("/q/metrics").then().body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 0.0"));
 
         // The workers answer the tasks that had not started BUDGET_EXCEEDED; the batch says how many.
         for (int i = 2; i < 4; i++) {

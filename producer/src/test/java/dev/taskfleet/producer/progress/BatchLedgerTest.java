@@ -58,6 +58,38 @@ class BatchLedgerTest {
     }
 
     @Test
+    void countsEachTeamsQueuedTasksOverItsRunningBatchesAndNamesEachTeamOnce() throws Exception {
+        List<String> told = new ArrayList<>();
+        ledger.apply(event(BatchEvent.Type.ACCEPTED, 4, 1));
+        ledger.watchTeams(told::add);
+        assertThat(told).as("a team known before watching").containsExactly("team-a");
+        ledger.apply(accepted("b2", "team-b", 3));
+        ledger.apply(accepted("b3", "team-a", 5));
+        assertThat(told).containsExactly("team-a", "team-b");
+
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+        assertThat(ledger.queuedTasks("team-a")).isEqualTo(3 + 5);
+        assertThat(ledger.queuedTasks("team-b")).isEqualTo(3);
+        ledger.apply(aBatchEvent().batch("b2").team("team-b").type(BatchEvent.Type.CANCELLED).occurredAt(T0).run(1)
+                .build());
+        assertThat(ledger.queuedTasks("team-b")).as("a cancelled batch waits for nothing").isZero();
+        assertThat(ledger.queuedTasks("team-c")).isZero();
+
+        // A replica that takes over a checkpoint learns the teams in it.
+        BatchLedger next = new BatchLedger(TIERS, log);
+        List<String> toldNext = new ArrayList<>();
+        next.watchTeams(toldNext::add);
+        next.restore(ledger.snapshot());
+        assertThat(toldNext).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(next.queuedTasks("team-a")).isEqualTo(8);
+    }
+
+    private static BatchEvent accepted(String batch, String team, int tasks) {
+        return aBatchEvent().batch(batch).team(team).type(BatchEvent.Type.ACCEPTED).occurredAt(T0).taskCount(tasks)
+                .run(1).build();
+    }
+
+    @Test
     void countsEachTaskOnceByStatusAndTier() {
         ledger.apply(event(BatchEvent.Type.ACCEPTED, 4, 1));
         apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
