@@ -22,8 +22,12 @@ import java.util.function.ToIntFunction;
  * <p><b>Bounded.</b> Each assigned partition may have its share of {@code maxWaiting} tasks waiting
  * here ({@code maxWaiting} divided by the partitions assigned), or {@code readAhead} if that is
  * more; at that many the partition is paused at the consumer ({@link Pauser}) until a quarter of
- * them have started. Once {@code maxWaiting} tasks wait in all, every partition is paused until
- * half of those have started. With each team's tasks on partitions of their own (lanes), a team
+ * them have started. Once {@code maxWaiting} tasks wait in all, every partition with a task waiting
+ * is paused until half of those have started; a partition with none stays open, so the first tasks
+ * of a team that has nothing here yet (a new lane, a small batch) are read at the next poll instead
+ * of waiting for the consumer to work through what it fetched of the busy partitions first. Each
+ * such partition adds at most one poll's worth before its own waiting task pauses it, so memory
+ * stays bounded. With each team's tasks on partitions of their own (lanes), a team
  * with a deep backlog fills only its own partitions' share, so another team's partitions keep
  * delivering and its tasks start in their fair turn instead of behind everything already read.
  * The share grows as partitions leave: one pod reading six partitions at 1,000 calls in flight
@@ -137,7 +141,7 @@ public final class FairIntake {
             queue.add(team, priority, batch, entry);
             arrivals.addLast(entry);
             int waiting = waitingBySource.merge(source, 1, Integer::sum);
-            if (waiting >= partitionLimit() && fullSources.add(source)) {
+            if ((waiting >= partitionLimit() && fullSources.add(source)) || (full && waiting == 1)) {
                 pauser.sync(source);
             }
             if (!full && queue.size() >= bounds.maxWaiting()) {
@@ -148,9 +152,12 @@ public final class FairIntake {
         startWhatFits();
     }
 
-    /** Whether {@code source} should be paused now: enough of its tasks wait, or enough tasks wait in all. */
+    /**
+     * Whether {@code source} should be paused now: enough of its tasks wait, or enough tasks wait in
+     * all and some of them are its own.
+     */
     public synchronized boolean pauseWanted(Source source) {
-        return full || fullSources.contains(source);
+        return fullSources.contains(source) || full && waitingBySource.getOrDefault(source, 0) > 0;
     }
 
     /**
@@ -183,7 +190,7 @@ public final class FairIntake {
 
     /**
      * Forgets the waiting work read from {@code sources} and brings the partitions to their wanted
-     * state (a partition assigned while the intake is full starts paused).
+     * state (open: nothing of theirs waits here any more).
      */
     private int forget(Collection<Source> sources) {
         Set<Source> gone = new HashSet<>(sources);
@@ -216,12 +223,12 @@ public final class FairIntake {
         return queue.sizeByTeam();
     }
 
-    /** Partitions whose own waiting tasks reached their limit (all are paused while the intake is full). */
+    /** Partitions whose own waiting tasks reached their limit (while the intake is full, every partition with a task waiting is paused too). */
     public synchronized int pausedPartitions() {
         return fullSources.size();
     }
 
-    /** Whether the intake holds {@code maxWaiting} tasks and every partition is paused. */
+    /** Whether the intake holds {@code maxWaiting} tasks, so every partition with a task waiting is paused. */
     public synchronized boolean isFull() {
         return full;
     }
@@ -282,7 +289,7 @@ public final class FairIntake {
         if (left <= 0) {
             waitingBySource.remove(next.source);
         }
-        if (left <= resumeAt() && fullSources.remove(next.source)) {
+        if ((left <= resumeAt() && fullSources.remove(next.source)) || (full && left <= 0)) {
             pauser.sync(next.source);
         }
         if (full && queue.size() <= bounds.maxWaiting() / 2) {

@@ -60,9 +60,10 @@ class FairIntakeTest {
     }
 
     @Test
-    void aFullIntakePausesEveryPartitionAndResumesThemAllAtHalf() {
+    void aFullIntakePausesEveryPartitionWithATaskWaitingLeavesIdleOnesOpenAndResumesAtHalf() {
         FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 4, NEVER), team -> 1);
-        consumer.assigned.addAll(List.of(LANE_A, LANE_B, new Source("tasks.fast.idle", 0)));
+        Source idle = new Source("tasks.fast.idle", 0);
+        consumer.assigned.addAll(List.of(LANE_A, LANE_B, idle));
 
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-0"));
         for (int i = 1; i <= 4; i++) {
@@ -70,10 +71,16 @@ class FairIntakeTest {
         }
 
         assertThat(intake.isFull()).isTrue();
-        assertThat(consumer.paused).as("every partition, also one with nothing waiting").hasSize(3);
+        assertThat(consumer.paused).as("the partitions with tasks waiting").containsExactlyInAnyOrder(LANE_A, LANE_B);
+        // A newcomer's partition stays open until its first task waits, then it is paused too.
+        intake.offer(idle, "c", Priority.STANDARD, "y", held("c-0"));
+        assertThat(consumer.paused).containsExactlyInAnyOrder(LANE_A, LANE_B, idle);
         finish("a-0");
-        assertThat(consumer.paused).as("3 waiting, above half of 4").hasSize(3);
-        finish(started.get(1));
+        finish("t-1");
+        assertThat(consumer.paused).as("3 waiting, above half of 4").containsExactlyInAnyOrder(LANE_A, LANE_B, idle);
+        finish("t-2");
+
+        assertThat(started).as("the newcomer in its turn").containsExactly("a-0", "t-1", "t-2", "c-0");
         assertThat(intake.isFull()).isFalse();
         assertThat(consumer.paused).isEmpty();
     }
