@@ -65,8 +65,9 @@ public interface WorkerConfig extends SharedFleetConfig {
         int readAheadPerPartition();
 
         /**
-         * Most tasks read and waiting for a permit in all; at this many every input partition is
-         * paused until half of them have started. Unset: {@code max-in-flight}, so the worker reads
+         * Most tasks read and waiting for a permit in all; at this many every input partition with a
+         * task waiting is paused until half of them have started (one with none stays open, so a
+         * newcomer's first tasks are still read). Unset: {@code max-in-flight}, so the worker reads
          * ahead at most one full set of permits (prompts may be 100,000 characters each).
          */
         OptionalInt maxWaiting();
