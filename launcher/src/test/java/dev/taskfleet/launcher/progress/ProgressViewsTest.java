@@ -112,6 +112,27 @@ class ProgressViewsTest {
     }
 
     @Test
+    void theStatusTableSaysHowManyTasksAreInEachPriorityClassAndLeavesItOutWhenTheProducerSaysNothing() {
+        BatchStatus standard = status(BatchState.RUNNING, 3, 1, 2L);
+        Map<String, Long> mixed = new LinkedHashMap<>();
+        mixed.put("interactive", 1L);
+        mixed.put("bulk", 9L);
+        BatchStatus mixedClasses = withPriorities(standard, mixed);
+
+        assertThat(StatusText.table(mixedClasses)).contains("priority     1 interactive, 9 bulk");
+        assertThat(StatusText.table(standard)).contains("priority     10 standard");
+        assertThat(StatusText.table(withPriorities(standard, null)))
+                .as("an older producer's status").noneMatch(line -> line.startsWith("priority"));
+    }
+
+    private static BatchStatus withPriorities(BatchStatus s, Map<String, Long> priorities) {
+        return new BatchStatus(s.batchId(), s.team(), s.state(), s.acceptedAt(), s.run(), s.total(), s.finished(),
+                s.queued(), s.succeeded(), s.failed(), s.cancelled(), s.budgetExceeded(), s.tiers(), s.inputTokens(),
+                s.outputTokens(), s.costUsd(), s.firstResultAt(), s.lastResultAt(), s.throughputPerSecond(),
+                s.etaSeconds(), s.duplicatesDropped(), s.waitingAtProvider(), priorities);
+    }
+
+    @Test
     void theStatusTableListsEveryTierAndTheTotal() {
         assertThat(StatusText.table(status(BatchState.COMPLETED, 9, 1, null))).contains(
                 "state        COMPLETED",
