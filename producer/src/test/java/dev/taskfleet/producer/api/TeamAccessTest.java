@@ -214,6 +214,25 @@ class TeamAccessTest {
                 .body("detail", containsString("limit of " + TeamsProfile.TINY_MAX_TASKS + " tasks"));
     }
 
+    /**
+     * The tasks published before a batch broke the team's task limit run anyway, and the batch they
+     * are registered under counts them per class like any other: here all bulk, as submitted.
+     */
+    @Test
+    void theTasksPublishedBeforeTheTaskLimitAreCountedPerClassInTheStatus() {
+        String batch = as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson").queryParam("priority", "bulk")
+                .body(ndjson("tiny-bulk-", TeamsProfile.TINY_MAX_TASKS + 1, "short"))
+                .when().post(BATCHES)
+                .then().statusCode(413)
+                .body("published", equalTo(TeamsProfile.TINY_MAX_TASKS))
+                .extract().path("batchId");
+
+        as(TeamsProfile.KEY_TINY).when().get(BATCHES + "/" + batch).then().statusCode(200)
+                .body("total", equalTo(TeamsProfile.TINY_MAX_TASKS))
+                .body("priorities.size()", equalTo(1))
+                .body("priorities.bulk", equalTo(TeamsProfile.TINY_MAX_TASKS));
+    }
+
     @Test
     void aPromptOverTheTeamsLimitIsA413NamingTheLimit() {
         as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson")
