@@ -44,6 +44,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param waitingAtProvider   its tasks in provider batches that have not ended (batch tiers);
  *                            {@link ProviderWait#NONE} when there are none, or from a producer
  *                            older than this field
+ * @param priorities          the batch's accepted tasks per priority class, by wire name
+ *                            ({@code interactive}, {@code standard}, {@code bulk}), highest class
+ *                            first, classes without tasks left out; a batch accepted by a producer
+ *                            older than the counts has all its tasks as {@code standard}; empty
+ *                            until the acceptance is read, or from a producer older than this field
  */
 public record BatchStatus(
         @Schema(required = true) String batchId,
@@ -67,12 +72,15 @@ public record BatchStatus(
         @Schema(required = true) double throughputPerSecond,
         @Schema(required = true) Long etaSeconds,
         @Schema(required = true) long duplicatesDropped,
-        @Schema(required = true) ProviderWait waitingAtProvider) {
+        @Schema(required = true) ProviderWait waitingAtProvider,
+        @Schema(required = true) Map<String, Long> priorities) {
 
     public BatchStatus {
         waitingAtProvider = waitingAtProvider == null ? ProviderWait.NONE : waitingAtProvider;
         // A copy that keeps the producer's tier order (cheapest first).
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+        // A copy that keeps the producer's class order (highest first).
+        priorities = priorities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
     }
 
     /**

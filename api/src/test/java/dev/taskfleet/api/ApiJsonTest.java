@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ApiJsonTest {
     private static BatchStatus status(BatchState state) {
         return new BatchStatus("b1", "team-a", state, Instant.parse("2026-03-01T10:00:00Z"), 1, 10, 4, 6, 3, 1, 0, 0,
                 Map.of("fast", new TierCounts(3, 1, 0, 4, 9, 0, 2, 0, 0, 7, 2.0, 2L)), 1200, 300, 0.0125, Instant.parse("2026-03-01T10:00:01Z"),
-                Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0, null);
+                Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0, null, Map.of("standard", 10L));
     }
 
     @Test
@@ -27,6 +28,28 @@ class ApiJsonTest {
         assertThat(text).contains("\"acceptedAt\":\"2026-03-01T10:00:00Z\"", "\"state\":\"RUNNING\"")
                 .doesNotContain("settled");
         assertThat(json.readValue(text, BatchStatus.class)).isEqualTo(status);
+    }
+
+    @Test
+    void aStatusListsItsTasksPerPriorityClassInTheProducersOrderAndAnOlderProducersHasNone() throws Exception {
+        Map<String, Long> mixed = new LinkedHashMap<>();
+        mixed.put("interactive", 2L);
+        mixed.put("bulk", 8L);
+        BatchStatus base = status(BatchState.RUNNING);
+        BatchStatus status = new BatchStatus(base.batchId(), base.team(), base.state(), base.acceptedAt(), base.run(),
+                base.total(), base.finished(), base.queued(), base.succeeded(), base.failed(), base.cancelled(),
+                base.budgetExceeded(), base.tiers(), base.inputTokens(), base.outputTokens(), base.costUsd(),
+                base.firstResultAt(), base.lastResultAt(), base.throughputPerSecond(), base.etaSeconds(),
+                base.duplicatesDropped(), base.waitingAtProvider(), mixed);
+
+        String text = json.writeValueAsString(status);
+
+        assertThat(text).contains("\"priorities\":{\"interactive\":2,\"bulk\":8}");
+        assertThat(json.readValue(text, BatchStatus.class).priorities()).containsExactly(
+                Map.entry("interactive", 2L), Map.entry("bulk", 8L));
+        String older = text.replace(",\"priorities\":{\"interactive\":2,\"bulk\":8}", "");
+        assertThat(older).doesNotContain("priorities");
+        assertThat(json.readValue(older, BatchStatus.class).priorities()).isEmpty();
     }
 
     @Test

@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param tier          RETRIED on a named tier: that tier; otherwise {@code null}
  * @param tiers         ROUTED: what the router did per tier in one of its transactions (each tier
  *                      it touched, in no particular order); otherwise {@code null}
+ * @param priorities    ACCEPTED: the tasks published per {@link Priority} class, by wire name, classes
+ *                      without tasks left out, summing to {@code taskCount}; {@code null} when every
+ *                      task is standard (as in events written before the field existed) and on
+ *                      every other type
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchEvent(
@@ -44,7 +48,8 @@ public record BatchEvent(
         int taskCount,
         int run,
         String tier,
-        Map<String, TierRouting> tiers) {
+        Map<String, TierRouting> tiers,
+        Map<String, Integer> priorities) {
 
     public BatchEvent {
         Objects.requireNonNull(batchId, "batchId");
@@ -56,12 +61,46 @@ public record BatchEvent(
             tiers.values().forEach(Objects::requireNonNull);
             tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
         }
+        if (priorities != null) {
+            priorities.keySet().forEach(Objects::requireNonNull);
+            for (Integer count : priorities.values()) {
+                if (count == null || count < 0) {
+                    throw new IllegalArgumentException("a priority class's task count cannot be negative or null: "
+                            + priorities);
+                }
+            }
+            priorities = Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
+        }
+    }
+
+    /** Any type of event without per-class counts: what every event was before {@code priorities} existed. */
+    public BatchEvent(int schemaVersion, String batchId, String team, Type type, Instant occurredAt, int taskCount,
+            int run, String tier, Map<String, TierRouting> tiers) {
+        this(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, tiers, null);
     }
 
     /** An ACCEPTED, RETRIED, CANCELLED or BUDGET_EXCEEDED event, which carries no per-tier routing. */
     public BatchEvent(int schemaVersion, String batchId, String team, Type type, Instant occurredAt, int taskCount,
             int run, String tier) {
-        this(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, null);
+        this(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, null, null);
+    }
+
+    /**
+     * An ACCEPTED event for {@code published} tasks, {@code byClass} of them per class. The counts
+     * are left off when every task is standard, so a plain batch's event reads as it always did.
+     */
+    public static BatchEvent accepted(String batchId, String team, Instant occurredAt, int published,
+            Map<Priority, Long> byClass) {
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        for (Priority priority : Priority.values()) {
+            long count = byClass.getOrDefault(priority, 0L);
+            if (count > 0) {
+                priorities.put(priority.wireName(), Math.toIntExact(count));
+            }
+        }
+        boolean onlyStandard = priorities.keySet().stream().allMatch(Priority.STANDARD.wireName()::equals);
+        return new BatchEvent(EventCodec.SCHEMA_VERSION, batchId, team, Type.ACCEPTED, occurredAt, published, 1, null,
+                null, onlyStandard ? null : priorities);
     }
 
     /** A ROUTED event: what one router transaction did with tasks of {@code run} of the batch. */

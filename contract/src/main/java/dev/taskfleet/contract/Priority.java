@@ -72,10 +72,11 @@ public enum Priority {
 
     /**
      * Reading an event: a class this version does not know (written by a newer producer) is read
-     * as {@link #STANDARD} rather than refused, so services can be upgraded one at a time.
+     * as {@link #STANDARD} rather than refused, so services can be upgraded one at a time. Public
+     * for the names that are map keys, such as a batch event's {@code priorities}.
      */
     @JsonCreator
-    static Priority fromWire(String name) {
+    public static Priority fromWire(String name) {
         for (Priority priority : values()) {
             if (priority.wireName.equals(name)) {
                 return priority;

@@ -207,6 +207,32 @@ class EventCodecTest {
     }
 
     @Test
+    void anAcceptedEventCarriesItsTasksPerPriorityClassByWireNameAndOmitsThemWhenAllAreStandard() throws Exception {
+        BatchEvent mixed = BatchEvent.accepted("b-1", "payments", Instant.parse("2026-01-02T03:06:00Z"), 1000,
+                Map.of(Priority.BULK, 990L, Priority.INTERACTIVE, 10L));
+        BatchEvent plain = BatchEvent.accepted("b-2", "payments", Instant.parse("2026-01-02T03:06:00Z"), 5,
+                Map.of(Priority.STANDARD, 5L));
+
+        String json = EventCodec.encode(mixed);
+
+        assertThat(json).contains("\"priorities\":{\"interactive\":10,\"bulk\":990}");
+        assertThat(EventCodec.decodeBatchEvent(json)).contains(mixed);
+        assertThat(EventCodec.decodeBatchEvent(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .contains(mixed);
+        assertThat(EventCodec.encode(plain)).as("a plain batch's event reads as before the field existed")
+                .doesNotContain("priorities");
+        assertThat(plain).isEqualTo(new BatchEvent(1, "b-2", "payments", BatchEvent.Type.ACCEPTED,
+                Instant.parse("2026-01-02T03:06:00Z"), 5, 1, null));
+        assertThat(EventCodec.decodeBatchEvent("{\"schemaVersion\":1,\"batchId\":\"b-1\",\"type\":\"ACCEPTED\","
+                + "\"occurredAt\":\"2026-01-02T03:06:00Z\",\"taskCount\":3,\"run\":1}"))
+                .hasValueSatisfying(old -> assertThat(old.priorities()).isNull());
+        assertThatThrownBy(() -> EventCodec.decodeBatchEvent("{\"schemaVersion\":1,\"batchId\":\"b-1\","
+                + "\"type\":\"ACCEPTED\",\"taskCount\":3,\"priorities\":{\"bulk\":-3}}"))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("cannot be negative");
+    }
+
+    @Test
     void aBatchEventOfATypeThisBuildDoesNotKnowIsSkippedNotRefused() throws Exception {
         String fromANewerService = "{\"schemaVersion\":1,\"batchId\":\"b-1\",\"team\":\"payments\","
                 + "\"type\":\"REPRIORITISED\",\"occurredAt\":\"2026-01-02T03:07:00Z\",\"priority\":7}";

@@ -71,12 +71,23 @@ export function waitingAtProvider(status) {
     : ', not yet accepted by the provider');
 }
 
+/**
+ * The accepted tasks per priority class, highest first, as the CLI's status says it
+ * ("10 interactive, 990 bulk"); null from a producer that sends no counts.
+ */
+export function priorities(status) {
+  const classes = Object.entries(status.priorities ?? {});
+  return classes.length === 0 ? null : classes.map(([name, tasks]) => count(tasks) + ' ' + name).join(', ');
+}
+
 export function summary(status) {
   const atProvider = waitingAtProvider(status);
+  const classes = priorities(status);
   return facts([
     ['State', el('span', { class: 'state state-' + String(status.state).toLowerCase() }, status.state ?? 'unknown'), 'state'],
     ['Progress', bar('Batch progress', status.finished, status.total), 'progress'],
     ...(atProvider ? [['At provider', atProvider, 'at-provider']] : []),
+    ...(classes ? [['Priority', classes, 'priority']] : []),
     ['Run', status.run, 'run'],
     ['Queued', count(status.queued), 'queued'],
     ['Succeeded', count(status.succeeded), 'succeeded'],

@@ -24,6 +24,7 @@ public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
     private int run = 1;
     private String tier;
     private Map<String, TierRouting> tiers;
+    private Map<String, Integer> priorities;
 
     private BatchEventBuilder() {
     }
@@ -104,7 +105,12 @@ public final class BatchEventBuilder extends VariantBuilder<BatchEventBuilder> {
         return with(b -> b.tier = tier);
     }
 
+    /** An ACCEPTED batch's tasks per priority class, by wire name ({@code null}: every task standard). */
+    public BatchEventBuilder priorities(Map<String, Integer> priorities) {
+        return with(b -> b.priorities = priorities);
+    }
+
     public BatchEvent build() {
-        return new BatchEvent(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, tiers);
+        return new BatchEvent(schemaVersion, batchId, team, type, occurredAt, taskCount, run, tier, tiers, priorities);
     }
 }

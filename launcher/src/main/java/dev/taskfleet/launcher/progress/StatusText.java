@@ -71,11 +71,26 @@ public final class StatusText {
                 ? ", not yet accepted by the provider" : ", answered by " + waiting.expectedBy());
     }
 
+    /**
+     * {@code 10 interactive, 990 bulk}: the accepted tasks per class in the producer's order (highest
+     * first), also when all are standard ({@code 1000 standard}), so the class a batch runs at is
+     * never a guess.
+     */
+    static String prioritiesText(Map<String, Long> priorities) {
+        List<String> parts = new ArrayList<>();
+        priorities.forEach((name, tasks) -> parts.add(tasks + " " + name));
+        return String.join(", ", parts);
+    }
+
     private static String eta(Long seconds) {
         return seconds == null ? "?" : SummaryRenderer.duration(Duration.ofSeconds(seconds));
     }
 
-    /** The {@code status} command's answer: the batch's facts, then a table per tier. */
+    /**
+     * The {@code status} command's answer: the batch's facts, then a table per tier. The accepted
+     * tasks per priority class are a fact of their own; a producer older than those counts sends
+     * none, and then the line is left out rather than guessed.
+     */
     public static List<String> table(BatchStatus status) {
         List<String> lines = new ArrayList<>();
         String fact = "%-12s %s";
@@ -87,6 +102,9 @@ public final class StatusText {
         lines.add(String.format(Locale.ROOT, fact, "progress", String.format(Locale.ROOT,
                 "%d/%d finished (%d%%), %d queued", status.finished(), status.total(),
                 percent(status.finished(), status.total()), status.queued())));
+        if (!status.priorities().isEmpty()) {
+            lines.add(String.format(Locale.ROOT, fact, "priority", prioritiesText(status.priorities())));
+        }
         ProviderWait waiting = status.waitingAtProvider();
         if (waiting.tasks() > 0) {
             lines.add(String.format(Locale.ROOT, fact, "at provider", waitingText(waiting)));

@@ -187,17 +187,20 @@ class CliCommandsTest {
     @Test
     void statusPrintsATableOrJson() {
         producer.on("GET /api/v1/batches/b1", Reply.json(200, Statuses.withTierTotals("b1", "RUNNING", 10,
-                Statuses.tier(3, 1, 0, 7, 3), Statuses.tier(2, 0, 0, 3, -1))));
+                Statuses.tier(3, 1, 0, 7, 3), Statuses.tier(2, 0, 0, 3, -1))
+                .replace("\"duplicatesDropped\":0,", "\"duplicatesDropped\":0,\"priorities\":{\"interactive\":4,\"bulk\":6},")));
 
         assertThat(call("status", "b1")).isZero();
         assertThat(out.toString()).contains("state        RUNNING", "progress     6/10 finished (60%), 4 queued",
+                "priority     4 interactive, 6 bulk",
                 "tier         tasks  succeeded  failed  cancelled  esc in esc out      eta",
                 "fast             7          3       1          0       0       0    3.0 s",
                 "quality          3          2       0          0       0       0        ?",
                 "total           10          5       1          0       0       0    4.0 s");
 
         assertThat(call("status", "b1", "--json")).isZero();
-        assertThat(out.toString()).contains("\"finished\":6", "\"tiers\":{\"fast\":{\"succeeded\":3,\"failed\":1,")
+        assertThat(out.toString()).contains("\"finished\":6", "\"tiers\":{\"fast\":{\"succeeded\":3,\"failed\":1,",
+                        "\"priorities\":{\"interactive\":4,\"bulk\":6}")
                 .doesNotContain("someFutureField").hasLineCount(1);
     }
 

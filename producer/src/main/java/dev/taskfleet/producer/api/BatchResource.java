@@ -29,7 +29,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -252,10 +254,17 @@ public class BatchResource {
 
     /** What a submission came to, as the API reports it. */
     private static BatchReceipt receipt(BatchOutcome outcome) {
+        Map<String, Long> priorities = new LinkedHashMap<>();
+        for (Priority priority : Priority.values()) {
+            Long tasks = outcome.acceptedByPriority().get(priority);
+            if (tasks != null) {
+                priorities.put(priority.wireName(), tasks);
+            }
+        }
         return new BatchReceipt(outcome.batchId(), outcome.accepted(), outcome.rejectedCount(),
                 outcome.rejections().stream()
                         .map(r -> new RejectedTask(r.line(), r.index(), r.id(), r.field(), r.error()))
-                        .toList());
+                        .toList(), priorities);
     }
 
     private static String publishedBefore(SubmissionResult result) {

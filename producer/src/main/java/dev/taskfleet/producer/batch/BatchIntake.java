@@ -9,6 +9,7 @@ import dev.taskfleet.producer.team.TeamPriorities;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class BatchIntake {
     private final Set<String> submittedIds = new HashSet<>();
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Long> rejectedByField = new TreeMap<>();
+    private final Map<Priority, Long> acceptedByPriority = new EnumMap<>(Priority.class);
     private long submitted;
     private long accepted;
     private long rejectedCount;
@@ -95,6 +97,7 @@ final class BatchIntake {
             return;
         }
         accepted++;
+        acceptedByPriority.merge(task.priority(), 1L, Long::sum);
     }
 
     void reject(long line, Integer index, String id, String field, String error) {
@@ -106,7 +109,8 @@ final class BatchIntake {
     }
 
     BatchOutcome outcome() {
-        return new BatchOutcome(batchId, submitted, accepted, rejectedCount, rejections, rejectedByField);
+        return new BatchOutcome(batchId, submitted, accepted, rejectedCount, rejections, rejectedByField,
+                acceptedByPriority);
     }
 
     private static String submittedId(JsonNode node) {

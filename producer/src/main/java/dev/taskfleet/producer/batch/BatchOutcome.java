@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.batch;
 
+import dev.taskfleet.contract.Priority;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param rejectedCount   tasks (or broken parts of the body) not accepted
  * @param rejections      the first rejections, at most {@link BatchLimits#maxRejectionsReported()}
  * @param rejectedByField every rejection counted by {@link Rejection#field()}
+ * @param acceptedByPriority the accepted tasks per class they carry (the batch's or their own, or bulk
+ *                        past the team's {@code bulk-above-tasks}); classes without tasks absent
  */
 public record BatchOutcome(
         String batchId,
@@ -19,10 +22,12 @@ public record BatchOutcome(
         long accepted,
         long rejectedCount,
         List<Rejection> rejections,
-        Map<String, Long> rejectedByField) {
+        Map<String, Long> rejectedByField,
+        Map<Priority, Long> acceptedByPriority) {
 
     public BatchOutcome {
         rejections = List.copyOf(rejections);
         rejectedByField = Map.copyOf(rejectedByField);
+        acceptedByPriority = Map.copyOf(acceptedByPriority);
     }
 }

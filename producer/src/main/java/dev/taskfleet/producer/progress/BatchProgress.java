@@ -5,6 +5,7 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.ProviderWait;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
 import java.io.DataInput;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,12 +56,15 @@ final class BatchProgress {
     private static final ResultStatus[] STATUSES = ResultStatus.values();
     private static final byte FAILED = (byte) ResultStatus.FAILED.ordinal();
     private static final byte BUDGET_EXCEEDED = (byte) ResultStatus.BUDGET_EXCEEDED.ordinal();
+    private static final Priority[] PRIORITIES = Priority.values();
 
     private final String batchId;
     private String team;
     private boolean accepted;
     private Instant acceptedAt;
     private long acceptedCount;
+    // Per Priority ordinal, the published tasks the ACCEPTED event counted; all 0 until it is read.
+    private long[] acceptedByPriority = new long[PRIORITIES.length];
     private int newestRun = 1;
     private int cancelledRun;
     private int budgetStoppedRun;
@@ -110,6 +115,10 @@ final class BatchProgress {
                 accepted = true;
                 team = event.team();
                 acceptedAt = acceptedAt == null || event.occurredAt().isBefore(acceptedAt) ? event.occurredAt() : acceptedAt;
+                // The classes go with the count that wins, so a repeated event changes neither.
+                if (event.taskCount() >= acceptedCount) {
+                    acceptedByPriority = byPriority(event);
+                }
                 acceptedCount = Math.max(acceptedCount, event.taskCount());
             }
             case RETRIED -> newestRun = Math.max(newestRun, event.run());
@@ -126,6 +135,21 @@ final class BatchProgress {
             }
             default -> throw new IllegalArgumentException("unknown batch event type " + event.type());
         }
+    }
+
+    /**
+     * An ACCEPTED event's tasks per class: without counts (every task standard, or an event older
+     * than them) all its tasks are standard; a class this build does not know counts as standard,
+     * as a task of that class runs as one.
+     */
+    private static long[] byPriority(BatchEvent accepted) {
+        long[] counts = new long[PRIORITIES.length];
+        if (accepted.priorities() == null) {
+            counts[Priority.STANDARD.ordinal()] = accepted.taskCount();
+        } else {
+            accepted.priorities().forEach((name, count) -> counts[Priority.fromWire(name).ordinal()] += count);
+        }
+        return counts;
     }
 
     /**
@@ -311,7 +335,18 @@ final class BatchProgress {
                 queued, byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
                 byStatus[ResultStatus.CANCELLED.ordinal()] + budgetExceeded, budgetExceeded, perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
-                waiting);
+                waiting, priorities());
+    }
+
+    /** The accepted tasks per class by wire name, highest class first, classes without tasks left out. */
+    private Map<String, Long> priorities() {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        for (Priority priority : PRIORITIES) {
+            if (acceptedByPriority[priority.ordinal()] > 0) {
+                byName.put(priority.wireName(), acceptedByPriority[priority.ordinal()]);
+            }
+        }
+        return byName;
     }
 
     /**
@@ -421,6 +456,12 @@ final class BatchProgress {
         out.writeBoolean(accepted);
         LedgerSnapshot.writeInstant(out, acceptedAt);
         out.writeLong(acceptedCount);
+        // By wire name, not ordinal, so the bytes do not depend on the order of the classes.
+        out.writeInt(PRIORITIES.length);
+        for (Priority priority : PRIORITIES) {
+            out.writeUTF(priority.wireName());
+            out.writeLong(acceptedByPriority[priority.ordinal()]);
+        }
         out.writeInt(newestRun);
         out.writeInt(cancelledRun);
         out.writeInt(budgetStoppedRun);
@@ -471,6 +512,15 @@ final class BatchProgress {
         batch.accepted = in.readBoolean();
         batch.acceptedAt = LedgerSnapshot.readInstant(in);
         batch.acceptedCount = in.readLong();
+        int classes = LedgerSnapshot.readCount(in);
+        for (int i = 0; i < classes; i++) {
+            String name = in.readUTF();
+            long count = in.readLong();
+            if (count < 0) {
+                throw new IOException("batch " + batch.batchId + " has " + count + " tasks of priority " + name);
+            }
+            batch.acceptedByPriority[Priority.fromWire(name).ordinal()] += count;
+        }
         batch.newestRun = in.readInt();
         batch.cancelledRun = in.readInt();
         batch.budgetStoppedRun = in.readInt();

@@ -24,7 +24,11 @@ import java.time.Instant;
 final class LedgerSnapshot {
 
     static final int MAGIC = 0x54464C31;
-    static final int VERSION = 1;
+    /**
+     * 2: each batch has its accepted tasks per priority class. A replica ignores a snapshot of another
+     * version and reads the whole history, which also gives it the classes of the older batches.
+     */
+    static final int VERSION = 2;
     /** No list in a snapshot is longer: a count above it means the bytes are not a snapshot. */
     private static final int MAX_COUNT = 1 << 28;
 

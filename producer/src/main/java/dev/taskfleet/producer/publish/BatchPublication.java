@@ -1,11 +1,15 @@
 package dev.taskfleet.producer.publish;
 
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.producer.batch.TaskSink;
 import dev.taskfleet.producer.batch.TaskTooLargeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -32,6 +36,9 @@ public final class BatchPublication implements TaskSink {
     private final int maxRecordBytes;
     private final AckTracker tracker = new AckTracker();
     private final TaskRecordWriter writer = new TaskRecordWriter();
+    // Acknowledged sends per Priority ordinal, counted on the producer's thread before the tracker
+    // hears of them, so a reader that has waited for the tracker sees every count.
+    private final AtomicLongArray acknowledgedByPriority = new AtomicLongArray(Priority.values().length);
 
     /** @param limit the producer's {@code max.request.size} and, when known, the topic's {@code max.message.bytes} */
     BatchPublication(Producer<String, byte[]> producer, String topic, String batchId, Duration ackTimeout,
@@ -56,8 +63,14 @@ public final class BatchPublication implements TaskSink {
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, task.id(), value);
         tracker.sent();
+        int priority = task.priority().ordinal();
         try {
-            producer.send(record, (metadata, exception) -> tracker.completed(exception));
+            producer.send(record, (metadata, exception) -> {
+                if (exception == null) {
+                    acknowledgedByPriority.incrementAndGet(priority);
+                }
+                tracker.completed(exception);
+            });
         } catch (KafkaException | IllegalStateException e) {
             // Most failures, a missing topic included, come through the callback; send() throws only
             // when the record never reached the producer (e.g. the producer is closed), so no callback
@@ -103,6 +116,21 @@ public final class BatchPublication implements TaskSink {
             Thread.currentThread().interrupt();
         }
         return tracker.acknowledged();
+    }
+
+    /**
+     * The tasks the broker acknowledged per class, classes without any absent: after {@link #finish()}
+     * or {@link #settle()}, what the batch's ACCEPTED event says runs, also when the reading stopped early.
+     */
+    public Map<Priority, Long> acknowledgedByPriority() {
+        Map<Priority, Long> counts = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            long count = acknowledgedByPriority.get(priority.ordinal());
+            if (count > 0) {
+                counts.put(priority, count);
+            }
+        }
+        return counts;
     }
 
     public String batchId() {

@@ -1,7 +1,6 @@
 package dev.taskfleet.producer.submit;
 
 import dev.taskfleet.contract.BatchEvent;
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.InvalidTaskException;
 import dev.taskfleet.contract.Priority;
 import dev.taskfleet.producer.batch.BatchFormat;
@@ -26,6 +25,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -115,25 +115,28 @@ public class BatchSubmitter {
             if (outcome.accepted() == 0) {
                 result = new SubmissionResult.NothingValid(outcome);
             } else {
-                register(batchId, team, outcome.accepted());
+                register(batchId, team, outcome.accepted(), publication.acknowledgedByPriority());
                 result = new SubmissionResult.Accepted(outcome);
             }
         } catch (BatchTooLargeException e) {
-            result = new SubmissionResult.TooLarge(batchId, e, registerPartial(batchId, team, publication.settle()));
+            result = new SubmissionResult.TooLarge(batchId, e, registerPartial(batchId, team, publication));
         } catch (PublishFailedException e) {
-            result = new SubmissionResult.PublishFailed(batchId, e.getMessage(), registerPartial(batchId, team, publication.settle()));
+            result = new SubmissionResult.PublishFailed(batchId, e.getMessage(), registerPartial(batchId, team, publication));
         } catch (IOException e) {
-            result = new SubmissionResult.Unreadable(batchId, e.getMessage(), registerPartial(batchId, team, publication.settle()));
+            result = new SubmissionResult.Unreadable(batchId, e.getMessage(), registerPartial(batchId, team, publication));
         }
         metrics.tasksAccepted(team, result.published());
         log(format, team, result);
         return result;
     }
 
-    /** Publishes the batch's ACCEPTED event; the batch is tracked (and counts as in flight) from then on. */
-    private void register(String batchId, String team, long published) {
-        RecordMetadata written = publisher.publish(new BatchEvent(EventCodec.SCHEMA_VERSION, batchId, team,
-                BatchEvent.Type.ACCEPTED, clock.instant(), Math.toIntExact(published), 1, null));
+    /**
+     * Publishes the batch's ACCEPTED event, with the acknowledged tasks per class; the batch is
+     * tracked (and counts as in flight) from then on.
+     */
+    private void register(String batchId, String team, long published, Map<Priority, Long> byClass) {
+        RecordMetadata written = publisher.publish(BatchEvent.accepted(batchId, team, clock.instant(),
+                Math.toIntExact(published), byClass));
         if (!tracking.awaitApplied(written, READ_OWN_WRITE)) {
             LOG.warnf("batch=%s the tracker has not read its ACCEPTED event within %s", batchId, READ_OWN_WRITE);
         }
@@ -143,10 +146,11 @@ public class BatchSubmitter {
      * Tasks published before a refusal run anyway, so their batch is registered too, which makes
      * it visible to its team. Best effort: the refusal is the answer either way.
      */
-    private long registerPartial(String batchId, String team, long published) {
+    private long registerPartial(String batchId, String team, BatchPublication publication) {
+        long published = publication.settle();
         if (published > 0) {
             try {
-                register(batchId, team, published);
+                register(batchId, team, published, publication.acknowledgedByPriority());
             } catch (PublishFailedException e) {
                 LOG.warnf("batch=%s %d tasks published but the batch could not be registered: %s", batchId, published,
                         e.getMessage());

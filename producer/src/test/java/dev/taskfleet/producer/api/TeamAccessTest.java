@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultStatus;
@@ -25,6 +26,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +134,42 @@ class TeamAccessTest {
         }
     }
 
+    /**
+     * The 202 and the batch's status count the accepted tasks per class, highest first: a batch past
+     * the team's bulk-above-tasks is part standard, part bulk; a batch submitted as bulk is all bulk;
+     * a plain small batch is all standard; a rejected task counts in no class.
+     */
+    @Test
+    void theReceiptAndTheStatusCountTheAcceptedTasksPerPriorityClass() {
+        int n = TeamsProfile.LOWS_BULK_ABOVE_TASKS;
+        byte[] mixedBody = (new String(ndjson("lows-count-", n + 3, "p"), StandardCharsets.UTF_8)
+                + "{\"id\":\"lows-count-urgent\",\"prompt\":\"p\",\"priority\":\"interactive\"}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        ExtractableResponse<Response> mixed = as(TeamsProfile.KEY_LOWS).contentType("application/x-ndjson")
+                .body(mixedBody).when().post(BATCHES).then().statusCode(202)
+                .body("accepted", equalTo(n + 3))
+                .body("rejectedCount", equalTo(1))
+                .body("priorities.standard", equalTo(n))
+                .body("priorities.bulk", equalTo(3))
+                .body("priorities.interactive", nullValue())
+                .extract();
+        assertThat(mixed.asString()).contains("\"priorities\":{\"standard\":" + n + ",\"bulk\":3}");
+        String bulk = as(TeamsProfile.KEY_LOWS).contentType("application/x-ndjson").queryParam("priority", "bulk")
+                .body(ndjson("lows-all-bulk-", 4, "p")).when().post(BATCHES).then().statusCode(202)
+                .body("priorities.bulk", equalTo(4)).extract().path("batchId");
+        String plain = submit(TeamsProfile.KEY_A, "plain-count-", 2);
+
+        String status = as(TeamsProfile.KEY_LOWS).when().get(BATCHES + "/" + mixed.path("batchId")).then()
+                .statusCode(200).extract().asString();
+        assertThat(status).contains("\"priorities\":{\"standard\":" + n + ",\"bulk\":3}");
+        as(TeamsProfile.KEY_LOWS).when().get(BATCHES + "/" + bulk).then().statusCode(200)
+                .body("priorities.size()", equalTo(1))
+                .body("priorities.bulk", equalTo(4));
+        as(TeamsProfile.KEY_A).when().get(BATCHES + "/" + plain).then().statusCode(200)
+                .body("priorities.size()", equalTo(1))
+                .body("priorities.standard", equalTo(2));
+    }
+
     @Test
     void aMissingOrWrongKeyIsA401ProblemAndCounted() {
         given().contentType("application/x-ndjson").body(ndjson("anon-", 1, "p"))
@@ -173,6 +212,25 @@ class TeamAccessTest {
                 .body("limit", equalTo("max-tasks-per-batch"))
                 .body("maximum", equalTo(TeamsProfile.TINY_MAX_TASKS))
                 .body("detail", containsString("limit of " + TeamsProfile.TINY_MAX_TASKS + " tasks"));
+    }
+
+    /**
+     * The tasks published before a batch broke the team's task limit run anyway, and the batch they
+     * are registered under counts them per class like any other: here all bulk, as submitted.
+     */
+    @Test
+    void theTasksPublishedBeforeTheTaskLimitAreCountedPerClassInTheStatus() {
+        String batch = as(TeamsProfile.KEY_TINY).contentType("application/x-ndjson").queryParam("priority", "bulk")
+                .body(ndjson("tiny-bulk-", TeamsProfile.TINY_MAX_TASKS + 1, "short"))
+                .when().post(BATCHES)
+                .then().statusCode(413)
+                .body("published", equalTo(TeamsProfile.TINY_MAX_TASKS))
+                .extract().path("batchId");
+
+        as(TeamsProfile.KEY_TINY).when().get(BATCHES + "/" + batch).then().statusCode(200)
+                .body("total", equalTo(TeamsProfile.TINY_MAX_TASKS))
+                .body("priorities.size()", equalTo(1))
+                .body("priorities.bulk", equalTo(TeamsProfile.TINY_MAX_TASKS));
     }
 
     @Test

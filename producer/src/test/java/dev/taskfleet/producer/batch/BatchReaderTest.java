@@ -82,6 +82,36 @@ class BatchReaderTest {
         assertThat(published).extracting(Task::priority).containsOnly(Priority.STANDARD);
     }
 
+    /**
+     * The outcome counts the accepted tasks per class they ended with: the batch's class, a task's
+     * own, and bulk past the team's turn; rejected tasks, also those the sink refuses, count in none.
+     */
+    @Test
+    void theOutcomeCountsTheAcceptedTasksPerPriorityClassAfterTheTurnToBulk() throws IOException {
+        TeamPriorities turnsBulk = new TeamPriorities(EnumSet.allOf(Priority.class), 2);
+        String body = String.join("\n", task("a1"), "{\"id\":\"a2\",\"prompt\":\"p\",\"priority\":\"interactive\"}",
+                task("a3"), task("too-big"), "{\"id\":\"a5\",\"prompt\":\"p\",\"priority\":\"fastest\"}",
+                "{\"id\":\"a6\",\"prompt\":\"p\",\"priority\":\"interactive\"}", task("a7"));
+        TaskSink refusingOne = task -> {
+            if (task.id().equals("too-big")) {
+                throw new TaskTooLargeException(2_000_000, 1_048_576);
+            }
+            published.add(task);
+        };
+
+        BatchOutcome outcome = reader(LIMITS).read(stream(body), BatchFormat.NDJSON, "batch-1", "mixed", LIMITS, null,
+                null, turnsBulk, refusingOne);
+
+        assertThat(outcome.accepted()).isEqualTo(5);
+        assertThat(outcome.acceptedByPriority()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Priority.STANDARD, 1L, Priority.INTERACTIVE, 2L, Priority.BULK, 2L));
+
+        published.clear();
+        BatchOutcome bulk = reader(LIMITS).read(stream(String.join("\n", task("b1"), task("b2"))), BatchFormat.NDJSON,
+                "batch-2", "mixed", LIMITS, null, Priority.BULK, TeamPriorities.ANY, published::add);
+        assertThat(bulk.acceptedByPriority()).containsExactly(Map.entry(Priority.BULK, 2L));
+    }
+
     /** A task the sink cannot take at all is rejected on its own, filed under {@code size}; the reading goes on. */
     @Test
     void aTaskTheSinkRefusesAsTooLargeIsRejectedAndTheRestAreRead() throws IOException {

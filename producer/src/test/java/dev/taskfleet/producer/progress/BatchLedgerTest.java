@@ -20,7 +20,9 @@ import dev.taskfleet.testkit.BatchEventBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,36 @@ class BatchLedgerTest {
     private static BatchEvent accepted(String batch, String team, int tasks) {
         return aBatchEvent().batch(batch).team(team).type(BatchEvent.Type.ACCEPTED).occurredAt(T0).taskCount(tasks)
                 .run(1).build();
+    }
+
+    /**
+     * The status counts the accepted tasks per class as the ACCEPTED event says, highest class
+     * first; an event without counts (a plain batch, or a producer older than them) is all standard,
+     * a class this build does not know counts as standard, and a repeat of the event changes nothing.
+     */
+    @Test
+    void theStatusCountsTheAcceptedTasksPerPriorityClassFromTheAcceptedEvent() throws Exception {
+        Map<String, Integer> mixed = new LinkedHashMap<>();
+        mixed.put("bulk", 990);
+        mixed.put("interactive", 10);
+        BatchEvent acceptedMixed = aBatchEvent().batch("b1").team("team-a").accepted(1000).occurredAt(T0)
+                .priorities(mixed).build();
+        ledger.apply(acceptedMixed);
+        ledger.apply(acceptedMixed);
+        ledger.apply(accepted("b2", "team-a", 7));
+        ledger.apply(aBatchEvent().batch("b3").team("team-a").accepted(5).occurredAt(T0)
+                .priorities(Map.of("urgent", 2, "bulk", 3)).build());
+        apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
+
+        assertThat(status().priorities()).containsExactly(Map.entry("interactive", 10L), Map.entry("bulk", 990L));
+        assertThat(ledger.status("b2").orElseThrow().priorities()).containsExactly(Map.entry("standard", 7L));
+        assertThat(ledger.status("b3").orElseThrow().priorities())
+                .containsExactly(Map.entry("standard", 2L), Map.entry("bulk", 3L));
+
+        BatchLedger next = new BatchLedger(TIERS, log);
+        next.restore(ledger.snapshot());
+        assertThat(next.status("b1").orElseThrow().priorities()).as("through a snapshot")
+                .containsExactly(Map.entry("interactive", 10L), Map.entry("bulk", 990L));
     }
 
     @Test
@@ -595,8 +627,11 @@ class BatchLedgerTest {
     static List<Object> script(String batchId, Random random) {
         List<Object> records = new ArrayList<>();
         int size = 1 + random.nextInt(6);
+        // Mixed classes from two tasks on (no draw from random, so the scripts stay as they were),
+        // so the per-class counts go through the snapshots too.
         records.add(aBatchEvent().batch(batchId).team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0)
-                .taskCount(size).run(1).build());
+                .taskCount(size).run(1).priorities(size > 1 ? Map.of("interactive", 1, "bulk", size - 1) : null)
+                .build());
         List<String> pending = new ArrayList<>();
         for (int t = 0; t < size; t++) {
             pending.add(batchId + "-task-" + t);

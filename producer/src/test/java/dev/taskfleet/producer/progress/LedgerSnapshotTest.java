@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,30 @@ class LedgerSnapshotTest {
         assertThat(sealedAtRestore).as("sealed batches went through snapshots").isGreaterThan(10);
         assertThat(reference.running()).isEmpty();
         assertThat(reference.spent("team-a", T0).dayUsd()).as("spend went through snapshots").isPositive();
+        int mixed = 0;
+        for (int b = 0; b < BATCHES; b++) {
+            mixed += restored.status("batch-" + b).orElseThrow().priorities().containsKey("interactive") ? 1 : 0;
+        }
+        assertThat(mixed).as("batches of mixed classes went through snapshots").isPositive();
+    }
+
+    /**
+     * A checkpoint written before the batches had their classes (version 1) is refused, so the
+     * replica reads the whole history instead and learns every batch's classes from its events.
+     */
+    @Test
+    void aSnapshotOfTheVersionWithoutClassesIsRefused() throws IOException {
+        BatchLedger source = new BatchLedger(TIERS, (spans, sink) -> { });
+        source.apply(aBatchEvent().batch("b1").team("team-a").accepted(2).occurredAt(T0)
+                .priorities(Map.of("bulk", 2)).build());
+        byte[] versionOne = source.snapshot();
+        assertThat(versionOne[7]).as("the version's low byte").isEqualTo((byte) 2);
+        versionOne[7] = 1;
+
+        BatchLedger target = new BatchLedger(TIERS, (spans, sink) -> { });
+        assertThatThrownBy(() -> target.restore(versionOne)).isInstanceOf(IOException.class)
+                .hasMessageContaining("a ledger snapshot of version 1; this build reads version 2");
+        assertThat(target.status("b1")).isEmpty();
     }
 
     @Test

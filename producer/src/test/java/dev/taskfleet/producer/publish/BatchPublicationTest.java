@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.kafka.TopicMessageLimits;
@@ -67,14 +68,16 @@ class BatchPublicationTest {
         BatchPublication publication = new BatchPublication(producer, topic, "batch-p", Duration.ofSeconds(30),
                 KAFKA_DEFAULT);
         List<Task> batch = List.of(TaskBuilder.task().id("p-1").batch("batch-p").build(),
-                TaskBuilder.task().id("p-2").batch("batch-p").build(),
-                TaskBuilder.task().id("p-3").batch("batch-p").build());
+                TaskBuilder.task().id("p-2").batch("batch-p").priority(Priority.BULK).build(),
+                TaskBuilder.task().id("p-3").batch("batch-p").priority(Priority.BULK).build());
 
         for (Task task : batch) {
             publication.accept(task);
         }
 
         assertThat(publication.finish()).isEqualTo(3);
+        assertThat(publication.acknowledgedByPriority()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Priority.STANDARD, 1L, Priority.BULK, 2L));
         try (TopicCollector collector = new TopicCollector(bootstrap, topic)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> collector.size() >= 4);
             List<ConsumerRecord<String, String>> tasks = collector.records().stream()
@@ -96,6 +99,7 @@ class BatchPublicationTest {
                 .isInstanceOf(PublishFailedException.class)
                 .hasMessageStartingWith("publishing batch batch-m failed: ");
         assertThat(publication.settle()).isZero();
+        assertThat(publication.acknowledgedByPriority()).as("a refused send is in no class").isEmpty();
         assertThatThrownBy(() -> publication.accept(TaskBuilder.task().id("m-2").build()))
                 .isInstanceOf(PublishFailedException.class);
     }
