@@ -3,6 +3,7 @@ package dev.taskfleet.benchmarks;
 import static dev.taskfleet.benchmarks.ResultsFollower.allSucceededOn;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.fleet.LocalFleet;
 import dev.taskfleet.launcher.fleet.LocalFleetBuilder;
@@ -106,6 +107,22 @@ final class FairnessFleet implements AutoCloseable {
     /** {@code off} or {@code on}. */
     String mode() {
         return mode;
+    }
+
+    /**
+     * Cancels {@code batch} unless it has already ended: with lanes off a small batch may finish
+     * only after the whole large batch, which the producer then answers 409 to a cancel for, and a
+     * measured scenario must not end there.
+     */
+    static void cancelUnlessEnded(BatchClient client, String batch) {
+        try {
+            client.cancel(batch);
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            log("batch %s had already ended: nothing to cancel", batch);
+        }
     }
 
     static void log(String pattern, Object... args) {

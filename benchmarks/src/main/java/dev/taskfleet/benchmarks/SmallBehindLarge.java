@@ -58,7 +58,7 @@ final class SmallBehindLarge {
         if (options.drain()) {
             results.followUntil(results::allComplete, stall);
         } else {
-            fleet.bench().cancel(bulk);
+            FairnessFleet.cancelUnlessEnded(fleet.bench(), bulk);
         }
         return new FairnessRow(fleet.mode(), options.bulkTasks(), small, idleSeconds, behindSeconds,
                 cap.map(c -> c.toMillis() / 1000.0).orElse(null), bulkDone, results.repeats());

@@ -55,8 +55,8 @@ final class TwoLarge {
         if (drain) {
             results.followUntil(results::allComplete, stall);
         } else {
-            fleet.bench().cancel(benchBatch);
-            fleet.small().cancel(smallBatch);
+            FairnessFleet.cancelUnlessEnded(fleet.bench(), benchBatch);
+            FairnessFleet.cancelUnlessEnded(fleet.small(), smallBatch);
         }
     }
 }
