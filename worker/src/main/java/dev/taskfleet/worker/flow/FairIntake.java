@@ -25,14 +25,14 @@ import java.util.function.ToIntFunction;
  * them have started. Once {@code maxWaiting} tasks wait in all, every partition with a task waiting
  * is paused until half of those have started; a partition with none stays open, so the first tasks
  * of a team that has nothing here yet (a new lane, a small batch) are read at the next poll instead
- * of waiting for the consumer to work through what it fetched of the busy partitions first. Each
- * such partition adds at most one poll's worth before its own waiting task pauses it, so memory
- * stays bounded. With each team's tasks on partitions of their own (lanes), a team
+ * of waiting for the consumer to work through what it fetched of the busy partitions first; its
+ * first waiting task pauses it. What the consumer polled before a pause takes effect still
+ * arrives, so the waiting tasks can exceed {@code maxWaiting} (measured up to about seven times at
+ * 1,000 starts a second, docs/BENCHMARKS.md). With each team's tasks on partitions of their own (lanes), a team
  * with a deep backlog fills only its own partitions' share, so another team's partitions keep
  * delivering and its tasks start in their fair turn instead of behind everything already read.
  * The share grows as partitions leave: one pod reading six partitions at 1,000 calls in flight
- * keeps about 125 to 166 tasks of each waiting, enough to cover a resume's round trip to the
- * broker at 1,000 starts a second, where a fixed 16 ran dry between fetches.
+ * may keep about 125 to 166 tasks of each waiting, where a fixed 16 gave the six 96 between them.
  *
  * <p><b>Ageing.</b> A task that has waited {@code maxWait} starts before anything else (oldest
  * first), whatever the shares say: so no weight, class or backlog can hold a task here for longer
@@ -223,9 +223,17 @@ public final class FairIntake {
         return queue.sizeByTeam();
     }
 
-    /** Partitions whose own waiting tasks reached their limit (while the intake is full, every partition with a task waiting is paused too). */
+    /**
+     * Partitions the intake wants paused: those whose own waiting tasks reached their limit and,
+     * while the intake is full, every one with a task waiting.
+     */
     public synchronized int pausedPartitions() {
-        return fullSources.size();
+        if (!full) {
+            return fullSources.size();
+        }
+        Set<Source> paused = new HashSet<>(fullSources);
+        paused.addAll(waitingBySource.keySet());
+        return paused.size();
     }
 
     /** Whether the intake holds {@code maxWaiting} tasks, so every partition with a task waiting is paused. */

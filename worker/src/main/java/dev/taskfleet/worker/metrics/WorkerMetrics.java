@@ -99,7 +99,7 @@ public class WorkerMetrics implements ModelCallObserver {
      * zero while permits sit free means the worker reads too little ahead to keep its calls busy.
      */
     public static final String INTAKE_WAITING = "taskfleet.intake.waiting";
-    /** Gauge, tag {@code tier}: input partitions paused because enough of their tasks wait in the intake. */
+    /** Gauge, tag {@code tier}: input partitions the intake wants paused (its {@code pausedPartitions}). */
     public static final String INTAKE_PAUSED_PARTITIONS = "taskfleet.intake.paused.partitions";
     /** Gauge, tag {@code tier}: provider batches this pod holds that have not ended (recorded, being sent, or at the provider). */
     public static final String PROVIDER_BATCHES_IN_FLIGHT = "taskfleet.provider.batches.in.flight";
@@ -236,7 +236,7 @@ public class WorkerMetrics implements ModelCallObserver {
                 .strongReference(true)
                 .register(registry);
         Gauge.builder(INTAKE_PAUSED_PARTITIONS, intake, FairIntake::pausedPartitions)
-                .description("Input partitions paused because their read-ahead is full")
+                .description("Input partitions paused: their read-ahead is full, or the intake is and they have tasks waiting")
                 .tags("tier", tier)
                 .strongReference(true)
                 .register(registry);

@@ -72,9 +72,11 @@ class FairIntakeTest {
 
         assertThat(intake.isFull()).isTrue();
         assertThat(consumer.paused).as("the partitions with tasks waiting").containsExactlyInAnyOrder(LANE_A, LANE_B);
+        assertThat(intake.pausedPartitions()).as("what the gauge reports").isEqualTo(2);
         // A newcomer's partition stays open until its first task waits, then it is paused too.
         intake.offer(idle, "c", Priority.STANDARD, "y", held("c-0"));
         assertThat(consumer.paused).containsExactlyInAnyOrder(LANE_A, LANE_B, idle);
+        assertThat(intake.pausedPartitions()).isEqualTo(3);
         finish("a-0");
         finish("t-1");
         assertThat(consumer.paused).as("3 waiting, above half of 4").containsExactlyInAnyOrder(LANE_A, LANE_B, idle);
