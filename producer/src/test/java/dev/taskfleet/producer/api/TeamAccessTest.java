@@ -297,7 +297,9 @@ class TeamAccessTest {
         String waiting = submit(TeamsProfile.KEY_THRIFTY, "thrifty-2-", 3);
         String otherTeam = submit(TeamsProfile.KEY_A, "not-thrifty-", 2);
         Instant now = Instant.now();
-        given().get("/q/metrics").then().body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 7.0"));
+        // The tracker counts the two batches once it has read their ACCEPTED events.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 7.0")));
         // Two results at 0.5 USD each spend the month's 1 USD while both batches have work left.
         for (int i = 0; i < 2; i++) {
             Fleet.publish(aResult().taskId("thrifty-1-" + i).batch(spending).onTier("fast").status(ResultStatus.SUCCEEDED)
