@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,8 +59,8 @@ public final class ResultsFollower implements AutoCloseable {
      * least once).
      *
      * @return the first result of each task with its record's timestamp, by task id
-     * @throws IllegalStateException if a result names a task the batch does not have, or no new
-     *                               result of the batch arrives for {@code stallTimeout}
+     * @throws IllegalStateException if a result names a task the batch does not have
+     * @throws Stalled               if no new result of the batch arrives for {@code stallTimeout}
      */
     public Map<String, TimedResult> await(String batchId, Set<String> expectedIds, Duration stallTimeout) {
         Map<String, TimedResult> first = new HashMap<>();
@@ -81,8 +82,11 @@ public final class ResultsFollower implements AutoCloseable {
                 lastProgress = Instant.now();
             }
             if (Duration.between(lastProgress, Instant.now()).compareTo(stallTimeout) > 0) {
-                throw new IllegalStateException("no result of batch " + batchId + " for " + stallTimeout.toSeconds()
-                        + " s; " + first.size() + " of " + expectedIds.size() + " arrived");
+                Set<String> missing = new TreeSet<>(expectedIds);
+                missing.removeAll(first.keySet());
+                throw new Stalled("no result of batch " + batchId + " for " + stallTimeout.toSeconds() + " s; "
+                        + first.size() + " of " + expectedIds.size() + " arrived, none yet for "
+                        + missing.stream().limit(5).toList() + (missing.size() > 5 ? " and more" : ""), missing);
             }
         }
         return first;
@@ -143,6 +147,22 @@ public final class ResultsFollower implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+    }
+
+    /** No new result of a batch for the stall timeout; names the tasks still without one, so a failed run says where to look. */
+    public static final class Stalled extends IllegalStateException {
+
+        private final transient Set<String> missing;
+
+        Stalled(String message, Set<String> missing) {
+            super(message);
+            this.missing = Set.copyOf(missing);
+        }
+
+        /** Ids of the batch's tasks that have no result. */
+        public Set<String> missing() {
+            return missing;
+        }
     }
 
     /** A task's first result and its record's timestamp (set by the publishing service), epoch ms. */

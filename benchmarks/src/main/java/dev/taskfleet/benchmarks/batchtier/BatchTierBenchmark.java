@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -119,7 +120,15 @@ public final class BatchTierBenchmark {
                 .collect(Collectors.toMap(Task::id, task -> policy.decide(task, OutcomeStats.NONE).tier()));
         long uploadStart = System.currentTimeMillis();
         String batchId = BenchFleet.submit(BenchFleet.client(fleet), batch.jsonl(), firstTier.size());
-        Map<String, TimedResult> results = follower.await(batchId, firstTier.keySet(), stallTimeout());
+        Map<String, TimedResult> results;
+        try {
+            results = follower.await(batchId, firstTier.keySet(), stallTimeout());
+        } catch (ResultsFollower.Stalled stalled) {
+            Map<String, Long> byTier = stalled.missing().stream()
+                    .collect(Collectors.groupingBy(firstTier::get, TreeMap::new, Collectors.counting()));
+            throw new IllegalStateException(stalled.getMessage() + "; their first tiers " + byTier
+                    + "; the fleet's logs are in " + options.workDir().resolve(scenario.id()).resolve("logs"), stalled);
+        }
         results.forEach((taskId, timed) -> {
             List<AttemptRecord> history = timed.result().history();
             if (history.isEmpty() || !history.get(0).tier().equals(firstTier.get(taskId))) {
