@@ -49,6 +49,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                            first, classes without tasks left out; a batch accepted by a producer
  *                            older than the counts has all its tasks as {@code standard}; empty
  *                            until the acceptance is read, or from a producer older than this field
+ * @param routerQueue         its tasks the router has not routed yet and the tasks of earlier
+ *                            batches it takes first; {@link RouterQueue#NONE} once every task is
+ *                            on a tier, or from a producer older than this field
  */
 public record BatchStatus(
         @Schema(required = true) String batchId,
@@ -73,14 +76,23 @@ public record BatchStatus(
         @Schema(required = true) Long etaSeconds,
         @Schema(required = true) long duplicatesDropped,
         @Schema(required = true) ProviderWait waitingAtProvider,
-        @Schema(required = true) Map<String, Long> priorities) {
+        @Schema(required = true) Map<String, Long> priorities,
+        @Schema(required = true) RouterQueue routerQueue) {
 
     public BatchStatus {
         waitingAtProvider = waitingAtProvider == null ? ProviderWait.NONE : waitingAtProvider;
+        routerQueue = routerQueue == null ? RouterQueue.NONE : routerQueue;
         // A copy that keeps the producer's tier order (cheapest first).
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
         // A copy that keeps the producer's class order (highest first).
         priorities = priorities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
+    }
+
+    /** This status with {@code queue} as its place in the router's queue. */
+    public BatchStatus withRouterQueue(RouterQueue queue) {
+        return new BatchStatus(batchId, team, state, acceptedAt, run, total, finished, queued, succeeded, failed,
+                cancelled, budgetExceeded, tiers, inputTokens, outputTokens, costUsd, firstResultAt, lastResultAt,
+                throughputPerSecond, etaSeconds, duplicatesDropped, waitingAtProvider, priorities, queue);
     }
 
     /**

@@ -72,6 +72,21 @@ export function waitingAtProvider(status) {
 }
 
 /**
+ * Why a batch has not started: its tasks the router has not routed yet and the tasks of earlier
+ * batches the router takes first, as the CLI's status says it; null when all are routed, the batch
+ * has settled, or the producer sends no router queue.
+ */
+export function routerQueue(status) {
+  const queue = status.routerQueue;
+  if (!queue || !(queue.notRouted > 0) || settled(status)) {
+    return null;
+  }
+  return count(queue.notRouted) + ' tasks not routed yet' + (queue.ahead > 0
+    ? ', ' + count(queue.ahead) + ' of earlier batches ahead'
+    : ", next in the router's queue");
+}
+
+/**
  * The accepted tasks per priority class, highest first, as the CLI's status says it
  * ("10 interactive, 990 bulk"); null from a producer that sends no counts.
  */
@@ -83,10 +98,12 @@ export function priorities(status) {
 export function summary(status) {
   const atProvider = waitingAtProvider(status);
   const classes = priorities(status);
+  const router = routerQueue(status);
   return facts([
     ['State', el('span', { class: 'state state-' + String(status.state).toLowerCase() }, status.state ?? 'unknown'), 'state'],
     ['Progress', bar('Batch progress', status.finished, status.total), 'progress'],
     ...(atProvider ? [['At provider', atProvider, 'at-provider']] : []),
+    ...(router ? [['Router', router, 'router']] : []),
     ...(classes ? [['Priority', classes, 'priority']] : []),
     ['Run', status.run, 'run'],
     ['Queued', count(status.queued), 'queued'],

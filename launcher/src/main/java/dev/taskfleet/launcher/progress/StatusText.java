@@ -3,6 +3,7 @@ package dev.taskfleet.launcher.progress;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.ProviderWait;
+import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.api.TierCounts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ public final class StatusText {
         if (status.waitingAtProvider().tasks() > 0 && !status.isSettled()) {
             line.append(" | at provider ").append(waitingText(status.waitingAtProvider()));
         }
+        if (status.routerQueue().notRouted() > 0 && !status.isSettled()) {
+            line.append(" | router ").append(routerText(status.routerQueue()));
+        }
         line.append(String.format(Locale.ROOT, " | %.1f tasks/s", status.throughputPerSecond()));
         if (status.etaSeconds() != null && !status.isSettled()) {
             line.append(", eta ").append(eta(status.etaSeconds()));
@@ -69,6 +73,15 @@ public final class StatusText {
         return waiting.tasks() + " tasks waiting in " + waiting.providerBatches() + " provider batch"
                 + (waiting.providerBatches() == 1 ? "" : "es") + (waiting.expectedBy() == null
                 ? ", not yet accepted by the provider" : ", answered by " + waiting.expectedBy());
+    }
+
+    /**
+     * {@code 10 tasks not routed yet, 74000 of earlier batches ahead}: why a batch has not started,
+     * when the router's one input queue holds other batches' tasks before its own.
+     */
+    static String routerText(RouterQueue queue) {
+        return queue.notRouted() + " tasks not routed yet" + (queue.ahead() == 0 ? ", next in the router's queue"
+                : ", " + queue.ahead() + " of earlier batches ahead");
     }
 
     /**
@@ -108,6 +121,9 @@ public final class StatusText {
         ProviderWait waiting = status.waitingAtProvider();
         if (waiting.tasks() > 0) {
             lines.add(String.format(Locale.ROOT, fact, "at provider", waitingText(waiting)));
+        }
+        if (status.routerQueue().notRouted() > 0 && !status.isSettled()) {
+            lines.add(String.format(Locale.ROOT, fact, "router", routerText(status.routerQueue())));
         }
         lines.add(String.format(Locale.ROOT, fact, "tokens", String.format(Locale.ROOT, "%d in, %d out",
                 status.inputTokens(), status.outputTokens())));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.ProviderWait;
+import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.testkit.MovableClock;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,7 @@ class ProgressViewsTest {
         long ok = tiers.values().stream().mapToLong(TierCounts::succeeded).sum();
         long failed = tiers.values().stream().mapToLong(TierCounts::failed).sum();
         return new BatchStatus("b1", "local", state, Results.T0, 1, 10, ok + failed, 10 - ok - failed, ok, failed,
-                0, 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null, Map.of("standard", 10L));
+                0, 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null, Map.of("standard", 10L), null);
     }
 
     private static TierCounts tier(long ok, long failed, long total, Long eta) {
@@ -50,7 +51,7 @@ class ProgressViewsTest {
     @Test
     void aBatchStoppedAtItsBudgetSaysSoAndHowManyTasksItStopped() {
         BatchStatus stopped = new BatchStatus("b1", "local", BatchState.BUDGET_EXCEEDED, Results.T0, 1, 10, 10, 0, 4, 0,
-                6, 6, Map.of(), 100, 20, 0.5, null, null, 2.5, 0L, 0, null, Map.of("standard", 10L));
+                6, 6, Map.of(), 100, 20, 0.5, null, null, 2.5, 0L, 0, null, Map.of("standard", 10L), null);
 
         assertThat(stopped.isSettled()).isTrue();
         assertThat(StatusText.line(stopped)).startsWith("batch b1 BUDGET_EXCEEDED: 10/10 finished (100%), 4 ok, 0 failed,"
@@ -100,7 +101,7 @@ class ProgressViewsTest {
                 running.run(), running.total(), running.finished(), running.queued(), running.succeeded(),
                 running.failed(), running.cancelled(), running.budgetExceeded(), running.tiers(), running.inputTokens(),
                 running.outputTokens(), running.costUsd(), null, null, 2.5, 2L, 0,
-                new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")), running.priorities());
+                new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")), running.priorities(), null);
 
         assertThat(StatusText.line(waiting)).contains(
                 "| at provider 6 tasks waiting in 2 provider batches, answered by 2026-03-02T10:00:00Z |");
@@ -109,6 +110,17 @@ class ProgressViewsTest {
         assertThat(StatusText.table(running)).noneMatch(line -> line.startsWith("at provider"));
         assertThat(StatusText.waitingText(new ProviderWait(1, 1, null)))
                 .isEqualTo("1 tasks waiting in 1 provider batch, not yet accepted by the provider");
+    }
+
+    @Test
+    void aBatchWaitingForTheRouterSaysHowManyOfItsTasksAndOfEarlierBatchesTheRouterHasNotRouted() {
+        BatchStatus running = status(BatchState.RUNNING, 3, 1, 2L);
+        BatchStatus behind = running.withRouterQueue(new RouterQueue(6, 74_000));
+        BatchStatus next = running.withRouterQueue(new RouterQueue(6, 0));
+
+        assertThat(StatusText.table(behind)).contains("router       6 tasks not routed yet, 74000 of earlier batches ahead");
+        assertThat(StatusText.line(next)).contains("| router 6 tasks not routed yet, next in the router's queue |");
+        assertThat(StatusText.table(running)).as("every task on a tier").noneMatch(line -> line.startsWith("router"));
     }
 
     @Test
@@ -129,7 +141,7 @@ class ProgressViewsTest {
         return new BatchStatus(s.batchId(), s.team(), s.state(), s.acceptedAt(), s.run(), s.total(), s.finished(),
                 s.queued(), s.succeeded(), s.failed(), s.cancelled(), s.budgetExceeded(), s.tiers(), s.inputTokens(),
                 s.outputTokens(), s.costUsd(), s.firstResultAt(), s.lastResultAt(), s.throughputPerSecond(),
-                s.etaSeconds(), s.duplicatesDropped(), s.waitingAtProvider(), priorities);
+                s.etaSeconds(), s.duplicatesDropped(), s.waitingAtProvider(), priorities, s.routerQueue());
     }
 
     @Test

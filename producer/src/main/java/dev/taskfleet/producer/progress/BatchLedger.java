@@ -3,6 +3,7 @@ package dev.taskfleet.producer.progress;
 import dev.taskfleet.api.BatchPage;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
@@ -262,7 +263,10 @@ public final class BatchLedger {
      */
     public synchronized Optional<BatchStatus> status(String batchId) {
         BatchProgress batch = batches.get(batchId);
-        return batch == null || !batch.accepted() ? Optional.empty() : Optional.of(status(batch));
+        if (batch == null || !batch.accepted()) {
+            return Optional.empty();
+        }
+        return Optional.of(status(batch, routerQueues()));
     }
 
     /** The team that owns a batch, if the batch is known. */
@@ -281,7 +285,7 @@ public final class BatchLedger {
         List<BatchCursor> keys = new ArrayList<>();
         for (Map.Entry<String, BatchProgress> entry : batches.entrySet()) {
             BatchProgress batch = entry.getValue();
-            if (batch.accepted() && team.equals(batch.team()) && (state == null || status(batch).state() == state)) {
+            if (batch.accepted() && team.equals(batch.team()) && (state == null || ownStatus(batch).state() == state)) {
                 keys.add(new BatchCursor(entry.getValue().sortTime(), entry.getKey()));
             }
         }
@@ -293,7 +297,10 @@ public final class BatchLedger {
             }
         }
         int to = Math.min(keys.size(), from + limit);
-        List<BatchStatus> page = keys.subList(from, to).stream().map(k -> status(batches.get(k.batchId()))).toList();
+        Map<String, RouterQueue> queues = routerQueues();
+        List<BatchStatus> page = keys.subList(from, to).stream()
+                .map(k -> status(batches.get(k.batchId()), queues))
+                .toList();
         return new BatchPage(page, to < keys.size() ? keys.get(to - 1).encode() : null);
     }
 
@@ -313,7 +320,8 @@ public final class BatchLedger {
 
     /** The statuses of the accepted batches still running, over all teams. */
     public synchronized List<BatchStatus> running() {
-        return batches.values().stream().filter(BatchProgress::isRunning).map(this::status).toList();
+        Map<String, RouterQueue> queues = routerQueues();
+        return batches.values().stream().filter(BatchProgress::isRunning).map(batch -> status(batch, queues)).toList();
     }
 
     /** Accepted batches still running, over all teams. */
@@ -487,8 +495,43 @@ public final class BatchLedger {
         return restored;
     }
 
-    private BatchStatus status(BatchProgress batch) {
+    /** What the batch's own records say; {@link RouterQueue#NONE}, which needs the other batches. */
+    private BatchStatus ownStatus(BatchProgress batch) {
         return batch.status(tierNames::get, tierOrder, providerBatches.waitingFor(batch.batchId()));
+    }
+
+    private BatchStatus status(BatchProgress batch, Map<String, RouterQueue> routerQueues) {
+        return ownStatus(batch).withRouterQueue(routerQueues.getOrDefault(batch.batchId(), RouterQueue.NONE));
+    }
+
+    /**
+     * Each running batch with tasks the router has not routed, with the tasks of the running batches
+     * accepted before it that it has not routed either. The router reads one input topic in order,
+     * so those come first; this is the batch's place in that queue, whichever team it belongs to.
+     * Batches are ordered by acceptance (then id), which is the order their tasks were written in
+     * unless two producers accepted them within the same moment.
+     */
+    private Map<String, RouterQueue> routerQueues() {
+        List<BatchProgress> running = batches.values().stream()
+                .filter(BatchProgress::isRunning)
+                .sorted(Comparator.comparing(BatchProgress::sortTime).thenComparing(BatchProgress::batchId))
+                .toList();
+        Map<String, RouterQueue> queues = new HashMap<>();
+        long ahead = 0;
+        for (BatchProgress batch : running) {
+            long notRouted = notRouted(ownStatus(batch));
+            if (notRouted > 0) {
+                queues.put(batch.batchId(), new RouterQueue(notRouted, ahead));
+                ahead += notRouted;
+            }
+        }
+        return queues;
+    }
+
+    /** Queued tasks that no tier holds by the router's tallies: not routed yet. */
+    private static long notRouted(BatchStatus status) {
+        long onTiers = status.tiers().values().stream().mapToLong(tier -> Math.max(0, tier.total() - tier.finished())).sum();
+        return Math.max(0, status.queued() - onTiers);
     }
 
     private byte tier(String name) {

@@ -3,6 +3,7 @@ package dev.taskfleet.producer.progress;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.ProviderWait;
+import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.Priority;
@@ -335,7 +336,7 @@ final class BatchProgress {
                 queued, byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
                 byStatus[ResultStatus.CANCELLED.ordinal()] + budgetExceeded, budgetExceeded, perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
-                waiting, priorities());
+                waiting, priorities(), RouterQueue.NONE);
     }
 
     /** The accepted tasks per class by wire name, highest class first, classes without tasks left out. */

@@ -85,6 +85,7 @@ class BatchTrackingTest {
         assertThat(accepted.getInt("queued")).isEqualTo(4);
         assertThat(accepted.getString("team")).isEqualTo("team-a");
         assertThat(accepted.getString("etaSeconds")).isNull();
+        assertThat(accepted.getInt("routerQueue.notRouted")).as("no router runs here: nothing is on a tier").isEqualTo(4);
 
         TaskResult first = result(batch, "count-0", "fast", ResultStatus.SUCCEEDED, 1, T0);
         publish(first, result(batch, "count-1", "quality", ResultStatus.FAILED, 1, T0.plusSeconds(2)),
@@ -103,6 +104,7 @@ class BatchTrackingTest {
         assertThat(s.getString("lastResultAt")).isEqualTo(T0.plusSeconds(2).toString());
         assertThat(s.getDouble("throughputPerSecond")).isEqualTo(1.0);
         assertThat(s.getInt("etaSeconds")).isEqualTo(2);
+        assertThat(s.getInt("routerQueue.notRouted")).as("a finished task was routed").isEqualTo(2);
 
         publish(result(batch, "count-2", "fast", ResultStatus.CANCELLED, 1, T0.plusSeconds(3)),
                 result(batch, "count-3", "fast", ResultStatus.SUCCEEDED, 1, T0.plusSeconds(4)));
@@ -110,6 +112,8 @@ class BatchTrackingTest {
         assertThat(done.getInt("queued")).isZero();
         assertThat(done.getInt("cancelled")).isEqualTo(1);
         assertThat(done.getInt("etaSeconds")).isZero();
+        assertThat(done.getInt("routerQueue.notRouted")).isZero();
+        assertThat(done.getInt("routerQueue.ahead")).isZero();
     }
 
     @Test

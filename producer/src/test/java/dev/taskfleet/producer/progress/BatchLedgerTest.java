@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.taskfleet.api.BatchPage;
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
+import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.ResultStatus;
@@ -119,6 +120,44 @@ class BatchLedgerTest {
         next.restore(ledger.snapshot());
         assertThat(next.status("b1").orElseThrow().priorities()).as("through a snapshot")
                 .containsExactly(Map.entry("interactive", 10L), Map.entry("bulk", 990L));
+    }
+
+    /**
+     * Every team's tasks reach the router through one input topic, taken in order: a batch's place
+     * in that queue is the unrouted tasks of the running batches accepted before it, whatever
+     * their team. A task some tier holds is routed; so is a finished one whose tally is not read yet.
+     */
+    @Test
+    void aBatchsPlaceInTheRoutersQueueIsWhatTheBatchesAcceptedBeforeItHaveNotRouted() {
+        ledger.apply(aBatchEvent().batch("big").team("team-a").accepted(100).occurredAt(T0).build());
+        ledger.apply(aBatchEvent().batch("small").team("team-b").accepted(10).occurredAt(T0.plusSeconds(1)).build());
+        ledger.apply(aBatchEvent().batch("big").team("team-a").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(30, 0, 0, 0)).build());
+
+        assertThat(ledger.status("big").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(70, 0));
+        assertThat(ledger.status("small").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(10, 70));
+        assertThat(ledger.page("team-b", 10, null).batches()).singleElement()
+                .extracting(BatchStatus::routerQueue).isEqualTo(new RouterQueue(10, 70));
+        assertThat(ledger.running()).extracting(BatchStatus::routerQueue)
+                .containsExactlyInAnyOrder(new RouterQueue(70, 0), new RouterQueue(10, 70));
+
+        ledger.apply(aBatchEvent().batch("big").team("team-a").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(70, 0, 0, 0)).build());
+        ledger.apply(aBatchEvent().batch("small").team("team-b").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(4, 0, 0, 0)).build());
+        assertThat(ledger.status("big").orElseThrow().routerQueue()).as("all on a tier").isEqualTo(RouterQueue.NONE);
+        assertThat(ledger.status("small").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(6, 0));
+
+        TaskResult finishedBeforeItsTally = aResult().taskId("s-9").batch("small").onTier("quality").model("m")
+                .status(ResultStatus.SUCCEEDED).output("ok").tokens(1, 1).cost(0.01).latencyMs(7).worker("w")
+                .finishedAt(T0.plusSeconds(2)).team("team-b").run(1).submittedAt(T0).build();
+        apply(finishedBeforeItsTally);
+        assertThat(ledger.status("small").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(5, 0));
+
+        ledger.apply(aBatchEvent().batch("small").team("team-b").type(BatchEvent.Type.CANCELLED).occurredAt(T0).run(1)
+                .build());
+        assertThat(ledger.status("small").orElseThrow().routerQueue()).as("a cancelled batch waits for no router")
+                .isEqualTo(RouterQueue.NONE);
     }
 
     @Test
