@@ -60,6 +60,10 @@ public final class BatchLedger {
     private volatile Consumer<String> teamWatcher = team -> { };
     private final SealedResults sealedResults;
     private final boolean sealFinished;
+    /** Events and results applied (and checkpoints taken over): the router queues below are as of {@link #queuesAsOf}. */
+    private long changes;
+    private long queuesAsOf = -1;
+    private Map<String, RouterQueue> queues = Map.of();
 
     /**
      * @param tierOrder     the fleet's tiers, cheapest first; per-tier counts are listed in this order
@@ -85,6 +89,7 @@ public final class BatchLedger {
         reopenIfNeeded(event.batchId(), event.run());
         boolean newTeam;
         synchronized (this) {
+            changes++;
             BatchProgress batch = batches.computeIfAbsent(event.batchId(), BatchProgress::new);
             batch.apply(event, this::tier);
             sealIfFinished(batch);
@@ -149,6 +154,7 @@ public final class BatchLedger {
         }
         reopenIfNeeded(result.batchId(), result.run());
         synchronized (this) {
+            changes++;
             BatchProgress batch = batches.computeIfAbsent(result.batchId(), BatchProgress::new);
             boolean counted = batch.apply(result, tier(result.tier()), partition, offset, readAt);
             if (counted) {
@@ -449,6 +455,7 @@ public final class BatchLedger {
                 tierNames.add(name);
             }
             batches.putAll(restored);
+            changes++;
             spend.takeOver(restoredSpend);
             restored.values().forEach(batch -> {
                 if (batch.team() != null && watchedTeams.add(batch.team())) {
@@ -509,22 +516,28 @@ public final class BatchLedger {
      * accepted before it that it has not routed either. The router reads one input topic in order,
      * so those come first; this is the batch's place in that queue, whichever team it belongs to.
      * Batches are ordered by acceptance (then id), which is the order their tasks were written in
-     * unless two producers accepted them within the same moment.
+     * unless two producers accepted them within the same moment. Worked out again only after a
+     * change, as every status asks for it and it reads every running batch.
      */
     private Map<String, RouterQueue> routerQueues() {
+        if (queuesAsOf == changes) {
+            return queues;
+        }
         List<BatchProgress> running = batches.values().stream()
                 .filter(BatchProgress::isRunning)
                 .sorted(Comparator.comparing(BatchProgress::sortTime).thenComparing(BatchProgress::batchId))
                 .toList();
-        Map<String, RouterQueue> queues = new HashMap<>();
+        Map<String, RouterQueue> computed = new HashMap<>();
         long ahead = 0;
         for (BatchProgress batch : running) {
             long notRouted = notRouted(ownStatus(batch));
             if (notRouted > 0) {
-                queues.put(batch.batchId(), new RouterQueue(notRouted, ahead));
+                computed.put(batch.batchId(), new RouterQueue(notRouted, ahead));
                 ahead += notRouted;
             }
         }
+        queues = computed;
+        queuesAsOf = changes;
         return queues;
     }
 
