@@ -8,6 +8,7 @@ import dev.taskfleet.contract.Priority;
 import dev.taskfleet.launcher.client.ApiException;
 import dev.taskfleet.launcher.client.BatchClient;
 import dev.taskfleet.launcher.client.SubmitResponse;
+import dev.taskfleet.launcher.progress.StatusText;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,11 +99,17 @@ public final class SubmitCommand implements Callable<Integer> {
         if (json) {
             JsonOutput.print(out, response);
         } else {
-            out.printf(Locale.ROOT, "batch %s: %d tasks accepted, %d rejected%n", response.batchId(),
-                    response.accepted(), response.rejectedCount());
+            out.printf(Locale.ROOT, "batch %s: %d tasks accepted%s, %d rejected%n", response.batchId(),
+                    response.accepted(), classes(response.receipt().priorities()), response.rejectedCount());
             out.flush();
         }
         return await ? waiting.await(client, response.batchId(), json, out) : ExitCodes.OK;
+    }
+
+    /** {@code " (10 interactive, 990 bulk)"}, when a class other than standard was accepted; a plain batch says nothing. */
+    private static String classes(Map<String, Long> priorities) {
+        boolean plain = priorities.keySet().stream().allMatch(Priority.STANDARD.wireName()::equals);
+        return plain ? "" : " (" + StatusText.prioritiesText(priorities) + ")";
     }
 
     private void checkDeadline() {

@@ -89,7 +89,7 @@ public final class StatusText {
      * first), also when all are standard ({@code 1000 standard}), so the class a batch runs at is
      * never a guess.
      */
-    static String prioritiesText(Map<String, Long> priorities) {
+    public static String prioritiesText(Map<String, Long> priorities) {
         List<String> parts = new ArrayList<>();
         priorities.forEach((name, tasks) -> parts.add(tasks + " " + name));
         return String.join(", ", parts);

@@ -117,11 +117,13 @@ class CliCommandsTest {
 
     @Test
     void submitSendsThePriorityAndRefusesABadOneBeforeSendingAnythingInTheServersWords() throws Exception {
-        producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT));
+        producer.on("POST /api/v1/batches", Reply.json(202, RECEIPT.replace("\"rejected\":[]",
+                "\"rejected\":[],\"priorities\":{\"interactive\":2}")));
         Path file = batchFile("urgent.jsonl", "{\"type\":\"refactor\",\"prompt\":\"a\"}\n");
 
         assertThat(call("submit", file.toString(), "--priority", "interactive")).isZero();
         assertThat(producer.requests().get(0).query()).isEqualTo("priority=interactive");
+        assertThat(out.toString()).isEqualTo("batch b1: 2 tasks accepted (2 interactive), 0 rejected\n");
         assertThat(call("submit", file.toString(), "--deadline", "24h", "--priority", "bulk")).isZero();
         assertThat(producer.requests().get(1).query()).isEqualTo("deadline=24h&priority=bulk");
 
@@ -188,11 +190,13 @@ class CliCommandsTest {
     void statusPrintsATableOrJson() {
         producer.on("GET /api/v1/batches/b1", Reply.json(200, Statuses.withTierTotals("b1", "RUNNING", 10,
                 Statuses.tier(3, 1, 0, 7, 3), Statuses.tier(2, 0, 0, 3, -1))
-                .replace("\"duplicatesDropped\":0,", "\"duplicatesDropped\":0,\"priorities\":{\"interactive\":4,\"bulk\":6},")));
+                .replace("\"duplicatesDropped\":0,", "\"duplicatesDropped\":0,\"priorities\":{\"interactive\":4,\"bulk\":6},"
+                        + "\"routerQueue\":{\"notRouted\":4,\"ahead\":120},")));
 
         assertThat(call("status", "b1")).isZero();
         assertThat(out.toString()).contains("state        RUNNING", "progress     6/10 finished (60%), 4 queued",
                 "priority     4 interactive, 6 bulk",
+                "router       4 tasks not routed yet, 120 of earlier batches ahead",
                 "tier         tasks  succeeded  failed  cancelled  esc in esc out      eta",
                 "fast             7          3       1          0       0       0    3.0 s",
                 "quality          3          2       0          0       0       0        ?",
