@@ -4,6 +4,7 @@ import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.ResultsFollower;
 import dev.taskfleet.benchmarks.ResultsFollower.TimedResult;
+import dev.taskfleet.benchmarks.WorkerGauges;
 import dev.taskfleet.config.TierCatalog;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.Task;
@@ -126,8 +127,9 @@ public final class BatchTierBenchmark {
         } catch (ResultsFollower.Stalled stalled) {
             Map<String, Long> byTier = stalled.missing().stream()
                     .collect(Collectors.groupingBy(firstTier::get, TreeMap::new, Collectors.counting()));
-            throw new IllegalStateException(stalled.getMessage() + "; their first tiers " + byTier
-                    + "; the fleet's logs are in " + options.workDir().resolve(scenario.id()).resolve("logs"), stalled);
+            throw new IllegalStateException(stalled.getMessage() + "; their first tiers " + byTier + "; workers now: "
+                    + WorkerGauges.of(fleet) + "; the fleet's logs are in "
+                    + options.workDir().resolve(scenario.id()).resolve("logs"), stalled);
         }
         results.forEach((taskId, timed) -> {
             List<AttemptRecord> history = timed.result().history();
