@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What each worker of a fleet says of its intake right now, read from its {@code /q/metrics}: for
@@ -20,16 +19,17 @@ import java.util.Map;
 public final class WorkerGauges {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** Label in the summary, Prometheus series name (summed over its tags). */
-    private static final Map<String, String> SERIES = Map.of(
-            "assigned partitions", "kafka_consumer_coordinator_assigned_partitions",
-            "waiting", "taskfleet_intake_waiting",
-            "paused partitions", "taskfleet_intake_paused_partitions",
-            "in flight", "taskfleet_tasks_in_flight",
-            "completed", "taskfleet_tasks_completed_total",
-            "provider batches", "taskfleet_provider_batches_in_flight");
-    private static final List<String> ORDER = List.of("assigned partitions", "waiting", "paused partitions",
-            "in flight", "completed", "provider batches");
+    /** In the summary's order: its label, and the Prometheus series it sums over every tag. */
+    private static final List<Series> SERIES = List.of(
+            new Series("assigned partitions", "kafka_consumer_coordinator_assigned_partitions"),
+            new Series("waiting", "taskfleet_intake_waiting"),
+            new Series("paused partitions", "taskfleet_intake_paused_partitions"),
+            new Series("in flight", "taskfleet_tasks_in_flight"),
+            new Series("completed", "taskfleet_tasks_completed_total"),
+            new Series("provider batches", "taskfleet_provider_batches_in_flight"));
+
+    private record Series(String label, String name) {
+    }
 
     private WorkerGauges() {
     }
@@ -64,8 +64,8 @@ public final class WorkerGauges {
             return "interrupted";
         }
         List<String> parts = new ArrayList<>();
-        for (String label : ORDER) {
-            parts.add(label + " " + sum(body, SERIES.get(label)));
+        for (Series series : SERIES) {
+            parts.add(series.label() + " " + sum(body, series.name()));
         }
         return String.join(", ", parts);
     }

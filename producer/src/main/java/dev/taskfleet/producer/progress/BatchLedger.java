@@ -530,7 +530,8 @@ public final class BatchLedger {
         Map<String, RouterQueue> computed = new HashMap<>();
         long ahead = 0;
         for (BatchProgress batch : running) {
-            long notRouted = notRouted(ownStatus(batch));
+            BatchStatus own = ownStatus(batch);
+            long notRouted = BatchProgress.notRouted(own.queued(), own.tiers().values());
             if (notRouted > 0) {
                 computed.put(batch.batchId(), new RouterQueue(notRouted, ahead));
                 ahead += notRouted;
@@ -541,11 +542,6 @@ public final class BatchLedger {
         return queues;
     }
 
-    /** Queued tasks that no tier holds by the router's tallies: not routed yet. */
-    private static long notRouted(BatchStatus status) {
-        long onTiers = status.tiers().values().stream().mapToLong(tier -> Math.max(0, tier.total() - tier.finished())).sum();
-        return Math.max(0, status.queued() - onTiers);
-    }
 
     private byte tier(String name) {
         Byte index = tierIndex.get(name == null ? UNKNOWN_TIER : name);

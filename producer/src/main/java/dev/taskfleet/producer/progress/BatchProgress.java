@@ -359,17 +359,27 @@ final class BatchProgress {
             return 0L;
         }
         List<Long> etas = new ArrayList<>();
-        long queuedOnTiers = 0;
         for (TierCounts tier : tiers) {
             if (tier.total() > tier.finished()) {
-                queuedOnTiers += tier.total() - tier.finished();
                 etas.add(tier.etaSeconds());
             }
         }
-        if (queued > queuedOnTiers) {
+        if (notRouted(queued, tiers) > 0) {
             etas.add(Rates.etaSeconds(queued, throughput));
         }
         return etas.contains(null) ? null : Collections.max(etas);
+    }
+
+    /**
+     * Of {@code queued} tasks, those no tier holds by the router's tallies: not routed yet, or routed
+     * by a router that writes no tallies.
+     */
+    static long notRouted(long queued, Collection<TierCounts> tiers) {
+        long onTiers = 0;
+        for (TierCounts tier : tiers) {
+            onTiers += Math.max(0, tier.total() - tier.finished());
+        }
+        return Math.max(0, queued - onTiers);
     }
 
     /**
