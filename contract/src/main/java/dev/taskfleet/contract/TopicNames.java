@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 /**
  * Every topic name the fleet uses, derived from one prefix so that several fleets can share a
  * cluster: {@code <prefix>.tasks}, {@code <prefix>.tasks.<tier>}, the tier's lanes
- * {@code <prefix>.tasks.<tier>.<team>}, {@code <prefix>.results}, {@code <prefix>.escalations},
- * {@code <prefix>.batches}, {@code <prefix>.provider-batches} and {@code <prefix>.dlq}.
+ * {@code <prefix>.tasks.<tier>.<team>}, the teams' inbox lanes {@code <prefix>.inbox.<team>},
+ * {@code <prefix>.results}, {@code <prefix>.escalations}, {@code <prefix>.batches},
+ * {@code <prefix>.provider-batches} and {@code <prefix>.dlq}.
  *
  * @param prefix the common prefix, {@code taskfleet} by default
  */
@@ -19,6 +20,12 @@ public record TopicNames(String prefix) {
     private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     /** What a team name may be ({@link TaskValidator} refuses others), so every valid team has a lane. */
     static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** A non-standard class's suffix on a lane name; team names have no dots, so it cannot be a team. */
+    private static final String CLASS_SUFFIX = "(\\.(" + Priority.INTERACTIVE.wireName() + "|" + Priority.BULK.wireName() + "))";
+    /** A lane's team and optional class after its base name. */
+    private static final String TEAM_AND_CLASS = "\\.[a-z0-9][a-z0-9-]{0,63}" + CLASS_SUFFIX + "?";
+    /** Inbox lanes are {@code <prefix>.inbox.<team>}; shorter than a tier lane, so {@link #lanesFit()} covers them. */
+    private static final String INBOX = ".inbox";
     /** Kafka refuses longer topic names. */
     private static final int MAX_TOPIC_NAME = 249;
     /**
@@ -64,12 +71,53 @@ public record TopicNames(String prefix) {
      * @throws IllegalArgumentException when the tier or team is not usable in a topic name
      */
     public String lane(String tier, String team, Priority priority) {
+        return withClass(tier(tier) + "." + requireLaneTeam(team), priority);
+    }
+
+    /**
+     * A team's inbox lane of one class, which the producer writes the team's submitted tasks to
+     * when lanes are on: {@code <prefix>.inbox.<team>} for {@link Priority#STANDARD}, with
+     * {@code .interactive} or {@code .bulk} appended for the others. The router reads every inbox
+     * lane beside {@link #tasks()}, and a Kafka consumer fetches from each assigned partition that
+     * has data, so one team's tasks are routed within a poll whatever another team's backlog.
+     * Not {@code <prefix>.tasks.<team>}: that is where tier topics live, and a team may be named
+     * like a tier.
+     *
+     * @throws IllegalArgumentException when the team is not usable in a topic name
+     */
+    public String inbox(String team, Priority priority) {
+        return withClass(prefix + INBOX + "." + requireLaneTeam(team), priority);
+    }
+
+    /** Matches every team's inbox lanes, every class, and nothing else. */
+    public Pattern inboxes() {
+        return Pattern.compile(Pattern.quote(prefix + INBOX) + TEAM_AND_CLASS);
+    }
+
+    /** Matches the inbox lanes of one team, every class. */
+    public Pattern inboxesOf(String team) {
+        return Pattern.compile(Pattern.quote(inbox(team, Priority.STANDARD)) + CLASS_SUFFIX + "?");
+    }
+
+    /**
+     * What the router reads: {@link #tasks()}, {@link #escalations()} and every inbox lane, as one
+     * pattern so that a lane created after the router started is read from the next metadata
+     * refresh on, whether or not the producer writes lanes.
+     */
+    public Pattern routerInputs() {
+        return Pattern.compile(Pattern.quote(tasks()) + "|" + Pattern.quote(escalations()) + "|" + inboxes().pattern());
+    }
+
+    private static String withClass(String lane, Priority priority) {
+        return priority == null || priority == Priority.STANDARD ? lane : lane + "." + priority.wireName();
+    }
+
+    private static String requireLaneTeam(String team) {
         if (team == null || !TEAM.matcher(team).matches()) {
             throw new IllegalArgumentException("team name '" + team
                     + "' is not usable in a lane: it must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }
-        String lane = tier(tier) + "." + team;
-        return priority == null || priority == Priority.STANDARD ? lane : lane + "." + priority.wireName();
+        return team;
     }
 
     /**
@@ -78,8 +126,7 @@ public record TopicNames(String prefix) {
      * {@code fast-eu}).
      */
     public Pattern tierLanes(String tier) {
-        return Pattern.compile(Pattern.quote(tier(tier)) + "(\\.[a-z0-9][a-z0-9-]{0,63}(\\.("
-                + Priority.INTERACTIVE.wireName() + "|" + Priority.BULK.wireName() + "))?)?");
+        return Pattern.compile(Pattern.quote(tier(tier)) + "(" + TEAM_AND_CLASS + ")?");
     }
 
     /** {@code true} when every lane name fits Kafka's topic name limit under this prefix. */

@@ -56,4 +56,30 @@ class TopicNamesTest {
         String longest = new TopicNames("p".repeat(133)).lane("t".repeat(32), "a".repeat(64), Priority.INTERACTIVE);
         assertThat(longest).hasSize(249);
     }
+
+    @Test
+    void aTeamsInboxLanesAreApartFromTheTierTopicsAndTheRouterReadsThemWithItsOtherInputs() {
+        assertThat(topics.inbox("team-a", Priority.STANDARD)).isEqualTo("fleet.eu.inbox.team-a");
+        assertThat(topics.inbox("team-a", Priority.BULK)).isEqualTo("fleet.eu.inbox.team-a.bulk");
+        assertThat(topics.inbox("fast", Priority.INTERACTIVE)).as("a team named like a tier")
+                .isEqualTo("fleet.eu.inbox.fast.interactive");
+        assertThatThrownBy(() -> topics.inbox("Team A", Priority.STANDARD)).hasMessageContaining("team name 'Team A'");
+
+        Pattern router = topics.routerInputs();
+        assertThat(router.matcher("fleet.eu.tasks").matches()).isTrue();
+        assertThat(router.matcher("fleet.eu.escalations").matches()).isTrue();
+        assertThat(router.matcher("fleet.eu.inbox.team-a").matches()).isTrue();
+        assertThat(router.matcher("fleet.eu.inbox.team-a.interactive").matches()).isTrue();
+        assertThat(router.matcher("fleet.eu.inbox.team-a.urgent").matches()).isFalse();
+        assertThat(router.matcher("fleet.eu.tasks.fast").matches()).as("its own output").isFalse();
+        assertThat(router.matcher("fleet.eu.tasks.fast.team-a").matches()).isFalse();
+        assertThat(router.matcher("fleet.eu.results").matches()).isFalse();
+        assertThat(router.matcher("other.inbox.team-a").matches()).isFalse();
+
+        Pattern teamA = topics.inboxesOf("team-a");
+        assertThat(teamA.matcher("fleet.eu.inbox.team-a").matches()).isTrue();
+        assertThat(teamA.matcher("fleet.eu.inbox.team-a.bulk").matches()).isTrue();
+        assertThat(teamA.matcher("fleet.eu.inbox.team-ab").matches()).isFalse();
+        assertThat(teamA.matcher("fleet.eu.inbox.team-b").matches()).isFalse();
+    }
 }

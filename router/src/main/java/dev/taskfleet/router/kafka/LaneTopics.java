@@ -2,6 +2,7 @@ package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.LaneCluster;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,24 +28,14 @@ final class LaneTopics {
 
     private static final Logger LOG = Logger.getLogger(LaneTopics.class);
 
-    /** The cluster as far as lanes need it; an Admin client in production. */
-    interface Cluster {
-
-        /** Every topic name in the cluster. */
-        Set<String> topicNames();
-
-        /** Creates {@code lane} like {@code tierTopic} (partitions, max.message.bytes); an existing lane is left as it is. */
-        void createLike(String lane, String tierTopic);
-    }
-
     private final TopicNames topics;
     private final boolean enabled;
     private final int maxPerTier;
-    private final Cluster cluster;
+    private final LaneCluster cluster;
     private Set<String> known;
     private final Set<String> fullTiers = new HashSet<>();
 
-    LaneTopics(TopicNames topics, boolean enabled, int maxPerTier, Cluster cluster) {
+    LaneTopics(TopicNames topics, boolean enabled, int maxPerTier, LaneCluster cluster) {
         if (enabled && !topics.lanesFit()) {
             throw new IllegalArgumentException("topic prefix '" + topics.prefix()
                     + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 133");

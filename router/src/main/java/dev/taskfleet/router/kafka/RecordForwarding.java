@@ -1,7 +1,7 @@
 package dev.taskfleet.router.kafka;
 
-import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.DeadLetterHeaders;
+import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.RoutedTask;
@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -102,9 +103,13 @@ final class RecordForwarding {
                 .toList();
     }
 
-    /** The topics this forwarding reads. */
-    List<String> inputTopics() {
-        return List.of(topics.tasks(), topics.escalations());
+    /**
+     * The topics this forwarding reads: {@code <prefix>.tasks}, {@code <prefix>.escalations} and
+     * every team's inbox lane ({@link TopicNames#routerInputs()}), by pattern, so a lane the producer
+     * creates later is read too.
+     */
+    Pattern inputs() {
+        return topics.routerInputs();
     }
 
     Forwarded forward(ConsumerRecord<byte[], byte[]> record, ForwardingTransaction transaction) {

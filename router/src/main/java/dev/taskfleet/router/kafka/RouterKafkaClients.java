@@ -4,6 +4,7 @@ import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.TopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class RouterKafkaClients {
 
     /** The consumer group of the forwarding loop (tasks and escalations). */
     static final String GROUP_ID = "taskfleet-router";
+    /** How soon the forwarding loop reads a new inbox lane: its consumer's {@code metadata.max.age.ms}. */
+    static final Duration INBOX_DISCOVERY = Duration.ofSeconds(5);
 
     private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
@@ -58,6 +61,9 @@ final class RouterKafkaClients {
         // A new group starts at the beginning: tasks submitted before the router's first start
         // must be routed, not skipped.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The inputs are a pattern: a team's new inbox lane is read from the next metadata refresh,
+        // within seconds rather than Kafka's default five minutes.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) INBOX_DISCOVERY.toMillis());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
         return withMetrics(consumer, new KafkaClientMetrics(consumer));
     }

@@ -1,6 +1,7 @@
 package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.AdminLaneCluster;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.kafka.TopicMessageLimits;

@@ -114,10 +114,10 @@ final class TransactionalForwarder implements Runnable {
                 // Fences an earlier producer with our transactional.id and aborts what it left open,
                 // so read_committed readers are not held back until that transaction times out.
                 producer.initTransactions();
-                c.subscribe(forwarding.inputTopics(), new EndOpenTransaction(c, producer));
+                c.subscribe(forwarding.inputs(), new EndOpenTransaction(c, producer));
                 started = true;
                 LOG.infof("forwarding %s exactly once, up to %d records or %d ms per transaction",
-                        forwarding.inputTopics(), bounds.maxRecords(), bounds.maxTime().toMillis());
+                        forwarding.inputs().pattern(), bounds.maxRecords(), bounds.maxTime().toMillis());
                 forward(c, producer);
             }
         } catch (WakeupException e) {

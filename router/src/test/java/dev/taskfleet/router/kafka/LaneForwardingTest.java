@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.AdminLaneCluster;
+import dev.taskfleet.kafka.LaneCluster;
 import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.TaskBuilder;
 import dev.taskfleet.testkit.TestBrokers;
@@ -92,7 +94,7 @@ class LaneForwardingTest {
         TopicNames topics = createTopics("lanes-retry");
         AdminLaneCluster cluster = new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty());
         AtomicInteger attempts = new AtomicInteger();
-        start(topics, 8, new LaneTopics.Cluster() {
+        start(topics, 8, new LaneCluster() {
             @Override
             public Set<String> topicNames() {
                 return cluster.topicNames();
@@ -125,7 +127,7 @@ class LaneForwardingTest {
         return ForwardingLoops.createTopics(bootstrapServers, prefix);
     }
 
-    private void start(TopicNames topics, int maxLanes, LaneTopics.Cluster cluster) {
+    private void start(TopicNames topics, int maxLanes, LaneCluster cluster) {
         Map<String, Object> config = ForwardingLoops.producerConfig(bootstrapServers, topics.prefix());
         forwarder = ForwardingLoops.start(bootstrapServers, topics.prefix(), () -> new KafkaProducer<>(config),
                 new LaneTopics(topics, true, maxLanes, cluster));

@@ -10,6 +10,8 @@ import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.AdminLaneCluster;
+import dev.taskfleet.kafka.LaneCluster;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.kafka.TopicMessageLimits;
 import dev.taskfleet.testkit.KafkaTestClients;

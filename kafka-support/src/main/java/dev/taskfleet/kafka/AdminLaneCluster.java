@@ -1,8 +1,5 @@
-package dev.taskfleet.router.kafka;
+package dev.taskfleet.kafka;
 
-import dev.taskfleet.kafka.TopicProvisioner;
-import dev.taskfleet.kafka.TopicProvisioningException;
-import dev.taskfleet.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,27 +14,28 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * {@link LaneTopics.Cluster} over an Admin client. A lane gets the tier topic's partition count
+ * {@link LaneCluster} over an Admin client. A lane gets the partition count of the topic it splits
  * as the cluster has it (not as configured), so one team alone still spreads over every
- * partition, and so over every worker, of its tier. Every failure is a {@link KafkaException},
- * which aborts the forwarding transaction for a retry. The caller owns the Admin client.
+ * partition, and so over every consumer, of that topic. Every failure is a {@link KafkaException}:
+ * the router aborts its forwarding transaction for a retry, the producer refuses the upload with
+ * a 503. The caller owns the Admin client.
  *
- * <p>A lane also gets the tier topic's {@code max.message.bytes}, set on the lane explicitly (when it
+ * <p>A lane also gets the template's {@code max.message.bytes}, set on the lane explicitly (when it
  * could be read): otherwise it would get the broker's default, and a task that fits its tier topic
  * (an operator raised that topic's limit for large prompts) would be too large for its team's lane
- * of the same tier, or the other way round. What a lane takes is still read when the router first
- * writes to it ({@link DestinationLimits}), since another router, an earlier release or an operator
- * may have created it otherwise.
+ * of the same tier, or the other way round. What a lane takes is still read when it is first
+ * written to, since another service, an earlier release or an operator may have created it
+ * otherwise.
  */
-final class AdminLaneCluster implements LaneTopics.Cluster {
+public final class AdminLaneCluster implements LaneCluster {
 
     private final Admin admin;
     private final short replicationFactor;
     private final Duration timeout;
     private final Function<String, Optional<Integer>> maxMessageBytes;
 
-    /** @param maxMessageBytes a topic's {@code max.message.bytes}, when known ({@link DestinationLimits}) */
-    AdminLaneCluster(Admin admin, short replicationFactor, Duration timeout,
+    /** @param maxMessageBytes a topic's {@code max.message.bytes}, when known */
+    public AdminLaneCluster(Admin admin, short replicationFactor, Duration timeout,
             Function<String, Optional<Integer>> maxMessageBytes) {
         this.admin = admin;
         this.replicationFactor = replicationFactor;
@@ -58,11 +56,11 @@ final class AdminLaneCluster implements LaneTopics.Cluster {
     }
 
     @Override
-    public void createLike(String lane, String tierTopic) {
+    public void createLike(String lane, String template) {
         try {
-            int partitions = admin.describeTopics(List.of(tierTopic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(tierTopic).partitions().size();
-            Map<String, String> configs = maxMessageBytes.apply(tierTopic)
+            int partitions = admin.describeTopics(List.of(template)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(template).partitions().size();
+            Map<String, String> configs = maxMessageBytes.apply(template)
                     .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)))
                     .orElse(Map.of());
             new TopicProvisioner(admin, timeout).ensure(List.of(new TopicSpec(lane, partitions, replicationFactor,
