@@ -12,6 +12,7 @@ import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.auth.Caller;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
+import dev.taskfleet.producer.publish.TaskPublisher;
 import dev.taskfleet.producer.timeline.TimelineBuilder;
 import dev.taskfleet.producer.tracking.BatchTracking;
 import dev.taskfleet.producer.tracking.RecordScanner;
@@ -49,14 +50,16 @@ public class BatchDetailResource {
     private final BatchTracking tracking;
     private final Caller caller;
     private final RecordScanner scanner;
+    private final TaskPublisher publisher;
     private final TopicNames topics;
     private final List<String> tierOrder;
     private final Duration scanMargin;
 
     @Inject
     public BatchDetailResource(BatchAccess access, BatchTracking tracking, Caller caller, KafkaSettings settings,
-                               FleetConfig config) {
+                               FleetConfig config, TaskPublisher publisher) {
         this.access = access;
+        this.publisher = publisher;
         this.tracking = tracking;
         this.caller = caller;
         this.scanner = new RecordScanner(settings.reader("taskfleet-producer-detail"), Duration.ofSeconds(30));
@@ -80,7 +83,7 @@ public class BatchDetailResource {
         // longest upload, so the same window finds every task of the batch.
         Instant accepted = batch.acceptedAt() != null ? batch.acceptedAt()
                 : batch.firstResultAt() != null ? batch.firstResultAt() : Instant.EPOCH.plus(scanMargin);
-        scanner.scanFrom(topics.tasks(), accepted.minus(scanMargin), record -> {
+        scanner.scanFrom(publisher.topicsOf(batch.team()), accepted.minus(scanMargin), record -> {
             if (found[0] == null && Arrays.equals(key, record.key())) {
                 Task task = EventCodec.decodeTask(record.value());
                 // Task ids are unique within a batch only; the first record is the first run.
@@ -92,7 +95,7 @@ public class BatchDetailResource {
         Task task = found[0];
         if (task == null) {
             throw new ProblemException(Problems.of("task-not-found", "Task not found", Response.Status.NOT_FOUND,
-                    "batch '" + batchId + "' has no task '" + taskId + "' on the tasks topic (it may have expired)")
+                    "batch '" + batchId + "' has no task '" + taskId + "' on the tasks topic or its team's inbox lanes (it may have expired)")
                     .withBatch(batchId, null));
         }
         return new SubmittedTask(batchId, task.id(), task.type(), task.prompt(), task.tierHint(), task.labels(),

@@ -81,6 +81,9 @@ public interface FleetConfig extends SharedFleetConfig {
         /** Checkpoints of the batch tracking, which let a new replica start without reading the whole history. */
         Checkpoints checkpoints();
 
+        /** Inbox lanes: one topic per team (and class) for the router to read, instead of {@code <prefix>.tasks} alone. */
+        Lanes lanes();
+
         /**
          * How far before a batch's ACCEPTED event a retry starts looking for the batch's tasks on
          * {@code <prefix>.tasks}: the event is written after the last task, so the margin must
@@ -214,6 +217,29 @@ public interface FleetConfig extends SharedFleetConfig {
          */
         @WithDefault("20ms")
         Duration maxWait();
+    }
+
+    /** Where the producer writes a team's tasks: {@code <prefix>.tasks}, or the team's inbox lanes. */
+    interface Lanes {
+
+        /**
+         * {@code true}: a team's tasks go to its inbox lane {@code <prefix>.inbox.<team>} (with
+         * {@code .interactive} or {@code .bulk} for those classes), created on first use like
+         * {@code <prefix>.tasks}, so the router reads each team's tasks apart and another team's
+         * backlog does not hold them back. {@code false}: every task goes to {@code <prefix>.tasks},
+         * first in, first out. The router reads both either way, so the switch can be flipped
+         * without restarting it.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The most inbox lanes the producers create (all teams and classes together); the tasks of
+         * further teams and classes go to the team's standard lane if it has one, else to
+         * {@code <prefix>.tasks}. Bounds the topics a burst of new teams can create.
+         */
+        @WithDefault("64")
+        int max();
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.taskfleet.api.RetryReceipt;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.Task;
-import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.producer.batch.TaskTooLargeException;
 import dev.taskfleet.producer.broker.KafkaSettings;
 import dev.taskfleet.producer.config.FleetConfig;
@@ -30,13 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Re-runs a finished batch's failed tasks (and those its team's budget stopped) as the next run,
  * unless the team has spent a budget. The tasks are read back from
- * {@code <prefix>.tasks} (the producer keeps no prompts), from the batch's acceptance time minus
+ * {@code <prefix>.tasks} and the team's inbox lanes (the producer keeps no prompts), from the batch's acceptance time minus
  * {@code taskfleet.producer.retry-scan-margin}: first to find every one of them (if any is gone,
  * the tasks topic's retention was shorter than the batch's life and nothing is published), then
  * to re-publish exactly those records as the next run (one above any run the batch has a trace
@@ -52,7 +51,6 @@ public class RetryService {
     private final BatchTracking tracking;
     private final ProducerMetrics metrics;
     private final RecordScanner scanner;
-    private final String tasksTopic;
     private final Duration scanMargin;
     private final BudgetPolicy budgets;
     private final Clock clock;
@@ -67,7 +65,6 @@ public class RetryService {
         this.tracking = tracking;
         this.metrics = metrics;
         this.scanner = new RecordScanner(settings.reader("taskfleet-producer-retry"), Duration.ofSeconds(30));
-        this.tasksTopic = new TopicNames(config.topicPrefix()).tasks();
         this.scanMargin = config.producer().retryScanMargin();
     }
 
@@ -98,12 +95,13 @@ public class RetryService {
             return new ControlOutcome.Refused<>("nothing-failed", "no task of batch " + now.batchId()
                     + " failed in its newest run; there is nothing to retry");
         }
-        Located located = locate(now, failed);
-        Map<String, long[]> found = located.positions();
+        List<String> topics = publisher.topicsOf(now.team());
+        Located located = locate(now, failed, topics);
+        Map<String, Position> found = located.positions();
         if (found.size() < failed.size()) {
             return new ControlOutcome.Refused<>("tasks-expired", (failed.size() - found.size()) + " of the "
-                    + failed.size() + " failed tasks are no longer on " + tasksTopic
-                    + " (its retention is shorter than this batch's life); nothing was re-published");
+                    + failed.size() + " failed tasks are no longer on " + String.join(" or ", topics)
+                    + " (their retention is shorter than this batch's life); nothing was re-published");
         }
         // Not now.run() + 1: a retry whose publication failed partway (a 503 after some sends
         // were acknowledged) wrote no RETRIED event, so now.run() is still N while tasks already
@@ -114,7 +112,7 @@ public class RetryService {
         // unpublished failed tasks waiting for a re-run that never comes, so the batch would
         // never finish and could not be retried.)
         int run = Math.max(Math.max(now.run(), tracking.ledger().highestRun(now.batchId())), located.highestRun()) + 1;
-        long resubmitted = republish(now.batchId(), found, run, tier);
+        long resubmitted = republish(now, found, run, tier);
         actions.record(now, BatchEvent.Type.RETRIED, Math.toIntExact(resubmitted), run, tier);
         metrics.tasksResubmitted(now.team(), resubmitted);
         LOG.infof("batch=%s team=%s retried %d failed tasks as run %d%s", now.batchId(), now.team(), resubmitted, run,
@@ -122,18 +120,22 @@ public class RetryService {
         return new ControlOutcome.Done<>(new RetryReceipt(now.batchId(), run, resubmitted));
     }
 
-    /**
-     * Where the first record of each failed task sits (task id to {partition, offset}), and the
-     * highest run any record of those tasks carries (re-published by an earlier retry).
-     */
-    private record Located(Map<String, long[]> positions, int highestRun) {
+    /** Where a task's record sits, and the run it carries. */
+    private record Position(TopicPartition partition, long offset, int run) {
     }
 
-    private Located locate(BatchStatus batch, Set<String> failed) throws Exception {
+    /**
+     * Where the first record of each failed task sits, and the highest run any record of those
+     * tasks carries (re-published by an earlier retry).
+     */
+    private record Located(Map<String, Position> positions, int highestRun) {
+    }
+
+    private Located locate(BatchStatus batch, Set<String> failed, List<String> topics) throws Exception {
         Instant accepted = batch.acceptedAt() != null ? batch.acceptedAt() : batch.firstResultAt();
-        Map<String, long[]> found = new HashMap<>();
+        Map<String, Position> found = new HashMap<>();
         int[] highestRun = {0};
-        scanner.scanFrom(tasksTopic, accepted.minus(scanMargin), record -> {
+        scanner.scanFrom(topics, accepted.minus(scanMargin), record -> {
             String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             if (id == null || !failed.contains(id)) {
                 return;
@@ -141,20 +143,24 @@ public class RetryService {
             Task task = EventCodec.decodeTask(record.value());
             // Ids are unique within a batch only: the same id may belong to another batch.
             if (batch.batchId().equals(task.batchId())) {
-                found.putIfAbsent(id, new long[] {record.partition(), record.offset()});
+                // Key = id, so on one topic a task's first record is its first run; its runs may sit
+                // on different topics (lanes switched on between them), so the lowest run wins.
+                found.merge(id, new Position(new TopicPartition(record.topic(), record.partition()), record.offset(),
+                        task.run()), (kept, next) -> next.run() < kept.run() ? next : kept);
                 highestRun[0] = Math.max(highestRun[0], task.run());
             }
         });
         return new Located(found, highestRun[0]);
     }
 
-    private long republish(String batchId, Map<String, long[]> found, int run, String tier) throws Exception {
-        Map<Integer, List<Long>> byPartition = new TreeMap<>();
-        found.values().forEach(p -> byPartition.computeIfAbsent((int) p[0], k -> new ArrayList<>()).add(p[1]));
-        Map<Integer, long[]> offsets = new HashMap<>();
+    private long republish(BatchStatus batch, Map<String, Position> found, int run, String tier) throws Exception {
+        String batchId = batch.batchId();
+        Map<TopicPartition, List<Long>> byPartition = new HashMap<>();
+        found.values().forEach(p -> byPartition.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p.offset()));
+        Map<TopicPartition, long[]> offsets = new HashMap<>();
         byPartition.forEach((p, list) -> offsets.put(p, list.stream().mapToLong(Long::longValue).sorted().toArray()));
-        BatchPublication publication = publisher.open(batchId);
-        scanner.scanSelected(tasksTopic, offsets, record -> {
+        BatchPublication publication = publisher.open(batchId, batch.team());
+        scanner.scanSelected(offsets, record -> {
             Task original = EventCodec.decodeTask(record.value());
             try {
                 publication.accept(new Task(original.schemaVersion(), original.id(), original.batchId(),

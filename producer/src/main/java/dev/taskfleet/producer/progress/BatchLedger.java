@@ -60,6 +60,8 @@ public final class BatchLedger {
     private volatile Consumer<String> teamWatcher = team -> { };
     private final SealedResults sealedResults;
     private final boolean sealFinished;
+    /** Whether the router reads each team's tasks from the team's own inbox lanes. */
+    private final boolean inboxLanes;
     /** Events and results applied (and checkpoints taken over): the router queues below are as of {@link #queuesAsOf}. */
     private long changes;
     private long queuesAsOf = -1;
@@ -70,12 +72,22 @@ public final class BatchLedger {
      * @param sealedResults reads a sealed batch's results back
      */
     public BatchLedger(List<String> tierOrder, SealedResults sealedResults) {
-        this(tierOrder, sealedResults, true);
+        this(tierOrder, sealedResults, false);
+    }
+
+    /**
+     * @param inboxLanes whether the producers write each team's tasks to its inbox lanes
+     *                   ({@code taskfleet.producer.lanes.enabled}): then only a team's own earlier
+     *                   batches are ahead of its batch in the router's queue
+     */
+    public BatchLedger(List<String> tierOrder, SealedResults sealedResults, boolean inboxLanes) {
+        this(tierOrder, sealedResults, inboxLanes, true);
     }
 
     /** With {@code sealFinished} false, a ledger that keeps every slot: the reference sealing is tested against. */
-    BatchLedger(List<String> tierOrder, SealedResults sealedResults, boolean sealFinished) {
+    BatchLedger(List<String> tierOrder, SealedResults sealedResults, boolean inboxLanes, boolean sealFinished) {
         this.sealedResults = sealedResults;
+        this.inboxLanes = inboxLanes;
         this.sealFinished = sealFinished;
         List<String> order = List.copyOf(tierOrder);
         Comparator<String> byPosition = Comparator.comparingInt(t -> order.contains(t) ? order.indexOf(t) : order.size());
@@ -513,11 +525,13 @@ public final class BatchLedger {
 
     /**
      * Each running batch with tasks the router has not routed, with the tasks of the running batches
-     * accepted before it that it has not routed either. The router reads one input topic in order,
-     * so those come first; this is the batch's place in that queue, whichever team it belongs to.
-     * Batches are ordered by acceptance (then id), which is the order their tasks were written in
-     * unless two producers accepted them within the same moment. Worked out again only after a
-     * change, as every status asks for it and it reads every running batch.
+     * accepted before it that it has not routed either. With inbox lanes off the router reads one
+     * input topic in order, so those of every team come first; with them on, each team's lanes are
+     * read beside the others', so only the team's own earlier batches are ahead (all its classes
+     * counted, although each class has a lane: an upper bound). Batches are ordered by acceptance
+     * (then id), which is the order their tasks were written in unless two producers accepted them
+     * within the same moment. Worked out again only after a change, as every status asks for it and
+     * it reads every running batch.
      */
     private Map<String, RouterQueue> routerQueues() {
         if (queuesAsOf == changes) {
@@ -528,13 +542,16 @@ public final class BatchLedger {
                 .sorted(Comparator.comparing(BatchProgress::sortTime).thenComparing(BatchProgress::batchId))
                 .toList();
         Map<String, RouterQueue> computed = new HashMap<>();
-        long ahead = 0;
+        // One queue for all, or one per team.
+        Map<String, Long> aheadByQueue = new HashMap<>();
         for (BatchProgress batch : running) {
             BatchStatus own = ownStatus(batch);
             long notRouted = BatchProgress.notRouted(own.queued(), own.tiers().values());
             if (notRouted > 0) {
+                String queue = inboxLanes ? String.valueOf(own.team()) : "";
+                long ahead = aheadByQueue.getOrDefault(queue, 0L);
                 computed.put(batch.batchId(), new RouterQueue(notRouted, ahead));
-                ahead += notRouted;
+                aheadByQueue.put(queue, ahead + notRouted);
             }
         }
         queues = computed;

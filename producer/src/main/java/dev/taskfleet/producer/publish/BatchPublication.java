@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,7 +31,9 @@ public final class BatchPublication implements TaskSink {
     private static final Header[] NO_HEADERS = new Header[0];
 
     private final Producer<String, byte[]> producer;
-    private final String topic;
+    private final Function<Priority, String> topicFor;
+    /** The topic of each class, asked of {@link #topicFor} once per class. */
+    private final Map<Priority, String> topics = new EnumMap<>(Priority.class);
     private final String batchId;
     private final Duration ackTimeout;
     private final int maxRecordBytes;
@@ -40,14 +43,19 @@ public final class BatchPublication implements TaskSink {
     // hears of them, so a reader that has waited for the tracker sees every count.
     private final AtomicLongArray acknowledgedByPriority = new AtomicLongArray(Priority.values().length);
 
-    /** @param limit the producer's {@code max.request.size} and, when known, the topic's {@code max.message.bytes} */
-    BatchPublication(Producer<String, byte[]> producer, String topic, String batchId, Duration ackTimeout,
-                     RecordSizeLimit limit) {
+    /**
+     * @param topicFor       the topic of a task of each class (the tasks topic, or the team's inbox
+     *                       lane, which may be created when first asked for)
+     * @param maxRecordBytes the largest record the topics take: the producer's {@code max.request.size}
+     *                       and, when known, the tasks topic's {@code max.message.bytes}, which lanes copy
+     */
+    BatchPublication(Producer<String, byte[]> producer, Function<Priority, String> topicFor, String batchId,
+                     Duration ackTimeout, int maxRecordBytes) {
         this.producer = producer;
-        this.topic = topic;
+        this.topicFor = topicFor;
         this.batchId = batchId;
         this.ackTimeout = ackTimeout;
-        this.maxRecordBytes = limit.bytesFor(topic);
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -60,6 +68,13 @@ public final class BatchPublication implements TaskSink {
         int size = RecordSizeLimit.sizeOf(task.id().getBytes(StandardCharsets.UTF_8), value, NO_HEADERS);
         if (size > maxRecordBytes) {
             throw new TaskTooLargeException(size, maxRecordBytes);
+        }
+        String topic;
+        try {
+            topic = topics.computeIfAbsent(task.priority(), topicFor);
+        } catch (KafkaException e) {
+            // The team's lane could not be made: nothing of this task was sent.
+            throw failed(e);
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, task.id(), value);
         tracker.sent();

@@ -3,6 +3,7 @@ package dev.taskfleet.producer.publish;
 import dev.taskfleet.contract.BatchEvent;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.kafka.AdminLaneCluster;
 import dev.taskfleet.kafka.RecordSizeLimit;
 import dev.taskfleet.kafka.TopicMessageLimits;
 import dev.taskfleet.producer.broker.BrokerAdmin;
@@ -45,6 +46,7 @@ public class TaskPublisher {
     private final Producer<String, byte[]> producer;
     private final KafkaClientMetrics clientMetrics;
     private final String topic;
+    private final InboxLanes lanes;
     private final String batchesTopic;
     private final Duration ackTimeout;
     private final RecordSizeLimit taskLimit;
@@ -64,15 +66,28 @@ public class TaskPublisher {
         this.batchesTopic = names.batches();
         long deliveryTimeoutMs = Long.parseLong(String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
         this.ackTimeout = Duration.ofMillis(deliveryTimeoutMs).plus(ACK_MARGIN);
+        Duration adminTimeout = config.producer().topicProvisionTimeout();
         this.taskLimit = RecordSizeLimit.of(producerConfig).withTopicLimits(
-                TopicMessageLimits.read(admin.admin(), List.of(topic), config.producer().topicProvisionTimeout()));
+                TopicMessageLimits.read(admin.admin(), List.of(topic), adminTimeout));
+        FleetConfig.Lanes lanesConfig = config.producer().lanes();
+        // A lane is made like the tasks topic, so a task that fits one fits the other.
+        this.lanes = new InboxLanes(names, lanesConfig.enabled(), lanesConfig.max(),
+                new AdminLaneCluster(admin.admin(), config.topics().replicationFactor(), adminTimeout,
+                        taskLimit::maxMessageBytes));
         LOG.infof("tasks are published to %s as records of at most %s; a larger task is rejected with field 'size'",
-                topic, taskLimit.describe(topic));
+                lanesConfig.enabled() ? "each team's inbox lanes " + names.prefix() + ".inbox.<team>[.<class>]" : topic,
+                taskLimit.describe(topic));
     }
 
-    /** Starts publishing one batch. */
-    public BatchPublication open(String batchId) {
-        return new BatchPublication(producer, topic, batchId, ackTimeout, taskLimit);
+    /** Starts publishing one batch of {@code team}. */
+    public BatchPublication open(String batchId, String team) {
+        return new BatchPublication(producer, priority -> lanes.topicFor(team, priority), batchId, ackTimeout,
+                taskLimit.bytesFor(topic));
+    }
+
+    /** Where tasks of {@code team} may have been published, for reading them back. */
+    public List<String> topicsOf(String team) {
+        return lanes.topicsOf(team);
     }
 
     /**
@@ -95,10 +110,6 @@ public class TaskPublisher {
             throw new PublishFailedException(event.batchId(), "the " + event.type() + " event was not acknowledged: "
                     + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
-    }
-
-    public String topic() {
-        return topic;
     }
 
     @PreDestroy

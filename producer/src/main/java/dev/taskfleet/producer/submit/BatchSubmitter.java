@@ -104,7 +104,7 @@ public class BatchSubmitter {
             return new SubmissionResult.OverBudget(team, over, Duration.between(now, over.resetsAt()));
         }
         String batchId = UUID.randomUUID().toString();
-        BatchPublication publication = publisher.open(batchId);
+        BatchPublication publication = publisher.open(batchId, team);
         SubmissionResult result;
         try {
             BatchOutcome outcome = reader.read(body, format, batchId, team,

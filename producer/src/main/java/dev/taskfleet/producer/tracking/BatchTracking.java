@@ -40,7 +40,7 @@ public class BatchTracking {
         this.metrics = metrics;
         TopicNames names = new TopicNames(config.topicPrefix());
         this.ledger = new BatchLedger(config.tierOrder(), new SealedResultReader(
-                settings.reader("taskfleet-producer-sealed"), names.results()));
+                settings.reader("taskfleet-producer-sealed"), names.results()), config.producer().lanes().enabled());
         FleetConfig.Checkpoints checkpoints = config.producer().checkpoints();
         BatchTracker.Checkpointing checkpointing = !checkpoints.enabled() ? null : new BatchTracker.Checkpointing(
                 names.trackerCheckpoints(), checkpoints.interval(),

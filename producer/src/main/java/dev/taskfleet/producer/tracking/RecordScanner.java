@@ -48,9 +48,19 @@ public final class RecordScanner {
      */
     public void scanSelected(String topic, Map<Integer, long[]> offsets, RecordSink sink) throws Exception {
         Map<TopicPartition, long[]> wanted = new HashMap<>();
+        offsets.forEach((partition, list) -> wanted.put(new TopicPartition(topic, partition), list));
+        scanSelected(wanted, sink);
+    }
+
+    /**
+     * Hands over exactly the records at {@code offsets} (partition of any topic to ascending
+     * offsets), in offset order per partition.
+     */
+    public void scanSelected(Map<TopicPartition, long[]> offsets, RecordSink sink) throws Exception {
+        Map<TopicPartition, long[]> wanted = new HashMap<>();
         offsets.forEach((partition, list) -> {
             if (list.length > 0) {
-                wanted.put(new TopicPartition(topic, partition), list);
+                wanted.put(partition, list);
             }
         });
         if (wanted.isEmpty()) {
@@ -89,10 +99,20 @@ public final class RecordScanner {
 
     /** Hands over every record of {@code topic} written at or after {@code from}, up to the current end. */
     public void scanFrom(String topic, Instant from, RecordSink sink) throws Exception {
+        scanFrom(List.of(topic), from, sink);
+    }
+
+    /**
+     * Hands over every record of the {@code topics} written at or after {@code from}, up to the
+     * current end, in offset order per partition (and in no set order across partitions).
+     */
+    public void scanFrom(List<String> topics, Instant from, RecordSink sink) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfig)) {
             Map<TopicPartition, Long> query = new HashMap<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, stallTimeout)) {
-                query.put(new TopicPartition(topic, info.partition()), from.toEpochMilli());
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, stallTimeout)) {
+                    query.put(new TopicPartition(topic, info.partition()), from.toEpochMilli());
+                }
             }
             Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, stallTimeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(query.keySet(), stallTimeout);

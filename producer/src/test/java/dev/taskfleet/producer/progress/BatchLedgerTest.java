@@ -160,6 +160,21 @@ class BatchLedgerTest {
                 .isEqualTo(RouterQueue.NONE);
     }
 
+    /** With inbox lanes each team's tasks reach the router on lanes of their own: only its own earlier batches are ahead. */
+    @Test
+    void withInboxLanesOnlyTheTeamsOwnEarlierBatchesAreAheadInTheRoutersQueue() {
+        BatchLedger lanes = new BatchLedger(TIERS, log, true);
+        lanes.apply(aBatchEvent().batch("big").team("team-a").accepted(100).occurredAt(T0).build());
+        lanes.apply(aBatchEvent().batch("small").team("team-b").accepted(10).occurredAt(T0.plusSeconds(1)).build());
+        lanes.apply(aBatchEvent().batch("next").team("team-a").accepted(5).occurredAt(T0.plusSeconds(2)).build());
+
+        assertThat(lanes.status("big").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(100, 0));
+        assertThat(lanes.status("small").orElseThrow().routerQueue()).as("another team's backlog is not ahead")
+                .isEqualTo(new RouterQueue(10, 0));
+        assertThat(lanes.status("next").orElseThrow().routerQueue()).as("its own team's is")
+                .isEqualTo(new RouterQueue(5, 100));
+    }
+
     @Test
     void countsEachTaskOnceByStatusAndTier() {
         ledger.apply(event(BatchEvent.Type.ACCEPTED, 4, 1));
@@ -613,7 +628,7 @@ class BatchLedgerTest {
         BatchLedger sealing = new BatchLedger(TIERS, sealingLog);
         BatchLedger reference = new BatchLedger(TIERS, (spans, sink) -> {
             throw new AssertionError("the reference keeps its slots");
-        }, false);
+        }, false, false);
         List<List<Object>> scripts = new ArrayList<>();
         for (int b = 0; b < 12; b++) {
             scripts.add(script("batch-" + b, random));

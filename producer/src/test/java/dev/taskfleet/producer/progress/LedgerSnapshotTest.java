@@ -34,7 +34,7 @@ class LedgerSnapshotTest {
         ResultLog log = new ResultLog();
         BatchLedger reference = new BatchLedger(TIERS, (spans, sink) -> {
             throw new AssertionError("the reference keeps its slots");
-        }, false);
+        }, false, false);
         BatchLedger restored = new BatchLedger(TIERS, log);
         List<List<Object>> scripts = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) {

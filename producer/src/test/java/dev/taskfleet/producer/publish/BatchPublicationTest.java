@@ -65,8 +65,8 @@ class BatchPublicationTest {
         // can loop on OutOfOrderSequence until the delivery timeout (seen with Kafka 4.1.2); one
         // acknowledged write first makes sure the partition is ready.
         KafkaTestClients.send(bootstrap, topic, "warm-up", "{}");
-        BatchPublication publication = new BatchPublication(producer, topic, "batch-p", Duration.ofSeconds(30),
-                KAFKA_DEFAULT);
+        BatchPublication publication = new BatchPublication(producer, priority -> topic, "batch-p", Duration.ofSeconds(30),
+                KAFKA_DEFAULT.bytesFor(topic));
         List<Task> batch = List.of(TaskBuilder.task().id("p-1").batch("batch-p").build(),
                 TaskBuilder.task().id("p-2").batch("batch-p").priority(Priority.BULK).build(),
                 TaskBuilder.task().id("p-3").batch("batch-p").priority(Priority.BULK).build());
@@ -90,8 +90,8 @@ class BatchPublicationTest {
 
     @Test
     void aSendKafkaCannotTakeFailsTheBatchAndStopsFurtherSends() throws Exception {
-        BatchPublication publication = new BatchPublication(producer, "publication-test.missing", "batch-m",
-                Duration.ofSeconds(30), KAFKA_DEFAULT);
+        BatchPublication publication = new BatchPublication(producer, priority -> "publication-test.missing", "batch-m",
+                Duration.ofSeconds(30), KAFKA_DEFAULT.bytesFor("publication-test.missing"));
         publication.accept(TaskBuilder.task().id("m-1").build());
 
         // Kafka reports the missing topic through the send's callback once max.block.ms has passed.
@@ -123,14 +123,14 @@ class BatchPublicationTest {
         KafkaTestClients.send(bootstrap, topic, "warm-up", "{}");
         Task huge = TaskBuilder.task().id("s-2").batch("batch-s").prompt("x".repeat(30_000)).build();
 
-        BatchPublication unaware = new BatchPublication(producer, topic, "batch-s", Duration.ofSeconds(30),
-                KAFKA_DEFAULT);
+        BatchPublication unaware = new BatchPublication(producer, priority -> topic, "batch-s", Duration.ofSeconds(30),
+                KAFKA_DEFAULT.bytesFor(topic));
         unaware.accept(huge);
         assertThatThrownBy(unaware::finish).isInstanceOf(PublishFailedException.class)
                 .hasMessageContaining("RecordTooLargeException");
 
-        BatchPublication sized = new BatchPublication(producer, topic, "batch-s", Duration.ofSeconds(30),
-                KAFKA_DEFAULT.withTopicLimits(read));
+        BatchPublication sized = new BatchPublication(producer, priority -> topic, "batch-s", Duration.ofSeconds(30),
+                KAFKA_DEFAULT.withTopicLimits(read).bytesFor(topic));
         sized.accept(TaskBuilder.task().id("s-1").batch("batch-s").build());
         assertThatThrownBy(() -> sized.accept(huge)).isInstanceOf(TaskTooLargeException.class)
                 .hasMessageContaining("more than the " + topicLimit + " bytes the tasks topic takes");
