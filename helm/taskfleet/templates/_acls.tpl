@@ -9,8 +9,15 @@
        provider), tracker-checkpoints (the newest complete checkpoint, at start-up) and (for retry)
        tasks with readers that assign partitions themselves, so no group; creates its topics and
        the DLQ; reads the tasks topic's max.message.bytes (DescribeConfigs) to size each task
-       against it. No other principal touches tracker-checkpoints.
-     - router: reads tasks and escalations in group taskfleet-router; writes tier topics and creates
+       against it. No other principal touches tracker-checkpoints. With router.lanes.enabled it
+       writes each team's tasks to the team's inbox lanes (<prefix>.inbox.<team>, and .interactive
+       and .bulk, prefixed) instead of tasks, creating each on first use, and reads them back like
+       tasks (retry, task detail; no group) and their max.message.bytes. Create on them even when
+       the Topic Operator owns the other topics, as lanes appear with new teams; the lines are
+       there whether lanes are on or not, like the router's tier lanes. Listing the lanes that
+       exist needs only Describe on them, which Read and Write imply: nothing on the cluster.
+     - router: reads tasks, escalations and every inbox lane (<prefix>.inbox., prefixed; it subscribes
+       by pattern whether lanes are on or not) in group taskfleet-router; writes tier topics and creates
        and writes their lanes (<prefix>.tasks.<tier>.<team>, prefixed; Create even when the Topic
        Operator owns the other topics, as lanes appear with new teams), results
        (refused escalations), batches (ROUTED tallies) and the DLQ in transactions with the id
@@ -37,6 +44,7 @@
   component: producer
   acls:
     - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read, DescribeConfigs{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.inbox." $prefix | quote }}, patternType: prefix}, operations: [Write, Read, DescribeConfigs, Create]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
@@ -47,6 +55,7 @@
   acls:
     - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.escalations" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
+    - {resource: {type: topic, name: {{ printf "%s.inbox." $prefix | quote }}, patternType: prefix}, operations: [Read]}
     {{- range .Values.tiers }}
     - {resource: {type: topic, name: {{ include "taskfleet.tierTopic" (dict "root" $root "tier" .) | quote }}, patternType: literal}, operations: [Write, DescribeConfigs{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s." (include "taskfleet.tierTopic" (dict "root" $root "tier" .)) | quote }}, patternType: prefix}, operations: [Write, DescribeConfigs, Create]}

@@ -97,6 +97,7 @@ class StrimziTest {
         // The Topic Operator owns every topic but the teams' lanes, which come with new teams.
         assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains("Create"))
                 .containsExactlyInAnyOrder(
+                        "tf-taskfleet-producer topic taskfleet.inbox. prefix [Create, DescribeConfigs, Read, Write]",
                         "tf-taskfleet-router topic taskfleet.tasks.fast. prefix [Create, DescribeConfigs, Write]",
                         "tf-taskfleet-router topic taskfleet.tasks.quality. prefix [Create, DescribeConfigs, Write]");
     }
@@ -153,7 +154,7 @@ class StrimziTest {
     }
 
     /** The KafkaUsers' ACLs, one line each: {@code user type name pattern [sorted operations]}. */
-    private static Set<String> userAcls(Manifests manifests) {
+    static Set<String> userAcls(Manifests manifests) {
         Set<String> acls = new TreeSet<>();
         for (JsonNode user : manifests.ofKind("KafkaUser")) {
             for (JsonNode acl : user.at("/spec/authorization/acls")) {
