@@ -46,6 +46,7 @@ final class FairnessFleet implements AutoCloseable {
         LocalFleetBuilder builder = BenchFleet.builder(options.home(), bootstrapServers, prefix, List.of(TIER),
                         options.workDir().resolve(prefix))
                 .serviceProperty("taskfleet.router.lanes.enabled", Boolean.toString(lanes))
+                .serviceProperty("taskfleet.producer.lanes.enabled", Boolean.toString(lanes))
                 .serviceProperty("taskfleet.worker.max-in-flight", Integer.toString(options.inFlight()))
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-median", options.latency().toString())
                 .serviceProperty("taskfleet.tiers.fast.simulated.latency-spread", "0")
@@ -99,9 +100,9 @@ final class FairnessFleet implements AutoCloseable {
         return new TeamResults(results, TIER);
     }
 
-    /** Records of {@code <prefix>.tasks} the router has not committed yet (a diagnostic; -1 if unknown). */
+    /** Records of {@code <prefix>.tasks} and the inbox lanes the router has not committed yet (a diagnostic; -1 if unknown). */
     long routerBacklog() {
-        return RouterBacklog.of(bootstrapServers, new TopicNames(prefix).tasks());
+        return RouterBacklog.of(bootstrapServers, new TopicNames(prefix));
     }
 
     /** {@code off} or {@code on}. */

@@ -1,7 +1,9 @@
 package dev.taskfleet.benchmarks;
 
+import dev.taskfleet.contract.TopicNames;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,9 +12,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far the router is behind on {@code <prefix>.tasks}: the end offsets less its group's committed
- * offsets, summed over the partitions. An upper bound on the tasks not yet routed, as the end
- * offsets also count the transactions' commit markers.
+ * How far the router is behind on {@code <prefix>.tasks} and the teams' inbox lanes: the end offsets
+ * less its group's committed offsets, summed over the partitions. An upper bound on the tasks not yet
+ * routed, as the end offsets also count the transactions' commit markers.
  */
 final class RouterBacklog {
 
@@ -23,12 +25,14 @@ final class RouterBacklog {
     }
 
     /** The backlog now, or -1 if it cannot be read (a diagnostic, never a reason to fail a run). */
-    static long of(String bootstrapServers, String tasksTopic) {
+    static long of(String bootstrapServers, TopicNames topics) {
+        Pattern inboxes = topics.inboxes();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ROUTER_GROUP)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .filter(partition -> partition.topic().equals(tasksTopic))
+                    .filter(partition -> partition.topic().equals(topics.tasks())
+                            || inboxes.matcher(partition.topic()).matches())
                     .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
             if (latest.isEmpty()) {
                 return -1;

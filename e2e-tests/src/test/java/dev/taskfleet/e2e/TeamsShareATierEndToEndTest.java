@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two teams on one tier of the packaged fleet, with lanes on: a small batch submitted while another
+ * Two teams on one tier of the packaged fleet, with lanes on (each team's tasks on inbox lanes of its
+ * own for the router, and on lanes of its own of the tier): a small batch submitted while another
  * team's large batch fills every call the tier's worker may have in flight finishes long before the
- * large one, instead of waiting behind it in the tier topic's partitions.
+ * large one, instead of waiting behind it in the tier topic's partitions. The small team's inbox
+ * lane is new when it submits, so the router reads it only from its next metadata refresh (5 s).
  *
  * <p>The model holds every call of the large batch until the test lets the held ones through, a
  * round at a time, so the large batch progresses only as fast as the test says and the small batch
@@ -62,6 +64,7 @@ class TeamsShareATierEndToEndTest {
                         + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + "," + SMALL_TEAM + ":"
                         + LocalApiKey.sha256Hex(SMALL_TEAM_KEY))
                 .serviceProperty("taskfleet.router.lanes.enabled", "true")
+                .serviceProperty("taskfleet.producer.lanes.enabled", "true")
                 .serviceProperty("taskfleet.worker.max-in-flight", String.valueOf(IN_FLIGHT));
     }
 
