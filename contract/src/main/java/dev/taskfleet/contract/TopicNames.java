@@ -134,6 +134,19 @@ public record TopicNames(String prefix) {
         return prefix.length() + LONGEST_LANE_SUFFIX <= MAX_TOPIC_NAME;
     }
 
+    /**
+     * For a service that makes lanes: refuses a prefix under which some lane names would not fit.
+     *
+     * @throws IllegalArgumentException naming the prefix and the longest that fits
+     */
+    public void requireLanesFit() {
+        if (!lanesFit()) {
+            throw new IllegalArgumentException("topic prefix '" + prefix
+                    + "' is too long for lanes: lane names would exceed Kafka's " + MAX_TOPIC_NAME
+                    + " characters; use at most " + (MAX_TOPIC_NAME - LONGEST_LANE_SUFFIX));
+        }
+    }
+
     public String results() {
         return prefix + ".results";
     }

@@ -41,9 +41,8 @@ public final class InboxLanes {
      * @throws IllegalArgumentException when {@code max} is negative or lane names would not fit the prefix
      */
     public InboxLanes(TopicNames topics, boolean enabled, int max, LaneCluster cluster) {
-        if (enabled && !topics.lanesFit()) {
-            throw new IllegalArgumentException("topic prefix '" + topics.prefix()
-                    + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 133");
+        if (enabled) {
+            topics.requireLanesFit();
         }
         if (max < 0) {
             throw new IllegalArgumentException("taskfleet.producer.lanes.max must be 0 or more, not " + max);

@@ -109,8 +109,12 @@ class InboxLanesTest {
     }
 
     @Test
-    void aNegativeBoundIsRefusedByItsSetting() {
+    void aNegativeBoundOrAPrefixTooLongForLaneNamesIsRefusedWithLanesOn() {
         assertThatThrownBy(() -> new InboxLanes(TOPICS, true, -1, new Topics()))
                 .hasMessageContaining("taskfleet.producer.lanes.max");
+        TopicNames tooLong = new TopicNames("p".repeat(134));
+        assertThatThrownBy(() -> new InboxLanes(tooLong, true, 64, new Topics())).hasMessageContaining("use at most 133");
+        assertThat(new InboxLanes(tooLong, false, 64, new Topics()).topicFor("team-a", Priority.STANDARD))
+                .isEqualTo(tooLong.tasks());
     }
 }

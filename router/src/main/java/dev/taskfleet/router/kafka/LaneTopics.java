@@ -36,9 +36,8 @@ final class LaneTopics {
     private final Set<String> fullTiers = new HashSet<>();
 
     LaneTopics(TopicNames topics, boolean enabled, int maxPerTier, LaneCluster cluster) {
-        if (enabled && !topics.lanesFit()) {
-            throw new IllegalArgumentException("topic prefix '" + topics.prefix()
-                    + "' is too long for lanes: lane names would exceed Kafka's 249 characters; use at most 133");
+        if (enabled) {
+            topics.requireLanesFit();
         }
         if (maxPerTier < 0) {
             throw new IllegalArgumentException("taskfleet.router.lanes.max-per-tier must be 0 or more, not " + maxPerTier);
