@@ -112,6 +112,12 @@ final class RecordForwarding {
         return topics.routerInputs();
     }
 
+    /** {@link #inputs()} for a log line. */
+    String inputsDescribed() {
+        return topics.tasks() + ", " + topics.escalations() + " and the inbox lanes " + topics.prefix()
+                + ".inbox.<team>[.<class>]";
+    }
+
     Forwarded forward(ConsumerRecord<byte[], byte[]> record, ForwardingTransaction transaction) {
         try {
             if (record.topic().equals(topics.escalations())) {

@@ -117,7 +117,7 @@ final class TransactionalForwarder implements Runnable {
                 c.subscribe(forwarding.inputs(), new EndOpenTransaction(c, producer));
                 started = true;
                 LOG.infof("forwarding %s exactly once, up to %d records or %d ms per transaction",
-                        forwarding.inputs().pattern(), bounds.maxRecords(), bounds.maxTime().toMillis());
+                        forwarding.inputsDescribed(), bounds.maxRecords(), bounds.maxTime().toMillis());
                 forward(c, producer);
             }
         } catch (WakeupException e) {
