@@ -52,6 +52,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param routerQueue         its tasks the router has not routed yet and the tasks of earlier
  *                            batches it takes first; {@link RouterQueue#NONE} once every task is
  *                            on a tier, or from a producer older than this field
+ * @param aheadOnTiers        per tier on which this batch has tasks not finished yet (queued or
+ *                            running), the unfinished tasks on that tier of the running batches
+ *                            accepted before it: of every team with lanes off (one first-in,
+ *                            first-out topic per tier), of the batch's own team with lanes on (its
+ *                            lanes; other teams' lanes are served beside them by the workers'
+ *                            shares, and its classes have lanes of their own, so then an upper
+ *                            bound); tiers where nothing of the batch waits are left out; empty
+ *                            from a producer older than this field
  */
 public record BatchStatus(
         @Schema(required = true) String batchId,
@@ -77,7 +85,8 @@ public record BatchStatus(
         @Schema(required = true) long duplicatesDropped,
         @Schema(required = true) ProviderWait waitingAtProvider,
         @Schema(required = true) Map<String, Long> priorities,
-        @Schema(required = true) RouterQueue routerQueue) {
+        @Schema(required = true) RouterQueue routerQueue,
+        @Schema(required = true) Map<String, Long> aheadOnTiers) {
 
     public BatchStatus {
         waitingAtProvider = waitingAtProvider == null ? ProviderWait.NONE : waitingAtProvider;
@@ -86,13 +95,18 @@ public record BatchStatus(
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
         // A copy that keeps the producer's class order (highest first).
         priorities = priorities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
+        // A copy that keeps the producer's tier order (cheapest first).
+        aheadOnTiers = aheadOnTiers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(aheadOnTiers));
     }
 
-    /** This status with {@code queue} as its place in the router's queue. */
-    public BatchStatus withRouterQueue(RouterQueue queue) {
+    /**
+     * This status with its places in the queues: {@code router} in the router's, and per tier in
+     * that tier's ({@code tiers}, cheapest first).
+     */
+    public BatchStatus withQueues(RouterQueue router, Map<String, Long> tiers) {
         return new BatchStatus(batchId, team, state, acceptedAt, run, total, finished, queued, succeeded, failed,
-                cancelled, budgetExceeded, tiers, inputTokens, outputTokens, costUsd, firstResultAt, lastResultAt,
-                throughputPerSecond, etaSeconds, duplicatesDropped, waitingAtProvider, priorities, queue);
+                cancelled, budgetExceeded, this.tiers, inputTokens, outputTokens, costUsd, firstResultAt, lastResultAt,
+                throughputPerSecond, etaSeconds, duplicatesDropped, waitingAtProvider, priorities, router, tiers);
     }
 
     /**

@@ -16,7 +16,7 @@ class ApiJsonTest {
     private static BatchStatus status(BatchState state) {
         return new BatchStatus("b1", "team-a", state, Instant.parse("2026-03-01T10:00:00Z"), 1, 10, 4, 6, 3, 1, 0, 0,
                 Map.of("fast", new TierCounts(3, 1, 0, 4, 9, 0, 2, 0, 0, 7, 2.0, 2L)), 1200, 300, 0.0125, Instant.parse("2026-03-01T10:00:01Z"),
-                Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0, null, Map.of("standard", 10L), null);
+                Instant.parse("2026-03-01T10:00:03Z"), 2.0, 3L, 0, null, Map.of("standard", 10L), null, null);
     }
 
     @Test
@@ -40,7 +40,7 @@ class ApiJsonTest {
                 base.total(), base.finished(), base.queued(), base.succeeded(), base.failed(), base.cancelled(),
                 base.budgetExceeded(), base.tiers(), base.inputTokens(), base.outputTokens(), base.costUsd(),
                 base.firstResultAt(), base.lastResultAt(), base.throughputPerSecond(), base.etaSeconds(),
-                base.duplicatesDropped(), base.waitingAtProvider(), mixed, base.routerQueue());
+                base.duplicatesDropped(), base.waitingAtProvider(), mixed, base.routerQueue(), base.aheadOnTiers());
 
         String text = json.writeValueAsString(status);
 
@@ -53,16 +53,24 @@ class ApiJsonTest {
     }
 
     @Test
-    void aStatusSaysWhereItStandsInTheRoutersQueueAndAnOlderProducersReadsAsNothingWaiting() throws Exception {
-        BatchStatus status = status(BatchState.RUNNING).withRouterQueue(new RouterQueue(6, 74_000));
+    void aStatusSaysWhereItStandsInTheRoutersAndTheTiersQueuesAndAnOlderProducersReadsAsNothingWaiting()
+            throws Exception {
+        Map<String, Long> tiers = new LinkedHashMap<>();
+        tiers.put("fast", 300L);
+        tiers.put("quality", 0L);
+        BatchStatus status = status(BatchState.RUNNING).withQueues(new RouterQueue(6, 74_000), tiers);
 
         String text = json.writeValueAsString(status);
 
-        assertThat(text).contains("\"routerQueue\":{\"notRouted\":6,\"ahead\":74000}");
+        assertThat(text).contains("\"routerQueue\":{\"notRouted\":6,\"ahead\":74000}")
+                .contains("\"aheadOnTiers\":{\"fast\":300,\"quality\":0}");
         assertThat(json.readValue(text, BatchStatus.class)).isEqualTo(status);
-        String older = text.replace(",\"routerQueue\":{\"notRouted\":6,\"ahead\":74000}", "");
-        assertThat(older).doesNotContain("routerQueue");
-        assertThat(json.readValue(older, BatchStatus.class).routerQueue()).isEqualTo(RouterQueue.NONE);
+        String older = text.replace(",\"routerQueue\":{\"notRouted\":6,\"ahead\":74000}", "")
+                .replace(",\"aheadOnTiers\":{\"fast\":300,\"quality\":0}", "");
+        assertThat(older).doesNotContain("routerQueue").doesNotContain("aheadOnTiers");
+        BatchStatus read = json.readValue(older, BatchStatus.class);
+        assertThat(read.routerQueue()).isEqualTo(RouterQueue.NONE);
+        assertThat(read.aheadOnTiers()).isEmpty();
     }
 
     @Test

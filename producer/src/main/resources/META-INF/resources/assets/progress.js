@@ -87,6 +87,19 @@ export function routerQueue(status) {
 }
 
 /**
+ * Per tier where the batch has tasks not finished, the tasks of earlier batches not finished there
+ * ("fast 74,000, quality 0 tasks of earlier batches not finished there"), as the CLI's status says
+ * it; null when none are ahead, the batch has settled, or the producer sends no such counts.
+ */
+export function aheadOnTiers(status) {
+  const tiers = Object.entries(status.aheadOnTiers ?? {});
+  if (settled(status) || !tiers.some(([, tasks]) => tasks > 0)) {
+    return null;
+  }
+  return tiers.map(([tier, tasks]) => tier + ' ' + count(tasks)).join(', ') + ' tasks of earlier batches not finished there';
+}
+
+/**
  * The accepted tasks per priority class, highest first, as the CLI's status says it
  * ("10 interactive, 990 bulk"); null from a producer that sends no counts.
  */
@@ -99,11 +112,13 @@ export function summary(status) {
   const atProvider = waitingAtProvider(status);
   const classes = priorities(status);
   const router = routerQueue(status);
+  const ahead = aheadOnTiers(status);
   return facts([
     ['State', el('span', { class: 'state state-' + String(status.state).toLowerCase() }, status.state ?? 'unknown'), 'state'],
     ['Progress', bar('Batch progress', status.finished, status.total), 'progress'],
     ...(atProvider ? [['At provider', atProvider, 'at-provider']] : []),
     ...(router ? [['Router', router, 'router']] : []),
+    ...(ahead ? [['Ahead on tiers', ahead, 'ahead-on-tiers']] : []),
     ...(classes ? [['Priority', classes, 'priority']] : []),
     ['Run', status.run, 'run'],
     ['Queued', count(status.queued), 'queued'],

@@ -39,6 +39,10 @@ public final class StatusText {
             line.append(" | ").append(tier.getKey()).append(' ').append(finished).append('/').append(total);
             if (finished < total && !status.isSettled()) {
                 line.append(" eta ").append(eta(counts.etaSeconds()));
+                long ahead = status.aheadOnTiers().getOrDefault(tier.getKey(), 0L);
+                if (ahead > 0) {
+                    line.append(", ").append(ahead).append(" ahead");
+                }
             }
         }
         if (status.waitingAtProvider().tasks() > 0 && !status.isSettled()) {
@@ -77,11 +81,26 @@ public final class StatusText {
 
     /**
      * {@code 10 tasks not routed yet, 74000 of earlier batches ahead}: why a batch has not started,
-     * when the router's one input queue holds other batches' tasks before its own.
+     * when the router takes other batches' tasks before its own.
      */
     static String routerText(RouterQueue queue) {
         return queue.notRouted() + " tasks not routed yet" + (queue.ahead() == 0 ? ", next in the router's queue"
                 : ", " + queue.ahead() + " of earlier batches ahead");
+    }
+
+    /**
+     * {@code fast 74000, quality 0 tasks of earlier batches not finished there}: why a batch's tasks on
+     * a tier have not started, when earlier batches' tasks come first there; {@code null} when none
+     * do, the batch has settled, or the producer sends no such counts.
+     */
+    static String aheadOnTiersText(BatchStatus status) {
+        Map<String, Long> ahead = status.aheadOnTiers();
+        if (status.isSettled() || ahead.values().stream().noneMatch(tasks -> tasks > 0)) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        ahead.forEach((tier, tasks) -> parts.add(tier + " " + tasks));
+        return String.join(", ", parts) + " tasks of earlier batches not finished there";
     }
 
     /**
@@ -124,6 +143,10 @@ public final class StatusText {
         }
         if (status.routerQueue().notRouted() > 0 && !status.isSettled()) {
             lines.add(String.format(Locale.ROOT, fact, "router", routerText(status.routerQueue())));
+        }
+        String aheadOnTiers = aheadOnTiersText(status);
+        if (aheadOnTiers != null) {
+            lines.add(String.format(Locale.ROOT, fact, "ahead", aheadOnTiers));
         }
         lines.add(String.format(Locale.ROOT, fact, "tokens", String.format(Locale.ROOT, "%d in, %d out",
                 status.inputTokens(), status.outputTokens())));

@@ -34,7 +34,7 @@ class ProgressViewsTest {
         long ok = tiers.values().stream().mapToLong(TierCounts::succeeded).sum();
         long failed = tiers.values().stream().mapToLong(TierCounts::failed).sum();
         return new BatchStatus("b1", "local", state, Results.T0, 1, 10, ok + failed, 10 - ok - failed, ok, failed,
-                0, 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null, Map.of("standard", 10L), null);
+                0, 0, tiers, 100, 20, 0.5, null, null, 2.5, eta, 0, null, Map.of("standard", 10L), null, null);
     }
 
     private static TierCounts tier(long ok, long failed, long total, Long eta) {
@@ -51,7 +51,7 @@ class ProgressViewsTest {
     @Test
     void aBatchStoppedAtItsBudgetSaysSoAndHowManyTasksItStopped() {
         BatchStatus stopped = new BatchStatus("b1", "local", BatchState.BUDGET_EXCEEDED, Results.T0, 1, 10, 10, 0, 4, 0,
-                6, 6, Map.of(), 100, 20, 0.5, null, null, 2.5, 0L, 0, null, Map.of("standard", 10L), null);
+                6, 6, Map.of(), 100, 20, 0.5, null, null, 2.5, 0L, 0, null, Map.of("standard", 10L), null, null);
 
         assertThat(stopped.isSettled()).isTrue();
         assertThat(StatusText.line(stopped)).startsWith("batch b1 BUDGET_EXCEEDED: 10/10 finished (100%), 4 ok, 0 failed,"
@@ -101,7 +101,7 @@ class ProgressViewsTest {
                 running.run(), running.total(), running.finished(), running.queued(), running.succeeded(),
                 running.failed(), running.cancelled(), running.budgetExceeded(), running.tiers(), running.inputTokens(),
                 running.outputTokens(), running.costUsd(), null, null, 2.5, 2L, 0,
-                new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")), running.priorities(), null);
+                new ProviderWait(6, 2, Instant.parse("2026-03-02T10:00:00Z")), running.priorities(), null, null);
 
         assertThat(StatusText.line(waiting)).contains(
                 "| at provider 6 tasks waiting in 2 provider batches, answered by 2026-03-02T10:00:00Z |");
@@ -115,12 +115,28 @@ class ProgressViewsTest {
     @Test
     void aBatchWaitingForTheRouterSaysHowManyOfItsTasksAndOfEarlierBatchesTheRouterHasNotRouted() {
         BatchStatus running = status(BatchState.RUNNING, 3, 1, 2L);
-        BatchStatus behind = running.withRouterQueue(new RouterQueue(6, 74_000));
-        BatchStatus next = running.withRouterQueue(new RouterQueue(6, 0));
+        BatchStatus behind = running.withQueues(new RouterQueue(6, 74_000), Map.of());
+        BatchStatus next = running.withQueues(new RouterQueue(6, 0), Map.of());
 
         assertThat(StatusText.table(behind)).contains("router       6 tasks not routed yet, 74000 of earlier batches ahead");
         assertThat(StatusText.line(next)).contains("| router 6 tasks not routed yet, next in the router's queue |");
         assertThat(StatusText.table(running)).as("every task on a tier").noneMatch(line -> line.startsWith("router"));
+    }
+
+    @Test
+    void aBatchWaitingOnATierSaysHowManyTasksOfEarlierBatchesAreNotFinishedThere() {
+        BatchStatus running = status(BatchState.RUNNING, 3, 1, 2L);
+        Map<String, Long> tiers = new LinkedHashMap<>();
+        tiers.put("fast", 74_000L);
+        tiers.put("quality", 0L);
+        BatchStatus behind = running.withQueues(RouterQueue.NONE, tiers);
+
+        assertThat(StatusText.table(behind))
+                .contains("ahead        fast 74000, quality 0 tasks of earlier batches not finished there");
+        assertThat(StatusText.line(behind)).contains("| fast 3/7 eta 1.0 s, 74000 ahead |");
+        assertThat(StatusText.table(running.withQueues(RouterQueue.NONE, Map.of("fast", 0L))))
+                .as("next in the tier's queue").noneMatch(line -> line.startsWith("ahead"));
+        assertThat(StatusText.table(running)).as("an older producer's status").noneMatch(line -> line.startsWith("ahead"));
     }
 
     @Test
@@ -141,7 +157,7 @@ class ProgressViewsTest {
         return new BatchStatus(s.batchId(), s.team(), s.state(), s.acceptedAt(), s.run(), s.total(), s.finished(),
                 s.queued(), s.succeeded(), s.failed(), s.cancelled(), s.budgetExceeded(), s.tiers(), s.inputTokens(),
                 s.outputTokens(), s.costUsd(), s.firstResultAt(), s.lastResultAt(), s.throughputPerSecond(),
-                s.etaSeconds(), s.duplicatesDropped(), s.waitingAtProvider(), priorities, s.routerQueue());
+                s.etaSeconds(), s.duplicatesDropped(), s.waitingAtProvider(), priorities, s.routerQueue(), s.aheadOnTiers());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class BatchLedger {
     /** Events and results applied (and checkpoints taken over): the router queues below are as of {@link #queuesAsOf}. */
     private long changes;
     private long queuesAsOf = -1;
-    private Map<String, RouterQueue> queues = Map.of();
+    private Map<String, Queues> queues = Map.of();
 
     /**
      * @param tierOrder     the fleet's tiers, cheapest first; per-tier counts are listed in this order
@@ -284,7 +285,7 @@ public final class BatchLedger {
         if (batch == null || !batch.accepted()) {
             return Optional.empty();
         }
-        return Optional.of(status(batch, routerQueues()));
+        return Optional.of(status(batch, queues()));
     }
 
     /** The team that owns a batch, if the batch is known. */
@@ -315,7 +316,7 @@ public final class BatchLedger {
             }
         }
         int to = Math.min(keys.size(), from + limit);
-        Map<String, RouterQueue> queues = routerQueues();
+        Map<String, Queues> queues = queues();
         List<BatchStatus> page = keys.subList(from, to).stream()
                 .map(k -> status(batches.get(k.batchId()), queues))
                 .toList();
@@ -338,7 +339,7 @@ public final class BatchLedger {
 
     /** The statuses of the accepted batches still running, over all teams. */
     public synchronized List<BatchStatus> running() {
-        Map<String, RouterQueue> queues = routerQueues();
+        Map<String, Queues> queues = queues();
         return batches.values().stream().filter(BatchProgress::isRunning).map(batch -> status(batch, queues)).toList();
     }
 
@@ -514,26 +515,36 @@ public final class BatchLedger {
         return restored;
     }
 
-    /** What the batch's own records say; {@link RouterQueue#NONE}, which needs the other batches. */
+    /** What the batch's own records say; no place in any queue, which needs the other batches. */
     private BatchStatus ownStatus(BatchProgress batch) {
         return batch.status(tierNames::get, tierOrder, providerBatches.waitingFor(batch.batchId()));
     }
 
-    private BatchStatus status(BatchProgress batch, Map<String, RouterQueue> routerQueues) {
-        return ownStatus(batch).withRouterQueue(routerQueues.getOrDefault(batch.batchId(), RouterQueue.NONE));
+    private BatchStatus status(BatchProgress batch, Map<String, Queues> queues) {
+        Queues places = queues.getOrDefault(batch.batchId(), Queues.NONE);
+        return ownStatus(batch).withQueues(places.router(), places.tiers());
+    }
+
+    /** A running batch's places: in the router's queue, and per tier in that tier's. */
+    private record Queues(RouterQueue router, Map<String, Long> tiers) {
+
+        static final Queues NONE = new Queues(RouterQueue.NONE, Map.of());
     }
 
     /**
-     * Each running batch with tasks the router has not routed, with the tasks of the running batches
-     * accepted before it that it has not routed either. With inbox lanes off the router reads one
-     * input topic in order, so those of every team come first; with them on, each team's lanes are
-     * read beside the others', so only the team's own earlier batches are ahead (all its classes
-     * counted, although each class has a lane: an upper bound). Batches are ordered by acceptance
-     * (then id), which is the order their tasks were written in unless two producers accepted them
-     * within the same moment. Worked out again only after a change, as every status asks for it and
-     * it reads every running batch.
+     * Each running batch's places in the queues, from what the running batches accepted before it
+     * have not done. In the router's: its tasks the router has not routed, and those of the earlier
+     * batches. Per tier: the earlier batches' tasks not finished on the tier, where the batch has
+     * some not finished itself. With lanes off there is one queue of each for every team: the
+     * router reads one input topic, a worker one topic per tier, each in order. With lanes on each
+     * team's tasks are on lanes of their own, read beside the others', so only the team's own
+     * earlier batches are ahead (all its classes counted, although each class has a lane: an upper
+     * bound). This producer's {@code lanes.enabled} stands for the router's tier lanes too, which the
+     * chart switches with it. Batches are ordered by acceptance (then id), which is the order their
+     * tasks were written in unless two producers accepted them within the same moment. Worked out
+     * again only after a change, as every status asks for it and it reads every running batch.
      */
-    private Map<String, RouterQueue> routerQueues() {
+    private Map<String, Queues> queues() {
         if (queuesAsOf == changes) {
             return queues;
         }
@@ -541,17 +552,32 @@ public final class BatchLedger {
                 .filter(BatchProgress::isRunning)
                 .sorted(Comparator.comparing(BatchProgress::sortTime).thenComparing(BatchProgress::batchId))
                 .toList();
-        Map<String, RouterQueue> computed = new HashMap<>();
-        // One queue for all, or one per team.
-        Map<String, Long> aheadByQueue = new HashMap<>();
+        Map<String, Queues> computed = new HashMap<>();
+        // Per queue (one for all, or one per team; per tier for the tiers): the tasks ahead so far.
+        Map<String, Long> aheadInRouter = new HashMap<>();
+        Map<String, Map<String, Long>> aheadOnTier = new HashMap<>();
         for (BatchProgress batch : running) {
             BatchStatus own = ownStatus(batch);
+            String queue = inboxLanes ? String.valueOf(own.team()) : "";
+            RouterQueue router = RouterQueue.NONE;
             long notRouted = BatchProgress.notRouted(own.queued(), own.tiers().values());
             if (notRouted > 0) {
-                String queue = inboxLanes ? String.valueOf(own.team()) : "";
-                long ahead = aheadByQueue.getOrDefault(queue, 0L);
-                computed.put(batch.batchId(), new RouterQueue(notRouted, ahead));
-                aheadByQueue.put(queue, ahead + notRouted);
+                long ahead = aheadInRouter.getOrDefault(queue, 0L);
+                router = new RouterQueue(notRouted, ahead);
+                aheadInRouter.put(queue, ahead + notRouted);
+            }
+            Map<String, Long> tiers = new LinkedHashMap<>();
+            Map<String, Long> tierQueues = aheadOnTier.computeIfAbsent(queue, q -> new HashMap<>());
+            own.tiers().forEach((tier, counts) -> {
+                long unfinished = counts.total() - counts.finished();
+                if (unfinished > 0) {
+                    long ahead = tierQueues.getOrDefault(tier, 0L);
+                    tiers.put(tier, ahead);
+                    tierQueues.put(tier, ahead + unfinished);
+                }
+            });
+            if (notRouted > 0 || !tiers.isEmpty()) {
+                computed.put(batch.batchId(), new Queues(router, tiers));
             }
         }
         queues = computed;

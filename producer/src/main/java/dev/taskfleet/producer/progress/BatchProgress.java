@@ -336,7 +336,7 @@ final class BatchProgress {
                 queued, byStatus[ResultStatus.SUCCEEDED.ordinal()], byStatus[ResultStatus.FAILED.ordinal()],
                 byStatus[ResultStatus.CANCELLED.ordinal()] + budgetExceeded, budgetExceeded, perTier, inputTokens, outputTokens, costNanoUsd / 1e9,
                 firstResultAt, lastResultAt, throughput, eta(queued, perTier.values(), throughput), duplicatesDropped,
-                waiting, priorities(), RouterQueue.NONE);
+                waiting, priorities(), RouterQueue.NONE, Map.of());
     }
 
     /** The accepted tasks per class by wire name, highest class first, classes without tasks left out. */

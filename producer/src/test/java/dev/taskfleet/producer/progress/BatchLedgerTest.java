@@ -147,6 +147,11 @@ class BatchLedgerTest {
                 .routed("fast", new TierRouting(4, 0, 0, 0)).build());
         assertThat(ledger.status("big").orElseThrow().routerQueue()).as("all on a tier").isEqualTo(RouterQueue.NONE);
         assertThat(ledger.status("small").orElseThrow().routerQueue()).isEqualTo(new RouterQueue(6, 0));
+        // On fast, one first-in, first-out topic for every team: the big batch's 100 come first.
+        assertThat(ledger.status("big").orElseThrow().aheadOnTiers()).containsExactly(Map.entry("fast", 0L));
+        assertThat(ledger.status("small").orElseThrow().aheadOnTiers()).containsExactly(Map.entry("fast", 100L));
+        assertThat(ledger.running()).extracting(BatchStatus::aheadOnTiers)
+                .containsExactlyInAnyOrder(Map.of("fast", 0L), Map.of("fast", 100L));
 
         TaskResult finishedBeforeItsTally = aResult().taskId("s-9").batch("small").onTier("quality").model("m")
                 .status(ResultStatus.SUCCEEDED).output("ok").tokens(1, 1).cost(0.01).latencyMs(7).worker("w")
@@ -160,9 +165,9 @@ class BatchLedgerTest {
                 .isEqualTo(RouterQueue.NONE);
     }
 
-    /** With inbox lanes each team's tasks reach the router on lanes of their own: only its own earlier batches are ahead. */
+    /** With lanes each team's tasks reach the router and the tiers on lanes of their own: only its own earlier batches are ahead. */
     @Test
-    void withInboxLanesOnlyTheTeamsOwnEarlierBatchesAreAheadInTheRoutersQueue() {
+    void withLanesOnlyTheTeamsOwnEarlierBatchesAreAheadInTheRoutersAndTheTiersQueues() {
         BatchLedger lanes = new BatchLedger(TIERS, log, true);
         lanes.apply(aBatchEvent().batch("big").team("team-a").accepted(100).occurredAt(T0).build());
         lanes.apply(aBatchEvent().batch("small").team("team-b").accepted(10).occurredAt(T0.plusSeconds(1)).build());
@@ -173,6 +178,16 @@ class BatchLedgerTest {
                 .isEqualTo(new RouterQueue(10, 0));
         assertThat(lanes.status("next").orElseThrow().routerQueue()).as("its own team's is")
                 .isEqualTo(new RouterQueue(5, 100));
+
+        lanes.apply(aBatchEvent().batch("big").team("team-a").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(100, 0, 0, 0)).build());
+        lanes.apply(aBatchEvent().batch("small").team("team-b").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(10, 0, 0, 0)).build());
+        lanes.apply(aBatchEvent().batch("next").team("team-a").occurredAt(T0).run(1)
+                .routed("fast", new TierRouting(5, 0, 0, 0)).build());
+        assertThat(lanes.status("small").orElseThrow().aheadOnTiers()).as("on its own lanes of the tier")
+                .containsExactly(Map.entry("fast", 0L));
+        assertThat(lanes.status("next").orElseThrow().aheadOnTiers()).containsExactly(Map.entry("fast", 100L));
     }
 
     @Test

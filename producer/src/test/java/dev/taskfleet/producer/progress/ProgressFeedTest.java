@@ -15,7 +15,7 @@ class ProgressFeedTest {
 
     private static BatchStatus status(BatchState state, long finished) {
         return new BatchStatus("b", "t", state, null, 1, 2, finished, 2 - finished, finished, 0, 0, 0, Map.of(),
-                0, 0, 0, null, null, 0, null, 0, null, Map.of("standard", 2L), null);
+                0, 0, 0, null, null, 0, null, 0, null, Map.of("standard", 2L), null, null);
     }
 
     @Test
