@@ -12,7 +12,8 @@
        against it. No other principal touches tracker-checkpoints. With router.lanes.enabled it
        writes each team's tasks to the team's inbox lanes (<prefix>.inbox.<team>, and .interactive
        and .bulk, prefixed) instead of tasks, creating each on first use, and reads them back like
-       tasks (retry, task detail; no group) and their max.message.bytes. Create on them even when
+       tasks (retry, task detail; no group). It sizes tasks against the tasks topic's max.message.bytes,
+       which a lane copies when the producer makes it, with the tasks topic's retention. Create on them even when
        the Topic Operator owns the other topics, as lanes appear with new teams; the lines are
        there whether lanes are on or not, like the router's tier lanes. Listing the lanes that
        exist needs only Describe on them, which Read and Write imply: nothing on the cluster.
@@ -44,7 +45,7 @@
   component: producer
   acls:
     - {resource: {type: topic, name: {{ printf "%s.tasks" $prefix | quote }}, patternType: literal}, operations: [Write, Read, DescribeConfigs{{ $create }}]}
-    - {resource: {type: topic, name: {{ printf "%s.inbox." $prefix | quote }}, patternType: prefix}, operations: [Write, Read, DescribeConfigs, Create]}
+    - {resource: {type: topic, name: {{ printf "%s.inbox." $prefix | quote }}, patternType: prefix}, operations: [Write, Read, Create]}
     - {resource: {type: topic, name: {{ printf "%s.batches" $prefix | quote }}, patternType: literal}, operations: [Write, Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.results" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}
     - {resource: {type: topic, name: {{ printf "%s.provider-batches" $prefix | quote }}, patternType: literal}, operations: [Read{{ $create }}]}

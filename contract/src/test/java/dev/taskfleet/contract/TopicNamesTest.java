@@ -75,6 +75,8 @@ class TopicNamesTest {
         assertThat(router.matcher("fleet.eu.tasks.fast.team-a").matches()).isFalse();
         assertThat(router.matcher("fleet.eu.results").matches()).isFalse();
         assertThat(router.matcher("other.inbox.team-a").matches()).isFalse();
+        assertThat(router.matcher("fleetXeu.tasks").matches()).as("the prefix's dot is literal").isFalse();
+        assertThat(router.matcher("fleet.euXinbox.team-a").matches()).isFalse();
 
         Pattern teamA = topics.inboxesOf("team-a");
         assertThat(teamA.matcher("fleet.eu.inbox.team-a").matches()).isTrue();

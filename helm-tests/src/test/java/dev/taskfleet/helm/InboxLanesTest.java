@@ -45,7 +45,7 @@ class InboxLanesTest {
                 assertThat(StrimziTest.userAcls(strimzi)).as("lanes %s, Topic Operator %s", enabled, topicOperator)
                         .filteredOn(acl -> acl.contains(".inbox"))
                         .containsExactlyInAnyOrder(
-                                "tf-taskfleet-producer topic fleet.eu.inbox. prefix [Create, DescribeConfigs, Read, Write]",
+                                "tf-taskfleet-producer topic fleet.eu.inbox. prefix [Create, Read, Write]",
                                 "tf-taskfleet-router topic fleet.eu.inbox. prefix [Read]");
             }
         }

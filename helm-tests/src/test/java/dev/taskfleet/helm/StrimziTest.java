@@ -97,7 +97,7 @@ class StrimziTest {
         // The Topic Operator owns every topic but the teams' lanes, which come with new teams.
         assertThat(userAcls(STRIMZI)).filteredOn(acl -> acl.contains("Create"))
                 .containsExactlyInAnyOrder(
-                        "tf-taskfleet-producer topic taskfleet.inbox. prefix [Create, DescribeConfigs, Read, Write]",
+                        "tf-taskfleet-producer topic taskfleet.inbox. prefix [Create, Read, Write]",
                         "tf-taskfleet-router topic taskfleet.tasks.fast. prefix [Create, DescribeConfigs, Write]",
                         "tf-taskfleet-router topic taskfleet.tasks.quality. prefix [Create, DescribeConfigs, Write]");
     }

@@ -84,10 +84,12 @@ public class BatchDetailResource {
         Instant accepted = batch.acceptedAt() != null ? batch.acceptedAt()
                 : batch.firstResultAt() != null ? batch.firstResultAt() : Instant.EPOCH.plus(scanMargin);
         scanner.scanFrom(publisher.topicsOf(batch.team()), accepted.minus(scanMargin), record -> {
-            if (found[0] == null && Arrays.equals(key, record.key())) {
+            if (Arrays.equals(key, record.key())) {
                 Task task = EventCodec.decodeTask(record.value());
-                // Task ids are unique within a batch only; the first record is the first run.
-                if (batchId.equals(task.batchId())) {
+                // Task ids are unique within a batch only. On one topic a task's first record is its
+                // first run, but its runs may be on several (lanes switched between them), read in no
+                // set order: the lowest run is the first.
+                if (batchId.equals(task.batchId()) && (found[0] == null || task.run() < found[0].run())) {
                     found[0] = task;
                 }
             }

@@ -86,7 +86,7 @@ public interface FleetConfig extends SharedFleetConfig {
 
         /**
          * How far before a batch's ACCEPTED event a retry starts looking for the batch's tasks on
-         * {@code <prefix>.tasks}: the event is written after the last task, so the margin must
+         * {@code <prefix>.tasks} and the team's inbox lanes: the event is written after the last task, so the margin must
          * cover the longest upload.
          */
         @WithDefault("15m")
@@ -234,9 +234,11 @@ public interface FleetConfig extends SharedFleetConfig {
         boolean enabled();
 
         /**
-         * The most inbox lanes the producers create (all teams and classes together); the tasks of
-         * further teams and classes go to the team's standard lane if it has one, else to
-         * {@code <prefix>.tasks}. Bounds the topics a burst of new teams can create.
+         * The most inbox lanes (all teams and classes together); the tasks of further teams and
+         * classes go to the team's standard lane if it has one, else to {@code <prefix>.tasks}.
+         * Bounds the topics a burst of new teams can create. Each replica counts the lanes it
+         * knows (the cluster's when it first made one, and its own since), so several replicas
+         * making lanes at once may make a few more.
          */
         @WithDefault("64")
         int max();

@@ -4,9 +4,9 @@ import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.LaneCluster;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -21,8 +21,11 @@ import org.jboss.logging.Logger;
  * {@code max.block.ms} and fails. A lane that cannot be created throws the cluster's
  * {@code KafkaException}, and the upload is answered 503 before any of its tasks is sent there.
  * The lanes that exist are read from the cluster on first use and then kept; another replica's
- * lane is found when this one first wants it (creating an existing topic leaves it as it is).
- * Thread-safe: uploads run on many request threads, and each asks once per class it has.
+ * lane is found when this one first wants it (creating an existing topic leaves it as it is). So
+ * the bound counts the lanes this replica knows: several replicas making lanes at once may make a
+ * few more. A lane deleted while the producer runs is not noticed: uploads to it fail (503) until
+ * the producer restarts. Thread-safe: uploads run on many request threads, each asks once per
+ * class it has, and only the making of a lane holds the others back.
  */
 public final class InboxLanes {
 
@@ -33,7 +36,8 @@ public final class InboxLanes {
     private final int max;
     private final LaneCluster cluster;
     private final Pattern anyInbox;
-    private Set<String> known;
+    private volatile Set<String> known;
+    /** Guarded by this. */
     private boolean fullLogged;
 
     /**
@@ -59,30 +63,49 @@ public final class InboxLanes {
      * created first if needed; once {@code max} lanes exist, a class without a lane goes to the
      * team's standard lane if it has one, else to {@code <prefix>.tasks}.
      */
-    public synchronized String topicFor(String team, Priority priority) {
+    public String topicFor(String team, Priority priority) {
         if (!enabled) {
             return topics.tasks();
         }
         String lane = topics.inbox(team, priority);
-        if (known == null) {
-            known = new HashSet<>(cluster.topicNames());
-        }
-        if (known.contains(lane)) {
+        // Known lanes without the lock: only making one waits for another upload's making.
+        if (known().contains(lane)) {
             return lane;
         }
-        if (known.stream().filter(t -> anyInbox.matcher(t).matches()).count() >= max) {
-            if (!fullLogged) {
-                fullLogged = true;
-                LOG.warnf("%d inbox lanes exist, the most taskfleet.producer.lanes.max allows; teams and classes "
-                        + "without a lane share %s", max, topics.tasks());
+        synchronized (this) {
+            if (known.contains(lane)) {
+                return lane;
             }
-            String standardLane = topics.inbox(team, Priority.STANDARD);
-            return known.contains(standardLane) ? standardLane : topics.tasks();
+            if (known.stream().filter(t -> anyInbox.matcher(t).matches()).count() >= max) {
+                if (!fullLogged) {
+                    fullLogged = true;
+                    LOG.warnf("%d inbox lanes exist, the most taskfleet.producer.lanes.max allows; teams and classes "
+                            + "without a lane share %s", max, topics.tasks());
+                }
+                String standardLane = topics.inbox(team, Priority.STANDARD);
+                return known.contains(standardLane) ? standardLane : topics.tasks();
+            }
+            cluster.createLike(lane, topics.tasks());
+            known.add(lane);
         }
-        cluster.createLike(lane, topics.tasks());
-        known.add(lane);
         LOG.infof("inbox lane %s created for team %s (%s)", lane, team, priority.wireName());
         return lane;
+    }
+
+    /** The topics this producer knows: the cluster's when first asked, and the lanes it made since. */
+    private Set<String> known() {
+        Set<String> read = known;
+        if (read == null) {
+            synchronized (this) {
+                if (known == null) {
+                    Set<String> listed = ConcurrentHashMap.newKeySet();
+                    listed.addAll(cluster.topicNames());
+                    known = listed;
+                }
+                read = known;
+            }
+        }
+        return read;
     }
 
     /**

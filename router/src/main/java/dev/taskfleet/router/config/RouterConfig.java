@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Every {@code taskfleet.*} setting the router reads: the keys every service shares (inherited;
- * the router reads {@code <prefix>.tasks}, {@code <prefix>.escalations} and {@code <prefix>.results},
+ * the router reads {@code <prefix>.tasks}, the teams' inbox lanes {@code <prefix>.inbox.<team>},
+ * {@code <prefix>.escalations} and {@code <prefix>.results},
  * writes {@code <prefix>.tasks.<tier>} for each tier of the tier order, and dead-letters tasks over
  * the task limits) and the router's own. {@code ConfigurationTableTest} checks the README's
  * configuration table against it; Quarkus and SmallRye settings live in {@code application.properties}.

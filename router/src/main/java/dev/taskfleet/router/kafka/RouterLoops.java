@@ -31,7 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the router's two threads: the exactly-once forwarding loop (tasks and escalations) and,
+ * Owns the router's two threads: the exactly-once forwarding loop (tasks, inbox lanes and
+ * escalations) and,
  * with adaptive routing on, the results follower. The forwarding loop starts once the follower
  * has replayed the adaptive window, so no task is decided with empty statistics after a restart.
  * Both stop on shutdown; the health checks read their state.

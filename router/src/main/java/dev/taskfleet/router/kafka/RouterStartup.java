@@ -43,8 +43,8 @@ public class RouterStartup {
         EventCodec.mapper();
         metrics.registerKnownSeries(config.tierOrder(), policy.ruleIds(), TaskRouting.REASON_CODES);
         loops.start();
-        LOG.infof("router started: reads %s and %s, routes to tiers %s with rules %s, adaptive routing %s",
-                topics.tasks(), topics.escalations(), config.tierOrder(), policy.ruleIds(),
+        LOG.infof("router started: reads %s, %s and the inbox lanes %s.inbox.<team>, routes to tiers %s with rules %s, "
+                + "adaptive routing %s", topics.tasks(), topics.escalations(), topics.prefix(), config.tierOrder(), policy.ruleIds(),
                 policy.adaptiveEnabled() ? "on (window " + policy.adaptiveWindow() + ")" : "off");
     }
 

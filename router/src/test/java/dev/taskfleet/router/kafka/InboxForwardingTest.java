@@ -39,7 +39,9 @@ class InboxForwardingTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        forwarder.stop(Duration.ofSeconds(15));
+        if (forwarder != null) {
+            forwarder.stop(Duration.ofSeconds(15));
+        }
     }
 
     @Test
