@@ -8,11 +8,18 @@ import dev.taskfleet.producer.batch.TaskTooLargeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 
@@ -31,9 +38,11 @@ public final class BatchPublication implements TaskSink {
     private static final Header[] NO_HEADERS = new Header[0];
 
     private final Producer<String, byte[]> producer;
-    private final Function<Priority, String> topicFor;
-    /** The topic of each class, asked of {@link #topicFor} once per class. */
+    private final TaskTopics taskTopics;
+    /** The topic of each class, asked of {@link #taskTopics} once per class. */
     private final Map<Priority, String> topics = new EnumMap<>(Priority.class);
+    /** Per new topic ({@link TaskTopics#isNew}), the partitions with an acknowledged write of this batch. */
+    private final Map<String, Set<Integer>> acknowledgedPartitions = new HashMap<>();
     private final String batchId;
     private final Duration ackTimeout;
     private final int maxRecordBytes;
@@ -44,15 +53,15 @@ public final class BatchPublication implements TaskSink {
     private final AtomicLongArray acknowledgedByPriority = new AtomicLongArray(Priority.values().length);
 
     /**
-     * @param topicFor       the topic of a task of each class (the tasks topic, or the team's inbox
-     *                       lane, which may be created when first asked for)
+     * @param taskTopics     the topic of a task of each class (the tasks topic, or the team's inbox
+     *                       lane, which may be created when first asked for), and which are new
      * @param maxRecordBytes the largest record the topics take: the producer's {@code max.request.size}
      *                       and, when known, the tasks topic's {@code max.message.bytes}, which lanes copy
      */
-    BatchPublication(Producer<String, byte[]> producer, Function<Priority, String> topicFor, String batchId,
+    BatchPublication(Producer<String, byte[]> producer, TaskTopics taskTopics, String batchId,
                      Duration ackTimeout, int maxRecordBytes) {
         this.producer = producer;
-        this.topicFor = topicFor;
+        this.taskTopics = taskTopics;
         this.batchId = batchId;
         this.ackTimeout = ackTimeout;
         this.maxRecordBytes = maxRecordBytes;
@@ -71,7 +80,7 @@ public final class BatchPublication implements TaskSink {
         }
         String topic;
         try {
-            topic = topics.computeIfAbsent(task.priority(), topicFor);
+            topic = topics.computeIfAbsent(task.priority(), taskTopics::topicFor);
         } catch (KafkaException e) {
             // The team's lane could not be made: nothing of this task was sent.
             throw failed(e);
@@ -79,8 +88,9 @@ public final class BatchPublication implements TaskSink {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, task.id(), value);
         tracker.sent();
         int priority = task.priority().ordinal();
+        Future<RecordMetadata> acknowledgement;
         try {
-            producer.send(record, (metadata, exception) -> {
+            acknowledgement = producer.send(record, (metadata, exception) -> {
                 if (exception == null) {
                     acknowledgedByPriority.incrementAndGet(priority);
                 }
@@ -92,6 +102,33 @@ public final class BatchPublication implements TaskSink {
             // will come for it: count it as answered here.
             tracker.completed(e);
             throw failed(e);
+        }
+        if (taskTopics.isNew(topic)) {
+            awaitFirstWrite(topic, acknowledgement);
+        }
+    }
+
+    /**
+     * Waits for a write to a new topic to be acknowledged ({@link TaskTopics} says why), and tells
+     * {@link #taskTopics} once each of its partitions has had one. Its callback has then run, so
+     * the tracker counts it either way.
+     */
+    private void awaitFirstWrite(String topic, Future<RecordMetadata> acknowledgement) {
+        RecordMetadata written;
+        try {
+            written = acknowledgement.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(e);
+        } catch (ExecutionException e) {
+            throw failed(e.getCause() instanceof Exception cause ? cause : e);
+        } catch (TimeoutException e) {
+            throw failed(e);
+        }
+        Set<Integer> partitions = acknowledgedPartitions.computeIfAbsent(topic, t -> new HashSet<>());
+        partitions.add(written.partition());
+        if (partitions.size() >= producer.partitionsFor(topic).size()) {
+            taskTopics.established(topic);
         }
     }
 

@@ -37,6 +37,8 @@ public final class InboxLanes {
     private final LaneCluster cluster;
     private final Pattern anyInbox;
     private volatile Set<String> known;
+    /** Lanes this producer made that no batch has written to every partition of yet. */
+    private final Set<String> unestablished = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private boolean fullLogged;
 
@@ -87,9 +89,33 @@ public final class InboxLanes {
             }
             cluster.createLike(lane, topics.tasks());
             known.add(lane);
+            unestablished.add(lane);
         }
         LOG.infof("inbox lane %s created for team %s (%s)", lane, team, priority.wireName());
         return lane;
+    }
+
+    /**
+     * The topics of one team's batch: {@link #topicFor} with the team, and the lanes this producer
+     * made that no batch has yet written to every partition of ({@link TaskTopics} says why).
+     */
+    TaskTopics forTeam(String team) {
+        return new TaskTopics() {
+            @Override
+            public String topicFor(Priority priority) {
+                return InboxLanes.this.topicFor(team, priority);
+            }
+
+            @Override
+            public boolean isNew(String topic) {
+                return unestablished.contains(topic);
+            }
+
+            @Override
+            public void established(String topic) {
+                unestablished.remove(topic);
+            }
+        };
     }
 
     /** The topics this producer knows: the cluster's when first asked, and the lanes it made since. */

@@ -81,8 +81,7 @@ public class TaskPublisher {
 
     /** Starts publishing one batch of {@code team}. */
     public BatchPublication open(String batchId, String team) {
-        return new BatchPublication(producer, priority -> lanes.topicFor(team, priority), batchId, ackTimeout,
-                taskLimit.bytesFor(topic));
+        return new BatchPublication(producer, lanes.forTeam(team), batchId, ackTimeout, taskLimit.bytesFor(topic));
     }
 
     /** Where tasks of {@code team} may have been published, for reading them back. */

@@ -19,7 +19,9 @@ import dev.taskfleet.testkit.TopicCollector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -140,5 +142,50 @@ class BatchPublicationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> collector.size() >= 3);
             assertThat(collector.records()).extracting(ConsumerRecord::key).containsExactly("warm-up", "s-1", "s-3");
         }
+    }
+
+    /**
+     * A topic made a moment ago (a new inbox lane): each write waits for its acknowledgement until
+     * every partition has one, so no two requests of the producer are in flight to a partition the
+     * broker may still be applying (KAFKA-15591); the topic is then established and writes pipeline.
+     */
+    @Test
+    void writesToANewTopicAreAcknowledgedOneByOneUntilEveryPartitionHasOne() throws Exception {
+        String topic = "publication-test.new-" + UUID.randomUUID();
+        KafkaTestClients.createTopics(bootstrap, 3, List.of(topic));
+        Set<String> established = ConcurrentHashMap.newKeySet();
+        TaskTopics lane = new TaskTopics() {
+            @Override
+            public String topicFor(Priority priority) {
+                return topic;
+            }
+
+            @Override
+            public boolean isNew(String t) {
+                return !established.contains(t);
+            }
+
+            @Override
+            public void established(String t) {
+                assertThat(established.add(t)).as("established once").isTrue();
+            }
+        };
+        BatchPublication publication = new BatchPublication(producer, lane, "batch-n", Duration.ofSeconds(30),
+                KAFKA_DEFAULT.bytesFor(topic));
+
+        int whileNew = 0;
+        for (int i = 0; i < 40; i++) {
+            boolean wasNew = lane.isNew(topic);
+            publication.accept(TaskBuilder.task().id("n-" + i).batch("batch-n").build());
+            if (wasNew) {
+                whileNew++;
+                assertThat(publication.acknowledgedByPriority().get(Priority.STANDARD))
+                        .as("every write so far acknowledged when a write to the new topic returns").isEqualTo(i + 1L);
+            }
+        }
+
+        assertThat(publication.finish()).isEqualTo(40);
+        assertThat(established).containsExactly(topic);
+        assertThat(whileNew).as("writes waited for, one per partition at least").isBetween(3, 39);
     }
 }

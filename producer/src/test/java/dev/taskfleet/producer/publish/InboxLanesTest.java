@@ -87,6 +87,24 @@ class InboxLanesTest {
     }
 
     @Test
+    void aLaneThisProducerMadeIsNewUntilABatchHasWrittenToEachPartitionAndOneItFoundIsNot() {
+        Topics cluster = new Topics();
+        cluster.names.add("fleet.inbox.team-b");
+        InboxLanes lanes = new InboxLanes(TOPICS, true, 64, cluster);
+        TaskTopics teamA = lanes.forTeam("team-a");
+        TaskTopics teamB = lanes.forTeam("team-b");
+
+        String made = teamA.topicFor(Priority.STANDARD);
+        String found = teamB.topicFor(Priority.STANDARD);
+
+        assertThat(teamA.isNew(made)).isTrue();
+        assertThat(teamB.isNew(found)).as("made by another replica, or before this one started").isFalse();
+        teamA.established(made);
+        assertThat(lanes.forTeam("team-a").isNew(made)).isFalse();
+        assertThat(lanes.forTeam("team-c").isNew(TOPICS.tasks())).isFalse();
+    }
+
+    @Test
     void aLaneThatCannotBeCreatedFailsAndIsTriedAgainNextTime() {
         Topics cluster = new Topics();
         InboxLanes lanes = new InboxLanes(TOPICS, true, 64, cluster);
