@@ -47,9 +47,10 @@ class UserLoopEndToEndTest {
     private static final String INTERNS_KEY = "interns-key-fedcba9876543210";
     private static final String BUDGETED_KEY = "budgeted-key-0011223344556677";
     /**
-     * Team {@code budgeted}'s daily budget. A {@code gated} call costs 1.5 USD here (the scripted
-     * model's 10 prompt and 5 completion tokens at 100,000 USD per million), so the first eight
-     * calls spend it.
+     * Team {@code budgeted}'s daily budget, and its monthly one: a daily budget alone resets at UTC
+     * midnight, and a CI run whose budget test spent it at 23:59:5x had its last submission accepted
+     * in the new day. A {@code gated} call costs 1.5 USD here (the scripted model's 10 prompt and 5
+     * completion tokens at 100,000 USD per million), so the first eight calls spend it.
      */
     private static final double BUDGET_USD = 10;
     /** Tells this team's calls to the shared gated model from the other tests'. */
@@ -93,6 +94,7 @@ class UserLoopEndToEndTest {
                         + LocalApiKey.sha256Hex(PackagedFleet.API_KEY) + ",interns:" + LocalApiKey.sha256Hex(INTERNS_KEY)
                         + ",budgeted:" + LocalApiKey.sha256Hex(BUDGETED_KEY))
                 .serviceProperty("taskfleet.teams.budgeted.daily-budget-usd", String.valueOf(BUDGET_USD))
+                .serviceProperty("taskfleet.teams.budgeted.monthly-budget-usd", String.valueOf(BUDGET_USD))
                 .serviceProperty("taskfleet.producer.budget-check-interval", "PT0.5S")
                 .serviceProperty("taskfleet.tiers.gated.price.input-per-million", "100000")
                 .serviceProperty("taskfleet.tiers.gated.price.output-per-million", "100000")
@@ -276,7 +278,8 @@ class UserLoopEndToEndTest {
 
         CliProcess.Run refused = asBudgeted.run("submit", batch.toString(), "--json");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("daily-budget-usd");
+        // Both budgets are spent; the reply names the monthly one, which lasts longer.
+        assertThat(refused.err()).contains("monthly-budget-usd");
     }
 
     private static Path jsonTasks(String prefix, int count) throws Exception {
