@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param outputTokens completion tokens over all attempts
  * @param costUsd      cost over all attempts in US dollars
  * @param finishedAt   when the result was published; may be {@code null}
+ * @param priority     the task's priority class ({@link Priority#STANDARD} for a result written before
+ *                     results carried it)
  */
 public record ResultSummary(
         String taskId,
@@ -33,16 +35,19 @@ public record ResultSummary(
         long inputTokens,
         long outputTokens,
         double costUsd,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Priority priority) {
 
     public ResultSummary {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(status, "status");
+        priority = priority == null ? Priority.STANDARD : priority;
     }
 
     /** The summary of a whole result; {@link TaskResult}'s constructor already defaulted team and run. */
     public static ResultSummary of(TaskResult result) {
         return new ResultSummary(result.taskId(), result.batchId(), result.tier(), result.team(), result.status(),
-                result.run(), result.inputTokens(), result.outputTokens(), result.costUsd(), result.finishedAt());
+                result.run(), result.inputTokens(), result.outputTokens(), result.costUsd(), result.finishedAt(),
+                result.priority());
     }
 }

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param run           which run of the task this is the result of (at least 1)
  * @param submittedAt   when the producer accepted the task, for end-to-end latency; may be {@code null}
  * @param history       every model call made for the task, oldest first (never {@code null})
+ * @param priority      the task's priority class, so queued work can be told apart per class;
+ *                      {@link Priority#STANDARD} when absent (and left off the wire then, as on the task)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskResult(
@@ -57,7 +59,9 @@ public record TaskResult(
         String team,
         int run,
         Instant submittedAt,
-        List<AttemptRecord> history) {
+        List<AttemptRecord> history,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Priority.StandardFilter.class)
+        Priority priority) {
 
     /** The tier of a result the router wrote for a task it placed on no tier. */
     public static final String UNROUTED = "unrouted";
@@ -71,6 +75,7 @@ public record TaskResult(
         team = team == null || team.isBlank() ? Task.DEFAULT_TEAM : team;
         run = Math.max(run, 1);
         history = history == null ? List.of() : List.copyOf(history);
+        priority = priority == null ? Priority.STANDARD : priority;
     }
 
     public boolean succeeded() {

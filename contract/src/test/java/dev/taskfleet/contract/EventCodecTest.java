@@ -60,7 +60,8 @@ class EventCodecTest {
                 "done", null, 1, 10, 20, 0.0001, 250, "worker-1", Instant.parse("2026-01-02T03:04:06Z"),
                 new RoutingDecision("keyword", 0.2, "refactor is junior work"), "payments", 2,
                 Instant.parse("2026-01-02T03:04:05Z"),
-                List.of(new AttemptRecord("fast", "sim-fast", AttemptRecord.SUCCEEDED, null, 250, 10, 20, 0.0001)));
+                List.of(new AttemptRecord("fast", "sim-fast", AttemptRecord.SUCCEEDED, null, 250, 10, 20, 0.0001)),
+                Priority.BULK);
 
         String json = EventCodec.encode(result);
 
@@ -68,6 +69,22 @@ class EventCodecTest {
         assertThat(EventCodec.decodeResult(json)).isEqualTo(result);
         assertThat(EventCodec.encodeToBytes(result)).as("the bytes a record carries are the text's UTF-8")
                 .isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aResultCarriesItsTasksClassAndLeavesStandardOffTheWire() throws Exception {
+        TaskResult bulk = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "a", null,
+                1, 1, 1, 0, 1, "w-1", Instant.EPOCH, null, "payments", 1, null, null, Priority.BULK);
+        TaskResult standard = new TaskResult(1, "t-2", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "a",
+                null, 1, 1, 1, 0, 1, "w-1", Instant.EPOCH, null, "payments", 1, null, null, null);
+
+        assertThat(EventCodec.encode(bulk)).contains("\"priority\":\"bulk\"");
+        assertThat(EventCodec.encode(standard)).as("standard is the default, as on a task")
+                .doesNotContain("priority");
+        assertThat(EventCodec.decodeResult(EventCodec.encode(standard)).priority())
+                .as("a result written before results carried the class reads as standard")
+                .isEqualTo(Priority.STANDARD);
+        assertThat(ResultSummaryCodec.decode(EventCodec.encodeToBytes(bulk)).priority()).isEqualTo(Priority.BULK);
     }
 
     @Test
@@ -252,11 +269,11 @@ class EventCodecTest {
     @Test
     void theFirstResultOfARunIsFinalAndLaterCopiesAreDuplicates() {
         TaskResult first = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "a", null,
-                1, 1, 1, 0, 1, "w-1", Instant.EPOCH, null, null, 1, null, null);
+                1, 1, 1, 0, 1, "w-1", Instant.EPOCH, null, null, 1, null, null, null);
         TaskResult redelivered = new TaskResult(1, "t-1", "b-1", "refactor", "fast", "m", ResultStatus.SUCCEEDED, "b",
-                null, 1, 1, 1, 0, 1, "w-2", Instant.EPOCH, null, null, 1, null, null);
+                null, 1, 1, 1, 0, 1, "w-2", Instant.EPOCH, null, null, 1, null, null, null);
         TaskResult rerun = new TaskResult(1, "t-1", "b-1", "refactor", "quality", "m", ResultStatus.SUCCEEDED, "c",
-                null, 1, 1, 1, 0, 1, "w-3", Instant.EPOCH, null, null, 2, null, null);
+                null, 1, 1, 1, 0, 1, "w-3", Instant.EPOCH, null, null, 2, null, null, null);
         FinalResults finals = new FinalResults();
 
         assertThat(finals.isFirst(first)).isTrue();

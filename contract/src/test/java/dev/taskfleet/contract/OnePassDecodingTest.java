@@ -193,7 +193,8 @@ class OnePassDecodingTest {
                 Instant.ofEpochMilli(1_800_000_000_000L + random.nextInt(1_000_000)),
                 new RoutingDecision("keyword", 0.2, "junior work"), "payments", 1,
                 Instant.ofEpochMilli(1_700_000_000_000L), List.of(new AttemptRecord("fast", "sim-fast",
-                        AttemptRecord.SUCCEEDED, null, 250, 10, 20, 0.0001)));
+                        AttemptRecord.SUCCEEDED, null, 250, 10, 20, 0.0001)),
+                Priority.values()[random.nextInt(Priority.values().length)]);
     }
 
     private static String prompt(Random random) {

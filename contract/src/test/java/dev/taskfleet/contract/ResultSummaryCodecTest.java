@@ -200,7 +200,8 @@ class ResultSummaryCodecTest {
                 random.nextBoolean() ? new RoutingDecision("keyword", random.nextDouble(), text(random, 5),
                         Map.of("length", random.nextDouble())) : null,
                 random.nextInt(5) == 0 ? null : "team-" + random.nextInt(3), random.nextInt(4),
-                random.nextBoolean() ? null : Instant.ofEpochSecond(1_780_000_000L + random.nextInt(1_000_000)), history);
+                random.nextBoolean() ? null : Instant.ofEpochSecond(1_780_000_000L + random.nextInt(1_000_000)), history,
+                random.nextInt(4) == 0 ? null : Priority.values()[random.nextInt(Priority.values().length)]);
     }
 
     private static String text(Random random, int words) {

@@ -2,6 +2,7 @@ package dev.taskfleet.testkit;
 
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultError;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.RoutingDecision;
@@ -42,6 +43,7 @@ public final class ResultBuilder extends VariantBuilder<ResultBuilder> {
     private int run = 1;
     private Instant submittedAt;
     private List<AttemptRecord> history = List.of();
+    private Priority priority = Priority.STANDARD;
 
     private ResultBuilder() {
     }
@@ -168,10 +170,14 @@ public final class ResultBuilder extends VariantBuilder<ResultBuilder> {
         return with(b -> b.history = List.copyOf(calls));
     }
 
+    public ResultBuilder priority(Priority priority) {
+        return with(b -> b.priority = priority);
+    }
+
     public TaskResult build() {
         return new TaskResult(schemaVersion, taskId, batchId, taskType, tier, model == null ? tier + "-model" : model,
                 status, status == ResultStatus.SUCCEEDED ? output : null, status == ResultStatus.FAILED ? error : null,
                 attempts, inputTokens, outputTokens, costUsd, latencyMs, workerId, finishedAt, routing, team, run,
-                submittedAt, history);
+                submittedAt, history, priority);
     }
 }

@@ -92,7 +92,7 @@ public class EventCodingBenchmark {
                 "sim-" + routed.tier(), ResultStatus.SUCCEEDED, answer.toString(), null, 1, 400, 300, 0.0004, 900,
                 "worker-1", finished, routed.routing(), routed.task().team(), 1, routed.task().createdAt(),
                 List.of(new AttemptRecord(routed.tier(), "sim-" + routed.tier(), AttemptRecord.SUCCEEDED, null, 900,
-                        400, 300, 0.0004)));
+                        400, 300, 0.0004)), routed.task().priority());
     }
 
     private int nextIndex() {

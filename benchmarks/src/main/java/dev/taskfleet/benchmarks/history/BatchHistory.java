@@ -261,7 +261,7 @@ final class BatchHistory {
         return new TaskResult(EventCodec.SCHEMA_VERSION, taskId, batch.batchId(), type, outcome.finalTier,
                 model(outcome.finalTier), outcome.succeeded ? ResultStatus.SUCCEEDED : ResultStatus.FAILED, output,
                 error, history.size(), in, out, cost, last.latencyMs(), workerId(outcome.finalTier, random), finishedAt,
-                routing, batch.team(), 1, batch.acceptedAt(), history);
+                routing, batch.team(), 1, batch.acceptedAt(), history, null);
     }
 
     private static RoutingDecision firstDecision(String tier, String type, Random random) {

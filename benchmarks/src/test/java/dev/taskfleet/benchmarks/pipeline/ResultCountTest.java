@@ -48,6 +48,6 @@ class ResultCountTest {
         ResultError error = status == ResultStatus.FAILED ? new ResultError("model_error", "failed") : null;
         return new TaskResult(1, taskId, batchId, "refactor", "fast", "sim-fast", status,
                 status == ResultStatus.SUCCEEDED ? "done" : null, error, 1, 10, 10, 0.0, 1, "w", Instant.EPOCH, null,
-                "bench", 1, Instant.EPOCH, List.of());
+                "bench", 1, Instant.EPOCH, List.of(), null);
     }
 }

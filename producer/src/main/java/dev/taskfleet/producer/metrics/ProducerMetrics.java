@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.metrics;
 
+import dev.taskfleet.contract.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Every meter the producer publishes (Kafka's own client metrics aside, which
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  * <tr><td>{@value #BATCHES_BUDGET_STOPPED}</td><td>counter</td><td>{@code team}, {@code budget}</td></tr>
  * <tr><td>{@value #TEAM_SPEND}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
  * <tr><td>{@value #TEAM_BUDGET}</td><td>gauge, US dollars</td><td>{@code team}, {@code period}</td></tr>
- * <tr><td>{@value #TEAM_TASKS_QUEUED}</td><td>gauge</td><td>{@code team}</td></tr>
+ * <tr><td>{@value #TEAM_TASKS_QUEUED}</td><td>gauge</td><td>{@code team}, {@code priority}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -61,6 +63,8 @@ public class ProducerMetrics {
 
     /** Tag of the per-team meters: the caller's team (a small set: teams are configured). */
     public static final String TEAM_TAG = "team";
+    /** A task's priority class, by its wire name. */
+    public static final String PRIORITY_TAG = Priority.FIELD;
     /** Tag of {@link #AUTH_FAILURES}: {@code missing} or {@code invalid}. */
     public static final String REASON_TAG = "reason";
     /** Tag of {@link #BATCHES_BUDGET_STOPPED}: the budget spent, {@code daily-budget-usd} or {@code monthly-budget-usd}. */
@@ -198,11 +202,17 @@ public class ProducerMetrics {
                 .increment();
     }
 
-    /** Publishes {@code team}'s queued tasks, asked for on every scrape; registering a team twice changes nothing. */
-    public void watchTeamQueue(String team, Supplier<Number> queued) {
-        Gauge.builder(TEAM_TASKS_QUEUED, queued).strongReference(true)
-                .description("Tasks of the team's running batches without a final result: queued on a tier or being worked on")
-                .tags(TEAM_TAG, team).register(registry);
+    /**
+     * Publishes {@code team}'s queued tasks per priority class, asked for on every scrape; registering
+     * a team twice changes nothing. Every class has its series, at zero when the team has none of it,
+     * so a panel shows a class draining to zero rather than a line that stops.
+     */
+    public void watchTeamQueue(String team, ToLongFunction<Priority> queued) {
+        for (Priority priority : Priority.values()) {
+            Gauge.builder(TEAM_TASKS_QUEUED, () -> queued.applyAsLong(priority)).strongReference(true)
+                    .description("Tasks of the team's running batches without a final result: queued on a tier or being worked on")
+                    .tags(TEAM_TAG, team, PRIORITY_TAG, priority.wireName()).register(registry);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.taskfleet.api.BatchState;
 import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
@@ -133,13 +134,15 @@ public final class BatchLedger {
     }
 
     /**
-     * Tasks of the team's running batches that have no final result yet: queued on a tier, or
-     * being worked on. What the team has waiting in the fleet, whichever replica accepted it.
+     * Tasks of {@code priority} in the team's running batches that have no final result yet: queued
+     * on a tier, or being worked on. What the team has waiting in the fleet in that class, whichever
+     * replica accepted it. Results name their task's class; one written before they did counts as
+     * standard.
      */
-    public synchronized long queuedTasks(String team) {
+    public synchronized long queuedTasks(String team, Priority priority) {
         return batches.values().stream()
                 .filter(batch -> team.equals(batch.team()) && batch.isRunning())
-                .mapToLong(BatchProgress::queued)
+                .mapToLong(batch -> batch.queued(priority))
                 .sum();
     }
 

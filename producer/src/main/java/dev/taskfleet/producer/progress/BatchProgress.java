@@ -75,7 +75,7 @@ final class BatchProgress {
     private Map<Integer, long[]> sealedSpans;
     private int sealedTaskCount;
     private final Map<Byte, TierProgress> tiers = new HashMap<>();
-    // (run, tier, status) -> tasks whose newest counted result has them; tiny, so status() is cheap.
+    // (run, class, tier, status) -> tasks whose newest counted result has them; tiny, so status() is cheap.
     private final Map<Long, long[]> counts = new HashMap<>();
     private long inputTokens;
     private long outputTokens;
@@ -178,16 +178,18 @@ final class BatchProgress {
         int replacedRun = replaced == null ? 0 : replaced.run;
         byte replacedTier = replaced == null ? 0 : replaced.tier;
         byte replacedStatus = replaced == null ? 0 : replaced.status;
+        byte replacedPriority = replaced == null ? 0 : replaced.priority;
         if (!place(tasks, result, tier, partition, offset)) {
             duplicatesDropped++;
             return false;
         }
         if (replaced != null) {
-            counts.get(key(replacedRun, replacedTier, replacedStatus))[0]--;
+            counts.get(key(replacedRun, replacedPriority, replacedTier, replacedStatus))[0]--;
             tier(replacedTier).replacedByRerun();
         }
         byte status = (byte) result.status().ordinal();
-        counts.computeIfAbsent(key(result.run(), tier, status), k -> new long[1])[0]++;
+        byte priority = (byte) result.priority().ordinal();
+        counts.computeIfAbsent(key(result.run(), priority, tier, status), k -> new long[1])[0]++;
         inputTokens += result.inputTokens();
         outputTokens += result.outputTokens();
         costNanoUsd += Math.round(result.costUsd() * 1e9);
@@ -214,7 +216,8 @@ final class BatchProgress {
             slot = new TaskSlot();
             slots.put(result.taskId(), slot);
         }
-        slot.set(result.run(), (byte) result.status().ordinal(), tier, partition, offset);
+        slot.set(result.run(), (byte) result.status().ordinal(), tier, (byte) result.priority().ordinal(), partition,
+                offset);
         return true;
     }
 
@@ -290,6 +293,22 @@ final class BatchProgress {
     /** Tasks without the final result of their newest run, never below zero. */
     long queued() {
         return Math.max(0, unfinished());
+    }
+
+    /**
+     * Of {@code priority}'s tasks, those without the final result of their newest run: the class's
+     * accepted tasks less its finished ones, never below zero (a result written before results
+     * carried the class counts as standard, so an older batch's other classes may read high).
+     */
+    long queued(Priority priority) {
+        long finished = 0;
+        for (Map.Entry<Long, long[]> entry : counts.entrySet()) {
+            long key = entry.getKey();
+            if (priorityOf(key) == priority.ordinal() && !waitingForRerun(runOf(key), (byte) (key & 0xFF))) {
+                finished += entry.getValue()[0];
+            }
+        }
+        return Math.max(0, acceptedByPriority[priority.ordinal()] - finished);
     }
 
     /**
@@ -486,6 +505,7 @@ final class BatchProgress {
                 out.writeInt(slot.run);
                 out.writeByte(slot.status);
                 out.writeByte(slot.tier);
+                out.writeByte(slot.priority);
                 out.writeInt(slot.partition);
                 out.writeLong(slot.offset);
             }
@@ -543,7 +563,7 @@ final class BatchProgress {
             for (int i = 0; i < size; i++) {
                 String taskId = in.readUTF();
                 TaskSlot slot = new TaskSlot();
-                slot.set(in.readInt(), in.readByte(), in.readByte(), in.readInt(), in.readLong());
+                slot.set(in.readInt(), in.readByte(), in.readByte(), in.readByte(), in.readInt(), in.readLong());
                 slots.put(taskId, slot);
             }
             batch.tasks = slots;
@@ -585,11 +605,13 @@ final class BatchProgress {
         for (long key : counts.keySet()) {
             checkTier((byte) ((key >> 8) & 0xFF), tierCount);
             checkStatus((byte) (key & 0xFF));
+            checkPriority(priorityOf(key));
         }
         if (tasks != null) {
             for (TaskSlot slot : tasks.values()) {
                 checkTier(slot.tier, tierCount);
                 checkStatus(slot.status);
+                checkPriority(slot.priority);
                 if (slot.partition < 0 || slot.offset < 0) {
                     throw new IOException("batch " + batchId + " has a task at " + slot.partition + "@" + slot.offset);
                 }
@@ -616,11 +638,21 @@ final class BatchProgress {
         }
     }
 
-    private static long key(int run, byte tier, byte status) {
-        return ((long) run << 16) | ((tier & 0xFFL) << 8) | (status & 0xFFL);
+    private void checkPriority(int priority) throws IOException {
+        if (priority < 0 || priority >= PRIORITIES.length) {
+            throw new IOException("batch " + batchId + " has priority class " + priority);
+        }
+    }
+
+    private static long key(int run, byte priority, byte tier, byte status) {
+        return ((long) run << 24) | ((priority & 0xFFL) << 16) | ((tier & 0xFFL) << 8) | (status & 0xFFL);
     }
 
     private static int runOf(long key) {
-        return (int) (key >>> 16);
+        return (int) (key >>> 24);
+    }
+
+    private static int priorityOf(long key) {
+        return (int) ((key >>> 16) & 0xFF);
     }
 }

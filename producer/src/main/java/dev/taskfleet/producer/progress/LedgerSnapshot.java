@@ -25,10 +25,11 @@ final class LedgerSnapshot {
 
     static final int MAGIC = 0x54464C31;
     /**
-     * 2: each batch has its accepted tasks per priority class. A replica ignores a snapshot of another
-     * version and reads the whole history, which also gives it the classes of the older batches.
+     * 2: each batch has its accepted tasks per priority class. 3: each counted result has its task's
+     * class too, so a team's queued work can be told apart per class. A replica ignores a snapshot of
+     * another version and reads the whole history, which also gives it the classes of the older batches.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** No list in a snapshot is longer: a count above it means the bytes are not a snapshot. */
     private static final int MAX_COUNT = 1 << 28;
 

@@ -10,13 +10,16 @@ final class TaskSlot {
     int run;
     byte status;
     byte tier;
+    // Fits the padding after status and tier: no bytes per task beyond what the slot took before.
+    byte priority;
     int partition;
     long offset;
 
-    void set(int run, byte status, byte tier, int partition, long offset) {
+    void set(int run, byte status, byte tier, byte priority, int partition, long offset) {
         this.run = run;
         this.status = status;
         this.tier = tier;
+        this.priority = priority;
         this.partition = partition;
         this.offset = offset;
     }

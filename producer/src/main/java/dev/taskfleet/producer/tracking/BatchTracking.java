@@ -95,7 +95,7 @@ public class BatchTracking {
     }
 
     void onStart(@Observes StartupEvent event) {
-        ledger.watchTeams(team -> metrics.watchTeamQueue(team, () -> ledger.queuedTasks(team)));
+        ledger.watchTeams(team -> metrics.watchTeamQueue(team, priority -> ledger.queuedTasks(team, priority)));
         tracker.start();
         metrics.activeBatches(ledger::active);
         metrics.trackerTaskSlots(ledger::taskSlots);

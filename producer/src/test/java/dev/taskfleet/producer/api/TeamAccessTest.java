@@ -299,7 +299,7 @@ class TeamAccessTest {
         Instant now = Instant.now();
         // The tracker counts the two batches once it has read their ACCEPTED events.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
-                .body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 7.0")));
+                .body(containsString("taskfleet_team_tasks_queued{priority=\"standard\",team=\"thrifty\"} 7.0")));
         // Two results at 0.5 USD each spend the month's 1 USD while both batches have work left.
         for (int i = 0; i < 2; i++) {
             Fleet.publish(aResult().taskId("thrifty-1-" + i).batch(spending).onTier("fast").status(ResultStatus.SUCCEEDED)
@@ -312,7 +312,7 @@ class TeamAccessTest {
                             .then().statusCode(200).body("state", equalTo("BUDGET_EXCEEDED")));
         }
         as(TeamsProfile.KEY_A).when().get(BATCHES + "/" + otherTeam).then().body("state", equalTo("RUNNING"));
-        given().get("/q/metrics").then().body(containsString("taskfleet_team_tasks_queued{team=\"thrifty\"} 0.0"));
+        given().get("/q/metrics").then().body(containsString("taskfleet_team_tasks_queued{priority=\"standard\",team=\"thrifty\"} 0.0"));
 
         // The workers answer the tasks that had not started BUDGET_EXCEEDED; the batch says how many.
         for (int i = 2; i < 4; i++) {

@@ -12,6 +12,7 @@ import dev.taskfleet.api.BatchStatus;
 import dev.taskfleet.api.RouterQueue;
 import dev.taskfleet.api.TierCounts;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.contract.TaskResult;
@@ -20,6 +21,7 @@ import dev.taskfleet.producer.team.SpendBudget;
 import dev.taskfleet.testkit.BatchEventBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,12 +73,12 @@ class BatchLedgerTest {
         assertThat(told).containsExactly("team-a", "team-b");
 
         apply(result("a", "fast", ResultStatus.SUCCEEDED, 1, 0));
-        assertThat(ledger.queuedTasks("team-a")).isEqualTo(3 + 5);
-        assertThat(ledger.queuedTasks("team-b")).isEqualTo(3);
+        assertThat(queued(ledger, "team-a")).isEqualTo(3 + 5);
+        assertThat(queued(ledger, "team-b")).isEqualTo(3);
         ledger.apply(aBatchEvent().batch("b2").team("team-b").type(BatchEvent.Type.CANCELLED).occurredAt(T0).run(1)
                 .build());
-        assertThat(ledger.queuedTasks("team-b")).as("a cancelled batch waits for nothing").isZero();
-        assertThat(ledger.queuedTasks("team-c")).isZero();
+        assertThat(queued(ledger, "team-b")).as("a cancelled batch waits for nothing").isZero();
+        assertThat(queued(ledger, "team-c")).isZero();
 
         // A replica that takes over a checkpoint learns the teams in it.
         BatchLedger next = new BatchLedger(TIERS, log);
@@ -84,7 +86,43 @@ class BatchLedgerTest {
         next.watchTeams(toldNext::add);
         next.restore(ledger.snapshot());
         assertThat(toldNext).containsExactlyInAnyOrder("team-a", "team-b");
-        assertThat(next.queuedTasks("team-a")).isEqualTo(8);
+        assertThat(queued(next, "team-a")).isEqualTo(8);
+    }
+
+    private static long queued(BatchLedger ledger, String team) {
+        return Arrays.stream(Priority.values()).mapToLong(p -> ledger.queuedTasks(team, p)).sum();
+    }
+
+    /**
+     * A team's queued work per class: the class's accepted tasks less those whose newest run has a
+     * result, which names its task's class. A retry's failed task waits in its class again, and a
+     * replica taking over a checkpoint counts the same.
+     */
+    @Test
+    void countsATeamsQueuedTasksPerPriorityClassFromTheClassEachResultNames() throws Exception {
+        ledger.apply(aBatchEvent().batch("b1").team("team-a").accepted(5).occurredAt(T0)
+                .priorities(Map.of("interactive", 2, "bulk", 3)).build());
+        apply(aResult().taskId("i1").batch("b1").team("team-a").priority(Priority.INTERACTIVE).build());
+        apply(aResult().taskId("k1").batch("b1").team("team-a").priority(Priority.BULK).build());
+        apply(aResult().taskId("k2").batch("b1").team("team-a").priority(Priority.BULK).status(ResultStatus.FAILED)
+                .build());
+
+        assertThat(ledger.queuedTasks("team-a", Priority.INTERACTIVE)).isEqualTo(1);
+        assertThat(ledger.queuedTasks("team-a", Priority.BULK)).isEqualTo(1);
+        assertThat(ledger.queuedTasks("team-a", Priority.STANDARD)).isZero();
+
+        apply(aResult().taskId("i2").batch("b1").team("team-a").priority(Priority.INTERACTIVE).build());
+        apply(aResult().taskId("k3").batch("b1").team("team-a").priority(Priority.BULK).build());
+        assertThat(status().state()).isEqualTo(BatchState.COMPLETED);
+        ledger.apply(aBatchEvent().batch("b1").team("team-a").retried(2, 1).occurredAt(T0).build());
+        assertThat(ledger.queuedTasks("team-a", Priority.BULK)).as("the failed bulk task, re-run").isEqualTo(1);
+        assertThat(ledger.queuedTasks("team-a", Priority.INTERACTIVE)).isZero();
+
+        BatchLedger next = new BatchLedger(TIERS, log);
+        next.restore(ledger.snapshot());
+        assertThat(next.queuedTasks("team-a", Priority.BULK)).as("through a snapshot").isEqualTo(1);
+        apply(aResult().taskId("k2").batch("b1").team("team-a").priority(Priority.BULK).run(2).build());
+        assertThat(ledger.queuedTasks("team-a", Priority.BULK)).isZero();
     }
 
     private static BatchEvent accepted(String batch, String team, int tasks) {
@@ -716,7 +754,8 @@ class BatchLedgerTest {
             for (String task : pending) {
                 ResultStatus status = random.nextInt(3) == 0 ? ResultStatus.FAILED : ResultStatus.SUCCEEDED;
                 ResultSummary r = new ResultSummary(task, batchId, random.nextBoolean() ? "fast" : "quality", "team-a",
-                        status, run, 10, 5, 0.001 * (1 + random.nextInt(9)), T0.plusSeconds(random.nextInt(100)));
+                        status, run, 10, 5, 0.001 * (1 + random.nextInt(9)), T0.plusSeconds(random.nextInt(100)),
+                        Priority.values()[Math.floorMod(task.hashCode(), Priority.values().length)]);
                 records.add(r);
                 written.add(r);
                 if (status == ResultStatus.FAILED) {

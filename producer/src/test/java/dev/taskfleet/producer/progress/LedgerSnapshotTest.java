@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.api.BatchState;
 import dev.taskfleet.contract.BatchEvent;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.contract.TierRouting;
@@ -87,21 +88,21 @@ class LedgerSnapshotTest {
     }
 
     /**
-     * A checkpoint written before the batches had their classes (version 1) is refused, so the
-     * replica reads the whole history instead and learns every batch's classes from its events.
+     * A checkpoint written before the counted results had their classes (version 2) is refused, so
+     * the replica reads the whole history instead and learns every result's class from the results.
      */
     @Test
-    void aSnapshotOfTheVersionWithoutClassesIsRefused() throws IOException {
+    void aSnapshotOfTheVersionWithoutResultClassesIsRefused() throws IOException {
         BatchLedger source = new BatchLedger(TIERS, (spans, sink) -> { });
         source.apply(aBatchEvent().batch("b1").team("team-a").accepted(2).occurredAt(T0)
                 .priorities(Map.of("bulk", 2)).build());
-        byte[] versionOne = source.snapshot();
-        assertThat(versionOne[7]).as("the version's low byte").isEqualTo((byte) 2);
-        versionOne[7] = 1;
+        byte[] versionTwo = source.snapshot();
+        assertThat(versionTwo[7]).as("the version's low byte").isEqualTo((byte) 3);
+        versionTwo[7] = 2;
 
         BatchLedger target = new BatchLedger(TIERS, (spans, sink) -> { });
-        assertThatThrownBy(() -> target.restore(versionOne)).isInstanceOf(IOException.class)
-                .hasMessageContaining("a ledger snapshot of version 1; this build reads version 2");
+        assertThatThrownBy(() -> target.restore(versionTwo)).isInstanceOf(IOException.class)
+                .hasMessageContaining("a ledger snapshot of version 2; this build reads version 3");
         assertThat(target.status("b1")).isEmpty();
     }
 
@@ -110,7 +111,8 @@ class LedgerSnapshotTest {
         BatchLedger source = new BatchLedger(TIERS, (spans, sink) -> { });
         source.apply(aBatchEvent().batch("b1").team("team-a").type(BatchEvent.Type.ACCEPTED).occurredAt(T0)
                 .taskCount(2).run(1).build());
-        source.apply(new ResultSummary("t1", "b1", "fast", "team-a", ResultStatus.SUCCEEDED, 1, 10, 5, 0.01, T0), 0, 0, T0);
+        source.apply(new ResultSummary("t1", "b1", "fast", "team-a", ResultStatus.SUCCEEDED, 1, 10, 5, 0.01, T0,
+                null), 0, 0, T0);
         byte[] snapshot = source.snapshot();
 
         BatchLedger target = new BatchLedger(TIERS, (spans, sink) -> { });
@@ -142,7 +144,7 @@ class LedgerSnapshotTest {
         for (String batchId : List.of("old", "newer", "running")) {
             for (int partition = 0; partition < 2; partition++) {
                 ledger.apply(new ResultSummary(batchId + "-" + partition, batchId, "fast", "team-a", ResultStatus.SUCCEEDED,
-                        1, 10, 5, 0.01, T0), partition, offset, T0);
+                        1, 10, 5, 0.01, T0, Priority.BULK), partition, offset, T0);
             }
             offset++;
         }

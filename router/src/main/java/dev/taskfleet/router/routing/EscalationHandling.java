@@ -110,6 +110,6 @@ public final class EscalationHandling {
                 history.stream().mapToDouble(AttemptRecord::costUsd).sum(),
                 last == null ? 0 : last.latencyMs(),
                 instanceId, clock.instant(), request.routed().routing(),
-                task.team(), task.run(), task.createdAt(), history);
+                task.team(), task.run(), task.createdAt(), history, task.priority());
     }
 }

@@ -51,6 +51,6 @@ public final class NotPlaced {
             String routerId, Instant at) {
         return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier, null,
                 ResultStatus.FAILED, null, new ResultError(code, reason), 0, 0, 0, 0, 0, routerId, at,
-                routing, task.team(), task.run(), task.createdAt(), List.of());
+                routing, task.team(), task.run(), task.createdAt(), List.of(), task.priority());
     }
 }

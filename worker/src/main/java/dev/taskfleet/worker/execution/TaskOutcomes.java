@@ -101,6 +101,6 @@ public final class TaskOutcomes {
         return new TaskResult(EventCodec.SCHEMA_VERSION, task.id(), task.batchId(), task.type(), tier.tier(),
                 tier.model(), status, output, error, history.attempts(), history.inputTokens(), history.outputTokens(),
                 history.costUsd(), latency.toMillis(), workerId, clock.instant(), routed.routing(), task.team(),
-                task.run(), task.createdAt(), history.all());
+                task.run(), task.createdAt(), history.all(), task.priority());
     }
 }

@@ -27,6 +27,7 @@ public final class TooLargeResults {
         return new TaskResult(result.schemaVersion(), result.taskId(), result.batchId(), result.taskType(),
                 result.tier(), result.model(), ResultStatus.FAILED, null, error, result.attempts(), result.inputTokens(),
                 result.outputTokens(), result.costUsd(), result.latencyMs(), result.workerId(), result.finishedAt(),
-                result.routing(), result.team(), result.run(), result.submittedAt(), result.history());
+                result.routing(), result.team(), result.run(), result.submittedAt(), result.history(),
+                result.priority());
     }
 }

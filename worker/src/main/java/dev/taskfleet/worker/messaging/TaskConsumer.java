@@ -93,7 +93,7 @@ public class TaskConsumer {
         Instant written = kafka == null ? null : kafka.getTimestamp();
         Task submitted = task.task();
         intake.offer(source, submitted.team(), submitted.priority(), submitted.batchId(), guarded(record, () -> {
-            metrics.queueWaited(task.task().team(),
+            metrics.queueWaited(submitted.team(), submitted.priority(),
                     written == null ? Duration.ZERO : Duration.between(written, Instant.now()));
             return run(record, task, receivedAt, lease);
         }));
@@ -151,7 +151,7 @@ public class TaskConsumer {
                     LOG.debugf("task %s (batch %s) ended %s before its first call", result.taskId(),
                             result.batchId(), result.status());
                 }
-                metrics.taskCompleted(result.status(), result.team(), Duration.ofNanos(System.nanoTime() - receivedAt),
+                metrics.taskCompleted(result.status(), result.team(), result.priority(), Duration.ofNanos(System.nanoTime() - receivedAt),
                         endToEnd(result.submittedAt()));
                 return settled(record, record.ack());
             }

@@ -2,6 +2,7 @@ package dev.taskfleet.worker.metrics;
 
 import dev.taskfleet.contract.DeadLetterHeaders;
 import dev.taskfleet.contract.DeadLetterReasons;
+import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.ResultErrorCodes;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.Task;
@@ -47,8 +48,8 @@ public class WorkerMetrics implements ModelCallObserver {
 
     /**
      * Counter, tags {@code tier}, {@code status} ({@code succeeded}/{@code failed}/{@code cancelled}/{@code budget_exceeded}),
-     * {@code team}: tasks whose final result Kafka has acknowledged. Escalated tasks are not counted
-     * here; the tier that finishes them is.
+     * {@code team}, {@code priority} (the task's class): tasks whose final result Kafka has
+     * acknowledged. Escalated tasks are not counted here; the tier that finishes them is.
      */
     public static final String TASKS_COMPLETED = "taskfleet.tasks.completed";
     /** Gauge, tag {@code tier}: tasks holding an in-flight permit, from admission until their result is acknowledged. */
@@ -70,8 +71,9 @@ public class WorkerMetrics implements ModelCallObserver {
     /** Counter, tags {@code tier}, {@code team}: US dollars charged, at the tier's configured prices. */
     public static final String MODEL_COST = "taskfleet.model.cost";
     /**
-     * Timer, tags {@code tier}, {@code team}: from the routed record's Kafka timestamp to the task
-     * taking an in-flight permit; fixed buckets ({@link #QUEUE_WAIT_BUCKETS}), as the team tag multiplies the series.
+     * Timer, tags {@code tier}, {@code team}, {@code priority}: from the routed record's Kafka timestamp
+     * to the task taking an in-flight permit; fixed buckets ({@link #QUEUE_WAIT_BUCKETS}), as the team
+     * and class tags multiply the series (a class's series appears with its first task).
      */
     public static final String TASK_QUEUE_WAIT = "taskfleet.task.queue.wait";
     /**
@@ -117,6 +119,8 @@ public class WorkerMetrics implements ModelCallObserver {
     /** End-to-end latency buckets reach this far: a big batch on a slow tier takes hours. */
     private static final Duration END_TO_END_MAX = Duration.ofHours(12);
 
+    /** The tag of a task's priority class, by its wire name. */
+    static final String PRIORITY_TAG = Priority.FIELD;
     /**
      * Queue wait buckets: from a free tier (well under a second) to a backlog of hours, coarse enough
      * that a bucket set per team stays cheap, fine enough for the per-team p90 the team-waiting alert reads.
@@ -158,7 +162,7 @@ public class WorkerMetrics implements ModelCallObserver {
         this.tier = tierProfile.tier();
         for (ResultStatus status : ResultStatus.values()) {
             String statusTag = statusTag(status);
-            completedCounter(status, Task.DEFAULT_TEAM);
+            completedCounter(status, Task.DEFAULT_TEAM, Priority.STANDARD);
             processing.put(status, Timer.builder(TASK_PROCESSING)
                     .description("Time from receiving a task's record to Kafka acknowledging its result")
                     .tags("tier", tier, "status", statusTag)
@@ -171,7 +175,7 @@ public class WorkerMetrics implements ModelCallObserver {
                     .maximumExpectedValue(END_TO_END_MAX)
                     .register(registry));
         }
-        queueWaitTimer(Task.DEFAULT_TEAM);
+        queueWaitTimer(Task.DEFAULT_TEAM, Priority.STANDARD);
         escalatedCounter(ResultErrorCodes.OUTPUT_REJECTED);
         outputRejected = Counter.builder(OUTPUT_REJECTED)
                 .description("Model answers that failed their task's expected output")
@@ -271,23 +275,24 @@ public class WorkerMetrics implements ModelCallObserver {
      * A task's final result was acknowledged by Kafka {@code sinceReceived} after its record arrived
      * and {@code endToEnd} after the producer accepted the task ({@code null} when unknown).
      */
-    public void taskCompleted(ResultStatus status, String team, Duration sinceReceived, Duration endToEnd) {
-        completedCounter(status, team).increment();
+    public void taskCompleted(ResultStatus status, String team, Priority priority, Duration sinceReceived,
+            Duration endToEnd) {
+        completedCounter(status, team, priority).increment();
         processing.get(status).record(sinceReceived);
         if (endToEnd != null) {
             this.endToEnd.get(status).record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
         }
     }
 
-    /** A task of {@code team} waited {@code waited} in the tier topic before this worker admitted it. */
-    public void queueWaited(String team, Duration waited) {
-        queueWaitTimer(team).record(waited.isNegative() ? Duration.ZERO : waited);
+    /** A task of {@code team} and {@code priority} waited {@code waited} in the tier topic before this worker admitted it. */
+    public void queueWaited(String team, Priority priority, Duration waited) {
+        queueWaitTimer(team, priority).record(waited.isNegative() ? Duration.ZERO : waited);
     }
 
-    private Timer queueWaitTimer(String team) {
-        return queueWait.computeIfAbsent(team, t -> Timer.builder(TASK_QUEUE_WAIT)
+    private Timer queueWaitTimer(String team, Priority priority) {
+        return queueWait.computeIfAbsent(team + "/" + priority.wireName(), key -> Timer.builder(TASK_QUEUE_WAIT)
                 .description("Time from the router writing a task to the tier topic to a worker admitting it")
-                .tags("tier", tier, "team", t)
+                .tags("tier", tier, "team", team, PRIORITY_TAG, priority.wireName())
                 .serviceLevelObjectives(QUEUE_WAIT_BUCKETS)
                 .register(registry));
     }
@@ -362,10 +367,10 @@ public class WorkerMetrics implements ModelCallObserver {
                 .register(registry);
     }
 
-    private Counter completedCounter(ResultStatus status, String team) {
-        return completed.computeIfAbsent(status + "/" + team, key -> Counter.builder(TASKS_COMPLETED)
+    private Counter completedCounter(ResultStatus status, String team, Priority priority) {
+        return completed.computeIfAbsent(status + "/" + team + "/" + priority.wireName(), key -> Counter.builder(TASKS_COMPLETED)
                 .description("Tasks whose final result Kafka has acknowledged")
-                .tags("tier", tier, "status", statusTag(status), "team", team)
+                .tags("tier", tier, "status", statusTag(status), "team", team, PRIORITY_TAG, priority.wireName())
                 .register(registry));
     }
 

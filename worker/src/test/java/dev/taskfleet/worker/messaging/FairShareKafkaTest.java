@@ -125,6 +125,8 @@ class FairShareKafkaTest {
                     .sorted(Comparator.comparing(TaskResult::finishedAt)).toList();
             assertThat(inOrder).hasSize(2 * TASKS_PER_TEAM)
                     .allSatisfy(result -> assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED));
+            assertThat(results.resultsOfBatch(secondBatch)).as("each result names its task's class")
+                    .allSatisfy(result -> assertThat(result.priority()).isEqualTo(second.priority()));
             assertThat(pausedOnce).as("a lane was paused at the consumer once 60 of its tasks waited").isTrue();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(intake.waiting()).isZero();

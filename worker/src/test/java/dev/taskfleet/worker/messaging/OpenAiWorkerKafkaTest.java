@@ -199,7 +199,7 @@ class OpenAiWorkerKafkaTest {
             assertThat(requestsOf(escalations, batch)).isEmpty();
         }
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                metric("taskfleet_tasks_completed_total{status=\"failed\",team=\"payments\",tier=\"fast\"}"))
+                metric("taskfleet_tasks_completed_total{priority=\"standard\",status=\"failed\",team=\"payments\",tier=\"fast\"}"))
                 .isEqualTo(1));
     }
 

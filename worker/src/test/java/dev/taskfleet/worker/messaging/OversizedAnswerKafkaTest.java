@@ -67,7 +67,7 @@ class OversizedAnswerKafkaTest {
                 .prompt("huge-answer " + batch).routedTo("fast")));
         String bootstrap = TestBrokers.shared().bootstrapServers();
         double failedBefore = OpenAiWorkerKafkaTest.metric(
-                "taskfleet_tasks_completed_total{status=\"failed\",team=\"default\",tier=\"fast\"}");
+                "taskfleet_tasks_completed_total{priority=\"standard\",status=\"failed\",team=\"default\",tier=\"fast\"}");
 
         try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results());
                 TopicCollector deadLetters = new TopicCollector(bootstrap, topics.deadLetters())) {
@@ -89,7 +89,7 @@ class OversizedAnswerKafkaTest {
             assertThat(deadLetters.records()).as("nothing dead-lettered").isEmpty();
         }
         assertThat(OpenAiWorkerKafkaTest.metric(
-                "taskfleet_tasks_completed_total{status=\"failed\",team=\"default\",tier=\"fast\"}"))
+                "taskfleet_tasks_completed_total{priority=\"standard\",status=\"failed\",team=\"default\",tier=\"fast\"}"))
                 .isEqualTo(failedBefore + 1);
         given().get("/q/health").then().statusCode(200);
     }

@@ -162,7 +162,7 @@ class TopTierKafkaTest {
     void tasksOfACancelledBatchEndCancelledWithoutAModelCall() {
         String batch = "batch-" + UUID.randomUUID();
         BatchEvent cancelled = aBatchEvent().batch(batch).team("search").cancelled().occurredAt(Instant.now()).build();
-        double cancelledBefore = metric("taskfleet_tasks_completed_total{status=\"cancelled\",team=\"search\",tier=\"quality\"}");
+        double cancelledBefore = metric("taskfleet_tasks_completed_total{priority=\"standard\",status=\"cancelled\",team=\"search\",tier=\"quality\"}");
         KafkaTestClients.send(bootstrap, topics.batches(), batch, EventCodec.encode(cancelled));
         await().atMost(PATIENCE).until(() -> cancellations.isCancelled(batch, 1));
 
@@ -185,7 +185,7 @@ class TopTierKafkaTest {
         }
         assertThat(ScriptedChatTestResource.requestsOf("quality")).noneMatch(r -> r.body().contains(batch));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                metric("taskfleet_tasks_completed_total{status=\"cancelled\",team=\"search\",tier=\"quality\"}"))
+                metric("taskfleet_tasks_completed_total{priority=\"standard\",status=\"cancelled\",team=\"search\",tier=\"quality\"}"))
                 .isEqualTo(cancelledBefore + 3));
     }
 
@@ -214,7 +214,7 @@ class TopTierKafkaTest {
         }
         assertThat(ScriptedChatTestResource.requestsOf("quality")).noneMatch(r -> r.body().contains(batch));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                metric("taskfleet_tasks_completed_total{status=\"budget_exceeded\",team=\"search\",tier=\"quality\"}"))
+                metric("taskfleet_tasks_completed_total{priority=\"standard\",status=\"budget_exceeded\",team=\"search\",tier=\"quality\"}"))
                 .isGreaterThanOrEqualTo(2));
     }
 

@@ -35,12 +35,12 @@ final class BatchTierMetrics {
     /** A task ended {@code status} (CANCELLED or BUDGET_EXCEEDED) before it was sent. */
     void stoppedBeforeSending(ProviderBatchRequest request, ResultStatus status) {
         Task task = request.routed().task();
-        metrics.taskCompleted(status, task.team(), Duration.ZERO, sinceAccepted(task, Instant.now()));
+        metrics.taskCompleted(status, task.team(), task.priority(), Duration.ZERO, sinceAccepted(task, Instant.now()));
     }
 
     /** A task ended CANCELLED or BUDGET_EXCEEDED as it arrived. */
     void stoppedOnArrival(TaskResult result) {
-        metrics.taskCompleted(result.status(), result.team(), Duration.ZERO,
+        metrics.taskCompleted(result.status(), result.team(), result.priority(), Duration.ZERO,
                 result.submittedAt() == null ? null : Duration.between(result.submittedAt(), Instant.now()));
     }
 
@@ -66,7 +66,7 @@ final class BatchTierMetrics {
             }
             if (resolution instanceof RequestResolver.Finished finished) {
                 if (finished.verdict() instanceof Verdict.Final done) {
-                    metrics.taskCompleted(done.result().status(), task.team(), waited, sinceAccepted(task, now));
+                    metrics.taskCompleted(done.result().status(), task.team(), task.priority(), waited, sinceAccepted(task, now));
                 } else {
                     metrics.escalated(((Verdict.Escalate) finished.verdict()).request().error().code());
                 }
