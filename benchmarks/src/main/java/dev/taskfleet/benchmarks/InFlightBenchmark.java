@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One worker pod at several in-flight levels against a simulated model with a fixed latency:
@@ -98,16 +101,25 @@ public final class InFlightBenchmark {
                 }
                 int tasks = options.measuredTasks(level);
                 log("level %d: measuring %d tasks", level, tasks);
+                Set<String> ids = TaskBatch.ids(prefix + "-run", tasks);
+                LevelMeasurement row;
+                Map<String, ResultsFollower.TimedResult> timed;
                 try (ProcessSampler sampler = ProcessSampler.start(worker.pid())) {
                     long submitted = System.currentTimeMillis();
                     String batch = BenchFleet.submit(client, TaskBatch.jsonl(prefix + "-run", tasks), tasks);
-                    ResultsFollower.BatchResults measured = ResultsFollower.summary(
-                            allSucceededOn(TIER,
-                                    results.await(batch, TaskBatch.ids(prefix + "-run", tasks), STALL_TIMEOUT)));
-                    return new LevelMeasurement(level, measured.count(), measured.failed(), measured.firstMs(),
+                    timed = allSucceededOn(TIER, results.await(batch, ids, STALL_TIMEOUT));
+                    ResultsFollower.BatchResults measured = ResultsFollower.summary(timed);
+                    row = new LevelMeasurement(level, measured.count(), measured.failed(), measured.firstMs(),
                             measured.lastMs(), submitted, options.latency(), sampler.peakRssKib(),
                             sampler.cpuTicksSinceStart());
                 }
+                // Each call started one latency before its result was sent (no spread, no retries).
+                Map<String, Long> started = new HashMap<>();
+                timed.forEach((id, result) -> started.put(id, result.timestampMs() - options.latency().toMillis()));
+                TopicNames topics = new TopicNames(prefix);
+                log("level %d: %s", level, FeedTimeline.measure(bootstrapServers, topics.tasks(), topics.tier(TIER),
+                        ids, started, level, options.latency()).describe());
+                return row;
             }
         }
     }
