@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +69,26 @@ class LaneForwardingTest {
         assertThat(admin.describeTopics(List.of(topics.lane("fast", "team-a"))).allTopicNames().get()
                 .get(topics.lane("fast", "team-a")).partitions()).hasSize(TIER_PARTITIONS);
         assertThat(admin.listTopics().names().get()).doesNotContain(topics.lane("fast", "team-c"));
+    }
+
+    /**
+     * A lane is not a partition: one team alone still spreads over every partition of its lane,
+     * as many as the tier topic has, so every pod of the tier gets some of its work.
+     */
+    @Test
+    void aTeamAloneSpreadsOverEveryPartitionOfItsLane() throws Exception {
+        TopicNames topics = createTopics("lanes-spread");
+        start(topics, 4, new AdminLaneCluster(admin, (short) 1, WAIT, topic -> Optional.empty()));
+
+        for (int i = 0; i < 30; i++) {
+            submit(topics, "solo-" + i, "team-solo");
+        }
+
+        try (TopicCollector lane = new TopicCollector(bootstrapServers, topics.lane("fast", "team-solo"))) {
+            await().atMost(WAIT).until(() -> lane.size() == 30);
+            assertThat(lane.records().stream().map(ConsumerRecord::partition).collect(Collectors.toSet()))
+                    .as("partitions of the team's lane holding its tasks").hasSize(TIER_PARTITIONS);
+        }
     }
 
     @Test
