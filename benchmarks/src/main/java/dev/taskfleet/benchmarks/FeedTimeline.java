@@ -36,7 +36,7 @@ final class FeedTimeline {
 
     private static final long STEP_MS = 10;
 
-    /** Seconds of the whole worker lost to each cause; {@code fullAfterSeconds}: first call to 95% of the slots busy. */
+    /** Seconds of the whole worker lost to each cause; {@code fullAfterSeconds}: first call to 95% of slots busy. */
     record Losses(double routedNotStarted, double writtenNotRouted, double notWritten, double noneLeft,
             double fullAfterSeconds) {
 

@@ -151,8 +151,8 @@ public class TaskConsumer {
                     LOG.debugf("task %s (batch %s) ended %s before its first call", result.taskId(),
                             result.batchId(), result.status());
                 }
-                metrics.taskCompleted(result.status(), result.team(), result.priority(), Duration.ofNanos(System.nanoTime() - receivedAt),
-                        endToEnd(result.submittedAt()));
+                metrics.taskCompleted(result.status(), result.team(), result.priority(),
+                        Duration.ofNanos(System.nanoTime() - receivedAt), endToEnd(result.submittedAt()));
                 return settled(record, record.ack());
             }
             if (outcome instanceof TaskCompletion.Escalated escalated) {

@@ -284,7 +284,7 @@ public class WorkerMetrics implements ModelCallObserver {
         }
     }
 
-    /** A task of {@code team} and {@code priority} waited {@code waited} in the tier topic before this worker admitted it. */
+    /** A task of {@code team} and {@code priority} waited {@code waited} in the tier topic before being admitted. */
     public void queueWaited(String team, Priority priority, Duration waited) {
         queueWaitTimer(team, priority).record(waited.isNegative() ? Duration.ZERO : waited);
     }
@@ -368,7 +368,8 @@ public class WorkerMetrics implements ModelCallObserver {
     }
 
     private Counter completedCounter(ResultStatus status, String team, Priority priority) {
-        return completed.computeIfAbsent(status + "/" + team + "/" + priority.wireName(), key -> Counter.builder(TASKS_COMPLETED)
+        String key = status + "/" + team + "/" + priority.wireName();
+        return completed.computeIfAbsent(key, k -> Counter.builder(TASKS_COMPLETED)
                 .description("Tasks whose final result Kafka has acknowledged")
                 .tags("tier", tier, "status", statusTag(status), "team", team, PRIORITY_TAG, priority.wireName())
                 .register(registry));

@@ -189,7 +189,8 @@ final class BatchTierLoop implements Runnable {
             afterIntake.add(() -> metrics.deadLettered(e.reasonCode()));
             return;
         }
-        metrics.queueWaited(routed.task().team(), routed.task().priority(), Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
+        metrics.queueWaited(routed.task().team(), routed.task().priority(),
+                Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
         Optional<ResultStatus> stopped = cancellations.stoppedAs(routed.task().batchId(), routed.task().run());
         if (stopped.isPresent()) {
             TaskResult notRun = outcomes.stopped(routed, stopped.get(), AttemptHistory.before(routed.history()));

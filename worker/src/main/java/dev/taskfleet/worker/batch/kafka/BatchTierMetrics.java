@@ -66,7 +66,8 @@ final class BatchTierMetrics {
             }
             if (resolution instanceof RequestResolver.Finished finished) {
                 if (finished.verdict() instanceof Verdict.Final done) {
-                    metrics.taskCompleted(done.result().status(), task.team(), task.priority(), waited, sinceAccepted(task, now));
+                    metrics.taskCompleted(done.result().status(), task.team(), task.priority(), waited,
+                            sinceAccepted(task, now));
                 } else {
                     metrics.escalated(((Verdict.Escalate) finished.verdict()).request().error().code());
                 }
