@@ -104,7 +104,10 @@ public final class InFlightBenchmark {
                 Set<String> ids = TaskBatch.ids(prefix + "-run", tasks);
                 LevelMeasurement row;
                 Map<String, ResultsFollower.TimedResult> timed;
-                try (ProcessSampler sampler = ProcessSampler.start(worker.pid())) {
+                double peakWaiting;
+                try (ProcessSampler sampler = ProcessSampler.start(worker.pid());
+                        GaugePeak waiting = GaugePeak.start(worker.baseUrl().resolve("/q/metrics"),
+                                "taskfleet_intake_waiting", Duration.ofMillis(250))) {
                     long submitted = System.currentTimeMillis();
                     String batch = BenchFleet.submit(client, TaskBatch.jsonl(prefix + "-run", tasks), tasks);
                     timed = allSucceededOn(TIER, results.await(batch, ids, STALL_TIMEOUT));
@@ -112,11 +115,15 @@ public final class InFlightBenchmark {
                     row = new LevelMeasurement(level, measured.count(), measured.failed(), measured.firstMs(),
                             measured.lastMs(), submitted, options.latency(), sampler.peakRssKib(),
                             sampler.cpuTicksSinceStart());
+                    peakWaiting = waiting.peak();
                 }
                 // Each call started one latency before its result was sent (no spread, no retries).
                 Map<String, Long> started = new HashMap<>();
                 timed.forEach((id, result) -> started.put(id, result.timestampMs() - options.latency().toMillis()));
                 TopicNames topics = new TopicNames(prefix);
+                // max-waiting is max-in-flight by default, which the harness sets to the level.
+                log("level %d: at most %.0f tasks waiting in the worker's intake (sampled every 250 ms; max-waiting %d)",
+                        level, peakWaiting, level);
                 log("level %d: %s", level, FeedTimeline.measure(bootstrapServers, topics.tasks(), topics.tier(TIER),
                         ids, started, level, options.latency()).describe());
                 return row;
