@@ -26,9 +26,17 @@ import java.util.function.ToIntFunction;
  * is paused until half of those have started; a partition with none stays open, so the first tasks
  * of a team that has nothing here yet (a new lane, a small batch) are read at the next poll instead
  * of waiting for the consumer to work through what it fetched of the busy partitions first; its
- * first waiting task pauses it. What the consumer polled before a pause takes effect still
- * arrives, so the waiting tasks can exceed {@code maxWaiting} (measured up to about seven times at
- * 1,000 starts a second, docs/BENCHMARKS.md). With each team's tasks on partitions of their own (lanes), a team
+ * first waiting task pauses it.
+ *
+ * <p><b>Counted when polled.</b> Records reach {@link #offer} some time after the consumer polled
+ * them (the connector queues them and hands them over on another thread), and the consumer keeps
+ * polling meanwhile. So the consumer reports what each poll returned ({@link #polled}), on its own
+ * thread before the next poll, and those records count towards their partition's share and the
+ * total as if they waited here already: the pause lands before the next poll, and what waits
+ * exceeds the bounds by at most one poll. Counting only what was offered let up to 7,226 tasks
+ * wait at {@code maxWaiting} 1,000 and 1,000 starts a second; counting polls, 1,065 (docs/BENCHMARKS.md).
+ *
+ * <p>With each team's tasks on partitions of their own (lanes), a team
  * with a deep backlog fills only its own partitions' share, so another team's partitions keep
  * delivering and its tasks start in their fair turn instead of behind everything already read.
  * The share grows as partitions leave: one pod reading six partitions at 1,000 calls in flight
@@ -112,6 +120,9 @@ public final class FairIntake {
     /** Every waiting entry in arrival order (and started or dropped ones not yet at its head). */
     private final ArrayDeque<Entry> arrivals = new ArrayDeque<>();
     private final Map<Source, Integer> waitingBySource = new HashMap<>();
+    /** Records polled but not yet offered, per partition and in all. */
+    private final Map<Source, Integer> arrivingBySource = new HashMap<>();
+    private int arriving;
     private final Set<Source> fullSources = new HashSet<>();
     /** Partitions the consumer has now; their number divides {@code maxWaiting} into per-partition shares. */
     private final Set<Source> assigned = new HashSet<>();
@@ -133,31 +144,75 @@ public final class FairIntake {
         limiter.onRelease(this::startWhatFits);
     }
 
+    /**
+     * The consumer's poll returned {@code records} records of {@code source}, which will be offered
+     * one by one: they count as waiting from now on, so a partition that will be over its share is
+     * paused before the consumer polls again. Called on the consumer's thread inside its poll.
+     */
+    public synchronized void polled(Source source, int records) {
+        if (records <= 0) {
+            return;
+        }
+        boolean firstHeld = held(source) == 0;
+        arrivingBySource.merge(source, records, Integer::sum);
+        arriving += records;
+        if ((held(source) >= partitionLimit() && fullSources.add(source)) || (full && firstHeld)) {
+            pauser.sync(source);
+        }
+        fillUp();
+    }
+
     /** Queues {@code work} of {@code team}'s {@code batch}, read from {@code source}, and starts what fits. */
     public void offer(Source source, String team, Priority priority, String batch,
             Supplier<? extends CompletionStage<Void>> work) {
         synchronized (this) {
+            arrived(source);
             Entry entry = new Entry(source, work, nanoClock.getAsLong());
             queue.add(team, priority, batch, entry);
             arrivals.addLast(entry);
-            int waiting = waitingBySource.merge(source, 1, Integer::sum);
-            if ((waiting >= partitionLimit() && fullSources.add(source)) || (full && waiting == 1)) {
+            waitingBySource.merge(source, 1, Integer::sum);
+            int held = held(source);
+            if ((held >= partitionLimit() && fullSources.add(source)) || (full && held == 1)) {
                 pauser.sync(source);
             }
-            if (!full && queue.size() >= bounds.maxWaiting()) {
-                full = true;
-                pauser.syncAll();
-            }
+            fillUp();
         }
         startWhatFits();
     }
 
+    /** One record of {@code source} that was counted as polled is being offered now. */
+    private void arrived(Source source) {
+        Integer counted = arrivingBySource.get(source);
+        if (counted == null) {
+            return; // polled before the intake was counting, or of a partition revoked since
+        }
+        if (counted > 1) {
+            arrivingBySource.put(source, counted - 1);
+        } else {
+            arrivingBySource.remove(source);
+        }
+        arriving--;
+    }
+
+    /** Once {@code maxWaiting} tasks wait or are on their way, every partition holding one is paused. */
+    private void fillUp() {
+        if (!full && queue.size() + arriving >= bounds.maxWaiting()) {
+            full = true;
+            pauser.syncAll();
+        }
+    }
+
+    /** {@code source}'s tasks waiting here and polled on their way. */
+    private int held(Source source) {
+        return waitingBySource.getOrDefault(source, 0) + arrivingBySource.getOrDefault(source, 0);
+    }
+
     /**
-     * Whether {@code source} should be paused now: enough of its tasks wait, or enough tasks wait in
-     * all and some of them are its own.
+     * Whether {@code source} should be paused now: enough of its tasks wait (or were polled), or
+     * enough tasks wait in all and some of them are its own.
      */
     public synchronized boolean pauseWanted(Source source) {
-        return fullSources.contains(source) || full && waitingBySource.getOrDefault(source, 0) > 0;
+        return fullSources.contains(source) || full && held(source) > 0;
     }
 
     /**
@@ -195,6 +250,11 @@ public final class FairIntake {
     private int forget(Collection<Source> sources) {
         Set<Source> gone = new HashSet<>(sources);
         gone.forEach(waitingBySource::remove);
+        // The connector drops what it queued of a revoked partition, so those records never arrive.
+        for (Source source : gone) {
+            Integer dropped = arrivingBySource.remove(source);
+            arriving -= dropped == null ? 0 : dropped;
+        }
         fullSources.removeAll(gone);
         int dropped = queue.removeIf(entry -> {
             if (gone.contains(entry.source)) {
@@ -204,7 +264,7 @@ public final class FairIntake {
             return false;
         });
         trimArrivals();
-        if (full && queue.size() <= bounds.maxWaiting() / 2) {
+        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
             full = false;
             pauser.syncAll();
         } else {
@@ -233,10 +293,14 @@ public final class FairIntake {
         }
         Set<Source> paused = new HashSet<>(fullSources);
         paused.addAll(waitingBySource.keySet());
+        paused.addAll(arrivingBySource.keySet());
         return paused.size();
     }
 
-    /** Whether the intake holds {@code maxWaiting} tasks, so every partition with a task waiting is paused. */
+    /**
+     * Whether {@code maxWaiting} tasks wait here or were polled on their way, so every partition with
+     * a task waiting is paused.
+     */
     public synchronized boolean isFull() {
         return full;
     }
@@ -297,10 +361,11 @@ public final class FairIntake {
         if (left <= 0) {
             waitingBySource.remove(next.source);
         }
-        if ((left <= resumeAt() && fullSources.remove(next.source)) || (full && left <= 0)) {
+        int held = held(next.source);
+        if ((held <= resumeAt() && fullSources.remove(next.source)) || (full && held <= 0)) {
             pauser.sync(next.source);
         }
-        if (full && queue.size() <= bounds.maxWaiting() / 2) {
+        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
             full = false;
             pauser.syncAll();
         }

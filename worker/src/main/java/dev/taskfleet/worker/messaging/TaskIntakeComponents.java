@@ -40,6 +40,7 @@ public class TaskIntakeComponents {
         FairIntake intake = new FairIntake(limiter, bounds, team -> weights.getOrDefault(team, 1), pauser,
                 System::nanoTime);
         pauser.wantedBy(intake::pauseWanted);
+        PolledRecordsCounter.countFor(intake);
         metrics.intake(intake);
         return intake;
     }

@@ -59,6 +59,50 @@ class FairIntakeTest {
         assertThat(intake.pausedPartitions()).isZero();
     }
 
+    /**
+     * What a poll returned counts the moment the consumer reports it, before a single record is
+     * offered: the partition is paused before the next poll, so the waiting tasks exceed the bound
+     * by at most one poll, however late the records are handed over.
+     */
+    @Test
+    void recordsCountFromThePollThatReturnedThemSoThePauseLandsBeforeTheNextPoll() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(8, 16, NEVER), team -> 1);
+        intake.assign(List.of(LANE_A, LANE_B));
+
+        intake.polled(LANE_A, 9);
+
+        assertThat(consumer.paused).as("paused with nothing offered yet").containsExactly(LANE_A);
+        for (int i = 0; i < 9; i++) {
+            intake.offer(LANE_A, "a", Priority.STANDARD, "batch", held("a-" + i));
+        }
+        assertThat(started).containsExactly("a-0");
+        assertThat(consumer.paused).as("offering moves them from polled to waiting").containsExactly(LANE_A);
+        finish("a-0");
+        finish("a-1");
+        assertThat(consumer.paused).as("6 held: at three quarters of the read-ahead").isEmpty();
+    }
+
+    @Test
+    void polledRecordsFillTheIntakeAndARevokedPartitionsPolledRecordsAreForgotten() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 10, NEVER), team -> 1);
+        intake.assign(List.of(LANE_A, LANE_B));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-0"));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-1"));
+
+        intake.polled(LANE_A, 9);
+
+        assertThat(intake.isFull()).as("1 waiting and 9 polled reach max-waiting 10").isTrue();
+        assertThat(consumer.paused).containsExactlyInAnyOrder(LANE_A, LANE_B);
+        assertThat(intake.pausedPartitions()).isEqualTo(2);
+
+        intake.dropPartitions(List.of(LANE_A));
+
+        assertThat(intake.isFull()).as("the connector drops a revoked partition's records: 1 left").isFalse();
+        assertThat(consumer.paused).isEmpty();
+        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-late"));
+        assertThat(intake.waiting()).as("a record handed over after all is still queued").isEqualTo(2);
+    }
+
     @Test
     void aFullIntakePausesEveryPartitionWithATaskWaitingLeavesIdleOnesOpenAndResumesAtHalf() {
         FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 4, NEVER), team -> 1);
