@@ -3,9 +3,11 @@ package dev.taskfleet.worker.flow;
 import dev.taskfleet.contract.Priority;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -178,6 +180,36 @@ public final class FairIntake {
             fillUp();
         }
         startWhatFits();
+    }
+
+    /**
+     * Keeps the counts of records polled and not offered yet for {@code sources} only, forgetting
+     * every other partition's. Called after each rebalance with the consumer's whole assignment: a
+     * partition can leave without {@link #dropPartitions} (SmallRye skips the listener when the
+     * revocation's commit fails, but has dropped the partition's queued records all the same), and
+     * its count must not hold the intake full. Counts only fall here, which at worst lets one more
+     * poll through.
+     */
+    public void retainArriving(Collection<Source> sources) {
+        synchronized (this) {
+            Set<Source> keep = new HashSet<>(sources);
+            List<Source> gone = new ArrayList<>();
+            arrivingBySource.forEach((source, count) -> {
+                if (!keep.contains(source)) {
+                    gone.add(source);
+                }
+            });
+            for (Source source : gone) {
+                arriving -= arrivingBySource.remove(source);
+                if (held(source) <= resumeAt() && fullSources.remove(source)) {
+                    pauser.sync(source);
+                }
+            }
+            if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
+                full = false;
+                pauser.syncAll();
+            }
+        }
     }
 
     /** One record of {@code source} that was counted as polled is being offered now. */

@@ -2,6 +2,8 @@ package dev.taskfleet.worker.messaging;
 
 import dev.taskfleet.worker.flow.FairIntake;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -15,26 +17,39 @@ import org.apache.kafka.common.TopicPartition;
  * before the next poll instead of after it has handed over everything already polled.
  *
  * <p>Kafka creates interceptors by class name, outside CDI, so the intake is handed over through a
- * static field when it is built ({@link TaskIntakeComponents}); until then polls are not counted,
- * and the intake simply finds nothing counted when those records arrive. Never throws.
+ * static reference when it is built ({@link TaskIntakeComponents}) and let go when it is disposed;
+ * until then polls are not counted, and the intake simply finds nothing counted when those records
+ * arrive. Never throws.
  */
 public final class PolledRecordsCounter implements ConsumerInterceptor<Object, Object> {
 
-    private static volatile FairIntake intake;
+    private static final AtomicReference<FairIntake> COUNTING = new AtomicReference<>();
 
-    /** The intake that counts from now on ({@code null}: none); one per worker process. */
-    static void countFor(FairIntake counting) {
-        intake = counting;
+    private final Supplier<FairIntake> intake;
+
+    /** What Kafka creates: counts for the intake the worker registered ({@link #countFor}). */
+    public PolledRecordsCounter() {
+        this(COUNTING::get);
     }
 
-    /** The intake counting now, or {@code null}. */
-    static FairIntake counting() {
-        return intake;
+    /** Counts for {@code intake} alone, whatever is registered (tests). */
+    PolledRecordsCounter(Supplier<FairIntake> intake) {
+        this.intake = intake;
+    }
+
+    /** The intake that counts from now on; one per worker process. */
+    static void countFor(FairIntake counting) {
+        COUNTING.set(counting);
+    }
+
+    /** The worker stopped: its intake counts no more (and can be collected), unless another took over. */
+    static void stopCounting(FairIntake counting) {
+        COUNTING.compareAndSet(counting, null);
     }
 
     @Override
     public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-        FairIntake counting = intake;
+        FairIntake counting = intake.get();
         if (counting != null && !records.isEmpty()) {
             for (TopicPartition partition : records.partitions()) {
                 counting.polled(new FairIntake.Source(partition.topic(), partition.partition()),

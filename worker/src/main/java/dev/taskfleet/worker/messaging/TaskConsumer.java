@@ -87,6 +87,14 @@ public class TaskConsumer {
             intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
                     () -> deadLetter(record, e.reasonCode(), e.getMessage())));
             return TAKEN;
+        } catch (RuntimeException defect) {
+            // Every record handed over is offered exactly once: the intake counted it when it was
+            // polled, and a record never offered would hold its partition's count up for good.
+            LOG.errorf(defect, "reading %s failed unexpectedly; dead-lettering it", describe(record));
+            intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
+                    () -> deadLetter(record, DeadLetterReasons.WORKER_ERROR,
+                            "reading the record failed unexpectedly: " + TaskExecutor.describe(defect))));
+            return TAKEN;
         }
         PartitionOwnership.Lease lease = kafka == null ? PartitionOwnership.Lease.FOREVER
                 : ownership.lease(kafka.getTopic(), kafka.getPartition());

@@ -5,6 +5,7 @@ import dev.taskfleet.worker.flow.FairIntake;
 import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.metrics.WorkerMetrics;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -43,5 +44,10 @@ public class TaskIntakeComponents {
         PolledRecordsCounter.countFor(intake);
         metrics.intake(intake);
         return intake;
+    }
+
+    /** The worker is stopping: its intake stops counting polls. */
+    void stopCounting(@Disposes FairIntake intake) {
+        PolledRecordsCounter.stopCounting(intake);
     }
 }

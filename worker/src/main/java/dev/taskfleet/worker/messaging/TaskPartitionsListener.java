@@ -68,6 +68,9 @@ public class TaskPartitionsListener implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         int stale = intake.assign(sources(partitions));
+        // Kafka calls this after every rebalance, also after one whose revocation never reached
+        // onPartitionsRevoked: records counted as polled of partitions gone since are forgotten here.
+        intake.retainArriving(sources(consumer.assignment()));
         if (stale > 0) {
             LOG.infof("%d tasks read before a rebalance from partitions assigned again are dropped; they are read "
                     + "again from the committed offset", stale);

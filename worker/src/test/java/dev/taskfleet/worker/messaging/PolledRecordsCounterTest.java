@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PolledRecordsCounterTest {
@@ -33,18 +32,10 @@ class PolledRecordsCounterTest {
                 }
             }, System::nanoTime);
 
-    /** A Quarkus test's worker in this JVM may be counting: it gets its intake back afterwards. */
-    private final FairIntake before = PolledRecordsCounter.counting();
-
-    @AfterEach
-    void restore() {
-        PolledRecordsCounter.countFor(before);
-    }
-
     @Test
     void eachPollCountsPerPartitionSoABusyPartitionIsPausedBeforeItsRecordsAreHandedOver() {
-        PolledRecordsCounter counter = new PolledRecordsCounter();
-        PolledRecordsCounter.countFor(intake);
+        // Its own intake: a Quarkus test's worker in this JVM may have registered one, and keeps it.
+        PolledRecordsCounter counter = new PolledRecordsCounter(() -> intake);
         intake.assign(List.of(source(BUSY), source(QUIET)));
         synced.clear();
 
@@ -58,8 +49,7 @@ class PolledRecordsCounterTest {
 
     @Test
     void pollsBeforeAnIntakeIsThereAreNotCounted() {
-        PolledRecordsCounter.countFor(null);
-        new PolledRecordsCounter().onConsume(records(Map.of(BUSY, 50)));
+        new PolledRecordsCounter(() -> null).onConsume(records(Map.of(BUSY, 50)));
 
         assertThat(intake.pauseWanted(source(BUSY))).isFalse();
     }
