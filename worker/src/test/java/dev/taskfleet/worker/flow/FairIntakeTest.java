@@ -84,12 +84,7 @@ class FairIntakeTest {
 
     @Test
     void polledRecordsFillTheIntakeAndARevokedPartitionsPolledRecordsAreForgotten() {
-        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 10, NEVER), team -> 1);
-        intake.assign(List.of(LANE_A, LANE_B));
-        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-0"));
-        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-1"));
-
-        intake.polled(LANE_A, 9);
+        FairIntake intake = fullOfNinePolledOnLaneA();
 
         assertThat(intake.isFull()).as("1 waiting and 9 polled reach max-waiting 10").isTrue();
         assertThat(consumer.paused).containsExactlyInAnyOrder(LANE_A, LANE_B);
@@ -110,11 +105,7 @@ class FairIntakeTest {
      */
     @Test
     void polledCountsOfPartitionsNoLongerAssignedAreForgottenAfterTheNextRebalance() {
-        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 10, NEVER), team -> 1);
-        intake.assign(List.of(LANE_A, LANE_B));
-        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-0"));
-        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-1"));
-        intake.polled(LANE_A, 9);
+        FairIntake intake = fullOfNinePolledOnLaneA();
         assertThat(intake.isFull()).isTrue();
 
         intake.retainArriving(List.of(LANE_B));
@@ -334,6 +325,16 @@ class FairIntakeTest {
     void refusesBoundsBelowOne() {
         assertThatThrownBy(() -> new Bounds(0, 1, NEVER)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Bounds(1, 0, NEVER)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One call slot, max-waiting 10: lane B's task running and one waiting, then a poll of 9 on lane A. */
+    private FairIntake fullOfNinePolledOnLaneA() {
+        FairIntake intake = intake(new InFlightLimiter(1), new Bounds(100, 10, NEVER), team -> 1);
+        intake.assign(List.of(LANE_A, LANE_B));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-0"));
+        intake.offer(LANE_B, "b", Priority.STANDARD, "x", held("b-1"));
+        intake.polled(LANE_A, 9);
+        return intake;
     }
 
     private FairIntake intake(InFlightLimiter limiter, Bounds bounds, ToIntFunction<String> weights) {
