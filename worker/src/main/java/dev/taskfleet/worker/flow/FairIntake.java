@@ -200,15 +200,12 @@ public final class FairIntake {
                 }
             });
             for (Source source : gone) {
-                arriving -= arrivingBySource.remove(source);
+                forgetArriving(source);
                 if (held(source) <= resumeAt() && fullSources.remove(source)) {
                     pauser.sync(source);
                 }
             }
-            if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
-                full = false;
-                pauser.syncAll();
-            }
+            emptiedToHalf();
         }
     }
 
@@ -224,6 +221,27 @@ public final class FairIntake {
             arrivingBySource.remove(source);
         }
         arriving--;
+    }
+
+    /** Drops {@code source}'s count of records polled and not offered. */
+    private void forgetArriving(Source source) {
+        Integer counted = arrivingBySource.remove(source);
+        arriving -= counted == null ? 0 : counted;
+    }
+
+    /**
+     * A full intake stops being full once what waits and what is on its way fall to half of
+     * {@code maxWaiting}, and every partition goes back to its wanted state.
+     *
+     * @return whether that happened now
+     */
+    private boolean emptiedToHalf() {
+        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
+            full = false;
+            pauser.syncAll();
+            return true;
+        }
+        return false;
     }
 
     /** Once {@code maxWaiting} tasks wait or are on their way, every partition holding one is paused. */
@@ -283,10 +301,7 @@ public final class FairIntake {
         Set<Source> gone = new HashSet<>(sources);
         gone.forEach(waitingBySource::remove);
         // The connector drops what it queued of a revoked partition, so those records never arrive.
-        for (Source source : gone) {
-            Integer dropped = arrivingBySource.remove(source);
-            arriving -= dropped == null ? 0 : dropped;
-        }
+        gone.forEach(this::forgetArriving);
         fullSources.removeAll(gone);
         int dropped = queue.removeIf(entry -> {
             if (gone.contains(entry.source)) {
@@ -296,10 +311,7 @@ public final class FairIntake {
             return false;
         });
         trimArrivals();
-        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
-            full = false;
-            pauser.syncAll();
-        } else {
+        if (!emptiedToHalf()) {
             gone.forEach(pauser::sync);
         }
         return dropped;
@@ -397,10 +409,7 @@ public final class FairIntake {
         if ((held <= resumeAt() && fullSources.remove(next.source)) || (full && held <= 0)) {
             pauser.sync(next.source);
         }
-        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
-            full = false;
-            pauser.syncAll();
-        }
+        emptiedToHalf();
         return next;
     }
 
