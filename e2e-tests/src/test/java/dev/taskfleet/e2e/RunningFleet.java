@@ -9,10 +9,13 @@ import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.TopicCollector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A packaged fleet for one test class, registered as a static field:
@@ -21,11 +24,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Before the class's tests (and its {@code @BeforeAll} methods) it builds and starts the fleet,
  * waiting until every service is ready, and follows its results and dead-letter topics; after them
  * it stops everything, including the services a test added.
+ *
+ * <p>A test that fails has the fleet's last warnings and errors added to its failure, service by
+ * service: CI often keeps only the build's summary, and a timeout alone does not say which service
+ * stalled.
  */
-final class RunningFleet implements BeforeAllCallback, AfterAllCallback {
+final class RunningFleet implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** How far back each service's log is searched for warnings and errors, how many are kept, how long each may be. */
+    private static final int LOG_LINES_SEARCHED = 2_000;
+    private static final int NOTABLE_LINES_KEPT = 6;
+    private static final int NOTABLE_LINE_CHARS = 300;
+    private static final Pattern NOTABLE = Pattern.compile("\\s(WARN|ERROR)\\s");
 
     /** How the test class's fleet is configured; may write files the fleet reads. */
     @FunctionalInterface
@@ -77,6 +89,29 @@ final class RunningFleet implements BeforeAllCallback, AfterAllCallback {
         if (fleet != null) {
             fleet.close();
         }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (fleet == null) {
+            throw failure;
+        }
+        AssertionError explained = new AssertionError(failure.getMessage() + "\n" + fleetDigest(), failure);
+        explained.setStackTrace(failure.getStackTrace());
+        throw explained;
+    }
+
+    /** Each service's state and its last warnings and errors, one line each. */
+    private String fleetDigest() {
+        StringBuilder digest = new StringBuilder("the fleet when the test failed:");
+        for (ServiceProcess service : fleet.services()) {
+            digest.append("\n  ").append(service.name()).append(service.isAlive() ? " (running)" : " (exited)");
+            List<String> notable = service.logTail(LOG_LINES_SEARCHED).stream()
+                    .filter(line -> NOTABLE.matcher(line).find()).toList();
+            notable.subList(Math.max(0, notable.size() - NOTABLE_LINES_KEPT), notable.size()).forEach(line ->
+                    digest.append("\n    ").append(line, 0, Math.min(line.length(), NOTABLE_LINE_CHARS)));
+        }
+        return digest.toString();
     }
 
     LocalFleet fleet() {
