@@ -1,19 +1,13 @@
 package dev.taskfleet.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Where the call slots of one worker went unused while it ran a measured batch, and why. Per task
@@ -116,30 +110,15 @@ final class FeedTimeline {
         return times.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
-    /** The {@code CreateTime} of the first record of each of {@code ids} on {@code topic}. */
+    /** The {@code CreateTime} of the first record of each of {@code ids} on {@code topic}, committed or not. */
     private static Map<String, Long> createTimes(String bootstrapServers, String topic, Set<String> ids) {
         Map<String, Long> times = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "taskfleet-benchmark-timeline",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (ids.contains(record.key())) {
-                        times.putIfAbsent(record.key(), record.timestamp());
-                    }
-                }
+        TopicScan.scan(bootstrapServers, List.of(topic), TopicScan.Isolation.UNCOMMITTED, record -> {
+            String id = new String(record.key(), StandardCharsets.UTF_8);
+            if (ids.contains(id)) {
+                times.putIfAbsent(id, record.timestamp());
             }
-        }
+        });
         return times;
     }
 }

@@ -7,7 +7,7 @@ import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.Jcmd;
 import dev.taskfleet.benchmarks.ProcessSampler;
-import dev.taskfleet.benchmarks.forwarding.OutputReader;
+import dev.taskfleet.benchmarks.TopicScan;
 import dev.taskfleet.benchmarks.policy.PolicyTaskMix;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
@@ -221,7 +221,7 @@ public final class PipelineOverheadBenchmark {
                         + status.duplicatesDropped() + " repeated results dropped");
             }
             ResultCount count = new ResultCount(batchId, ids);
-            OutputReader.scan(broker.bootstrapServers(), List.of(names.results()), record -> count.add(decode(record.value())));
+            TopicScan.scan(broker.bootstrapServers(), List.of(names.results()), TopicScan.Isolation.COMMITTED, record -> count.add(decode(record.value())));
             count.verify();
         }
 
@@ -229,7 +229,7 @@ public final class PipelineOverheadBenchmark {
         private List<ThreeHopCopy.Source> sourceRecords(Set<String> ids) {
             List<ThreeHopCopy.Source> records = new ArrayList<>(ids.size());
             Set<String> seen = new HashSet<>();
-            OutputReader.scan(broker.bootstrapServers(), List.of(names.tasks()), record -> {
+            TopicScan.scan(broker.bootstrapServers(), List.of(names.tasks()), TopicScan.Isolation.COMMITTED, record -> {
                 String id = new String(record.key(), StandardCharsets.UTF_8);
                 if (ids.contains(id)) {
                     if (!seen.add(id)) {
