@@ -19,6 +19,11 @@ public final class ForwardingOptions extends HarnessOptions {
             description = "records pre-loaded on <prefix>.tasks (at least 1000)")
     private int tasks;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "100000",
+            description = "records every forwarder moves first, outside the measured window, so each is measured "
+                    + "warm (0: the router starts cold on the measured records)")
+    private int warmUp;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "the task mix's seed")
     private long seed;
 
@@ -59,6 +64,9 @@ public final class ForwardingOptions extends HarnessOptions {
         if (tasks < 1_000) {
             throw new IllegalArgumentException("tasks must be at least 1000 (percentiles of fewer say little): " + tasks);
         }
+        if (warmUp < 0) {
+            throw new IllegalArgumentException("warm-up must not be negative: " + warmUp);
+        }
         if (partitions < 1 || maxPollRecords < 1) {
             throw new IllegalArgumentException("partitions and max-poll-records must be at least 1");
         }
@@ -66,6 +74,11 @@ public final class ForwardingOptions extends HarnessOptions {
 
     public int tasks() {
         return tasks;
+    }
+
+    /** Records forwarded before the measured ones. */
+    public int warmUp() {
+        return warmUp;
     }
 
     public long seed() {

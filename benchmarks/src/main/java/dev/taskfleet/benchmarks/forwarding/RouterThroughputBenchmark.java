@@ -3,6 +3,7 @@ package dev.taskfleet.benchmarks.forwarding;
 import dev.taskfleet.benchmarks.BenchTopics;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
+import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.ServiceProcess;
@@ -19,18 +20,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Issue 4: how fast the packaged router forwards a backlog (exactly once, in transactions,
  * deciding each task with the default policy), against a plain consume-produce copy of the same
  * records and a transactional copy, in the same run on the same broker.
  *
- * <p>Starts a broker on free ports and pre-loads {@code <prefix>.tasks}. Output topics (the
+ * <p>Starts a broker on free ports and pre-loads {@code <prefix>.tasks}: first the warm-up's tasks
+ * ({@code --warm-up}), then the measured ones in a transaction held open. Output topics (the
  * router's tier topics and dead letters, the copies' targets) are created first with
  * {@code LogAppendTime}, so every forwarder is timed by the broker's clock. Then, one at a time:
- * the router (started only now, so the backlog is all there; waited for until its group has
- * committed every input offset), the plain copy and the transactional copy (in this JVM, each
- * with its own group). Each output is then counted read_committed.
+ * the router (started only now; once its group has committed the warm-up's offsets the measured
+ * tasks are released, all at once, and it is waited for until it has committed every input
+ * offset), the plain copy and the transactional copy (in this JVM, each with its own group,
+ * through the warm-up and then the measured tasks too). Every forwarder is measured on the
+ * measured tasks alone, warm: the router is a long-running service, and a cold one spent about
+ * 40% of its CPU in the JIT compiler. Each output is then checked read_committed, task by task.
  */
 public final class RouterThroughputBenchmark {
 
@@ -82,19 +88,47 @@ public final class RouterThroughputBenchmark {
                     routerOutputs.toArray(String[]::new));
             BenchTopics.create(bootstrap, options.partitions(), BenchTopics.LOG_APPEND_TIME, copyTopic, txCopyTopic);
 
-            long bytes = TaskLoader.load(bootstrap, names.tasks(), options.tasks(), options.seed());
-            log("pre-loaded %d tasks on %s, %.1f MiB of values (%.0f bytes each on average)", options.tasks(),
-                    names.tasks(), bytes / 1048576.0, (double) bytes / options.tasks());
-
+            if (options.warmUp() > 0) {
+                long warmUpBytes = TaskLoader.load(bootstrap, names.tasks(), options.tasks(), options.warmUp(),
+                        warmUpSeed());
+                log("pre-loaded %d warm-up tasks on %s, %.1f MiB of values", options.warmUp(), names.tasks(),
+                        warmUpBytes / 1048576.0);
+            }
             Map<String, String> routedTier = expectedTiers();
             List<ForwardingMeasurement> rows = new ArrayList<>();
-            rows.add(copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false, routedTier));
-            if (options.transactional()) {
-                rows.add(copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true, routedTier));
+            try (TaskLoader.HeldBacklog backlog = TaskLoader.hold(bootstrap, names.tasks(), 0, options.tasks(),
+                    options.seed())) {
+                log("pre-loaded %d tasks on %s in a transaction held open, %.1f MiB of values (%.0f bytes each on "
+                        + "average)", options.tasks(), names.tasks(), backlog.bytes() / 1048576.0,
+                        (double) backlog.bytes() / options.tasks());
+                rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs, routedTier, backlog));
             }
-            rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs, routedTier));
+            rows.add(0, copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false, routedTier));
+            if (options.transactional()) {
+                rows.add(1, copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true,
+                        routedTier));
+            }
             return rows;
         }
+    }
+
+    /** The warm-up's tasks come from other seeds than the measured ones. */
+    private long warmUpSeed() {
+        return options.seed() + 1_000_003;
+    }
+
+    /** Whether {@code taskId} is one of the measured tasks rather than the warm-up's (whose ids follow theirs). */
+    private boolean measured(String taskId) {
+        return TaskLoader.index(taskId) < options.tasks();
+    }
+
+    /** Input records a forwarder has moved once it is through the warm-up, and once through everything. */
+    private long warmedUp() {
+        return options.warmUp();
+    }
+
+    private long everything() {
+        return (long) options.warmUp() + options.tasks();
     }
 
     /** The tier the default policy gives each loaded task, decided here as the router will. */
@@ -106,14 +140,15 @@ public final class RouterThroughputBenchmark {
             throw new IllegalStateException("the default policy does not load", e);
         }
         Map<String, String> tiers = new HashMap<>();
-        TaskLoader.forEachTask(options.tasks(), options.seed(),
-                task -> tiers.put(task.id(), policy.decide(task, OutcomeStats.NONE).tier()));
+        Consumer<Task> decide = task -> tiers.put(task.id(), policy.decide(task, OutcomeStats.NONE).tier());
+        TaskLoader.forEachTask(0, options.tasks(), options.seed(), decide);
+        TaskLoader.forEachTask(options.tasks(), options.warmUp(), warmUpSeed(), decide);
         return tiers;
     }
 
     private ForwardingMeasurement router(String bootstrap, long brokerPid, String prefix, TopicNames names,
-                                         List<String> outputs, Map<String, String> routedTier)
-            throws IOException, InterruptedException {
+                                         List<String> outputs, Map<String, String> routedTier,
+                                         TaskLoader.HeldBacklog backlog) throws IOException, InterruptedException {
         Map<String, String> properties = new HashMap<>(options.routerProperties());
         properties.putIfAbsent("taskfleet.topics.partitions", Integer.toString(options.partitions()));
         List<String> javaOptions = new ArrayList<>();
@@ -127,12 +162,19 @@ public final class RouterThroughputBenchmark {
         log("router: starting the packaged router, extra properties %s", options.routerProperties());
         try (ServiceProcess router = OneService.start(options.home(), "router", bootstrap, prefix, TIERS, javaOptions,
                 properties, Map.of(), options.workDir().resolve("logs"))) {
+            Runnable alive = () -> {
+                if (!router.isAlive()) {
+                    throw router.failure("the router exited");
+                }
+            };
+            if (warmedUp() > 0) {
+                GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(), warmedUp(), router.pid(), brokerPid,
+                        STALL_TIMEOUT, alive);
+                log("router: through the %d warm-up tasks; releasing the measured ones", warmedUp());
+            }
+            backlog.release();
             ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(),
-                    options.tasks(), router.pid(), brokerPid, STALL_TIMEOUT, () -> {
-                        if (!router.isAlive()) {
-                            throw router.failure("the router exited");
-                        }
-                    });
+                    everything(), router.pid(), brokerPid, STALL_TIMEOUT, alive);
             Map<String, String> expected = new HashMap<>();
             routedTier.forEach((id, tier) -> expected.put(id, names.tier(tier)));
             return measured("router", bootstrap, outputs, cpu, expected);
@@ -148,18 +190,23 @@ public final class RouterThroughputBenchmark {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                loop.copy(options.tasks());
+                loop.copy(everything());
             } catch (RuntimeException e) {
                 failure.set(e);
             }
         }, "copy-" + group);
         thread.start();
-        ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, group, input, options.tasks(),
-                ProcessHandle.current().pid(), brokerPid, STALL_TIMEOUT, () -> {
-                    if (failure.get() != null) {
-                        throw new IllegalStateException(name + " failed", failure.get());
-                    }
-                });
+        Runnable healthy = () -> {
+            if (failure.get() != null) {
+                throw new IllegalStateException(name + " failed", failure.get());
+            }
+        };
+        if (warmedUp() > 0) {
+            GroupWatcher.await(bootstrap, group, input, warmedUp(), ProcessHandle.current().pid(), brokerPid,
+                    STALL_TIMEOUT, healthy);
+        }
+        ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, group, input, everything(),
+                ProcessHandle.current().pid(), brokerPid, STALL_TIMEOUT, healthy);
         thread.join();
         Map<String, String> expected = new HashMap<>();
         loaded.keySet().forEach(id -> expected.put(id, output));
@@ -168,10 +215,10 @@ public final class RouterThroughputBenchmark {
 
     private ForwardingMeasurement measured(String name, String bootstrap, List<String> outputs,
                                            ForwardingMeasurement.CpuWindow cpu, Map<String, String> expectedTopic) {
-        OutputReader.Output output = OutputReader.read(bootstrap, outputs);
+        OutputReader.Output output = OutputReader.read(bootstrap, outputs, this::measured);
         if (output.appendTimes().length != options.tasks()) {
-            throw new IllegalStateException(name + " left " + output.appendTimes().length + " records on " + outputs
-                    + ", expected " + options.tasks());
+            throw new IllegalStateException(name + " left " + output.appendTimes().length + " measured records on "
+                    + outputs + ", expected " + options.tasks());
         }
         PlacementCheck.verify(name, output, expectedTopic);
         ForwardingMeasurement row = ForwardingMeasurement.of(name, output.appendTimes(), cpu);

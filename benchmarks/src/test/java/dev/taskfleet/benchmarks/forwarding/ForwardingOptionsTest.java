@@ -14,6 +14,7 @@ class ForwardingOptionsTest {
         ForwardingOptions options = ForwardingOptions.parse(new String[0]);
 
         assertThat(options.tasks()).isEqualTo(200_000);
+        assertThat(options.warmUp()).isEqualTo(100_000);
         assertThat(options.partitions()).isEqualTo(6);
         assertThat(options.maxPollRecords()).isEqualTo(500);
         assertThat(options.transactional()).isTrue();
@@ -38,6 +39,8 @@ class ForwardingOptionsTest {
     void badInputIsRefused() {
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--router-property=novalue"}))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--warm-up=-1"}))
+                .hasMessageContaining("warm-up");
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--tasks=10"}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--speed=fast"}))
