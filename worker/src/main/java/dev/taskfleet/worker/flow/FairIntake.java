@@ -3,11 +3,8 @@ package dev.taskfleet.worker.flow;
 import dev.taskfleet.contract.Priority;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -49,9 +46,9 @@ import java.util.function.ToIntFunction;
  * than that plus the time the tasks ahead of it take to get permits (see {@code TaskAgeCheck},
  * which bounds a record's age at start-up).
  *
- * <p><b>Pausing follows the wanted state.</b> The decision to pause or resume is taken here; the
- * pauser applies, on the consumer's thread and for partitions still assigned, whatever
- * {@link #pauseWanted} says when it runs, so a command that arrives late (after a rebalance took
+ * <p><b>Pausing follows the wanted state.</b> The decision to pause or resume is taken here (the
+ * counts and the pause decisions are {@link IntakeBounds}'); the pauser applies, on the consumer's
+ * thread and for partitions still assigned, whatever {@link #pauseWanted} says when it runs, so a command that arrives late (after a rebalance took
  * the partition away and gave it back) cannot leave a partition paused with nothing waiting.
  *
  * <p>Waiting work is never acknowledged: on shutdown it stays unread as far as the commit is
@@ -114,21 +111,13 @@ public final class FairIntake {
     }
 
     private final InFlightLimiter limiter;
-    private final Bounds bounds;
     private final long maxWaitNanos;
-    private final Pauser pauser;
     private final LongSupplier nanoClock;
     private final FairQueue<Entry> queue;
     /** Every waiting entry in arrival order (and started or dropped ones not yet at its head). */
     private final ArrayDeque<Entry> arrivals = new ArrayDeque<>();
-    private final Map<Source, Integer> waitingBySource = new HashMap<>();
-    /** Records polled but not yet offered, per partition and in all. */
-    private final Map<Source, Integer> arrivingBySource = new HashMap<>();
-    private int arriving;
-    private final Set<Source> fullSources = new HashSet<>();
-    /** Partitions the consumer has now; their number divides {@code maxWaiting} into per-partition shares. */
-    private final Set<Source> assigned = new HashSet<>();
-    private boolean full;
+    /** What each partition holds here, and so which must be paused. */
+    private final IntakeBounds held;
     private final AtomicInteger startRequests = new AtomicInteger();
 
     /**
@@ -138,9 +127,8 @@ public final class FairIntake {
     public FairIntake(InFlightLimiter limiter, Bounds bounds, ToIntFunction<String> weights, Pauser pauser,
             LongSupplier nanoClock) {
         this.limiter = limiter;
-        this.bounds = bounds;
         this.maxWaitNanos = bounds.maxWait().toNanos();
-        this.pauser = pauser;
+        this.held = new IntakeBounds(bounds, pauser);
         this.nanoClock = nanoClock;
         this.queue = new FairQueue<>(weights);
         limiter.onRelease(this::startWhatFits);
@@ -152,32 +140,19 @@ public final class FairIntake {
      * paused before the consumer polls again. Called on the consumer's thread inside its poll.
      */
     public synchronized void polled(Source source, int records) {
-        if (records <= 0) {
-            return;
+        if (records > 0) {
+            held.polled(source, records);
         }
-        boolean firstHeld = held(source) == 0;
-        arrivingBySource.merge(source, records, Integer::sum);
-        arriving += records;
-        if ((held(source) >= partitionLimit() && fullSources.add(source)) || (full && firstHeld)) {
-            pauser.sync(source);
-        }
-        fillUp();
     }
 
     /** Queues {@code work} of {@code team}'s {@code batch}, read from {@code source}, and starts what fits. */
     public void offer(Source source, String team, Priority priority, String batch,
             Supplier<? extends CompletionStage<Void>> work) {
         synchronized (this) {
-            arrived(source);
             Entry entry = new Entry(source, work, nanoClock.getAsLong());
             queue.add(team, priority, batch, entry);
             arrivals.addLast(entry);
-            waitingBySource.merge(source, 1, Integer::sum);
-            int held = held(source);
-            if ((held >= partitionLimit() && fullSources.add(source)) || (full && held == 1)) {
-                pauser.sync(source);
-            }
-            fillUp();
+            held.offered(source);
         }
         startWhatFits();
     }
@@ -190,71 +165,8 @@ public final class FairIntake {
      * its count must not hold the intake full. Counts only fall here, which at worst lets one more
      * poll through.
      */
-    public void retainArriving(Collection<Source> sources) {
-        synchronized (this) {
-            Set<Source> keep = new HashSet<>(sources);
-            List<Source> gone = new ArrayList<>();
-            arrivingBySource.forEach((source, count) -> {
-                if (!keep.contains(source)) {
-                    gone.add(source);
-                }
-            });
-            for (Source source : gone) {
-                forgetArriving(source);
-                if (held(source) <= resumeAt() && fullSources.remove(source)) {
-                    pauser.sync(source);
-                }
-            }
-            emptiedToHalf();
-        }
-    }
-
-    /** One record of {@code source} that was counted as polled is being offered now. */
-    private void arrived(Source source) {
-        Integer counted = arrivingBySource.get(source);
-        if (counted == null) {
-            return; // polled before the intake was counting, or of a partition revoked since
-        }
-        if (counted > 1) {
-            arrivingBySource.put(source, counted - 1);
-        } else {
-            arrivingBySource.remove(source);
-        }
-        arriving--;
-    }
-
-    /** Drops {@code source}'s count of records polled and not offered. */
-    private void forgetArriving(Source source) {
-        Integer counted = arrivingBySource.remove(source);
-        arriving -= counted == null ? 0 : counted;
-    }
-
-    /**
-     * A full intake stops being full once what waits and what is on its way fall to half of
-     * {@code maxWaiting}, and every partition goes back to its wanted state.
-     *
-     * @return whether that happened now
-     */
-    private boolean emptiedToHalf() {
-        if (full && queue.size() + arriving <= bounds.maxWaiting() / 2) {
-            full = false;
-            pauser.syncAll();
-            return true;
-        }
-        return false;
-    }
-
-    /** Once {@code maxWaiting} tasks wait or are on their way, every partition holding one is paused. */
-    private void fillUp() {
-        if (!full && queue.size() + arriving >= bounds.maxWaiting()) {
-            full = true;
-            pauser.syncAll();
-        }
-    }
-
-    /** {@code source}'s tasks waiting here and polled on their way. */
-    private int held(Source source) {
-        return waitingBySource.getOrDefault(source, 0) + arrivingBySource.getOrDefault(source, 0);
+    public synchronized void retainArriving(Collection<Source> sources) {
+        held.retainArriving(sources);
     }
 
     /**
@@ -262,7 +174,7 @@ public final class FairIntake {
      * enough tasks wait in all and some of them are its own.
      */
     public synchronized boolean pauseWanted(Source source) {
-        return fullSources.contains(source) || full && held(source) > 0;
+        return held.pauseWanted(source);
     }
 
     /**
@@ -274,7 +186,7 @@ public final class FairIntake {
      */
     public int assign(Collection<Source> sources) {
         synchronized (this) {
-            assigned.addAll(sources);
+            held.assign(sources);
             return forget(sources);
         }
     }
@@ -288,7 +200,7 @@ public final class FairIntake {
      */
     public int dropPartitions(Collection<Source> sources) {
         synchronized (this) {
-            sources.forEach(assigned::remove);
+            held.unassign(sources);
             return forget(sources);
         }
     }
@@ -299,10 +211,6 @@ public final class FairIntake {
      */
     private int forget(Collection<Source> sources) {
         Set<Source> gone = new HashSet<>(sources);
-        gone.forEach(waitingBySource::remove);
-        // The connector drops what it queued of a revoked partition, so those records never arrive.
-        gone.forEach(this::forgetArriving);
-        fullSources.removeAll(gone);
         int dropped = queue.removeIf(entry -> {
             if (gone.contains(entry.source)) {
                 entry.gone = true;
@@ -311,9 +219,8 @@ public final class FairIntake {
             return false;
         });
         trimArrivals();
-        if (!emptiedToHalf()) {
-            gone.forEach(pauser::sync);
-        }
+        // The connector drops what it queued of a revoked partition, so those records never arrive either.
+        held.forget(gone);
         return dropped;
     }
 
@@ -332,13 +239,7 @@ public final class FairIntake {
      * while the intake is full, every one with a task waiting.
      */
     public synchronized int pausedPartitions() {
-        if (!full) {
-            return fullSources.size();
-        }
-        Set<Source> paused = new HashSet<>(fullSources);
-        paused.addAll(waitingBySource.keySet());
-        paused.addAll(arrivingBySource.keySet());
-        return paused.size();
+        return held.pausedPartitions();
     }
 
     /**
@@ -346,7 +247,7 @@ public final class FairIntake {
      * a task waiting is paused.
      */
     public synchronized boolean isFull() {
-        return full;
+        return held.isFull();
     }
 
     /**
@@ -401,15 +302,7 @@ public final class FairIntake {
         }
         next.gone = true;
         trimArrivals();
-        int left = waitingBySource.merge(next.source, -1, Integer::sum);
-        if (left <= 0) {
-            waitingBySource.remove(next.source);
-        }
-        int held = held(next.source);
-        if ((held <= resumeAt() && fullSources.remove(next.source)) || (full && held <= 0)) {
-            pauser.sync(next.source);
-        }
-        emptiedToHalf();
+        held.started(next.source);
         return next;
     }
 
@@ -419,17 +312,7 @@ public final class FairIntake {
      * but at least the read-ahead.
      */
     public synchronized int partitionLimit() {
-        return Math.max(bounds.readAhead(), bounds.maxWaiting() / Math.max(1, assigned.size()));
-    }
-
-    /**
-     * A paused partition is resumed once no more than this many of its tasks wait: three quarters
-     * of its limit, so its next fetch can arrive before they have all started. Resuming at half
-     * left a busy team's lane dry between fetches on a loaded machine, and its share sank towards
-     * the other teams'.
-     */
-    private int resumeAt() {
-        return partitionLimit() * 3 / 4;
+        return held.partitionLimit();
     }
 
     private void trimArrivals() {
