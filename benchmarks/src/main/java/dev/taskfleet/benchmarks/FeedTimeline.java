@@ -114,6 +114,9 @@ final class FeedTimeline {
     private static Map<String, Long> createTimes(String bootstrapServers, String topic, Set<String> ids) {
         Map<String, Long> times = new HashMap<>();
         TopicScan.scan(bootstrapServers, List.of(topic), TopicScan.Isolation.UNCOMMITTED, record -> {
+            if (record.key() == null) {
+                return; // not a task of the fleet's (every task is keyed by its id)
+            }
             String id = new String(record.key(), StandardCharsets.UTF_8);
             if (ids.contains(id)) {
                 times.putIfAbsent(id, record.timestamp());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A packaged fleet for one test class, registered as a static field:
@@ -93,10 +94,17 @@ final class RunningFleet implements BeforeAllCallback, AfterAllCallback, TestExe
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        if (fleet == null) {
+        if (fleet == null || failure instanceof TestAbortedException) {
+            throw failure; // a skipped test stays skipped
+        }
+        String digest;
+        try {
+            digest = fleetDigest();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
             throw failure;
         }
-        AssertionError explained = new AssertionError(failure.getMessage() + "\n" + fleetDigest(), failure);
+        AssertionError explained = new AssertionError(failure + "\n" + digest, failure);
         explained.setStackTrace(failure.getStackTrace());
         throw explained;
     }

@@ -21,7 +21,8 @@ public final class ForwardingOptions extends HarnessOptions {
 
     @Option(names = "--warm-up", paramLabel = "N", defaultValue = "100000",
             description = "records every forwarder moves first, outside the measured window, so each is measured "
-                    + "warm (0: the router starts cold on the measured records)")
+                    + "warm (0: the router starts cold on the measured records); the measured records wait in a "
+                    + "transaction held open meanwhile, for at most 10 minutes")
     private int warmUp;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "the task mix's seed")
