@@ -41,6 +41,7 @@ public final class OpenAiBatches extends ScriptedBatches {
     private final Map<String, String> files = new ConcurrentHashMap<>();
     private final Map<String, String[]> outputFiles = new ConcurrentHashMap<>();
     private final AtomicInteger fileIds = new AtomicInteger();
+    private final AtomicInteger uploadsToDrop = new AtomicInteger();
     private final Route filesRoute;
     private final Route batchesRoute;
 
@@ -56,6 +57,11 @@ public final class OpenAiBatches extends ScriptedBatches {
         return new OpenAiBatches(server);
     }
 
+    /** The next {@code uploads} file uploads are read and dropped with the connection, unanswered and not stored. */
+    public void dropUploads(int uploads) {
+        uploadsToDrop.set(uploads);
+    }
+
     /** The routes, for requirements ({@link Route#refuseUnless}) and recorded requests. */
     public List<Route> routes() {
         return List.of(filesRoute, batchesRoute);
@@ -64,6 +70,9 @@ public final class OpenAiBatches extends ScriptedBatches {
     private Reply files(RecordedRequest request) {
         String path = request.path();
         if (request.method().equals("POST") && path.endsWith("/files")) {
+            if (uploadsToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                return Reply.dropConnection();
+            }
             String content = Multipart.part(request, "file");
             String id = "file-" + fileIds.incrementAndGet();
             files.put(id, content);

@@ -3,6 +3,7 @@ package dev.taskfleet.worker.batch.kafka;
 import dev.taskfleet.contract.ProviderBatch;
 import dev.taskfleet.contract.ProviderBatchRequest;
 import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.worker.batch.BatchNotCreatedException;
 import dev.taskfleet.worker.batch.BatchProgress;
 import dev.taskfleet.worker.batch.BatchRequests;
 import dev.taskfleet.worker.batch.BatchRequest;
@@ -174,7 +175,9 @@ final class ProviderBatchWork {
         if (failure instanceof ModelCallException refused && definite(refused)) {
             if (refused.retryable()) {
                 Duration wait = refused.retryAfter().orElse(steps.pollInterval());
-                LOG.warnf("the provider refused provider batch %s for now (%s); sending it again in %s",
+                LOG.warnf(refused instanceof BatchNotCreatedException
+                        ? "provider batch %s was not created (%s); sending it again in %s"
+                        : "the provider refused provider batch %s for now (%s); sending it again in %s",
                         submitting.id(), refused.code(), wait);
                 write(submitting, submitting.pendingUntil(now.plus(wait), stamp.workerId()));
             } else {
@@ -188,10 +191,14 @@ final class ProviderBatchWork {
                 + "it again", submitting.id(), describe(failure));
     }
 
-    /** 429 and 529 are refusals before anything was created; 4xx other than those is a refusal of the batch as it is. */
+    /**
+     * 429 and 529 are refusals before anything was created, and so is any failure before the create
+     * call; 4xx other than those is a refusal of the batch as it is.
+     */
     private static boolean definite(ModelCallException failure) {
         String code = failure.code();
-        return !failure.retryable() || ResultErrorCodes.RATE_LIMITED.equals(code)
+        return !failure.retryable() || failure instanceof BatchNotCreatedException
+                || ResultErrorCodes.RATE_LIMITED.equals(code)
                 || ResultErrorCodes.MODEL_UNAVAILABLE.equals(code);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskfleet.contract.ResultErrorCodes;
+import dev.taskfleet.worker.batch.BatchNotCreatedException;
 import dev.taskfleet.worker.batch.BatchProgress;
 import dev.taskfleet.worker.batch.BatchRequest;
 import dev.taskfleet.worker.batch.ProviderBatchApi;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -74,7 +76,13 @@ public final class OpenAiBatchApi implements ProviderBatchApi {
             line.set("body", bodies.request(request.request()));
             lines.append(line).append('\n');
         }
-        return upload("taskfleet-" + taskfleetId + ".jsonl", lines.toString()).thenCompose(fileId -> {
+        return upload("taskfleet-" + taskfleetId + ".jsonl", lines.toString()).handle((fileId, failure) -> {
+            if (failure != null) {
+                // Nothing can exist at the provider before the create call: a failed upload is sent again at once.
+                throw new BatchNotCreatedException(asModelCallFailure(failure));
+            }
+            return fileId;
+        }).thenCompose(fileId -> {
             ObjectNode create = json.createObjectNode();
             create.put("input_file_id", fileId);
             create.put("endpoint", ENDPOINT);
@@ -86,6 +94,13 @@ public final class OpenAiBatchApi implements ProviderBatchApi {
             return new Submission(batch.path("id").asText(), batch.path("status").asText("validating"),
                     epoch(batch.path("expires_at")).orElse(null));
         });
+    }
+
+    private static ModelCallException asModelCallFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof ModelCallException classified ? classified
+                : new ModelCallException(ResultErrorCodes.PROVIDER_ERROR, "uploading the batch file failed: " + cause,
+                        true, cause);
     }
 
     /** {@code multipart/form-data} with {@code purpose=batch} and the file; completes with the file's id. */

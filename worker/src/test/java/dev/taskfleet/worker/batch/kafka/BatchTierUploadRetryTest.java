@@ -1,0 +1,86 @@
+package dev.taskfleet.worker.batch.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.ResultStatus;
+import dev.taskfleet.contract.RoutedTask;
+import dev.taskfleet.contract.TopicNames;
+import dev.taskfleet.testkit.KafkaTestClients;
+import dev.taskfleet.testkit.ResultsCollector;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
+import dev.taskfleet.testkit.modelserver.OpenAiBatches;
+import dev.taskfleet.testkit.modelserver.OpenAiChat;
+import dev.taskfleet.testkit.modelserver.RecordedRequest;
+import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider drops the connection while the worker uploads a provider batch's file to OpenAI: no
+ * batch can exist at the provider yet, so the worker sends the batch again at once instead of
+ * searching the provider for it (a search waits out two call timeouts and five minutes of clock
+ * skew before sending again). The real broker and a scripted Files and Batch API on localhost.
+ */
+class BatchTierUploadRetryTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int TASKS = 3;
+    private static final Predicate<RecordedRequest> UPLOAD =
+            r -> r.method().equals("POST") && r.path().equals(OpenAiChat.BASE_PATH + "/files");
+    private static final Predicate<RecordedRequest> SEARCH =
+            r -> r.method().equals("GET") && r.path().equals(OpenAiChat.BASE_PATH + "/batches");
+
+    private final String prefix = "batch-upload-" + UUID.randomUUID();
+    private final TopicNames topics = new TopicNames(prefix);
+    private final String bootstrap = TestBrokers.shared().bootstrapServers();
+    private final ScriptedModelServer server = ScriptedModelServer.start();
+    private final BatchTierWorkers workers = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        workers.stopAll();
+        server.close();
+    }
+
+    @Test
+    void aDroppedUploadIsSentAgainAtOnceAndTheBatchIsCreatedOnce() throws Exception {
+        BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
+        OpenAiBatches batches = (OpenAiBatches) provider.scripted();
+        batches.dropUploads(1);
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
+                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+        String batch = "batch-" + UUID.randomUUID();
+        Map<String, String> records = new LinkedHashMap<>();
+        for (int i = 0; i < TASKS; i++) {
+            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt("rename " + i + " " + batch)
+                    .routedTo("fast");
+            records.put(routed.task().id(), EventCodec.encode(routed));
+        }
+
+        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+            workers.start(provider, "pod-a");
+            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+
+            await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
+            assertThat(server.requests()).as("uploads: the dropped one and the one sent again")
+                    .filteredOn(UPLOAD).hasSize(2);
+            assertThat(server.requests()).as("searches for a batch the provider cannot hold").noneMatch(SEARCH);
+            assertThat(batches.batchesCreated()).isEqualTo(1);
+            assertThat(results.duplicateTaskIds()).isEmpty();
+            assertThat(results.resultsOfBatch(batch)).hasSize(TASKS)
+                    .allSatisfy(result -> assertThat(result.status()).isEqualTo(ResultStatus.SUCCEEDED));
+            for (int i = 0; i < TASKS; i++) {
+                assertThat(batches.timesSubmitted("rename " + i + " " + batch)).as("request %d", i).isEqualTo(1);
+            }
+        }
+    }
+}
