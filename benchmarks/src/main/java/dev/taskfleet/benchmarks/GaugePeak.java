@@ -48,10 +48,7 @@ final class GaugePeak implements AutoCloseable {
             try {
                 String body = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                String value = WorkerGauges.sum(body, series);
-                if (!"none".equals(value)) {
-                    peak = Math.max(peak, Double.parseDouble(value));
-                }
+                WorkerGauges.total(body, series).ifPresent(value -> peak = Math.max(peak, value));
             } catch (IOException | RuntimeException e) {
                 // Skipped: the next scrape may answer.
             } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * What each worker of a fleet says of its intake right now, read from its {@code /q/metrics}: for
@@ -72,6 +73,12 @@ public final class WorkerGauges {
 
     /** The sum of every sample of {@code series}, or "none" when the worker publishes none. */
     static String sum(String metrics, String series) {
+        OptionalDouble total = total(metrics, series);
+        return total.isPresent() ? String.format(Locale.ROOT, "%.0f", total.getAsDouble()) : "none";
+    }
+
+    /** The sum of every sample of {@code series}, or empty when the service publishes none. */
+    static OptionalDouble total(String metrics, String series) {
         double total = 0;
         boolean found = false;
         for (String line : metrics.split("\n")) {
@@ -85,6 +92,6 @@ public final class WorkerGauges {
                 }
             }
         }
-        return found ? String.format(Locale.ROOT, "%.0f", total) : "none";
+        return found ? OptionalDouble.of(total) : OptionalDouble.empty();
     }
 }

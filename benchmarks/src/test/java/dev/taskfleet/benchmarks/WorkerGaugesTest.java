@@ -23,4 +23,11 @@ class WorkerGaugesTest {
         assertThat(WorkerGauges.sum(METRICS, "taskfleet_tasks_completed_total")).isEqualTo("3");
         assertThat(WorkerGauges.sum(METRICS, "taskfleet_tasks_in_flight")).isEqualTo("none");
     }
+
+    @Test
+    void theTotalIsUnroundedAndEmptyForASeriesNotPublished() {
+        String halves = "taskfleet_intake_waiting{tier=\"a\"} 0.5\ntaskfleet_intake_waiting{tier=\"b\"} 1.25\n";
+        assertThat(WorkerGauges.total(halves, "taskfleet_intake_waiting")).hasValue(1.75);
+        assertThat(WorkerGauges.total(METRICS, "taskfleet_tasks_in_flight")).isEmpty();
+    }
 }
