@@ -95,19 +95,21 @@ public final class RouterThroughputBenchmark {
                         warmUpBytes / 1048576.0);
             }
             Map<String, String> routedTier = expectedTiers();
-            List<ForwardingMeasurement> rows = new ArrayList<>();
+            ForwardingMeasurement routerRow;
             try (TaskLoader.HeldBacklog backlog = TaskLoader.hold(bootstrap, names.tasks(), 0, options.tasks(),
                     options.seed())) {
                 log("pre-loaded %d tasks on %s in a transaction held open, %.1f MiB of values (%.0f bytes each on "
                         + "average)", options.tasks(), names.tasks(), backlog.bytes() / 1048576.0,
                         (double) backlog.bytes() / options.tasks());
-                rows.add(router(bootstrap, broker.pid(), prefix, names, routerOutputs, routedTier, backlog));
+                routerRow = router(bootstrap, broker.pid(), prefix, names, routerOutputs, routedTier, backlog);
             }
-            rows.add(0, copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false, routedTier));
+            List<ForwardingMeasurement> rows = new ArrayList<>();
+            rows.add(copy(bootstrap, broker.pid(), "plain copy", names.tasks(), copyTopic, false, routedTier));
             if (options.transactional()) {
-                rows.add(1, copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true,
+                rows.add(copy(bootstrap, broker.pid(), "transactional copy", names.tasks(), txCopyTopic, true,
                         routedTier));
             }
+            rows.add(routerRow);
             return rows;
         }
     }
@@ -122,11 +124,7 @@ public final class RouterThroughputBenchmark {
         return TaskLoader.index(taskId) < options.tasks();
     }
 
-    /** Input records a forwarder has moved once it is through the warm-up, and once through everything. */
-    private long warmedUp() {
-        return options.warmUp();
-    }
-
+    /** Input records a forwarder has moved once it is through the warm-up and the measured tasks. */
     private long everything() {
         return (long) options.warmUp() + options.tasks();
     }
@@ -167,10 +165,10 @@ public final class RouterThroughputBenchmark {
                     throw router.failure("the router exited");
                 }
             };
-            if (warmedUp() > 0) {
-                GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(), warmedUp(), router.pid(), brokerPid,
+            if (options.warmUp() > 0) {
+                GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(), options.warmUp(), router.pid(), brokerPid,
                         STALL_TIMEOUT, alive);
-                log("router: through the %d warm-up tasks; releasing the measured ones", warmedUp());
+                log("router: through the %d warm-up tasks; releasing the measured ones", options.warmUp());
             }
             backlog.release();
             ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, ROUTER_GROUP, names.tasks(),
@@ -201,8 +199,8 @@ public final class RouterThroughputBenchmark {
                 throw new IllegalStateException(name + " failed", failure.get());
             }
         };
-        if (warmedUp() > 0) {
-            GroupWatcher.await(bootstrap, group, input, warmedUp(), ProcessHandle.current().pid(), brokerPid,
+        if (options.warmUp() > 0) {
+            GroupWatcher.await(bootstrap, group, input, options.warmUp(), ProcessHandle.current().pid(), brokerPid,
                     STALL_TIMEOUT, healthy);
         }
         ForwardingMeasurement.CpuWindow cpu = GroupWatcher.await(bootstrap, group, input, everything(),
