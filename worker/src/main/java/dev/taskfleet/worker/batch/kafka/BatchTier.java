@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
  * handing over what it gathered. On any other tier it does nothing.
  *
  * <p>Liveness ({@value #CHECK}) is DOWN once the loop stopped on its own: a batch tier that no longer
- * gathers or follows its provider batches must be restarted.
+ * gathers or follows its provider batches must be restarted. Kafka not answering in time does not
+ * stop it: the loop starts over with new clients by itself.
  */
 @Liveness
 @ApplicationScoped
@@ -94,8 +95,8 @@ public class BatchTier implements HealthCheck {
                 clients.writeLimit(List.of(topics.results(), topics.escalations(), topics.deadLetters())));
         String group = "taskfleet-worker-" + tier.tier();
         String transactionalId = topics.prefix() + "-worker-" + tier.tier() + "-" + outcomes.workerId();
-        loop = new BatchTierLoop(parts, () -> clients.consumer(outcomes.workerId() + "-batch", group),
-                () -> clients.producer(outcomes.workerId() + "-batch-tx", transactionalId));
+        loop = new BatchTierLoop(parts, clients.forWorker(outcomes.workerId() + "-batch", group,
+                outcomes.workerId() + "-batch-tx", transactionalId));
         Thread thread = new Thread(loop, "batch-tier-" + tier.tier());
         thread.setDaemon(true);
         thread.start();

@@ -6,14 +6,16 @@ import dev.taskfleet.kafka.TopicMessageLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
@@ -22,7 +24,8 @@ import org.jboss.logging.Logger;
  * Builds a batch tier's two Kafka clients from the worker's client settings (so SASL, TLS and
  * the refusal reporter apply) plus the settings its guarantees depend on, which are not left to
  * configuration. Their Kafka metrics (consumer lag among them, which autoscaling and the dashboard read) are bound to
- * the registry until {@link #unbindMetrics()}. Whoever creates a client closes it.
+ * the registry until the client is {@linkplain #release released} or {@link #unbindMetrics()}. Whoever creates a
+ * client closes it.
  */
 final class BatchTierClients {
 
@@ -41,7 +44,8 @@ final class BatchTierClients {
 
     private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
-    private final List<KafkaClientMetrics> bound = new ArrayList<>();
+    /** The metrics bound per client made here, by identity. */
+    private final Map<Object, KafkaClientMetrics> bound = new IdentityHashMap<>();
 
     BatchTierClients(KafkaClientSettings kafka, MeterRegistry registry) {
         this.kafka = kafka;
@@ -53,6 +57,12 @@ final class BatchTierClients {
      * autoscaling watches): offsets are committed only inside the producer's transactions.
      */
     KafkaConsumer<byte[], byte[]> consumer(String clientId, String groupId) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(clientId, groupId));
+        return withMetrics(consumer, new KafkaClientMetrics(consumer));
+    }
+
+    /** What {@link #consumer} makes its consumer from. */
+    Map<String, Object> consumerSettings(String clientId, String groupId) {
         Map<String, Object> config = kafka.consumer(clientId);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -67,8 +77,7 @@ final class BatchTierClients {
         // pod gave up every partition each time: it wrote its gathering early, and dropped and read
         // again from the beginning every provider batch it was following.
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
-        return withMetrics(consumer, new KafkaClientMetrics(consumer));
+        return config;
     }
 
     /**
@@ -103,15 +112,49 @@ final class BatchTierClients {
         return limit;
     }
 
+    /**
+     * One worker's clients for its {@link BatchTierLoop}: made again, under the same ids, each time
+     * the loop starts over after Kafka stopped answering, and released when the loop closed them.
+     */
+    BatchTierLoop.Clients forWorker(String consumerId, String groupId, String producerId, String transactionalId) {
+        return new BatchTierLoop.Clients() {
+            @Override
+            public Consumer<byte[], byte[]> consumer() {
+                return BatchTierClients.this.consumer(consumerId, groupId);
+            }
+
+            @Override
+            public Producer<byte[], byte[]> producer() {
+                return BatchTierClients.this.producer(producerId, transactionalId);
+            }
+
+            @Override
+            public void closed(Object client) {
+                release(client);
+            }
+        };
+    }
+
+    /**
+     * Removes the meters of one client made here, once it is closed: a client made again under the
+     * same id would otherwise find the old client's meters registered and report nothing of its own.
+     */
+    synchronized void release(Object client) {
+        KafkaClientMetrics metrics = bound.remove(client);
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
     /** Removes the meters of every client made here; call once they are closed. */
     synchronized void unbindMetrics() {
-        bound.forEach(KafkaClientMetrics::close);
+        bound.values().forEach(KafkaClientMetrics::close);
         bound.clear();
     }
 
     private synchronized <C> C withMetrics(C client, KafkaClientMetrics metrics) {
         metrics.bindTo(registry);
-        bound.add(metrics);
+        bound.put(client, metrics);
         return client;
     }
 }

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -40,6 +39,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -67,6 +67,11 @@ import org.jboss.logging.Logger;
  * offsets and gathers again; an aborted provider-batch change is taken again from the book, which
  * only changes after a commit. A producer that cannot go on (fenced by a newer incarnation, no
  * rights) stops the loop and turns liveness DOWN.
+ *
+ * <p>When Kafka does not answer in time (a broker restarting or out of reach, directly or inside a
+ * rebalance callback), the loop does what a restarted pod would, without the restart: it closes both
+ * clients, forgets what it gathered and the provider batches it followed, and after a back-off
+ * (1 s doubling to 30 s) starts over with new clients from the committed offsets.
  */
 final class BatchTierLoop implements Runnable {
 
@@ -74,9 +79,23 @@ final class BatchTierLoop implements Runnable {
     private static final Duration POLL = Duration.ofMillis(200);
     /** Waits after an aborted transaction: 200 ms doubling to 5 s. */
     private static final Backoff ABORT_BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(5));
+    /** Waits before new clients after Kafka stopped answering: 1 s doubling to 30 s. */
+    private static final Backoff RESTART_BACKOFF = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** How long closing a client may wait for a broker that does not answer. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Supplier<Consumer<byte[], byte[]>> consumers;
-    private final Supplier<Producer<byte[], byte[]>> producers;
+    /** Where the loop gets its Kafka clients: new ones each time it starts over. */
+    interface Clients {
+
+        Consumer<byte[], byte[]> consumer();
+
+        Producer<byte[], byte[]> producer();
+
+        /** Called once for each client made here, after the loop closed it. */
+        void closed(Object client);
+    }
+
+    private final Clients clients;
     /** The tier topic and every lane of it: the records to gather. */
     private final Pattern tierLanes;
     private final String providerBatchesTopic;
@@ -92,6 +111,7 @@ final class BatchTierLoop implements Runnable {
     private final Clock clock;
     private final ProviderBatchWork work;
     private final Backoff.Attempts aborts = ABORT_BACKOFF.attempts();
+    private final Backoff.Attempts restarts = RESTART_BACKOFF.attempts();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -101,17 +121,16 @@ final class BatchTierLoop implements Runnable {
     private final List<Runnable> afterIntake = new ArrayList<>();
     private final Set<Integer> ownedBatchPartitions = new HashSet<>();
     private final Map<Integer, Long> readingUpTo = new HashMap<>();
-    private Consumer<byte[], byte[]> consumer;
+    /* Read by stop() from another thread to wake it. */
+    private volatile Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
 
     private volatile boolean running = true;
     private volatile boolean started;
     private volatile String failure;
 
-    BatchTierLoop(BatchTierParts parts, Supplier<Consumer<byte[], byte[]>> consumers,
-            Supplier<Producer<byte[], byte[]>> producers) {
-        this.consumers = consumers;
-        this.producers = producers;
+    BatchTierLoop(BatchTierParts parts, Clients clients) {
+        this.clients = clients;
         this.tierLanes = parts.topics().tierLanes(parts.stamp().tier());
         this.providerBatchesTopic = parts.topics().providerBatches();
         this.reader = parts.reader();
@@ -130,42 +149,115 @@ final class BatchTierLoop implements Runnable {
 
     @Override
     public void run() {
-        try (Consumer<byte[], byte[]> c = consumers.get(); Producer<byte[], byte[]> p = producers.get()) {
-            consumer = c;
-            producer = p;
-            // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
-            p.initTransactions();
-            // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
-            // router creates later is found at the next metadata refresh (BatchTierClients).
-            c.subscribe(Pattern.compile(tierLanes.pattern() + "|" + Pattern.quote(providerBatchesTopic)), new Rebalance());
-            started = true;
-            LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierLanes,
-                    providerBatchesTopic);
+        try {
             while (running) {
                 try {
-                    c.poll(POLL).forEach(this::take);
-                } catch (WakeupException e) {
-                    break;
+                    runSession();
+                } catch (KafkaException e) {
+                    if (!running || !kafkaStoppedAnswering(e)) {
+                        throw e;
+                    }
+                    Duration wait = restarts.failed();
+                    LOG.warnf("batch tier %s: Kafka did not answer in time (%s); its clients are closed, what was "
+                            + "gathered and not committed is read again, and it starts over in %s", stamp.tier(),
+                            e, wait);
+                    forgetSession();
+                    stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                work.applyAnswers();
-                if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
-                    flushIntake();
-                }
-                work.advance(this::ready);
-                metrics.providerBatchesInFlight(book.size());
             }
-            // What is gathered is handed over rather than read again by the next owner.
-            flushIntake();
         } catch (WakeupException e) {
             // stop() woke the consumer outside poll: a normal stop; what was gathered is read again elsewhere.
         } catch (FatalTransactionException e) {
             failure = e.getMessage();
             LOG.errorf(e.getCause(), "batch tier stopped: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failure = e.toString();
             LOG.errorf(e, "batch tier stopped");
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** One pair of clients, from subscribing until a stop or until Kafka fails them. */
+    private void runSession() {
+        consumer = clients.consumer();
+        try {
+            producer = clients.producer();
+            try {
+                // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
+                producer.initTransactions();
+                // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
+                // router creates later is found at the next metadata refresh (BatchTierClients).
+                consumer.subscribe(Pattern.compile(tierLanes.pattern() + "|" + Pattern.quote(providerBatchesTopic)),
+                        new Rebalance());
+                started = true;
+                LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierLanes,
+                        providerBatchesTopic);
+                while (running) {
+                    try {
+                        consumer.poll(POLL).forEach(this::take);
+                    } catch (WakeupException e) {
+                        break;
+                    }
+                    restarts.succeeded();
+                    work.applyAnswers();
+                    if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
+                        flushIntake();
+                    }
+                    work.advance(this::ready);
+                    metrics.providerBatchesInFlight(book.size());
+                }
+                // What is gathered is handed over rather than read again by the next owner.
+                flushIntake();
+            } finally {
+                close(producer);
+            }
+        } finally {
+            close(consumer);
+        }
+    }
+
+    /**
+     * Whether Kafka failed to answer in time (a broker restarting or out of reach), directly or in
+     * a rebalance callback: new clients can go on where the committed offsets and provider batches
+     * are, as a restarted pod would. Any other Kafka error stops the loop.
+     */
+    private static boolean kafkaStoppedAnswering(KafkaException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Forgets everything the closed clients held: the uncommitted intake and the provider-batch partitions. */
+    private void forgetSession() {
+        gathering.clear();
+        intakeOutputs.clear();
+        afterIntake.clear();
+        taken.clear();
+        dropBatchPartitions(List.copyOf(ownedBatchPartitions));
+    }
+
+    private void close(Consumer<?, ?> client) {
+        closing(client, () -> client.close(CLOSE_TIMEOUT));
+    }
+
+    private void close(Producer<?, ?> client) {
+        closing(client, () -> client.close(CLOSE_TIMEOUT));
+    }
+
+    /** Closes a client, bounded by {@link #CLOSE_TIMEOUT} when Kafka does not answer, and hands it back. */
+    private void closing(Object client, Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LOG.debugf("closing a Kafka client of batch tier %s: %s", stamp.tier(), e);
+        } finally {
+            clients.closed(client);
         }
     }
 
@@ -268,6 +360,10 @@ final class BatchTierLoop implements Runnable {
             try {
                 producer.abortTransaction();
             } catch (KafkaException abortFailed) {
+                if (kafkaStoppedAnswering(abortFailed)) {
+                    // New clients start over: the next producer under this transactional.id aborts it.
+                    throw abortFailed;
+                }
                 throw new FatalTransactionException("the transaction could not be aborted", abortFailed);
             }
             try {
@@ -354,15 +450,19 @@ final class BatchTierLoop implements Runnable {
         }
 
         private void dropBatchPartitions(Collection<TopicPartition> partitions) {
-            List<Integer> lost = partitions.stream().filter(tp -> tp.topic().equals(providerBatchesTopic))
-                    .map(TopicPartition::partition).toList();
-            if (lost.isEmpty()) {
-                return;
-            }
-            ownedBatchPartitions.removeAll(lost);
-            lost.forEach(readingUpTo::remove);
-            work.forget(book.forgetPartitions(lost));
+            BatchTierLoop.this.dropBatchPartitions(partitions.stream()
+                    .filter(tp -> tp.topic().equals(providerBatchesTopic)).map(TopicPartition::partition).toList());
         }
+    }
+
+    /** Stops following the provider batches of these partitions of {@code <prefix>.provider-batches}. */
+    private void dropBatchPartitions(List<Integer> lost) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        ownedBatchPartitions.removeAll(lost);
+        lost.forEach(readingUpTo::remove);
+        work.forget(book.forgetPartitions(lost));
     }
 
     /** Asks the loop to hand over what it gathered and close its clients; waits up to {@code timeout}. */

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -86,6 +87,14 @@ final class BatchTierWorkers {
 
     /** Starts one worker of tier {@code fast} on {@code provider}. */
     BatchTierLoop start(Provider provider, String workerId) {
+        return start(provider, workerId, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts one worker of tier {@code fast} on {@code provider}, its Kafka clients made by
+     * {@code clientsOf} from the ones the worker would make.
+     */
+    BatchTierLoop start(Provider provider, String workerId, UnaryOperator<BatchTierLoop.Clients> clientsOf) {
         TierProfile tier = new TierProfile("fast", "gpt-batch-test", 256, new Price(0.075, 0.30));
         RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), 2, Duration.ofMillis(100));
         CancellationRegistry cancellations = new CancellationRegistry();
@@ -106,8 +115,8 @@ final class BatchTierWorkers {
                 new WorkerMetrics(registry, tier, new InFlightLimiter(1)), Clock.systemUTC(),
                 clients.writeLimit(List.of(topics.results(), topics.escalations(), topics.deadLetters())));
         String group = prefix + "-worker-fast";
-        BatchTierLoop loop = new BatchTierLoop(parts, () -> clients.consumer(workerId + "-batch", group),
-                () -> clients.producer(workerId + "-batch-tx", prefix + "-" + workerId));
+        BatchTierLoop loop = new BatchTierLoop(parts, clientsOf.apply(
+                clients.forWorker(workerId + "-batch", group, workerId + "-batch-tx", prefix + "-" + workerId)));
         Thread thread = new Thread(loop, "batch-tier-" + workerId);
         thread.setDaemon(true);
         thread.start();
