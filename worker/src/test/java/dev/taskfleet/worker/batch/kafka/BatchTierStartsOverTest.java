@@ -3,22 +3,14 @@ package dev.taskfleet.worker.batch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TaskBuilder;
-import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.modelserver.ScriptedBatches;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,11 +40,8 @@ class BatchTierStartsOverTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int TASKS = 3;
 
-    private final String prefix = "batch-starts-over-" + UUID.randomUUID();
-    private final TopicNames topics = new TopicNames(prefix);
-    private final String bootstrap = TestBrokers.shared().bootstrapServers();
     private final ScriptedModelServer server = ScriptedModelServer.start();
-    private final BatchTierWorkers workers = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
+    private final BatchTierWorkers workers = BatchTierWorkers.onSharedBroker("batch-starts-over", TASKS);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -65,20 +54,14 @@ class BatchTierStartsOverTest {
     void aCallKafkaDoesNotAnswerInTimeMakesTheLoopStartOverAndEveryTaskEndsOnce(String unanswered) throws Exception {
         BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
         ScriptedBatches batches = provider.scripted();
-        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
-                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+        workers.createTopics();
         String batch = "batch-" + UUID.randomUUID();
-        Map<String, String> records = new LinkedHashMap<>();
-        for (int i = 0; i < TASKS; i++) {
-            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt("rename " + i + " " + batch)
-                    .routedTo("fast");
-            records.put(routed.task().id(), EventCodec.encode(routed));
-        }
+        Map<String, String> records = BatchTierWorkers.routedTasks(batch, TASKS, "rename");
         UnansweredOnce clients = new UnansweredOnce(unanswered);
 
-        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+        try (ResultsCollector results = new ResultsCollector(workers.bootstrap(), workers.topics().results())) {
             BatchTierLoop loop = workers.start(provider, "pod-a", clients::around);
-            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            workers.send(records);
 
             await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
             assertThat(clients.unanswered).as("calls of %s left unanswered", unanswered).hasValue(1);

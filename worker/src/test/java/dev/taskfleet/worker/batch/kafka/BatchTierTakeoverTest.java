@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskfleet.contract.AttemptRecord;
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskResult;
-import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TaskBuilder;
-import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.modelserver.ScriptedBatches;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +28,8 @@ class BatchTierTakeoverTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int TASKS = 4;
 
-    private final String prefix = "batch-takeover-" + UUID.randomUUID();
-    private final TopicNames topics = new TopicNames(prefix);
-    private final String bootstrap = TestBrokers.shared().bootstrapServers();
     private final ScriptedModelServer server = ScriptedModelServer.start();
-    private final BatchTierWorkers workers = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
+    private final BatchTierWorkers workers = BatchTierWorkers.onSharedBroker("batch-takeover", TASKS);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -86,15 +75,8 @@ class BatchTierTakeoverTest {
     }
 
     private Map<String, String> tasks(String batch) {
-        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
-                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
-        Map<String, String> records = new LinkedHashMap<>();
-        for (int i = 0; i < TASKS; i++) {
-            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt("report " + i + " " + batch)
-                    .routedTo("fast");
-            records.put(routed.task().id(), EventCodec.encode(routed));
-        }
-        return records;
+        workers.createTopics();
+        return BatchTierWorkers.routedTasks(batch, TASKS, "report");
     }
 
     /**
@@ -108,9 +90,9 @@ class BatchTierTakeoverTest {
         Map<String, String> records = tasks(batch);
         server.holdAfter(tierProvider.callsBeforeCreate());
 
-        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+        try (ResultsCollector results = new ResultsCollector(workers.bootstrap(), workers.topics().results())) {
             BatchTierLoop first = start(tierProvider, "pod-a");
-            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            workers.send(records);
             await().atMost(PATIENCE).until(() -> server.heldRequests() == 1);
             // The provider took the create call and made the batch; its answer never reaches the worker.
             assertThat(provider.batchesCreated()).isEqualTo(1);
@@ -147,9 +129,9 @@ class BatchTierTakeoverTest {
         String batch = "batch-" + UUID.randomUUID();
         Map<String, String> records = tasks(batch);
 
-        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+        try (ResultsCollector results = new ResultsCollector(workers.bootstrap(), workers.topics().results())) {
             BatchTierLoop first = start(tierProvider, "pod-a");
-            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            workers.send(records);
             // The first worker sent the provider batch and follows it: it is polled, its results not read.
             await().atMost(PATIENCE).until(() -> provider.batchesCreated() == 1 && pollsOf(provider.batchIds().get(0)) >= 2);
             String providerBatchId = provider.batchIds().get(0);

@@ -3,21 +3,13 @@ package dev.taskfleet.worker.batch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.ResultStatus;
-import dev.taskfleet.contract.RoutedTask;
-import dev.taskfleet.contract.TopicNames;
-import dev.taskfleet.testkit.KafkaTestClients;
 import dev.taskfleet.testkit.ResultsCollector;
-import dev.taskfleet.testkit.TaskBuilder;
-import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.modelserver.OpenAiBatches;
 import dev.taskfleet.testkit.modelserver.OpenAiChat;
 import dev.taskfleet.testkit.modelserver.RecordedRequest;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -39,11 +31,8 @@ class BatchTierUploadRetryTest {
     private static final Predicate<RecordedRequest> SEARCH =
             r -> r.method().equals("GET") && r.path().equals(OpenAiChat.BASE_PATH + "/batches");
 
-    private final String prefix = "batch-upload-" + UUID.randomUUID();
-    private final TopicNames topics = new TopicNames(prefix);
-    private final String bootstrap = TestBrokers.shared().bootstrapServers();
     private final ScriptedModelServer server = ScriptedModelServer.start();
-    private final BatchTierWorkers workers = new BatchTierWorkers(prefix, bootstrap, TASKS, Map.of());
+    private final BatchTierWorkers workers = BatchTierWorkers.onSharedBroker("batch-upload", TASKS);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -56,19 +45,13 @@ class BatchTierUploadRetryTest {
         BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
         OpenAiBatches batches = (OpenAiBatches) provider.scripted();
         batches.dropUploads(1);
-        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
-                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+        workers.createTopics();
         String batch = "batch-" + UUID.randomUUID();
-        Map<String, String> records = new LinkedHashMap<>();
-        for (int i = 0; i < TASKS; i++) {
-            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt("rename " + i + " " + batch)
-                    .routedTo("fast");
-            records.put(routed.task().id(), EventCodec.encode(routed));
-        }
+        Map<String, String> records = BatchTierWorkers.routedTasks(batch, TASKS, "rename");
 
-        try (ResultsCollector results = new ResultsCollector(bootstrap, topics.results())) {
+        try (ResultsCollector results = new ResultsCollector(workers.bootstrap(), workers.topics().results())) {
             workers.start(provider, "pod-a");
-            KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
+            workers.send(records);
 
             await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
             assertThat(server.requests()).as("uploads: the dropped one and the one sent again")

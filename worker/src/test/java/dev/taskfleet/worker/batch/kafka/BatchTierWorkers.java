@@ -1,11 +1,16 @@
 package dev.taskfleet.worker.batch.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskfleet.contract.EventCodec;
+import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskValidator;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
+import dev.taskfleet.testkit.KafkaTestClients;
+import dev.taskfleet.testkit.TaskBuilder;
+import dev.taskfleet.testkit.TestBrokers;
 import dev.taskfleet.testkit.modelserver.AnthropicBatches;
 import dev.taskfleet.testkit.modelserver.AnthropicMessages;
 import dev.taskfleet.testkit.modelserver.OpenAiBatches;
@@ -36,10 +41,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -71,6 +78,45 @@ final class BatchTierWorkers {
         this.gatherSize = gatherSize;
         kafka.putAll(kafkaSettings);
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    }
+
+    /** Workers on the shared test broker under a prefix of their own, {@code <name>-<random>}. */
+    static BatchTierWorkers onSharedBroker(String name, int gatherSize) {
+        return new BatchTierWorkers(name + "-" + UUID.randomUUID(), TestBrokers.shared().bootstrapServers(),
+                gatherSize, Map.of());
+    }
+
+    TopicNames topics() {
+        return topics;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The tier topic, results, escalations, dead letters and provider batches, two partitions each. */
+    void createTopics() {
+        KafkaTestClients.createTopics(bootstrap, 2, List.of(topics.tier("fast"), topics.results(),
+                topics.escalations(), topics.deadLetters(), topics.providerBatches()));
+    }
+
+    /**
+     * {@code count} tasks of {@code batch} routed to tier {@code fast}, encoded, by id; task {@code i}'s
+     * prompt is {@code "<verb> <i> <batch>"}.
+     */
+    static Map<String, String> routedTasks(String batch, int count, String verb) {
+        Map<String, String> records = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            RoutedTask routed = TaskBuilder.task().id(batch + "-" + i).batch(batch).prompt(verb + " " + i + " " + batch)
+                    .routedTo("fast");
+            records.put(routed.task().id(), EventCodec.encode(routed));
+        }
+        return records;
+    }
+
+    /** Writes encoded routed tasks to the tier topic, keyed by task id. */
+    void send(Map<String, String> records) {
+        KafkaTestClients.sendAll(bootstrap, topics.tier("fast"), records);
     }
 
     static Provider openAi(ScriptedModelServer server) {
