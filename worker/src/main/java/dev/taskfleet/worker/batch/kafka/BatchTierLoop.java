@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -68,10 +70,12 @@ import org.jboss.logging.Logger;
  * only changes after a commit. A producer that cannot go on (fenced by a newer incarnation, no
  * rights) stops the loop and turns liveness DOWN.
  *
- * <p>When Kafka does not answer in time (a broker restarting or out of reach, directly or inside a
- * rebalance callback), the loop does what a restarted pod would, without the restart: it closes both
- * clients, forgets what it gathered and the provider batches it followed, and after a back-off
- * (1 s doubling to 30 s) starts over with new clients from the committed offsets.
+ * <p>When Kafka does not answer in time (a broker restarting or out of reach: a call that times out,
+ * directly or inside a rebalance callback, or a commit whose outcome is unknown), the loop does what a
+ * restarted pod would, without the restart: it closes both clients, forgets what it gathered and the
+ * provider batches it followed, and after a back-off (1 s doubling to 30 s, reset by a committed
+ * transaction) starts over with new clients from the committed offsets; the new producer completes
+ * or aborts what the old one left open.
  */
 final class BatchTierLoop implements Runnable {
 
@@ -104,12 +108,11 @@ final class BatchTierLoop implements Runnable {
     private final TaskOutcomes outcomes;
     private final Gathering gathering;
     private final Gathering.Stamp stamp;
-    private final ProviderBatchBook book;
+    private final BatchTierParts parts;
     private final TierRecords records;
     private final WorkerMetrics metrics;
     private final BatchTierMetrics batchMetrics;
     private final Clock clock;
-    private final ProviderBatchWork work;
     private final Backoff.Attempts aborts = ABORT_BACKOFF.attempts();
     private final Backoff.Attempts restarts = RESTART_BACKOFF.attempts();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -121,6 +124,14 @@ final class BatchTierLoop implements Runnable {
     private final List<Runnable> afterIntake = new ArrayList<>();
     private final Set<Integer> ownedBatchPartitions = new HashSet<>();
     private final Map<Integer, Long> readingUpTo = new HashMap<>();
+    /*
+     * Per session: a new book and its work each time the loop starts over, so an answer the provider
+     * gives to a call of an earlier session lands in that session's queue and is never applied.
+     */
+    private ProviderBatchBook book;
+    private ProviderBatchWork work;
+    /* Set while the session's clients close: their rebalance callbacks must not touch a closed producer. */
+    private boolean closing;
     /* Read by stop() from another thread to wake it. */
     private volatile Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
@@ -138,13 +149,11 @@ final class BatchTierLoop implements Runnable {
         this.outcomes = parts.outcomes();
         this.gathering = parts.gathering();
         this.stamp = parts.stamp();
-        this.book = new ProviderBatchBook(parts.stamp().tier());
+        this.parts = parts;
         this.records = new TierRecords(parts.topics(), parts.writeLimit());
         this.metrics = parts.metrics();
         this.batchMetrics = new BatchTierMetrics(parts.metrics());
         this.clock = parts.clock();
-        this.work = new ProviderBatchWork(parts.api(), parts.steps(), parts.resolver(), book, records, stamp,
-                parts.requests(), batchMetrics, clock, out -> transaction(out, Map.of()));
     }
 
     @Override
@@ -154,8 +163,13 @@ final class BatchTierLoop implements Runnable {
                 try {
                     runSession();
                 } catch (KafkaException e) {
-                    if (!running || !kafkaStoppedAnswering(e)) {
+                    if (!kafkaStoppedAnswering(e)) {
                         throw e;
+                    }
+                    if (!running) {
+                        LOG.infof("batch tier %s: Kafka did not answer while it stopped (%s); what was gathered "
+                                + "is read again by the next owner", stamp.tier(), e);
+                        break;
                     }
                     Duration wait = restarts.failed();
                     LOG.warnf("batch tier %s: Kafka did not answer in time (%s); its clients are closed, what was "
@@ -182,10 +196,17 @@ final class BatchTierLoop implements Runnable {
 
     /** One pair of clients, from subscribing until a stop or until Kafka fails them. */
     private void runSession() {
+        book = new ProviderBatchBook(stamp.tier());
+        work = new ProviderBatchWork(parts.api(), parts.steps(), parts.resolver(), book, records, stamp,
+                parts.requests(), batchMetrics, clock, out -> transaction(out, Map.of()));
+        closing = false;
         consumer = clients.consumer();
         try {
             producer = clients.producer();
             try {
+                if (!running) {
+                    return; // stop() came while the clients were made, and woke the earlier consumer
+                }
                 // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
                 producer.initTransactions();
                 // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
@@ -201,7 +222,6 @@ final class BatchTierLoop implements Runnable {
                     } catch (WakeupException e) {
                         break;
                     }
-                    restarts.succeeded();
                     work.applyAnswers();
                     if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
                         flushIntake();
@@ -212,6 +232,7 @@ final class BatchTierLoop implements Runnable {
                 // What is gathered is handed over rather than read again by the next owner.
                 flushIntake();
             } finally {
+                closing = true;
                 close(producer);
             }
         } finally {
@@ -225,33 +246,50 @@ final class BatchTierLoop implements Runnable {
      * are, as a restarted pod would. Any other Kafka error stops the loop.
      */
     private static boolean kafkaStoppedAnswering(KafkaException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RetriableException) {
+        return inCauses(e, RetriableException.class);
+    }
+
+    /** Whether a Kafka call gave up waiting for an answer (not an answer that refused it). */
+    private static boolean timedOut(KafkaException e) {
+        return inCauses(e, TimeoutException.class);
+    }
+
+    /** Kafka 4.1 throws a rebalance callback's exception out of poll as it is; other versions wrap it. */
+    private static boolean inCauses(Throwable failure, Class<? extends Throwable> kind) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Forgets everything the closed clients held: the uncommitted intake and the provider-batch partitions. */
+    /**
+     * Forgets what the closed clients held: the uncommitted intake and the provider-batch partitions
+     * (the next session reads them into a new book).
+     */
     private void forgetSession() {
         gathering.clear();
         intakeOutputs.clear();
         afterIntake.clear();
         taken.clear();
-        dropBatchPartitions(List.copyOf(ownedBatchPartitions));
+        ownedBatchPartitions.clear();
+        readingUpTo.clear();
     }
 
     private void close(Consumer<?, ?> client) {
-        closing(client, () -> client.close(CLOSE_TIMEOUT));
+        closeAndHandBack(client, () -> client.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
     }
 
     private void close(Producer<?, ?> client) {
-        closing(client, () -> client.close(CLOSE_TIMEOUT));
+        closeAndHandBack(client, () -> client.close(CLOSE_TIMEOUT));
     }
 
-    /** Closes a client, bounded by {@link #CLOSE_TIMEOUT} when Kafka does not answer, and hands it back. */
-    private void closing(Object client, Runnable close) {
+    /**
+     * Closes a client, waiting at most {@link #CLOSE_TIMEOUT} for a broker that does not answer (the
+     * rebalance callbacks do nothing while closing), and hands it back.
+     */
+    private void closeAndHandBack(Object client, Runnable close) {
         try {
             close.run();
         } catch (RuntimeException e) {
@@ -356,6 +394,11 @@ final class BatchTierLoop implements Runnable {
             throw new FatalTransactionException("the transactional producer cannot continue ("
                     + e.getClass().getSimpleName() + "): a newer incarnation of this worker, or missing rights", e);
         } catch (KafkaException e) {
+            if (timedOut(e)) {
+                // The outcome is unknown and the producer refuses an abort after a timed-out commit: new
+                // clients start over, and the next producer under this transactional.id completes or aborts it.
+                throw e;
+            }
             LOG.warnf("transaction of %d records aborted: %s", out.size(), e.toString());
             try {
                 producer.abortTransaction();
@@ -374,6 +417,7 @@ final class BatchTierLoop implements Runnable {
             return false;
         }
         aborts.succeeded();
+        restarts.succeeded();
         return true;
     }
 
@@ -421,6 +465,9 @@ final class BatchTierLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (closing) {
+                return;
+            }
             if (partitions.stream().anyMatch(tp -> isTierRecord(tp.topic()))) {
                 // Still a member of this generation: the gathering can be recorded now, not read again elsewhere.
                 flushIntake();
@@ -430,6 +477,9 @@ final class BatchTierLoop implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (closing) {
+                return;
+            }
             // No longer a member: nothing can be committed; the new owners read what was gathered again.
             rewindIntake();
             dropBatchPartitions(partitions);

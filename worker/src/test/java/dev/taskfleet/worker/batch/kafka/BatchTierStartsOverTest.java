@@ -22,17 +22,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Kafka does not answer one call of a batch tier's consumer in time, as when a broker restarts: the
+ * Kafka does not answer one call of a batch tier's clients in time, as when a broker restarts: the
  * loop closes its clients and starts over with new ones, and every task still ends in one provider
  * batch with one result, instead of the loop stopping until the pod is restarted (which nothing
  * does under {@code taskfleet local}). The real broker and a scripted Batch API on localhost; the
- * one unanswered call is the consumer's, made to throw Kafka's own {@link TimeoutException}:
+ * one unanswered call is made to throw Kafka's own {@link TimeoutException}:
  * <ul>
- *   <li>{@code position}: first called inside the first transaction, with the gathered tasks sealed
- *       into a provider batch and their offsets not committed, so the new clients must read them again
- *       and gather them into one provider batch;</li>
- *   <li>{@code endOffsets}: called in the rebalance callback when the provider-batch partitions
- *       are assigned, so the failure comes out of {@code poll} wrapped in another exception.</li>
+ *   <li>the consumer's {@code position}: first called inside the first transaction, with the gathered
+ *       tasks sealed into a provider batch and their offsets not committed, so the new clients must
+ *       read them again and gather them into one provider batch;</li>
+ *   <li>the consumer's {@code endOffsets}: called in the rebalance callback when the provider-batch
+ *       partitions are assigned, so the failure comes out of {@code poll};</li>
+ *   <li>the producer's {@code commitTransaction}: the outcome unknown, the producer then refuses an
+ *       abort as Kafka's does ({@link IllegalStateException}), and the transaction stays open until
+ *       the next producer under the same transactional.id aborts it.</li>
  * </ul>
  */
 class BatchTierStartsOverTest {
@@ -50,7 +53,7 @@ class BatchTierStartsOverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"position", "endOffsets"})
+    @ValueSource(strings = {"consumer.position", "consumer.endOffsets", "producer.commitTransaction"})
     void aCallKafkaDoesNotAnswerInTimeMakesTheLoopStartOverAndEveryTaskEndsOnce(String unanswered) throws Exception {
         BatchTierWorkers.Provider provider = BatchTierWorkers.openAi(server);
         ScriptedBatches batches = provider.scripted();
@@ -65,7 +68,7 @@ class BatchTierStartsOverTest {
 
             await().atMost(PATIENCE).until(() -> results.countOfBatch(batch) >= TASKS);
             assertThat(clients.unanswered).as("calls of %s left unanswered", unanswered).hasValue(1);
-            assertThat(clients.consumersMade).as("consumers: the first, and the one the loop started over with")
+            assertThat(clients.made).as("clients of its kind: the first, and the one the loop started over with")
                     .hasValue(2);
             assertThat(loop.isRunning()).isTrue();
             assertThat(loop.failure()).isNull();
@@ -79,36 +82,33 @@ class BatchTierStartsOverTest {
         }
     }
 
-    /** The worker's own clients, except that the first consumer's first call of one method times out. */
+    /** The worker's own clients, except that the first client of one kind times out once on one method. */
     private static final class UnansweredOnce {
 
         final AtomicInteger unanswered = new AtomicInteger();
-        final AtomicInteger consumersMade = new AtomicInteger();
+        final AtomicInteger made = new AtomicInteger();
+        private final String kind;
         private final String method;
         private final Map<Object, Object> realOf = new IdentityHashMap<>();
 
-        UnansweredOnce(String method) {
-            this.method = method;
+        /** @param call {@code consumer.<method>} or {@code producer.<method>} */
+        UnansweredOnce(String call) {
+            this.kind = call.substring(0, call.indexOf('.'));
+            this.method = call.substring(call.indexOf('.') + 1);
         }
 
         BatchTierLoop.Clients around(BatchTierLoop.Clients worker) {
             return new BatchTierLoop.Clients() {
                 @Override
                 public Consumer<byte[], byte[]> consumer() {
-                    Consumer<byte[], byte[]> real = worker.consumer();
-                    if (consumersMade.incrementAndGet() > 1) {
-                        return real;
-                    }
-                    Consumer<byte[], byte[]> failing = timingOutOnce(real);
-                    synchronized (realOf) {
-                        realOf.put(failing, real);
-                    }
-                    return failing;
+                    return kind.equals("consumer") ? firstTimingOut(worker.consumer(), Consumer.class)
+                            : worker.consumer();
                 }
 
                 @Override
                 public Producer<byte[], byte[]> producer() {
-                    return worker.producer();
+                    return kind.equals("producer") ? firstTimingOut(worker.producer(), Producer.class)
+                            : worker.producer();
                 }
 
                 @Override
@@ -120,19 +120,35 @@ class BatchTierStartsOverTest {
             };
         }
 
+        private <C> C firstTimingOut(C real, Class<?> type) {
+            if (made.incrementAndGet() > 1) {
+                return real;
+            }
+            C failing = timingOutOnce(real, type);
+            synchronized (realOf) {
+                realOf.put(failing, real);
+            }
+            return failing;
+        }
+
         @SuppressWarnings("unchecked")
-        private Consumer<byte[], byte[]> timingOutOnce(Consumer<byte[], byte[]> real) {
-            return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(Consumer.class.getClassLoader(),
-                    new Class<?>[] {Consumer.class}, (proxy, called, args) -> {
-                        if (called.getName().equals(method) && unanswered.compareAndSet(0, 1)) {
-                            throw new TimeoutException("the test's broker did not answer " + method + " in time");
-                        }
-                        try {
-                            return called.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+        private <C> C timingOutOnce(C real, Class<?> type) {
+            return (C) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, called, args) -> {
+                if (called.getName().equals(method) && unanswered.compareAndSet(0, 1)) {
+                    throw new TimeoutException("the test's broker did not answer " + method + " in time");
+                }
+                if (called.getName().equals("abortTransaction") && unanswered.get() == 1
+                        && method.equals("commitTransaction")) {
+                    // What Kafka's producer answers after a commit that timed out.
+                    throw new IllegalStateException("Cannot attempt operation `abortTransaction` because the "
+                            + "previous call to `commitTransaction` timed out and must be retried");
+                }
+                try {
+                    return called.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
         }
     }
 }
