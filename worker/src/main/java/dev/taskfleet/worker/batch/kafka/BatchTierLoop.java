@@ -204,33 +204,10 @@ final class BatchTierLoop implements Runnable {
         try {
             producer = clients.producer();
             try {
-                if (!running) {
-                    return; // stop() came while the clients were made, and woke the earlier consumer
+                // stop() may have come while the clients were made, and woken the earlier consumer.
+                if (running) {
+                    serve();
                 }
-                // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
-                producer.initTransactions();
-                // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
-                // router creates later is found at the next metadata refresh (BatchTierClients).
-                consumer.subscribe(Pattern.compile(tierLanes.pattern() + "|" + Pattern.quote(providerBatchesTopic)),
-                        new Rebalance());
-                started = true;
-                LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierLanes,
-                        providerBatchesTopic);
-                while (running) {
-                    try {
-                        consumer.poll(POLL).forEach(this::take);
-                    } catch (WakeupException e) {
-                        break;
-                    }
-                    work.applyAnswers();
-                    if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
-                        flushIntake();
-                    }
-                    work.advance(this::ready);
-                    metrics.providerBatchesInFlight(book.size());
-                }
-                // What is gathered is handed over rather than read again by the next owner.
-                flushIntake();
             } finally {
                 closing = true;
                 close(producer);
@@ -238,6 +215,34 @@ final class BatchTierLoop implements Runnable {
         } finally {
             close(consumer);
         }
+    }
+
+    /** Gathers and follows provider batches with this session's clients until stopped. */
+    private void serve() {
+        // Fences an earlier incarnation with the same transactional.id and aborts what it left open.
+        producer.initTransactions();
+        // One pattern for both, as a consumer subscribes either by names or by pattern; a lane the
+        // router creates later is found at the next metadata refresh (BatchTierClients).
+        consumer.subscribe(Pattern.compile(tierLanes.pattern() + "|" + Pattern.quote(providerBatchesTopic)),
+                new Rebalance());
+        started = true;
+        LOG.infof("batch tier %s: gathering %s into provider batches, following %s", stamp.tier(), tierLanes,
+                providerBatchesTopic);
+        while (running) {
+            try {
+                consumer.poll(POLL).forEach(this::take);
+            } catch (WakeupException e) {
+                break;
+            }
+            work.applyAnswers();
+            if (gathering.due(clock.instant()) || gathering.isEmpty() && !intakeOutputs.isEmpty()) {
+                flushIntake();
+            }
+            work.advance(this::ready);
+            metrics.providerBatchesInFlight(book.size());
+        }
+        // What is gathered is handed over rather than read again by the next owner.
+        flushIntake();
     }
 
     /**
@@ -500,19 +505,15 @@ final class BatchTierLoop implements Runnable {
         }
 
         private void dropBatchPartitions(Collection<TopicPartition> partitions) {
-            BatchTierLoop.this.dropBatchPartitions(partitions.stream()
-                    .filter(tp -> tp.topic().equals(providerBatchesTopic)).map(TopicPartition::partition).toList());
+            List<Integer> lost = partitions.stream().filter(tp -> tp.topic().equals(providerBatchesTopic))
+                    .map(TopicPartition::partition).toList();
+            if (lost.isEmpty()) {
+                return;
+            }
+            ownedBatchPartitions.removeAll(lost);
+            lost.forEach(readingUpTo::remove);
+            work.forget(book.forgetPartitions(lost));
         }
-    }
-
-    /** Stops following the provider batches of these partitions of {@code <prefix>.provider-batches}. */
-    private void dropBatchPartitions(List<Integer> lost) {
-        if (lost.isEmpty()) {
-            return;
-        }
-        ownedBatchPartitions.removeAll(lost);
-        lost.forEach(readingUpTo::remove);
-        work.forget(book.forgetPartitions(lost));
     }
 
     /** Asks the loop to hand over what it gathered and close its clients; waits up to {@code timeout}. */
