@@ -82,14 +82,16 @@ class GrafanaDashboardTest {
         assertThat(queries).contains("sum by (tier) (taskfleet_provider_batches_in_flight{tier=~\"$tier\"})",
                 "taskfleet_provider_batch_requests_sum", "taskfleet_provider_batch_requests_count",
                 "taskfleet_provider_batch_requests_max",
-                "sum by (tier) (increase(taskfleet_provider_batch_requests_expired_total");
+                "sum by (tier) (increase(taskfleet_provider_batch_requests_expired_total",
+                "sum by (tier) (increase(taskfleet_batch_tier_restarts_total");
         for (double quantile : new double[] {0.5, 0.99}) {
             assertThat(queries).contains("histogram_quantile(" + quantile
                     + ", sum by (tier, outcome, le) (increase(taskfleet_provider_batch_completion_seconds_bucket");
         }
         assertThat(panels.findValuesAsText("title")).contains("Provider batches (batch tiers)",
                 "Provider batches in flight per tier", "Requests per provider batch",
-                "Provider batch time to completion", "Provider batch requests expired per tier");
+                "Provider batch time to completion", "Provider batch requests expired per tier",
+                "Batch tier restarts per tier");
     }
 
     @Test

@@ -115,6 +115,12 @@ public class WorkerMetrics implements ModelCallObserver {
     public static final String PROVIDER_BATCH_COMPLETION = "taskfleet.provider.batch.completion";
     /** Counter, tag {@code tier}: requests whose provider batch's window ended before they ran. */
     public static final String PROVIDER_BATCH_REQUESTS_EXPIRED = "taskfleet.provider.batch.requests.expired";
+    /**
+     * Counter, tag {@code tier}: times a batch tier closed its Kafka clients and started over because
+     * Kafka did not answer in time. A broker restart adds one or two; a count that keeps rising is an
+     * error that lasts (a topic deleted, a broker out of reach) while liveness stays UP.
+     */
+    public static final String BATCH_TIER_RESTARTS = "taskfleet.batch.tier.restarts";
 
     /** End-to-end latency buckets reach this far: a big batch on a slow tier takes hours. */
     private static final Duration END_TO_END_MAX = Duration.ofHours(12);
@@ -156,6 +162,7 @@ public class WorkerMetrics implements ModelCallObserver {
     private final DistributionSummary providerBatchRequests;
     private final Map<String, Timer> providerBatchCompletion = new ConcurrentHashMap<>();
     private final Counter expiredRequests;
+    private final Counter batchTierRestarts;
 
     public WorkerMetrics(MeterRegistry registry, TierProfile tierProfile, InFlightLimiter limiter) {
         this.registry = registry;
@@ -219,7 +226,16 @@ public class WorkerMetrics implements ModelCallObserver {
                 .description("Requests whose provider batch's window ended before they ran")
                 .tags("tier", tier)
                 .register(registry);
+        batchTierRestarts = Counter.builder(BATCH_TIER_RESTARTS)
+                .description("Times a batch tier started over with new Kafka clients after Kafka did not answer in time")
+                .tags("tier", tier)
+                .register(registry);
         completionTimer("completed");
+    }
+
+    /** A batch tier closed its Kafka clients after Kafka did not answer in time, and will start over. */
+    public void batchTierRestarted() {
+        batchTierRestarts.increment();
     }
 
     /** Publishes this pod's share of the tier's quotas, read from {@code pods} at every scrape. */

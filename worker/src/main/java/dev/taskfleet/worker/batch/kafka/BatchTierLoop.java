@@ -172,6 +172,7 @@ final class BatchTierLoop implements Runnable {
                         break;
                     }
                     Duration wait = restarts.failed();
+                    batchMetrics.restarted();
                     LOG.warnf("batch tier %s: Kafka did not answer in time (%s); its clients are closed, what was "
                             + "gathered and not committed is read again, and it starts over in %s", stamp.tier(),
                             e, wait);

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Tells the worker's metrics catalogue what a batch tier did, in the catalogue's own terms: tasks
- * completed and escalated, tokens and cost charged, answers rejected, and the provider-batch meters.
+ * completed and escalated, tokens and cost charged, answers rejected, the provider-batch meters, and
+ * the loop's restarts.
  * For a batch tier a task's processing time runs from its provider batch being recorded to its result.
  */
 final class BatchTierMetrics {
@@ -25,6 +26,11 @@ final class BatchTierMetrics {
 
     BatchTierMetrics(WorkerMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** The loop closed its clients after Kafka did not answer in time, and will start over. */
+    void restarted() {
+        metrics.batchTierRestarted();
     }
 
     /** A provider batch was sent. */

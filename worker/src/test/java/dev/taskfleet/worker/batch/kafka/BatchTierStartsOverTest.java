@@ -7,6 +7,7 @@ import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.testkit.ResultsCollector;
 import dev.taskfleet.testkit.modelserver.ScriptedBatches;
 import dev.taskfleet.testkit.modelserver.ScriptedModelServer;
+import dev.taskfleet.worker.metrics.WorkerMetrics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -70,6 +71,8 @@ class BatchTierStartsOverTest {
             assertThat(clients.unanswered).as("calls of %s left unanswered", unanswered).hasValue(1);
             assertThat(clients.made).as("clients of its kind: the first, and the one the loop started over with")
                     .hasValue(2);
+            assertThat(workers.meters(loop).get(WorkerMetrics.BATCH_TIER_RESTARTS).tag("tier", "fast").counter()
+                    .count()).as("restarts counted").isEqualTo(1.0);
             assertThat(loop.isRunning()).isTrue();
             assertThat(loop.failure()).isNull();
             assertThat(results.duplicateTaskIds()).isEmpty();

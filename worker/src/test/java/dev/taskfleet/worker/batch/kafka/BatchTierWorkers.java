@@ -35,6 +35,7 @@ import dev.taskfleet.worker.provider.http.HttpEndpoint;
 import dev.taskfleet.worker.provider.http.ProviderHttp;
 import dev.taskfleet.worker.provider.openai.OpenAiBatchApi;
 import dev.taskfleet.worker.retry.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -69,6 +70,7 @@ final class BatchTierWorkers {
     private final int gatherSize;
     private final Map<String, Object> kafka = new HashMap<>();
     private final List<BatchTierLoop> loops = new ArrayList<>();
+    private final Map<BatchTierLoop, MeterRegistry> meters = new HashMap<>();
 
     /** @param kafkaSettings client settings on top of the bootstrap servers, e.g. {@code max.request.size} */
     BatchTierWorkers(String prefix, String bootstrap, int gatherSize, Map<String, ?> kafkaSettings) {
@@ -167,7 +169,13 @@ final class BatchTierWorkers {
         thread.setDaemon(true);
         thread.start();
         loops.add(loop);
+        meters.put(loop, registry);
         return loop;
+    }
+
+    /** The meters of the worker that runs {@code loop}. */
+    MeterRegistry meters(BatchTierLoop loop) {
+        return meters.get(loop);
     }
 
     void stopAll() throws InterruptedException {
