@@ -1,6 +1,11 @@
 package dev.taskfleet.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,6 +23,9 @@ public abstract class HarnessOptions {
     /** The last line of every harness's usage. */
     public static final String HOME_FOOTER = "The repository root <home> is -D" + HOME_PROPERTY
             + " (default: the working directory).";
+
+    /** How long a child process stopped with the harness may take to exit before it is killed. */
+    private static final Duration CHILD_STOP_TIMEOUT = Duration.ofSeconds(15);
 
     /** A harness run with checked options; may fail with anything, which ends {@code main}. */
     @FunctionalInterface
@@ -92,6 +100,28 @@ public abstract class HarnessOptions {
             commandLine.usage(System.err);
             System.exit(2);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(HarnessOptions::stopChildren, "harness-stop-children"));
         harness.run(options);
+    }
+
+    /**
+     * Stops every process this JVM started and that still runs. The brokers and services a harness
+     * starts run in sessions of their own (setsid), so a Ctrl-C or a {@code kill} of the harness does
+     * not reach them, and without this they would outlive it, holding ports, memory and CPU that the
+     * next run then measures beside. A harness that ends normally has closed them already.
+     */
+    static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(CHILD_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                child.destroyForcibly();
+            }
+        }
     }
 }
