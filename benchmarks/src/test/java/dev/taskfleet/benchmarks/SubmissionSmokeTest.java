@@ -18,7 +18,7 @@ class SubmissionSmokeTest {
     @Test
     void theSubmissionHarnessFindsEachTaskOnceOnTheTasksTopic() throws Exception {
         List<SubmissionMeasurement> rows = SubmissionBenchmark.measure(HarnessOptions.parse(new SubmissionOptions(),
-                "--cases=300", "--warmup=50", "--work-dir=" + Path.of("target", "smoke", "submission")));
+                "--cases=300", "--warmup=50", "--warmup-batches=2", "--work-dir=" + Path.of("target", "smoke", "submission")));
 
         assertThat(rows).singleElement().satisfies(row -> assertThat(row.tasks()).isEqualTo(300));
     }

@@ -26,6 +26,16 @@ public final class SubmissionOptions extends HarnessOptions {
             description = "tasks of the unmeasured batch each fresh producer gets first (JIT)")
     private int warmupTasks;
 
+    @Option(names = "--warmup-batches", paramLabel = "N", defaultValue = "1",
+            description = "times each fresh producer gets the warm-up batch before the measured one (a batch holds at "
+                    + "most 100,000 tasks, so a longer warm-up is more batches)")
+    private int warmupBatches;
+
+    @Option(names = "--raw-passes", paramLabel = "N", defaultValue = "3",
+            description = "timed passes of the raw producer over the batch's records, each to a fresh topic; the "
+                    + "median is the ceiling")
+    private int rawPasses;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "the task file's seed")
     private long seed;
 
@@ -50,8 +60,15 @@ public final class SubmissionOptions extends HarnessOptions {
 
     @Override
     protected void check() {
-        if (warmupTasks < 0) {
-            throw new IllegalArgumentException("warmup must be at least 0");
+        if (warmupTasks < 0 || warmupTasks > 100_000) {
+            throw new IllegalArgumentException("warmup must be 0 to 100000 tasks (the producer's batch limit; "
+                    + "use --warmup-batches for more): " + warmupTasks);
+        }
+        if (rawPasses < 1) {
+            throw new IllegalArgumentException("raw-passes must be at least 1: " + rawPasses);
+        }
+        if (warmupBatches < 1) {
+            throw new IllegalArgumentException("warmup-batches must be at least 1: " + warmupBatches);
         }
     }
 
@@ -61,6 +78,14 @@ public final class SubmissionOptions extends HarnessOptions {
 
     public int warmupTasks() {
         return warmupTasks;
+    }
+
+    public int warmupBatches() {
+        return warmupBatches;
+    }
+
+    public int rawPasses() {
+        return rawPasses;
     }
 
     public long seed() {

@@ -71,6 +71,15 @@ class SubmissionMeasurementTest {
     }
 
     @Test
+    void aWarmUpLongerThanOneBatchIsMoreBatches() {
+        assertThat(SubmissionOptions.parse("--warmup=100000", "--warmup-batches=3").warmupBatches()).isEqualTo(3);
+        assertThatThrownBy(() -> SubmissionOptions.parse("--warmup=200000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup-batches");
+        assertThatThrownBy(() -> SubmissionOptions.parse("--warmup-batches=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warmup-batches");
+    }
+
+    @Test
     void metricsTextIsSummedOverTheMatchingSeries() {
         String text = """
                 # TYPE jvm_memory_used_bytes gauge
