@@ -27,7 +27,7 @@ class EventCodingBenchmarkSmokeTest {
                 .measurementTime(TimeValue.milliseconds(100))
                 .build()).run();
 
-        assertThat(results).hasSize(9)
+        assertThat(results).hasSize(12)
                 .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 }

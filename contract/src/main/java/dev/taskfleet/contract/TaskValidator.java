@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides whether a task is valid: used by the producer on what users
@@ -26,8 +25,6 @@ public final class TaskValidator {
     private static final Set<String> EXPECT_FIELDS = Set.of("kind", "pattern", "schema");
     static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect",
             Deadlines.FIELD, Priority.FIELD);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Team names become metric tags and appear in URLs, so they are kept plain. */
 
     private final TaskLimits limits;
@@ -102,14 +99,14 @@ public final class TaskValidator {
 
     /** Checks a task read from anywhere against the contract and the limits. */
     public void check(Task task) throws InvalidTaskException {
-        if (!ID.matcher(task.id()).matches()) {
+        if (!NameSyntax.isTaskId(task.id())) {
             throw new InvalidTaskException("id", "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"
                     + " starting with a letter or digit");
         }
         if (task.batchId() == null || task.batchId().isBlank()) {
             throw new InvalidTaskException("batchId", "is required");
         }
-        if (task.type() != null && !TYPE.matcher(task.type()).matches()) {
+        if (task.type() != null && !NameSyntax.isTaskType(task.type())) {
             throw new InvalidTaskException("type", "must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         if (task.prompt() == null || task.prompt().isBlank()) {
@@ -134,7 +131,7 @@ public final class TaskValidator {
                         + "' must be 1-" + limits.maxLabelChars() + " characters");
             }
         }
-        if (!TopicNames.TEAM.matcher(task.team()).matches()) {
+        if (!NameSyntax.isTeam(task.team())) {
             throw new InvalidTaskException("team", "must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }
         if (task.expect() != null) {

@@ -18,11 +18,9 @@ public record TopicNames(String prefix) {
     /** Kafka's legal topic characters, minus nothing; a tier name must also be a legal topic part. */
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    /** What a team name may be ({@link TaskValidator} refuses others), so every valid team has a lane. */
-    static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** A non-standard class's suffix on a lane name; team names have no dots, so it cannot be a team. */
     private static final String CLASS_SUFFIX = "(\\.(" + Priority.INTERACTIVE.wireName() + "|" + Priority.BULK.wireName() + "))";
-    /** A lane's team and optional class after its base name. */
+    /** A lane's team (the rule of {@link NameSyntax#isTeam}) and optional class after its base name. */
     private static final String TEAM_AND_CLASS = "\\.[a-z0-9][a-z0-9-]{0,63}" + CLASS_SUFFIX + "?";
     /** Inbox lanes are {@code <prefix>.inbox.<team>}; shorter than a tier lane, so {@link #lanesFit()} covers them. */
     private static final String INBOX = ".inbox";
@@ -113,7 +111,7 @@ public record TopicNames(String prefix) {
     }
 
     private static String requireLaneTeam(String team) {
-        if (team == null || !TEAM.matcher(team).matches()) {
+        if (team == null || !NameSyntax.isTeam(team)) {
             throw new IllegalArgumentException("team name '" + team
                     + "' is not usable in a lane: it must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }

@@ -4,6 +4,8 @@ import dev.taskfleet.benchmarks.policy.PolicyTaskMix;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.EventCodec;
 import dev.taskfleet.contract.EventDecodingException;
+import dev.taskfleet.contract.InvalidTaskException;
+import dev.taskfleet.contract.NameSyntax;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.ResultSummary;
 import dev.taskfleet.contract.ResultSummaryCodec;
@@ -11,13 +13,16 @@ import dev.taskfleet.contract.RoutedTask;
 import dev.taskfleet.contract.RoutedTaskWriter;
 import dev.taskfleet.contract.RoutingDecision;
 import dev.taskfleet.contract.Task;
+import dev.taskfleet.contract.TaskLimits;
 import dev.taskfleet.contract.TaskResult;
+import dev.taskfleet.contract.TaskValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -41,6 +46,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code routedTaskEncoded} / {@code routedTaskWritten}: the router placing a task before
  *       (the decoded task encoded again) and now ({@code RoutedTaskWriter}, the record's bytes
  *       copied around the decision).</li>
+ *   <li>{@code taskNamesByRegex} / {@code taskNamesByLoop}: the task's id, type and team checked
+ *       by the regular expressions every hop's {@code TaskValidator} used before (kept here for the
+ *       comparison) and by {@code NameSyntax} now; {@code taskChecked}: the whole check now.</li>
  * </ul>
  *
  * <p>Run: {@code java -cp "benchmarks/target/taskfleet-benchmarks.jar:benchmarks/target/lib/*"
@@ -56,6 +64,12 @@ public class EventCodingBenchmark {
     private static final String[] ANSWER_WORDS = {"The", "refactor", "keeps", "behaviour;", "tests", "cover",
         "every", "branch", "and", "the", "new", "method", "is", "shorter.", "See", "src/main/Foo.java", "é", "→"};
 
+    /** The rules of {@code NameSyntax} as the regular expressions {@code TaskValidator} used before. */
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern TASK_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private final TaskValidator validator = new TaskValidator(TaskLimits.defaults(List.of("fast", "quality")));
     private Task[] tasks;
     private byte[][] taskBytes;
     private byte[][] routedBytes;
@@ -99,6 +113,27 @@ public class EventCodingBenchmark {
         int i = next;
         next = (next + 1) % EVENTS;
         return i;
+    }
+
+    @Benchmark
+    public boolean taskNamesByRegex() {
+        Task task = tasks[nextIndex()];
+        return TASK_ID.matcher(task.id()).matches() & (task.type() == null || TASK_TYPE.matcher(task.type()).matches())
+                & TEAM.matcher(task.team()).matches();
+    }
+
+    @Benchmark
+    public boolean taskNamesByLoop() {
+        Task task = tasks[nextIndex()];
+        return NameSyntax.isTaskId(task.id()) & (task.type() == null || NameSyntax.isTaskType(task.type()))
+                & NameSyntax.isTeam(task.team());
+    }
+
+    @Benchmark
+    public Task taskChecked() throws InvalidTaskException {
+        Task task = tasks[nextIndex()];
+        validator.check(task);
+        return task;
     }
 
     @Benchmark

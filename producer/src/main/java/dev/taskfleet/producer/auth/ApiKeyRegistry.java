@@ -1,5 +1,6 @@
 package dev.taskfleet.producer.auth;
 
+import dev.taskfleet.contract.NameSyntax;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeyRegistry {
 
-    /** Team names become metric tags and are compared with the {@code team} of tasks, so they stay plain. */
-    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final List<Entry> entries;
@@ -51,7 +50,8 @@ public final class ApiKeyRegistry {
             int colon = line.indexOf(':');
             String team = colon < 0 ? "" : line.substring(0, colon).strip();
             String hash = colon < 0 ? "" : line.substring(colon + 1).strip();
-            if (!TEAM.matcher(team).matches() || !SHA256_HEX.matcher(hash).matches()) {
+            // Team names become metric tags and are compared with the team of tasks: the tasks' rule.
+            if (!NameSyntax.isTeam(team) || !SHA256_HEX.matcher(hash).matches()) {
                 throw new IllegalArgumentException("API key entry " + position + " of " + source
                         + " is not 'team:sha256hex' (team: 1-64 characters of a-z, 0-9 or '-'; hash: 64 hex digits)");
             }

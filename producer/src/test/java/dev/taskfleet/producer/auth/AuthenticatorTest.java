@@ -46,5 +46,7 @@ class AuthenticatorTest {
                 .hasMessageNotContaining("abc");
         assertThatThrownBy(() -> ApiKeyRegistry.parse(List.of("plain-key-without-team"), "env"))
                 .hasMessageContaining("entry 1 of env");
+        assertThatThrownBy(() -> ApiKeyRegistry.parse(List.of("Payments:" + ApiKeyRegistry.sha256Hex("k")), "env"))
+                .as("a team name a task could not carry").hasMessageContaining("entry 1 of env");
     }
 }
