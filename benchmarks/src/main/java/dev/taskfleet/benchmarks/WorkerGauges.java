@@ -15,8 +15,7 @@ import java.util.OptionalDouble;
 /**
  * What each worker of a fleet says of its intake right now, read from its {@code /q/metrics}: for
  * a harness whose batch stalled, so the failure says whether the missing tasks were never read,
- * wait in an intake, are on a model, or wait for Kafka to acknowledge their result
- * ({@code worker-quality: waiting 10, calling 0, in flight 0, ...}).
+ * wait in an intake, or are on a model ({@code worker-quality: waiting 10, in flight 0, ...}).
  */
 public final class WorkerGauges {
 
@@ -26,7 +25,6 @@ public final class WorkerGauges {
             new Series("assigned partitions", "kafka_consumer_coordinator_assigned_partitions"),
             new Series("waiting", "taskfleet_intake_waiting"),
             new Series("paused partitions", "taskfleet_intake_paused_partitions"),
-            new Series("calling", "taskfleet_model_calls_in_flight"),
             new Series("in flight", "taskfleet_tasks_in_flight"),
             new Series("completed", "taskfleet_tasks_completed_total"),
             new Series("provider batches", "taskfleet_provider_batches_in_flight"));

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Takes a routed task to one of five ends, so the Kafka adapter only has to settle its record.
@@ -30,8 +29,6 @@ import org.jboss.logging.Logger;
  * <p>The returned stage never fails.
  */
 public final class TaskCompletion {
-
-    private static final Logger LOG = Logger.getLogger(TaskCompletion.class);
 
     /** Sends one result to Kafka. */
     @FunctionalInterface
@@ -107,11 +104,8 @@ public final class TaskCompletion {
     public CompletionStage<Outcome> complete(RoutedTask routed, BooleanSupplier owned, Runnable callsEnded) {
         return attempt(() -> executor.execute(routed, owned))
                 .handle((verdict, failure) -> {
-                    CompletionStage<Outcome> settled =
-                            failure == null ? settle(routed, verdict) : publishWorkerError(routed, unwrap(failure));
-                    // After the send is on its way: ending the calls may start other tasks on this thread.
-                    endCalls(callsEnded);
-                    return settled;
+                    callsEnded.run();
+                    return failure == null ? settle(routed, verdict) : publishWorkerError(routed, unwrap(failure));
                 })
                 .thenCompose(Function.identity());
     }
@@ -178,15 +172,6 @@ public final class TaskCompletion {
                             : CompletableFuture.<Outcome>completedFuture(new Refused(cause));
                 })
                 .thenCompose(Function.identity());
-    }
-
-    /** Runs {@code callsEnded}; whatever it throws is logged, as this task's outcome does not depend on it. */
-    private static void endCalls(Runnable callsEnded) {
-        try {
-            callsEnded.run();
-        } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "ending a task's calls failed; its outcome stands");
-        }
     }
 
     /** The stage {@code action} returns, or a failed one if it threw or returned none. */

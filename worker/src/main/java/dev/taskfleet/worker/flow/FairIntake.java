@@ -15,8 +15,7 @@ import java.util.function.ToIntFunction;
 /**
  * Between reading tasks and running them: what has been read waits in a {@link FairQueue} and is
  * started, in fair order between teams, their priority classes and their batches, whenever the
- * {@link InFlightLimiter} has a permit free: a task's permit frees a call slot when its calls end
- * and is released once what it published is acknowledged.
+ * {@link InFlightLimiter} has a permit free.
  *
  * <p><b>Bounded.</b> Each assigned partition may have its share of {@code maxWaiting} tasks waiting
  * here ({@code maxWaiting} divided by the partitions assigned), or {@code readAhead} if that is
@@ -56,7 +55,7 @@ import java.util.function.ToIntFunction;
  * the new owner reads again from the committed offset.
  *
  * <p>Thread-safe: work is offered on the consumer's thread and started on whichever thread releases
- * a permit or ends a task's calls; starting never happens under the lock, and never recursively (a task that completes at
+ * a permit; starting never happens under the lock, and never recursively (a task that completes at
  * once cannot nest a second start in the first).
  */
 public final class FairIntake {

@@ -26,8 +26,8 @@ public class ResultPublisher {
 
     /*
      * Unbounded is safe here: every result is sent while its task holds an in-flight permit, so
-     * at most twice taskfleet.worker.max-in-flight results wait in this buffer (InFlightLimiter). A
-     * bounded buffer smaller than that would fail sends under load for no benefit.
+     * at most taskfleet.worker.max-in-flight results wait in this buffer. A bounded buffer smaller
+     * than that limit would fail sends under load for no benefit.
      */
     @Inject
     @Channel("results")

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -86,15 +85,15 @@ public class TaskConsumer {
             task = reader.read(record.getPayload());
         } catch (RejectedRecordException e) {
             intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
-                    permit -> noCalls(permit, () -> deadLetter(record, e.reasonCode(), e.getMessage()))));
+                    permit -> deadLetter(record, e.reasonCode(), e.getMessage())));
             return TAKEN;
         } catch (RuntimeException defect) {
             // Every record handed over is offered exactly once: the intake counted it when it was
             // polled, and a record never offered would hold its partition's count up for good.
             LOG.errorf(defect, "reading %s failed unexpectedly; dead-lettering it", describe(record));
             intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
-                    permit -> noCalls(permit, () -> deadLetter(record, DeadLetterReasons.WORKER_ERROR,
-                            "reading the record failed unexpectedly: " + TaskExecutor.describe(defect)))));
+                    permit -> deadLetter(record, DeadLetterReasons.WORKER_ERROR,
+                            "reading the record failed unexpectedly: " + TaskExecutor.describe(defect))));
             return TAKEN;
         }
         PartitionOwnership.Lease lease = kafka == null ? PartitionOwnership.Lease.FOREVER
@@ -107,12 +106,6 @@ public class TaskConsumer {
             return run(record, task, receivedAt, lease, permit);
         }));
         return TAKEN;
-    }
-
-    /** Work that calls no model (a dead letter): its call slot is free at once, its write still counted. */
-    private static CompletionStage<Void> noCalls(InFlightLimiter.Permit permit, Supplier<CompletionStage<Void>> work) {
-        permit.callsEnded();
-        return work.get();
     }
 
     /** The work, with any defect that escapes it turned into a dead letter; it runs holding a permit. */

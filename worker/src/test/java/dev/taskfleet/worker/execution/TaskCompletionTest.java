@@ -157,35 +157,6 @@ class TaskCompletionTest {
     }
 
     @Test
-    void anEscalatedTaskEndsItsCallsBeforeTheRequestIsAcknowledged() {
-        CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
-        AtomicInteger callsEnded = new AtomicInteger();
-
-        CompletableFuture<Outcome> outcome = new TaskCompletion(escalating(), sink(r -> false, null),
-                request -> acknowledgement).complete(ROUTED, () -> true, callsEnded::incrementAndGet)
-                .toCompletableFuture();
-
-        assertThat(callsEnded).hasValue(1);
-        assertThat(outcome).isNotDone();
-        acknowledgement.complete(null);
-        assertThat(outcome.join()).isInstanceOf(Escalated.class);
-    }
-
-    @Test
-    void aFailureWhileEndingTheCallsLeavesThePublishedResultAlone() {
-        Outcome outcome = new TaskCompletion(executor(ANSWERS, ModelCallObserver.NONE), sink(r -> false, null),
-                request -> {
-                    throw new AssertionError("nothing escalates");
-                }).complete(ROUTED, () -> true, () -> {
-                    throw new IllegalStateException("the intake broke starting the next task");
-                }).toCompletableFuture().join();
-
-        assertThat(outcome).isInstanceOfSatisfying(Published.class,
-                published -> assertThat(published.result().status()).isEqualTo(ResultStatus.SUCCEEDED));
-        assertThat(offered).hasSize(1);
-    }
-
-    @Test
     void aTaskHandedOverBeforeItsFirstCallIsNeitherCalledNorPublished() {
         List<String> called = new ArrayList<>();
         ModelProvider recording = request -> {
