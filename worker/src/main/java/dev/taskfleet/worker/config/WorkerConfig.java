@@ -50,11 +50,7 @@ public interface WorkerConfig extends SharedFleetConfig {
         /** Names this instance on its results; defaults to {@code <hostname>-<pid>}. */
         Optional<String> id();
 
-        /**
-         * Most model calls in flight at once in this process, 1 to 10000: the tier's provider
-         * concurrency. A task holds its slot from admission until its calls end (retry waits
-         * included); as many tasks again may then wait for Kafka to acknowledge their result.
-         */
+        /** Most tasks in flight at once in this process, 1 to 10000. */
         @WithDefault("64")
         int maxInFlight();
 

@@ -93,20 +93,15 @@ public final class TaskCompletion {
     }
 
     public CompletionStage<Outcome> complete(RoutedTask routed) {
-        return complete(routed, () -> true, () -> { });
+        return complete(routed, () -> true);
     }
 
-    /**
-     * As {@link #complete(RoutedTask)}, for a task this pod holds only while {@code owned} says so,
-     * running {@code callsEnded} once the executor's calls are over, however they ended, and before
-     * what they gave is published: from then on the task holds no provider slot.
-     */
-    public CompletionStage<Outcome> complete(RoutedTask routed, BooleanSupplier owned, Runnable callsEnded) {
+    /** As {@link #complete(RoutedTask)}, for a task this pod holds only while {@code owned} says so. */
+    public CompletionStage<Outcome> complete(RoutedTask routed, BooleanSupplier owned) {
         return attempt(() -> executor.execute(routed, owned))
-                .handle((verdict, failure) -> {
-                    callsEnded.run();
-                    return failure == null ? settle(routed, verdict) : publishWorkerError(routed, unwrap(failure));
-                })
+                .handle((verdict, failure) -> failure == null
+                        ? settle(routed, verdict)
+                        : publishWorkerError(routed, unwrap(failure)))
                 .thenCompose(Function.identity());
     }
 

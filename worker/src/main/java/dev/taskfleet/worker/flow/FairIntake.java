@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -60,15 +61,6 @@ import java.util.function.ToIntFunction;
  */
 public final class FairIntake {
 
-    /**
-     * Work started holding a permit. It may end its calls on the permit before its stage completes
-     * ({@link InFlightLimiter.Permit#callsEnded}); the intake releases the permit when the stage does.
-     */
-    @FunctionalInterface
-    public interface Work {
-        CompletionStage<Void> start(InFlightLimiter.Permit permit);
-    }
-
     /** Where a piece of work was read: a topic's partition. */
     public record Source(String topic, int partition) {
     }
@@ -106,12 +98,12 @@ public final class FairIntake {
     private static final class Entry {
 
         final Source source;
-        final Work work;
+        final Supplier<? extends CompletionStage<Void>> work;
         final long enqueuedAt;
         /** Started or dropped: only {@link #arrivals} may still hold it. Guarded by the intake. */
         boolean gone;
 
-        Entry(Source source, Work work, long enqueuedAt) {
+        Entry(Source source, Supplier<? extends CompletionStage<Void>> work, long enqueuedAt) {
             this.source = source;
             this.work = work;
             this.enqueuedAt = enqueuedAt;
@@ -154,7 +146,8 @@ public final class FairIntake {
     }
 
     /** Queues {@code work} of {@code team}'s {@code batch}, read from {@code source}, and starts what fits. */
-    public void offer(Source source, String team, Priority priority, String batch, Work work) {
+    public void offer(Source source, String team, Priority priority, String batch,
+            Supplier<? extends CompletionStage<Void>> work) {
         synchronized (this) {
             Entry entry = new Entry(source, work, nanoClock.getAsLong());
             queue.add(team, priority, batch, entry);
@@ -293,8 +286,7 @@ public final class FairIntake {
                 }
                 next = takeNext();
             }
-            InFlightLimiter.Permit taken = permit;
-            permit.runHolding(() -> next.work.start(taken));
+            permit.runHolding(next.work);
         }
     }
 

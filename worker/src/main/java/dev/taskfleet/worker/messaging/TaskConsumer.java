@@ -10,7 +10,6 @@ import dev.taskfleet.contract.TaskResult;
 import dev.taskfleet.worker.execution.TaskCompletion;
 import dev.taskfleet.worker.execution.TaskExecutor;
 import dev.taskfleet.worker.flow.FairIntake;
-import dev.taskfleet.worker.flow.InFlightLimiter;
 import dev.taskfleet.worker.flow.PartitionOwnership;
 import dev.taskfleet.worker.intake.RejectedRecordException;
 import dev.taskfleet.worker.intake.RoutedTaskReader;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -85,14 +85,14 @@ public class TaskConsumer {
             task = reader.read(record.getPayload());
         } catch (RejectedRecordException e) {
             intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
-                    permit -> deadLetter(record, e.reasonCode(), e.getMessage())));
+                    () -> deadLetter(record, e.reasonCode(), e.getMessage())));
             return TAKEN;
         } catch (RuntimeException defect) {
             // Every record handed over is offered exactly once: the intake counted it when it was
             // polled, and a record never offered would hold its partition's count up for good.
             LOG.errorf(defect, "reading %s failed unexpectedly; dead-lettering it", describe(record));
             intake.offer(source, UNREADABLE, Priority.STANDARD, UNREADABLE, guarded(record,
-                    permit -> deadLetter(record, DeadLetterReasons.WORKER_ERROR,
+                    () -> deadLetter(record, DeadLetterReasons.WORKER_ERROR,
                             "reading the record failed unexpectedly: " + TaskExecutor.describe(defect))));
             return TAKEN;
         }
@@ -100,20 +100,20 @@ public class TaskConsumer {
                 : ownership.lease(kafka.getTopic(), kafka.getPartition());
         Instant written = kafka == null ? null : kafka.getTimestamp();
         Task submitted = task.task();
-        intake.offer(source, submitted.team(), submitted.priority(), submitted.batchId(), guarded(record, permit -> {
+        intake.offer(source, submitted.team(), submitted.priority(), submitted.batchId(), guarded(record, () -> {
             metrics.queueWaited(submitted.team(), submitted.priority(),
                     written == null ? Duration.ZERO : Duration.between(written, Instant.now()));
-            return run(record, task, receivedAt, lease, permit);
+            return run(record, task, receivedAt, lease);
         }));
         return TAKEN;
     }
 
     /** The work, with any defect that escapes it turned into a dead letter; it runs holding a permit. */
-    private FairIntake.Work guarded(Message<byte[]> record, FairIntake.Work work) {
-        return permit -> {
+    private Supplier<CompletionStage<Void>> guarded(Message<byte[]> record, Supplier<CompletionStage<Void>> work) {
+        return () -> {
             CompletionStage<Void> stage;
             try {
-                stage = work.start(permit);
+                stage = work.get();
             } catch (RuntimeException | Error e) {
                 stage = CompletableFuture.failedFuture(e);
             }
@@ -138,8 +138,8 @@ public class TaskConsumer {
     }
 
     private CompletionStage<Void> run(Message<byte[]> record, RoutedTask task, long receivedAt,
-            PartitionOwnership.Lease lease, InFlightLimiter.Permit permit) {
-        return completion.complete(task, lease::held, permit::callsEnded).thenCompose(outcome -> {
+            PartitionOwnership.Lease lease) {
+        return completion.complete(task, lease::held).thenCompose(outcome -> {
             if (outcome instanceof TaskCompletion.HandedOver) {
                 // Neither acknowledged nor nacked: the partition's commits are the new owner's now.
                 LOG.debugf("task %s (batch %s) left to the new owner of its partition before its first call",

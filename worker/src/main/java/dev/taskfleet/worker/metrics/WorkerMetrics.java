@@ -54,11 +54,6 @@ public class WorkerMetrics implements ModelCallObserver {
     public static final String TASKS_COMPLETED = "taskfleet.tasks.completed";
     /** Gauge, tag {@code tier}: tasks holding an in-flight permit, from admission until their result is acknowledged. */
     public static final String TASKS_IN_FLIGHT = "taskfleet.tasks.in.flight";
-    /**
-     * Gauge, tag {@code tier}: tasks whose model calls have not ended (retry waits included), at most
-     * {@code max-in-flight}; the rest of {@link #TASKS_IN_FLIGHT} waits for Kafka's acknowledgement.
-     */
-    public static final String MODEL_CALLS_IN_FLIGHT = "taskfleet.model.calls.in.flight";
     /** Timer, tags {@code tier}, {@code status}: from receiving a task's record to Kafka acknowledging its result. */
     public static final String TASK_PROCESSING = "taskfleet.task.processing";
     /** Timer, tags {@code tier}, {@code outcome} ({@code success}/{@code failure}): model call durations. */
@@ -199,10 +194,6 @@ public class WorkerMetrics implements ModelCallObserver {
                 .register(registry);
         Gauge.builder(TASKS_IN_FLIGHT, limiter, InFlightLimiter::inFlight)
                 .description("Tasks in flight: admitted and not yet acknowledged by Kafka")
-                .tags("tier", tier)
-                .register(registry);
-        Gauge.builder(MODEL_CALLS_IN_FLIGHT, limiter, InFlightLimiter::calling)
-                .description("Tasks whose model calls have not ended, at most max-in-flight")
                 .tags("tier", tier)
                 .register(registry);
         modelCallSuccess = modelCallTimer("success");

@@ -27,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -125,38 +124,6 @@ class TaskCompletionTest {
     }
 
     @Test
-    void theCallsEndBeforeTheResultIsAcknowledged() {
-        CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
-        AtomicInteger callsEnded = new AtomicInteger();
-
-        CompletableFuture<Outcome> outcome = new TaskCompletion(executor(ANSWERS, ModelCallObserver.NONE),
-                result -> acknowledgement, request -> {
-                    throw new AssertionError("nothing escalates");
-                }).complete(ROUTED, () -> true, callsEnded::incrementAndGet).toCompletableFuture();
-
-        assertThat(callsEnded).as("the provider slot is free while Kafka has not answered").hasValue(1);
-        assertThat(outcome).isNotDone();
-        acknowledgement.complete(null);
-        assertThat(outcome.join()).isInstanceOf(Published.class);
-        assertThat(callsEnded).hasValue(1);
-    }
-
-    @Test
-    void theCallsEndOnceWhenTheExecutorBreaks() {
-        AtomicInteger callsEnded = new AtomicInteger();
-        TaskExecutor broken = executor(ANSWERS, (ok, elapsed) -> {
-            throw new IllegalStateException("metrics broke");
-        });
-
-        Outcome outcome = new TaskCompletion(broken, sink(r -> false, null), request -> {
-            throw new AssertionError("nothing escalates");
-        }).complete(ROUTED, () -> true, callsEnded::incrementAndGet).toCompletableFuture().join();
-
-        assertThat(outcome).isInstanceOf(Published.class);
-        assertThat(callsEnded).hasValue(1);
-    }
-
-    @Test
     void aTaskHandedOverBeforeItsFirstCallIsNeitherCalledNorPublished() {
         List<String> called = new ArrayList<>();
         ModelProvider recording = request -> {
@@ -167,7 +134,7 @@ class TaskCompletionTest {
         Outcome outcome = new TaskCompletion(executor(recording, ModelCallObserver.NONE), sink(r -> false, null),
                 request -> {
                     throw new AssertionError("a handed-over task asks for no stronger tier");
-                }).complete(ROUTED, () -> false, () -> { }).toCompletableFuture().join();
+                }).complete(ROUTED, () -> false).toCompletableFuture().join();
 
         assertThat(outcome).isInstanceOf(TaskCompletion.HandedOver.class);
         assertThat(called).isEmpty();

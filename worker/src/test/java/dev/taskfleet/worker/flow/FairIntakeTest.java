@@ -21,8 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -38,29 +38,6 @@ class FairIntakeTest {
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private final List<String> started = new CopyOnWriteArrayList<>();
     private final AtomicLong nanos = new AtomicLong();
-
-    @Test
-    void workWhoseCallsEndedLetsTheNextStartWhileItsResultIsStillUnacknowledged() {
-        InFlightLimiter limiter = new InFlightLimiter(1);
-        FairIntake intake = intake(limiter, new Bounds(8, 16, NEVER), team -> 1);
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        AtomicReference<InFlightLimiter.Permit> first = new AtomicReference<>();
-        intake.offer(LANE_A, "a", Priority.STANDARD, "x", permit -> {
-            first.set(permit);
-            started.add("a-0");
-            return acknowledged;
-        });
-        intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("a-1"));
-        assertThat(started).containsExactly("a-0");
-
-        first.get().callsEnded();
-
-        assertThat(started).as("one call at a time, the first one's result still on its way").containsExactly("a-0", "a-1");
-        assertThat(limiter.inFlight()).isEqualTo(2);
-        acknowledged.complete(null);
-        finish("a-1");
-        assertThat(limiter.inFlight()).isZero();
-    }
 
     @Test
     void pausesAPartitionOnceReadAheadTasksWaitAndResumesItWhenAQuarterHaveStarted() {
@@ -252,7 +229,7 @@ class FairIntakeTest {
         AtomicInteger ran = new AtomicInteger();
         intake.offer(LANE_A, "a", Priority.STANDARD, "x", held("gate"));
         for (int i = 0; i < 100_000; i++) {
-            intake.offer(LANE_A, "a", Priority.STANDARD, "x", permit -> {
+            intake.offer(LANE_A, "a", Priority.STANDARD, "x", () -> {
                 ran.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
             });
@@ -287,7 +264,7 @@ class FairIntakeTest {
                 Priority priority = Priority.values()[random.nextInt(Priority.values().length)];
                 Source source = new Source("tasks.fast." + team, random.nextInt(2));
                 nanos.addAndGet(random.nextLong(0, 200_000));
-                intake.offer(source, team, priority, "b" + random.nextInt(2), permit -> {
+                intake.offer(source, team, priority, "b" + random.nextInt(2), () -> {
                     highest.accumulateAndGet(now.incrementAndGet(), Math::max);
                     CompletableFuture<Void> call = new CompletableFuture<>();
                     pool.schedule(() -> {
@@ -367,8 +344,8 @@ class FairIntakeTest {
     }
 
     /** Work that records its start and runs until {@link #finish} completes it. */
-    private FairIntake.Work held(String name) {
-        return permit -> {
+    private Supplier<CompletionStage<Void>> held(String name) {
+        return () -> {
             started.add(name);
             return running.computeIfAbsent(name, k -> new CompletableFuture<>());
         };
