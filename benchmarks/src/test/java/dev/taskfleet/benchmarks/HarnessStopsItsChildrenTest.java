@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +26,8 @@ class HarnessStopsItsChildrenTest {
     Path dir;
 
     @Test
+    // Reading the harness's output blocks; a harness that never prints must fail the test, not hang the build.
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aHarnessStoppedFromOutsideStopsTheProcessesItStarted() throws Exception {
         Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ChildHoldingHarness.class.getName(),

@@ -9,69 +9,43 @@ package dev.taskfleet.contract;
  */
 public final class NameSyntax {
 
-    /** Longest task id, in characters. */
-    public static final int MAX_ID = 128;
-    /** Longest task type, in characters. */
-    public static final int MAX_TYPE = 64;
-    /** Longest team name, in characters. */
-    public static final int MAX_TEAM = 64;
-
     private NameSyntax() {
     }
 
     /** {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,127}}. */
     public static boolean isTaskId(String value) {
-        if (!startsWell(value, MAX_ID)) {
-            return false;
-        }
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return follows(value, 128, true, "._:-");
     }
 
     /** {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}. */
     public static boolean isTaskType(String value) {
-        if (!startsWell(value, MAX_TYPE)) {
-            return false;
-        }
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return follows(value, 64, true, "._-");
     }
 
     /** {@code [a-z0-9][a-z0-9-]{0,63}}: no capitals and no dots, as a team names a topic lane. */
     public static boolean isTeam(String value) {
+        return follows(value, 64, false, "-");
+    }
+
+    /**
+     * 1 to {@code maxLength} characters: an ASCII letter (a capital only if {@code capitals}) or
+     * digit first, then those or {@code punctuation}.
+     */
+    private static boolean follows(String value, int maxLength, boolean capitals, String punctuation) {
         int length = value.length();
-        if (length == 0 || length > MAX_TEAM || !isLowerOrDigit(value.charAt(0))) {
+        if (length == 0 || length > maxLength || !isLetterOrDigit(value.charAt(0), capitals)) {
             return false;
         }
         for (int i = 1; i < length; i++) {
             char c = value.charAt(i);
-            if (!isLowerOrDigit(c) && c != '-') {
+            if (!isLetterOrDigit(c, capitals) && punctuation.indexOf(c) < 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean startsWell(String value, int maxLength) {
-        int length = value.length();
-        return length > 0 && length <= maxLength && isAsciiLetterOrDigit(value.charAt(0));
-    }
-
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-    }
-
-    private static boolean isLowerOrDigit(char c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    private static boolean isLetterOrDigit(char c, boolean capitals) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || capitals && c >= 'A' && c <= 'Z';
     }
 }

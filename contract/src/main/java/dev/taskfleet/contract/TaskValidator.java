@@ -25,8 +25,6 @@ public final class TaskValidator {
     private static final Set<String> EXPECT_FIELDS = Set.of("kind", "pattern", "schema");
     static final Set<String> SUBMISSION_FIELDS = Set.of("id", "type", "prompt", "tierHint", "labels", "expect",
             Deadlines.FIELD, Priority.FIELD);
-    /** Team names become metric tags and appear in URLs, so they are kept plain. */
-
     private final TaskLimits limits;
 
     public TaskValidator(TaskLimits limits) {
@@ -131,6 +129,7 @@ public final class TaskValidator {
                         + "' must be 1-" + limits.maxLabelChars() + " characters");
             }
         }
+        // Team names become metric tags and appear in URLs and topic names, so they are kept plain.
         if (!NameSyntax.isTeam(task.team())) {
             throw new InvalidTaskException("team", "must be 1-64 characters of a-z, 0-9 or '-', starting with a letter or digit");
         }

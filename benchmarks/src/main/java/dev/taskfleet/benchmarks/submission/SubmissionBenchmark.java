@@ -149,7 +149,8 @@ public final class SubmissionBenchmark {
     /**
      * Re-sends the producer's records of the batch with a plain producer, after sending them all once
      * unmeasured (warm-up), {@code --raw-passes} times to fresh topics: the median pass, as one pass
-     * lasts about a second and its rate varied 4x between runs on this machine.
+     * lasts about a second and single passes ranged 64,000-228,000 records/s between runs on a quiet
+     * machine (docs/BENCHMARKS.md).
      */
     private long rawCeiling(String bootstrapServers, String prefix, String batchId, int tasks) {
         List<String> targets = new ArrayList<>();

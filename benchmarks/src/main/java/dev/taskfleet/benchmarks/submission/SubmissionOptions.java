@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
                 HarnessOptions.HOME_FOOTER})
 public final class SubmissionOptions extends HarnessOptions {
 
+    /** The producer's default limit of tasks per batch: no case, and no warm-up batch, is larger. */
+    static final int MAX_BATCH_TASKS = 100_000;
+
     @Option(names = "--cases", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "N[@HEAP]",
             defaultValue = "10000,100000",
             converter = CaseConverter.class,
@@ -60,9 +63,9 @@ public final class SubmissionOptions extends HarnessOptions {
 
     @Override
     protected void check() {
-        if (warmupTasks < 0 || warmupTasks > 100_000) {
-            throw new IllegalArgumentException("warmup must be 0 to 100000 tasks (the producer's batch limit; "
-                    + "use --warmup-batches for more): " + warmupTasks);
+        if (warmupTasks < 0 || warmupTasks > MAX_BATCH_TASKS) {
+            throw new IllegalArgumentException("warmup must be 0 to " + MAX_BATCH_TASKS
+                    + " tasks (the producer's batch limit; use --warmup-batches for more): " + warmupTasks);
         }
         if (rawPasses < 1) {
             throw new IllegalArgumentException("raw-passes must be at least 1: " + rawPasses);
@@ -113,8 +116,9 @@ public final class SubmissionOptions extends HarnessOptions {
         public static final String DEFAULT_HEAP = "384m";
 
         public Case {
-            if (tasks < 1 || tasks > 100_000) {
-                throw new IllegalArgumentException("tasks must be 1 to 100000 (the producer's batch limit): " + tasks);
+            if (tasks < 1 || tasks > MAX_BATCH_TASKS) {
+                throw new IllegalArgumentException("tasks must be 1 to " + MAX_BATCH_TASKS
+                        + " (the producer's batch limit): " + tasks);
             }
             if (!heap.toLowerCase(Locale.ROOT).matches("\\d+[kmg]")) {
                 throw new IllegalArgumentException("not a heap size: " + heap);
