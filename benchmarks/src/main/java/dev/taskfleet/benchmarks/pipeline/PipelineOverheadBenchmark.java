@@ -176,6 +176,8 @@ public final class PipelineOverheadBenchmark {
                             + "(accepted after %.2f s, last result after %.2f s), %.0f tasks/s", label, batchId,
                     (completedMs - startMs) / 1000.0, (acceptedMs - startMs) / 1000.0, toLastResultMs / 1000.0,
                     tasks / ((completedMs - startMs) / 1000.0));
+            log("%s: when each hop wrote the batch's records (record timestamps):%n%s", label,
+                    StageTimeline.read(broker.bootstrapServers(), names, ids, startMs).render().stripTrailing());
 
             List<ThreeHopCopy.Source> records = sourceRecords(ids);
             Map<String, Long> sampled = new LinkedHashMap<>();
