@@ -50,10 +50,11 @@ public final class FairnessBenchmark {
     private FairnessReport run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
         FairnessReport report = new FairnessReport();
         FairnessFleet.log("run %s: scenarios %s", runId, options.scenarios());
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (FairnessScenario scenario : options.scenarios()) {

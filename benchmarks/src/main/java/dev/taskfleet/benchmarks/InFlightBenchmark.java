@@ -57,11 +57,12 @@ public final class InFlightBenchmark {
     private List<LevelMeasurement> run() throws IOException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
         log("repository %s, work directory %s, levels %s, latency %s", options.home(), work, options.levels(),
                 options.latency());
         List<LevelMeasurement> rows = new ArrayList<>();
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());

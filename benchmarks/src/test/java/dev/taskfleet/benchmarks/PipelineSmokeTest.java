@@ -5,25 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskfleet.benchmarks.pipeline.PipelineOptions;
 import dev.taskfleet.benchmarks.pipeline.PipelineOverheadBenchmark;
 import dev.taskfleet.benchmarks.pipeline.PipelineRound;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Smoke mode, on every build (docs/BENCHMARKS.md): no timing asserted; the harness must complete
  * and its own checks hold (the batch COMPLETED with exactly one succeeded result per task id on the
- * results topic; each record exactly once on the bare copy's last hop).
+ * results topic; each record exactly once on the bare copy's last hop), and the broker's data is
+ * gone afterwards (a full-size run writes up to 1.3 GB of it).
  */
 class PipelineSmokeTest {
 
     @Test
     void thePipelineHarnessChecksEveryTaskEndToEndAndThroughTheBareCopy() throws Exception {
+        Path work = Path.of("target", "smoke", "pipeline");
+        Set<Path> brokerDataBefore = brokerData(work);
+
         List<PipelineRound> rounds = PipelineOverheadBenchmark.measure(HarnessOptions.parse(new PipelineOptions(),
-                "--tasks=300", "--warmup=50", "--work-dir=" + Path.of("target", "smoke", "pipeline")));
+                "--tasks=300", "--warmup=50", "--work-dir=" + work));
 
         assertThat(rounds).singleElement().satisfies(round -> {
             assertThat(round.tasks()).isEqualTo(300);
             assertThat(round.pipelineCpuTicks()).containsKeys("producer", "router", "worker-fast", "worker-quality");
         });
+        assertThat(brokerData(work)).isEqualTo(brokerDataBefore);
+    }
+
+    private static Set<Path> brokerData(Path work) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return Set.of();
+        }
+        try (Stream<Path> entries = Files.list(work)) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("broker-")).collect(Collectors.toSet());
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.ResultsFollower;
 import dev.taskfleet.benchmarks.ResultsFollower.TimedResult;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.benchmarks.WorkerGauges;
 import dev.taskfleet.config.TierCatalog;
 import dev.taskfleet.contract.AttemptRecord;
@@ -74,7 +75,8 @@ public final class BatchTierBenchmark {
         log("run %s, the first %d tasks of %s x %d runs per scenario; %s", runId, options.tasks(), DemoBatch.FILE,
                 options.runs(), batchTier);
         Map<BatchTierScenario, List<BatchTierRun>> runs = new LinkedHashMap<>();
-        try (BrokerProcess broker = BrokerProcess.start(Files.createTempDirectory(work, "broker-"),
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(),
                 options.home().resolve("launcher/target/lib"), 0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (BatchTierScenario scenario : BatchTierScenario.values()) {

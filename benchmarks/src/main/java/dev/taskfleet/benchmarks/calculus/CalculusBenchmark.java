@@ -4,6 +4,7 @@ import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.ResultsFollower;
 import dev.taskfleet.benchmarks.ResultsFollower.TimedResult;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.config.TierCatalog;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
@@ -75,7 +76,8 @@ public final class CalculusBenchmark {
                 options.tasks(), options.runs(), options.warmup(), options.seed(), options.inFlight(),
                 options.scenarioList().stream().map(RoutingScenario::id).toList());
         Map<RoutingScenario, List<ScenarioRun>> runs = new LinkedHashMap<>();
-        try (BrokerProcess broker = BrokerProcess.start(Files.createTempDirectory(work, "broker-"),
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(),
                 options.home().resolve("launcher/target/lib"), 0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (RoutingScenario scenario : options.scenarioList()) {

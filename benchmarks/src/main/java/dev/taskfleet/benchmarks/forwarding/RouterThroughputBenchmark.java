@@ -3,6 +3,7 @@ package dev.taskfleet.benchmarks.forwarding;
 import dev.taskfleet.benchmarks.BenchTopics;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.OneService;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.contract.Task;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
@@ -73,8 +74,9 @@ public final class RouterThroughputBenchmark {
         TopicNames names = new TopicNames(prefix);
         log("run %s, repository %s, work directory %s, %d tasks, %d partitions, copies' max.poll.records %d", runId,
                 options.home(), work, options.tasks(), options.partitions(), options.maxPollRecords());
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             String bootstrap = broker.bootstrapServers();

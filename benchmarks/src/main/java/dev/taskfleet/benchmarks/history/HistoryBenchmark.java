@@ -1,5 +1,6 @@
 package dev.taskfleet.benchmarks.history;
 
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.process.ServiceProcess;
@@ -84,9 +85,10 @@ public final class HistoryBenchmark {
         List<HistoryShape> histories = new ArrayList<>();
         List<ReplicaMeasurement> rows = new ArrayList<>();
         List<String> checks = new ArrayList<>();
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
         String prefix = "hist-" + runId;
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(BROKER_READY);
             log("broker ready on %s; topic prefix %s", broker.bootstrapServers(), prefix);

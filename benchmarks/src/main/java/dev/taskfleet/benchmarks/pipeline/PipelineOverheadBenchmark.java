@@ -7,6 +7,7 @@ import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.Jcmd;
 import dev.taskfleet.benchmarks.ProcessSampler;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.benchmarks.TopicScan;
 import dev.taskfleet.benchmarks.policy.PolicyTaskMix;
 import dev.taskfleet.contract.EventCodec;
@@ -82,12 +83,13 @@ public final class PipelineOverheadBenchmark {
     private List<PipelineRound> run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
         String prefix = "pl-" + runId;
         log("run %s, repository %s, work directory %s, %d tasks x %d runs (warm-up %d), latency %s", runId,
                 options.home(), work, options.tasks(), options.runs(), options.warmup(), options.latency());
         List<PipelineRound> rounds = new ArrayList<>();
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());

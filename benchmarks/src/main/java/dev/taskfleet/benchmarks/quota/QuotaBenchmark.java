@@ -2,6 +2,7 @@ package dev.taskfleet.benchmarks.quota;
 
 import dev.taskfleet.benchmarks.BenchFleet;
 import dev.taskfleet.benchmarks.HarnessOptions;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.contract.ResultStatus;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
@@ -72,12 +73,13 @@ public final class QuotaBenchmark {
     private QuotaRun run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
         String prefix = "quota-" + runId;
         log("run %s: %,d requests and %,d tokens per minute, provider burst %s, settle %s, window %s, %d in flight",
                 runId, options.requestsPerMinute(), options.tokensPerMinute(), options.providerBurst(),
                 options.settle(), options.window(), options.inFlight());
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"));
                 QuotaServer provider = QuotaServer.start(options.requestsPerMinute(), options.tokensPerMinute(),
                         options.providerBurst(), options.completionTokens())) {

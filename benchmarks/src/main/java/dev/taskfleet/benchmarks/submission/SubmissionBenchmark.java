@@ -5,6 +5,7 @@ import dev.taskfleet.benchmarks.HarnessOptions;
 import dev.taskfleet.benchmarks.Jcmd;
 import dev.taskfleet.benchmarks.OneService;
 import dev.taskfleet.benchmarks.ProcessSampler;
+import dev.taskfleet.benchmarks.ScratchDirectory;
 import dev.taskfleet.contract.TopicNames;
 import dev.taskfleet.launcher.broker.BrokerProcess;
 import dev.taskfleet.launcher.client.BatchClient;
@@ -78,8 +79,9 @@ public final class SubmissionBenchmark {
             }
         }
         List<SubmissionMeasurement> rows = new ArrayList<>();
-        Path brokerDir = Files.createTempDirectory(work, "broker-");
-        try (BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
+        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+        Path brokerDir = brokerData.path();
+        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
                 work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());
