@@ -33,10 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * round at a time, so the large batch progresses only as fast as the test says and the small batch
  * is submitted while the tier is full by construction. The rounds start only once the worker reads
  * the small team's lane (created by the router on first use, found at the worker's next metadata
- * refresh), so how fast that happens does not decide the outcome. What the small batch may still
- * wait for is the large batch's tasks the worker fetched before it found the lane (16 KiB a
- * partition). Without lanes its tasks sit behind a sixth of the large batch in each of six
- * partitions and finish with it.
+ * refresh), so how fast that happens does not decide the outcome. What the worker fetched of the
+ * large batch before it found the lane (up to 256 KiB a partition) waits in the consumer's buffer
+ * while the fair intake pauses those partitions, not in front of the small batch. Without lanes
+ * its tasks sit behind a sixth of the large batch in each of six partitions and finish with it.
  */
 class TeamsShareATierEndToEndTest {
 
@@ -47,7 +47,10 @@ class TeamsShareATierEndToEndTest {
     private static final String BULK_PROMPT = "Rewrite this module in bulk, part ";
     private static final String SMALL_PROMPT = "Rename one method, task ";
     private static final int IN_FLIGHT = 8;
-    /** Far more than the worker's read-ahead (16 KiB a partition, a few dozen tasks), which the small batch may wait behind. */
+    /**
+     * Without lanes the small batch would wait behind a sixth of this in each of six partitions:
+     * far more than the quarter of it the test allows to be answered first.
+     */
     private static final int LARGE = 2_000;
     private static final int SMALL = 5;
     /** A lane found (metadata refresh, a rebalance) or a round answered, on a loaded machine. */
