@@ -50,12 +50,11 @@ public final class FairnessBenchmark {
     private FairnessReport run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
         FairnessReport report = new FairnessReport();
         FairnessFleet.log("run %s: scenarios %s", runId, options.scenarios());
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (FairnessScenario scenario : options.scenarios()) {
                 for (boolean lanes : List.of(false, true)) {

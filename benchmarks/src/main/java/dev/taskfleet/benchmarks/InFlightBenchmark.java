@@ -57,13 +57,12 @@ public final class InFlightBenchmark {
     private List<LevelMeasurement> run() throws IOException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
         log("repository %s, work directory %s, levels %s, latency %s", options.home(), work, options.levels(),
                 options.latency());
         List<LevelMeasurement> rows = new ArrayList<>();
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());
             for (int level : options.levels()) {

@@ -74,10 +74,9 @@ public final class RouterThroughputBenchmark {
         TopicNames names = new TopicNames(prefix);
         log("run %s, repository %s, work directory %s, %d tasks, %d partitions, copies' max.poll.records %d", runId,
                 options.home(), work, options.tasks(), options.partitions(), options.maxPollRecords());
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             String bootstrap = broker.bootstrapServers();
             log("broker ready on %s", bootstrap);

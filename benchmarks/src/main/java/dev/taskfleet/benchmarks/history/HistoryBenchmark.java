@@ -85,11 +85,10 @@ public final class HistoryBenchmark {
         List<HistoryShape> histories = new ArrayList<>();
         List<ReplicaMeasurement> rows = new ArrayList<>();
         List<String> checks = new ArrayList<>();
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
         String prefix = "hist-" + runId;
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(BROKER_READY);
             log("broker ready on %s; topic prefix %s", broker.bootstrapServers(), prefix);
             try (HistoryWriter writer = new HistoryWriter(broker.bootstrapServers(), new TopicNames(prefix), runId)) {
@@ -108,7 +107,7 @@ public final class HistoryBenchmark {
                     writeStart = System.nanoTime();
                     written.addAll(writer.write(part.subList(split, part.size()), answers, options.duplicateRate()));
                     writeSeconds += (System.nanoTime() - writeStart) / 1e9;
-                    HistoryShape shape = HistoryShape.of(written, logBytes(brokerDir, prefix), writeSeconds);
+                    HistoryShape shape = HistoryShape.of(written, logBytes(brokerData.path(), prefix), writeSeconds);
                     histories.add(shape);
                     log("history of %d tasks: %d batches (%d small, %d medium, %d large, the largest %d tasks), %d failed, "
                                     + "%d duplicates, results %.1f MiB, batch events %.0f KiB, %.1f MiB of log segments; "

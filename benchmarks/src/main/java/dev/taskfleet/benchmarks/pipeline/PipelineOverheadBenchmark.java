@@ -83,14 +83,13 @@ public final class PipelineOverheadBenchmark {
     private List<PipelineRound> run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
         String prefix = "pl-" + runId;
         log("run %s, repository %s, work directory %s, %d tasks x %d runs (warm-up %d), latency %s", runId,
                 options.home(), work, options.tasks(), options.runs(), options.warmup(), options.latency());
         List<PipelineRound> rounds = new ArrayList<>();
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());
             try (LocalFleet fleet = fleet(broker.bootstrapServers(), prefix, work.resolve("fleet")).build()) {

@@ -73,14 +73,13 @@ public final class QuotaBenchmark {
     private QuotaRun run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
         String prefix = "quota-" + runId;
         log("run %s: %,d requests and %,d tokens per minute, provider burst %s, settle %s, window %s, %d in flight",
                 runId, options.requestsPerMinute(), options.tokensPerMinute(), options.providerBurst(),
                 options.settle(), options.window(), options.inFlight());
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"));
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"));
                 QuotaServer provider = QuotaServer.start(options.requestsPerMinute(), options.tokensPerMinute(),
                         options.providerBurst(), options.completionTokens())) {
             broker.awaitReady(READY_TIMEOUT);

@@ -79,10 +79,9 @@ public final class SubmissionBenchmark {
             }
         }
         List<SubmissionMeasurement> rows = new ArrayList<>();
-        ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-        Path brokerDir = brokerData.path();
-        try (brokerData; BrokerProcess broker = BrokerProcess.start(brokerDir, options.home().resolve("launcher/target/lib"), 0, 0,
-                work.resolve("logs"))) {
+        try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             log("broker ready on %s", broker.bootstrapServers());
             for (int i = 0; i < options.cases().size(); i++) {
