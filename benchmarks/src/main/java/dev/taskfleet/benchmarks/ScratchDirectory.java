@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * A directory that lives for one harness run and is deleted with everything in it when the run
  * ends: a broker's data. A pipeline run writes 0.6 to 1.3 GB of it, and kept after every run it had
  * filled the disk after about 25 runs. Close it after whatever writes into it has stopped (in a
- * try-with-resources, declare it before the broker, which then closes first).
+ * try-with-resources, declare it before the broker, which then closes first). A harness killed
+ * before its try-with-resources ends leaves it behind.
  */
 public final class ScratchDirectory implements AutoCloseable {
 
@@ -31,18 +32,30 @@ public final class ScratchDirectory implements AutoCloseable {
         return path;
     }
 
-    /** Deletes the directory and everything in it; one already gone is fine. */
-    @Override
-    public void close() {
+    /**
+     * Deletes the directory and everything in it; one already gone is fine. A failure is reported
+     * on standard error, not thrown: the run it served has finished, and its results must not be
+     * lost over a file left behind.
+     *
+     * @return whether the directory is gone
+     */
+    public boolean delete() {
         if (!Files.exists(path)) {
-            return;
+            return true;
         }
         try (Stream<Path> paths = Files.walk(path)) {
             for (Path file : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the run's scratch directory " + path, e);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.printf("could not delete the run's scratch directory %s (delete it by hand): %s%n", path, e);
+            return false;
         }
+    }
+
+    @Override
+    public void close() {
+        delete();
     }
 }

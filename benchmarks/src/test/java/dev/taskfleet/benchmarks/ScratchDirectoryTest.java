@@ -16,9 +16,10 @@ class ScratchDirectoryTest {
 
     @Test
     void closingDeletesTheDirectoryAndEverythingInItAndNothingBeside() throws Exception {
-        Path neighbour = Files.writeString(parent.resolve("keep.log"), "kept");
+        Path work = Files.createDirectories(parent.resolve("work"));
+        Path neighbour = Files.writeString(work.resolve("keep.log"), "kept");
         Path data;
-        try (ScratchDirectory scratch = ScratchDirectory.create(parent.resolve("work"), "broker-")) {
+        try (ScratchDirectory scratch = ScratchDirectory.create(work, "broker-")) {
             data = scratch.path();
             assertThat(data.getFileName().toString()).startsWith("broker-");
             Files.writeString(Files.createDirectories(data.resolve("data/pl.tasks-0")).resolve("00000000000000000000.log"),
@@ -26,7 +27,7 @@ class ScratchDirectoryTest {
         }
 
         assertThat(data).doesNotExist();
-        assertThat(data.getParent()).isDirectory();
+        assertThat(work).isDirectory();
         assertThat(neighbour).hasContent("kept");
     }
 
@@ -36,5 +37,6 @@ class ScratchDirectoryTest {
         scratch.close();
 
         assertThatCode(scratch::close).doesNotThrowAnyException();
+        assertThat(scratch.delete()).isTrue();
     }
 }

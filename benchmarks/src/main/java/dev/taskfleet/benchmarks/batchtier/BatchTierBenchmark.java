@@ -76,8 +76,8 @@ public final class BatchTierBenchmark {
                 options.runs(), batchTier);
         Map<BatchTierScenario, List<BatchTierRun>> runs = new LinkedHashMap<>();
         try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-                BrokerProcess broker = BrokerProcess.start(brokerData.path(),
-                options.home().resolve("launcher/target/lib"), 0, 0, work.resolve("logs"))) {
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (BatchTierScenario scenario : BatchTierScenario.values()) {
                 runs.put(scenario, runScenario(broker.bootstrapServers(), scenario));

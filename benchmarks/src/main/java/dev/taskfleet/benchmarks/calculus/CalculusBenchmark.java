@@ -77,8 +77,8 @@ public final class CalculusBenchmark {
                 options.scenarioList().stream().map(RoutingScenario::id).toList());
         Map<RoutingScenario, List<ScenarioRun>> runs = new LinkedHashMap<>();
         try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
-                BrokerProcess broker = BrokerProcess.start(brokerData.path(),
-                options.home().resolve("launcher/target/lib"), 0, 0, work.resolve("logs"))) {
+                BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
+                        0, 0, work.resolve("logs"))) {
             broker.awaitReady(READY_TIMEOUT);
             for (RoutingScenario scenario : options.scenarioList()) {
                 runs.put(scenario, runScenario(broker.bootstrapServers(), scenario));

@@ -35,6 +35,8 @@ final class StageTimeline {
     record Stage(String name, Map<String, Long> writtenAt) {
 
         /**
+         * The writes of the tasks of {@code ids}; any other task's are left out.
+         *
          * @throws IllegalStateException when {@code writtenAt} lacks a task of {@code ids}: its
          *                               waits would be meaningless
          */
@@ -44,7 +46,9 @@ final class StageTimeline {
                 throw new IllegalStateException("stage " + name + " (" + topics + ") lacks " + missing.size()
                         + " of the batch's " + ids.size() + " tasks, first: " + missing.get(0));
             }
-            return new Stage(name, Map.copyOf(writtenAt));
+            Map<String, Long> ofTheBatch = new HashMap<>(ids.size() * 2);
+            ids.forEach(id -> ofTheBatch.put(id, writtenAt.get(id)));
+            return new Stage(name, Map.copyOf(ofTheBatch));
         }
     }
 
@@ -97,13 +101,19 @@ final class StageTimeline {
             Set<String> ids) {
         List<String> topics = topicsByStage.getOrDefault(name, List.of());
         Map<String, Long> writtenAt = new HashMap<>(ids.size() * 2);
-        TopicScan.scan(bootstrapServers, topics, TopicScan.Isolation.COMMITTED, record -> {
-            String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            if (id != null && ids.contains(id)) {
-                writtenAt.merge(id, record.timestamp(), Math::max);
-            }
-        });
+        TopicScan.scan(bootstrapServers, topics, TopicScan.Isolation.COMMITTED, record -> keepLatest(writtenAt, ids,
+                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.timestamp()));
         return Stage.of(name, topics, writtenAt, ids);
+    }
+
+    /**
+     * Counts a write of task {@code id} at {@code timestamp} if the task is one of {@code ids}; of
+     * two writes of one task (an escalation's second placement), the later stays.
+     */
+    static void keepLatest(Map<String, Long> writtenAt, Set<String> ids, String id, long timestamp) {
+        if (id != null && ids.contains(id)) {
+            writtenAt.merge(id, timestamp, Math::max);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskfleet.contract.Priority;
 import dev.taskfleet.contract.TopicNames;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,26 @@ class StageTimelineTest {
                 Map.of("a", 1L, "b", 2L, "c", 3L, "x", 4L), IDS))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("stage routed ([pl.tasks.fast]) lacks 1 of the batch's 4 tasks, first: d");
+    }
+
+    @Test
+    void aTaskWrittenTwiceCountsWithItsLaterWriteAndOtherTasksAreLeftOut() {
+        Map<String, Long> writtenAt = new HashMap<>();
+
+        StageTimeline.keepLatest(writtenAt, IDS, "a", 200);
+        StageTimeline.keepLatest(writtenAt, IDS, "a", 100);
+        StageTimeline.keepLatest(writtenAt, IDS, "x", 300);
+        StageTimeline.keepLatest(writtenAt, IDS, null, 400);
+
+        assertThat(writtenAt).containsExactly(Map.entry("a", 200L));
+    }
+
+    @Test
+    void aStageKeepsOnlyTheBatchsTasks() {
+        StageTimeline.Stage stage = StageTimeline.Stage.of(StageTimeline.RESULT, List.of("pl.results"),
+                Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "x", 5L), IDS);
+
+        assertThat(stage.writtenAt()).containsOnlyKeys(IDS);
     }
 
     @Test
