@@ -1,5 +1,6 @@
 package dev.taskfleet.benchmarks.calculus;
 
+import dev.taskfleet.benchmarks.Percentiles;
 import dev.taskfleet.benchmarks.ResultsFollower.TimedResult;
 import dev.taskfleet.contract.AttemptRecord;
 import dev.taskfleet.contract.TaskResult;
@@ -61,11 +62,7 @@ public record ScenarioRun(RoutingScenario scenario, int tasks, int succeeded, do
 
     /** Nearest-rank percentile of sorted values. */
     static long percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+        return sorted.length == 0 ? 0 : Percentiles.nearestRank(sorted, percent);
     }
 
     @Override

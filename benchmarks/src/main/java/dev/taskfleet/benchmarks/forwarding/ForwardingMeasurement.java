@@ -1,5 +1,7 @@
 package dev.taskfleet.benchmarks.forwarding;
 
+import dev.taskfleet.benchmarks.Percentiles;
+
 /**
  * What one forwarder (the router, or a copy loop) measured on the same pre-loaded records.
  *
@@ -58,11 +60,7 @@ public record ForwardingMeasurement(String name, long records, long firstMs, lon
 
     /** The p-th percentile (0-100, nearest rank) of sorted epoch-ms times. */
     static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("no times");
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+        return Percentiles.nearestRank(sorted, p);
     }
 
     /** A measurement from the sorted append times of every output record. */

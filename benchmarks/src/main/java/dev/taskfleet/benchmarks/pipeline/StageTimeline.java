@@ -1,5 +1,6 @@
 package dev.taskfleet.benchmarks.pipeline;
 
+import dev.taskfleet.benchmarks.Percentiles;
 import dev.taskfleet.benchmarks.TopicScan;
 import dev.taskfleet.contract.TopicNames;
 import java.nio.charset.StandardCharsets;
@@ -136,12 +137,6 @@ final class StageTimeline {
         long[] waits = from.writtenAt().entrySet().stream()
                 .mapToLong(e -> to.writtenAt().get(e.getKey()) - e.getValue()).sorted().toArray();
         return String.format(Locale.ROOT, "  %s -> %s per task: median %d ms, p95 %d ms, most %d ms%n", from.name(),
-                to.name(), percentile(waits, 0.50), percentile(waits, 0.95), waits[waits.length - 1]);
-    }
-
-    /** The nearest-rank percentile of sorted {@code values}. */
-    static long percentile(long[] sorted, double quantile) {
-        int rank = (int) Math.ceil(quantile * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+                to.name(), Percentiles.nearestRank(waits, 50), Percentiles.nearestRank(waits, 95), waits[waits.length - 1]);
     }
 }

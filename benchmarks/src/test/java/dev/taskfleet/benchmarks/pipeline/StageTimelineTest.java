@@ -72,15 +72,6 @@ class StageTimelineTest {
         assertThat(stage.writtenAt()).containsOnlyKeys(IDS);
     }
 
-    @Test
-    void percentilesAreNearestRank() {
-        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-
-        assertThat(StageTimeline.percentile(sorted, 0.5)).isEqualTo(5);
-        assertThat(StageTimeline.percentile(sorted, 0.95)).isEqualTo(10);
-        assertThat(StageTimeline.percentile(new long[] {7}, 0.5)).isEqualTo(7);
-    }
-
     private static StageTimeline.Stage stage(String name, long a, long b, long c, long d) {
         return StageTimeline.Stage.of(name, List.of(), Map.of("a", a, "b", b, "c", c, "d", d), IDS);
     }
