@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * Smoke mode, on every build (docs/BENCHMARKS.md): no timing asserted; the harness must complete
  * and its own checks hold (the batch COMPLETED with exactly one succeeded result per task id on the
  * results topic; each record exactly once on the bare copy's last hop), and the broker's data is
- * gone afterwards (a full-size run writes up to 1.3 GB of it).
+ * gone afterwards (a full-size run writes up to 1.3 GB of it). Two warm-up batches, so a second
+ * batch on the same fleet is checked as the first is: had it reused the first's task ids or bare
+ * copy topics, its results or its copy would hold a record twice and the run would fail.
  */
 class PipelineSmokeTest {
 
@@ -28,7 +30,7 @@ class PipelineSmokeTest {
         Set<Path> brokerDataBefore = brokerData(work);
 
         List<PipelineRound> rounds = PipelineOverheadBenchmark.measure(HarnessOptions.parse(new PipelineOptions(),
-                "--tasks=300", "--warmup=50", "--work-dir=" + work));
+                "--tasks=300", "--warmup=50", "--warmup-batches=2", "--work-dir=" + work));
 
         assertThat(rounds).singleElement().satisfies(round -> {
             assertThat(round.tasks()).isEqualTo(300);

@@ -25,6 +25,11 @@ public final class PipelineOptions extends HarnessOptions {
             description = "tasks of the unmeasured warm-up batch (and its bare copy); 0 for none")
     private int warmup;
 
+    @Option(names = "--warmup-batches", paramLabel = "N", defaultValue = "1",
+            description = "unmeasured warm-up batches of --warmup tasks each, one after another (a batch holds at "
+                    + "most 100000 tasks, so a longer warm-up is more batches)")
+    private int warmupBatches;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
             description = "measured rounds on the same fleet and broker, each a batch then a bare copy")
     private int runs;
@@ -62,8 +67,8 @@ public final class PipelineOptions extends HarnessOptions {
         if (tasks < 1 || tasks > 100_000 || warmup < 0 || warmup > 100_000) {
             throw new IllegalArgumentException("tasks must be 1 to 100000 and warmup 0 to 100000 (one batch each)");
         }
-        if (runs < 1 || maxPollRecords < 1) {
-            throw new IllegalArgumentException("runs and max-poll-records must be at least 1");
+        if (runs < 1 || maxPollRecords < 1 || warmupBatches < 1) {
+            throw new IllegalArgumentException("runs, warmup-batches and max-poll-records must be at least 1");
         }
         if (latency.isNegative() || latency.isZero()) {
             throw new IllegalArgumentException("latency must be positive: " + latency);
@@ -76,6 +81,10 @@ public final class PipelineOptions extends HarnessOptions {
 
     public int warmup() {
         return warmup;
+    }
+
+    public int warmupBatches() {
+        return warmupBatches;
     }
 
     public int runs() {

@@ -84,8 +84,9 @@ public final class PipelineOverheadBenchmark {
         Path work = options.workDir();
         Files.createDirectories(work);
         String prefix = "pl-" + runId;
-        log("run %s, repository %s, work directory %s, %d tasks x %d runs (warm-up %d), latency %s", runId,
-                options.home(), work, options.tasks(), options.runs(), options.warmup(), options.latency());
+        log("run %s, repository %s, work directory %s, %d tasks x %d runs (warm-up %d x %d), latency %s", runId,
+                options.home(), work, options.tasks(), options.runs(), options.warmup(), options.warmupBatches(),
+                options.latency());
         List<PipelineRound> rounds = new ArrayList<>();
         try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
                 BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
@@ -96,11 +97,12 @@ public final class PipelineOverheadBenchmark {
                 log("starting producer, router and workers %s (topic prefix %s)", TIERS, prefix);
                 fleet.start(READY_TIMEOUT);
                 Round round = new Round(fleet, broker);
-                if (options.warmup() > 0) {
-                    round.run(0, options.warmup(), null);
+                for (int batch = 1; options.warmup() > 0 && batch <= options.warmupBatches(); batch++) {
+                    String label = options.warmupBatches() == 1 ? "warm-up" : "warm-up " + batch;
+                    round.run(0, label, "w" + batch, options.warmup(), null);
                 }
                 for (int run = 1; run <= options.runs(); run++) {
-                    rounds.add(round.run(run, options.tasks(), run == 1 ? options.jfr() : null));
+                    rounds.add(round.run(run, "run " + run, "r" + run, options.tasks(), run == 1 ? options.jfr() : null));
                 }
             }
         }
@@ -121,7 +123,7 @@ public final class PipelineOverheadBenchmark {
         return builder;
     }
 
-    /** One round (0: the warm-up) on a running fleet. */
+    /** One round on a running fleet: a measured one, or a warm-up (run 0) whose figures are only logged. */
     private final class Round {
         private final LocalFleet fleet;
         private final BrokerProcess broker;
@@ -135,9 +137,12 @@ public final class PipelineOverheadBenchmark {
             this.names = new TopicNames(fleet.topicPrefix());
         }
 
-        PipelineRound run(int run, int tasks, Path jfr) throws IOException, InterruptedException {
-            String label = run == 0 ? "warm-up" : "run " + run;
-            String idPrefix = fleet.topicPrefix() + (run == 0 ? "-w" : "-r" + run);
+        /**
+         * @param tag names the round's task ids ({@code <prefix>-<tag>-000000}...) and its bare copy's
+         *            topics, so every round's are its own
+         */
+        PipelineRound run(int run, String label, String tag, int tasks, Path jfr) throws IOException, InterruptedException {
+            String idPrefix = fleet.topicPrefix() + "-" + tag;
             List<Task> mix = PolicyTaskMix.tasks(tasks, options.seed());
             byte[] body = jsonl(mix, idPrefix);
             Set<String> ids = new LinkedHashSet<>();
@@ -187,7 +192,7 @@ public final class PipelineOverheadBenchmark {
             fleet.services().forEach(service -> sampled.put(service.name(), service.pid()));
             log("%s: bare 3-hop copy of the batch's %d records from %s", label, records.size(), names.tasks());
             ThreeHopCopy.Result bare = ThreeHopCopy.run(broker.bootstrapServers(),
-                    fleet.topicPrefix() + ".bare" + (run == 0 ? "-w" : "-r" + run), records,
+                    fleet.topicPrefix() + ".bare-" + tag, records,
                     partitions(records), options.maxPollRecords(), sampled, COPY_TIMEOUT);
             Map<String, Long> bareCpu = new LinkedHashMap<>();
             bareCpu.put("copies (harness JVM)", bare.cpuTicks().get("copies (harness JVM)"));
