@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Decodes a record of {@code <prefix>.results} to a {@link ResultSummary} without turning the
@@ -112,15 +110,10 @@ public final class ResultSummaryCodec {
     }
 
     /**
-     * An instant as the fleet writes one ({@code 2026-01-02T03:04:05.123456Z}: four-digit year,
-     * UTC, up to nine digits of fraction), read without a formatter: jsr310's reading of two
-     * instants was more than half of what the fast step allocated. Any other form, valid or not,
-     * is an error that sends the payload to the codec, whose deserializer judges it.
+     * An instant as the fleet writes one, read by {@link IsoInstants#parseWrittenForm}. Any other
+     * form, valid or not, is an error that sends the payload to the codec, whose deserializer judges it.
      */
     private static final class CanonicalInstant extends StdDeserializer<Instant> {
-
-        private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
-            1_000, 100, 10, 1};
 
         CanonicalInstant() {
             super(Instant.class);
@@ -128,58 +121,9 @@ public final class ResultSummaryCodec {
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            Instant instant = parser.currentToken() == JsonToken.VALUE_STRING ? canonical(parser.getText()) : null;
+            Instant instant = parser.currentToken() == JsonToken.VALUE_STRING
+                    ? IsoInstants.parseWrittenForm(parser.getText()) : null;
             return instant != null ? instant : (Instant) context.handleUnexpectedToken(Instant.class, parser);
-        }
-
-        /** The instant {@code text} writes in the fleet's form, or {@code null} for any other text. */
-        static Instant canonical(String text) {
-            int length = text.length();
-            if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                    || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
-                return null;
-            }
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            // A leap second (:60) or hour 24 is valid ISO text that needs the formatter's rules.
-            if (year < 1000 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                    || second < 0 || second > 59) {
-                return null;
-            }
-            int nanos = 0;
-            if (length > 20) {
-                int fractionDigits = length - 21;
-                int fraction = fractionDigits >= 1 && fractionDigits <= 9 && text.charAt(19) == '.'
-                        ? digits(text, 20, fractionDigits) : -1;
-                if (fraction < 0) {
-                    return null;
-                }
-                nanos = fraction * NANOS_PER_DIGIT[fractionDigits];
-            }
-            long epochDay;
-            try {
-                epochDay = LocalDate.of(year, month, day).toEpochDay();
-            } catch (DateTimeException e) {
-                return null;
-            }
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-        }
-
-        /** The number {@code count} decimal digits from {@code from} write, or -1 if one is not a digit. */
-        private static int digits(String text, int from, int count) {
-            int value = 0;
-            for (int i = from; i < from + count; i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
@@ -54,13 +55,34 @@ class IsoInstantsTest {
 
             assertThat(IsoInstants.parseWrittenForm(text)).as(text).isEqualTo(Instant.parse(text));
         }
-        assertThat(IsoInstants.parseWrittenForm("2024-02-29T23:59:59.000000001Z"))
-                .isEqualTo(Instant.parse("2024-02-29T23:59:59.000000001Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "0000-02-29T12:00:00Z", "2000-02-29T00:00:00Z",
+        "2024-02-29T23:59:59.000000001Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.5Z", "2026-01-31T00:00:00Z", "2026-02-28T00:00:00Z", "2026-03-31T00:00:00Z",
+        "2026-04-30T00:00:00Z", "2026-05-31T00:00:00Z", "2026-06-30T00:00:00Z", "2026-07-31T00:00:00Z",
+        "2026-08-31T00:00:00Z", "2026-09-30T00:00:00Z", "2026-10-31T00:00:00Z", "2026-11-30T00:00:00Z",
+        "2026-12-31T23:59:59Z"})
+    void theEdgesOfTheCalendarReadAsInstantParseReadsThem(String text) {
+        assertThat(IsoInstants.parseWrittenForm(text)).as(text).isEqualTo(Instant.parse(text));
+    }
+
+    /** Every other test would pass without the override: the results are the same by design. */
+    @Test
+    void theEventMapperReadsInstantsWithTheOverride() throws Exception {
+        ObjectMapper mapper = EventCodec.mapper();
+        DefaultDeserializationContext context = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                .createInstance(mapper.getDeserializationConfig(), null, null);
+
+        assertThat(context.findRootValueDeserializer(mapper.constructType(Instant.class)))
+                .isInstanceOf(IsoInstants.Deserializer.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-12-05T18:31:25+01:00", "2026-12-05t17:31:25z", "2026-12-31T23:59:60Z",
-        "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-01T00:00:00Z",
+        "2026-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-00-01T00:00:00Z",
         "2026-12-00T00:00:00Z", "2026-12-05T24:00:00Z", "2026-12-05T17:60:00Z", "2026-12-05T17:31:25.Z",
         "2026-12-05T17:31:25.1234567890Z", "2026-12-05T17:31:25,5Z", "+10000-01-01T00:00:00Z", "2026-12-05 17:31:25Z",
         "2026-12-05T17:31:2xZ", " 2026-12-05T17:31:25Z", "2026-12-05T17:31:25", ""})
