@@ -8,7 +8,6 @@ import dev.taskfleet.benchmarks.pipeline.PipelineRound;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * results topic; each record exactly once on the bare copy's last hop), and the broker's data is
  * gone afterwards (a full-size run writes up to 1.3 GB of it). Two warm-up batches, so a second
  * batch on the same fleet is checked as the first is: had it reused the first's task ids or bare
- * copy topics, its results or its copy would hold a record twice and the run would fail.
+ * copy topics, the tasks topic or its copy's last hop would hold a task twice and the run would fail.
  */
 class PipelineSmokeTest {
 
@@ -29,10 +28,11 @@ class PipelineSmokeTest {
         Path work = Path.of("target", "smoke", "pipeline");
         Set<Path> brokerDataBefore = brokerData(work);
 
-        List<PipelineRound> rounds = PipelineOverheadBenchmark.measure(HarnessOptions.parse(new PipelineOptions(),
-                "--tasks=300", "--warmup=50", "--warmup-batches=2", "--work-dir=" + work));
+        PipelineOverheadBenchmark.Measurement measurement = PipelineOverheadBenchmark.measure(HarnessOptions.parse(
+                new PipelineOptions(), "--tasks=300", "--warmup=50", "--warmup-batches=2", "--work-dir=" + work));
 
-        assertThat(rounds).singleElement().satisfies(round -> {
+        assertThat(measurement.warmUps()).extracting(PipelineRound::tasks).containsExactly(50, 50);
+        assertThat(measurement.rounds()).singleElement().satisfies(round -> {
             assertThat(round.tasks()).isEqualTo(300);
             assertThat(round.pipelineCpuTicks()).containsKeys("producer", "router", "worker-fast", "worker-quality");
         });

@@ -22,7 +22,7 @@ public final class PipelineOptions extends HarnessOptions {
     private int tasks;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
-            description = "tasks of the unmeasured warm-up batch (and its bare copy); 0 for none")
+            description = "tasks of each unmeasured warm-up batch (and its bare copy); 0 for none")
     private int warmup;
 
     @Option(names = "--warmup-batches", paramLabel = "N", defaultValue = "1",

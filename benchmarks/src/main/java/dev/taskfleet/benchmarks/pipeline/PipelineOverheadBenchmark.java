@@ -48,8 +48,8 @@ import java.util.Set;
  * batch of {@link PolicyTaskMix} tasks (both tiers) over REST with the harness's API key and follows
  * it as a client does until it is COMPLETED; checks every task id has exactly one result, succeeded,
  * on {@code <prefix>.results}; then takes the batch's own records from {@code <prefix>.tasks} (same
- * keys, values and partitions) and runs them through {@link ThreeHopCopy}. An unmeasured warm-up
- * round goes first. Prints the tables of {@link PipelineTable}.
+ * keys, values and partitions) and runs them through {@link ThreeHopCopy}. {@code --warmup-batches}
+ * unmeasured warm-up rounds go first, checked the same way. Prints the tables of {@link PipelineTable}.
  */
 public final class PipelineOverheadBenchmark {
 
@@ -69,24 +69,34 @@ public final class PipelineOverheadBenchmark {
 
     public static void main(String[] args) throws Exception {
         HarnessOptions.run(new PipelineOptions(), args, options -> {
-            List<PipelineRound> rounds = new PipelineOverheadBenchmark(options).run();
+            Measurement measurement = new PipelineOverheadBenchmark(options).run();
             System.out.println();
-            System.out.print(PipelineTable.render(rounds));
+            System.out.print(PipelineTable.render(measurement.rounds()));
         });
     }
 
     /** Runs every round of {@code options}; throws if a task's result or a copied record is missing or repeated. */
-    public static List<PipelineRound> measure(PipelineOptions options) throws IOException, InterruptedException {
+    public static Measurement measure(PipelineOptions options) throws IOException, InterruptedException {
         return new PipelineOverheadBenchmark(options).run();
     }
 
-    private List<PipelineRound> run() throws IOException, InterruptedException {
+    /**
+     * What a run measured.
+     *
+     * @param warmUps the unmeasured warm-up rounds, in order (run 0 each), checked as the others are
+     * @param rounds  the measured rounds, run 1, 2, ...
+     */
+    public record Measurement(List<PipelineRound> warmUps, List<PipelineRound> rounds) {
+    }
+
+    private Measurement run() throws IOException, InterruptedException {
         Path work = options.workDir();
         Files.createDirectories(work);
         String prefix = "pl-" + runId;
         log("run %s, repository %s, work directory %s, %d tasks x %d runs (warm-up %d x %d), latency %s", runId,
                 options.home(), work, options.tasks(), options.runs(), options.warmup(), options.warmupBatches(),
                 options.latency());
+        List<PipelineRound> warmUps = new ArrayList<>();
         List<PipelineRound> rounds = new ArrayList<>();
         try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
                 BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
@@ -99,14 +109,14 @@ public final class PipelineOverheadBenchmark {
                 Round round = new Round(fleet, broker);
                 for (int batch = 1; options.warmup() > 0 && batch <= options.warmupBatches(); batch++) {
                     String label = options.warmupBatches() == 1 ? "warm-up" : "warm-up " + batch;
-                    round.run(0, label, "w" + batch, options.warmup(), null);
+                    warmUps.add(round.run(0, label, "w" + batch, options.warmup(), null));
                 }
                 for (int run = 1; run <= options.runs(); run++) {
                     rounds.add(round.run(run, "run " + run, "r" + run, options.tasks(), run == 1 ? options.jfr() : null));
                 }
             }
         }
-        return rounds;
+        return new Measurement(warmUps, rounds);
     }
 
     private LocalFleetBuilder fleet(String bootstrap, String prefix, Path workDir) {
