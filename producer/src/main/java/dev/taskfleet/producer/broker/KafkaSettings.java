@@ -2,6 +2,7 @@ package dev.taskfleet.producer.broker;
 
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
+import dev.taskfleet.kafka.ProducerBatching;
 import dev.taskfleet.producer.config.FleetConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,9 +58,7 @@ public class KafkaSettings {
      * may be overridden with {@code kafka.*}; durability and serialization come last and may not.
      */
     public Map<String, Object> producer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        Map<String, Object> config = new HashMap<>(ProducerBatching.defaults());
         // A broker that is down should turn into a 503 within seconds, not hold a request for minutes.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);

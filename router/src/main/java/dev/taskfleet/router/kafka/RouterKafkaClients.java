@@ -1,11 +1,13 @@
 package dev.taskfleet.router.kafka;
 
 import dev.taskfleet.kafka.KafkaClientSettings;
+import dev.taskfleet.kafka.ProducerBatching;
 import dev.taskfleet.kafka.TopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,16 +79,26 @@ final class RouterKafkaClients {
     /**
      * The forwarding loop's producer. Idempotence and {@code acks=all} come with transactions;
      * a new producer with the same {@code transactional.id} fences an older one (a zombie of a
-     * previous run) and aborts what it left open.
+     * previous run) and aborts what it left open. Batches are the producer's
+     * ({@link ProducerBatching}) unless {@code kafka.*} says otherwise: a transaction holds up to
+     * thousands of records over a dozen tier partitions, and its commit flushes whatever lingers.
      */
     KafkaProducer<byte[], byte[]> transactionalProducer(String clientId, String transactionalId) {
-        Map<String, Object> config = kafka.producer(clientId);
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(transactionalProducerSettings(kafka, clientId, transactionalId));
+        return withMetrics(producer, new KafkaClientMetrics(producer));
+    }
+
+    /** The settings of {@link #transactionalProducer}: batching that configuration may change, guarantees it may not. */
+    static Map<String, Object> transactionalProducerSettings(KafkaClientSettings kafka, String clientId,
+                                                             String transactionalId) {
+        Map<String, Object> config = new HashMap<>(ProducerBatching.defaults());
+        config.putAll(kafka.producer(clientId));
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
-        return withMetrics(producer, new KafkaClientMetrics(producer));
+        return config;
     }
 }
