@@ -73,7 +73,7 @@ public abstract class HarnessOptions {
      */
     public static <T extends HarnessOptions> T parse(T options, String... args) {
         try {
-            new CommandLine(options).parseArgs(args);
+            new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
         } catch (ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -87,7 +87,7 @@ public abstract class HarnessOptions {
      * usage and exits with status 2.
      */
     public static <T extends HarnessOptions> void run(T options, String[] args, Harness<T> harness) throws Exception {
-        CommandLine commandLine = new CommandLine(options);
+        CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         try {
             commandLine.parseArgs(args);
             if (commandLine.isUsageHelpRequested()) {

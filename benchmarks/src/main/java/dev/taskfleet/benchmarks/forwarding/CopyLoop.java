@@ -19,11 +19,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The baselines the router is compared with: a consume-produce copy of the records, byte for
  * byte, to the same partition number of another topic, with the client settings the router
- * uses (read_committed, acks=all, idempotent, the client defaults otherwise) and none of its work
- * (no decoding, no policy, no encoding). {@linkplain #plain Plain}: sends, then commits offsets
- * asynchronously per poll (at least once). {@linkplain #transactional Transactional}: each poll in
- * one transaction with its offsets, as the router does (exactly once). The pipeline benchmark
- * chains three plain ones as its bare 3-hop copy.
+ * uses (read_committed, acks=all, idempotent, the producer's batching given by the caller, the
+ * client defaults otherwise) and none of its work (no decoding, no policy, no encoding).
+ * {@linkplain #plain Plain}: sends, then commits offsets asynchronously per poll (at least once).
+ * {@linkplain #transactional Transactional}: each poll in one transaction with its offsets, as the
+ * router did before it spanned polls (exactly once). The pipeline benchmark chains three plain
+ * ones, with Kafka's default batching, as its bare 3-hop copy.
  */
 public final class CopyLoop {
 
@@ -35,24 +36,29 @@ public final class CopyLoop {
     private final String group;
     private final boolean transactional;
     private final int maxPollRecords;
+    private final Map<String, Object> batching;
 
     private CopyLoop(String bootstrapServers, String input, String output, String group, boolean transactional,
-                     int maxPollRecords) {
+                     int maxPollRecords, Map<String, Object> batching) {
         this.bootstrapServers = bootstrapServers;
         this.input = input;
         this.output = output;
         this.group = group;
         this.transactional = transactional;
         this.maxPollRecords = maxPollRecords;
+        this.batching = Map.copyOf(batching);
     }
 
-    public static CopyLoop plain(String bootstrapServers, String input, String output, String group, int maxPollRecords) {
-        return new CopyLoop(bootstrapServers, input, output, group, false, maxPollRecords);
+    /** @param batching the producer's {@code linger.ms} and {@code batch.size}, or none for Kafka's defaults */
+    public static CopyLoop plain(String bootstrapServers, String input, String output, String group, int maxPollRecords,
+                                 Map<String, Object> batching) {
+        return new CopyLoop(bootstrapServers, input, output, group, false, maxPollRecords, batching);
     }
 
+    /** @param batching the producer's {@code linger.ms} and {@code batch.size}, or none for Kafka's defaults */
     public static CopyLoop transactional(String bootstrapServers, String input, String output, String group,
-                                  int maxPollRecords) {
-        return new CopyLoop(bootstrapServers, input, output, group, true, maxPollRecords);
+                                         int maxPollRecords, Map<String, Object> batching) {
+        return new CopyLoop(bootstrapServers, input, output, group, true, maxPollRecords, batching);
     }
 
     /** Copies until {@code expected} records have been copied and committed. */
@@ -105,7 +111,7 @@ public final class CopyLoop {
     }
 
     private Map<String, Object> producerSettings() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(batching);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, group);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -41,6 +41,11 @@ public final class ForwardingOptions extends HarnessOptions {
                     + "(the client default, which the router uses too)")
     private int maxPollRecords;
 
+    @Option(names = "--copy-batching", paramLabel = "router|kafka", defaultValue = "router",
+            description = "the copies' producer batching: the router's (linger.ms=10, batch.size=131072) or "
+                    + "Kafka's defaults (5 ms, 16384), which the router and the copies had until 5 December 2026")
+    private CopyBatching copyBatching;
+
     @Option(names = "--router-property", paramLabel = "KEY=VALUE", showDefaultValue = Visibility.NEVER,
             description = "an extra system property for the router, repeatable, e.g. kafka.max.poll.records=2000 "
                     + "(every kafka.* key reaches its clients)")
@@ -96,6 +101,11 @@ public final class ForwardingOptions extends HarnessOptions {
 
     public int maxPollRecords() {
         return maxPollRecords;
+    }
+
+    /** The producer batching of both copies. */
+    public CopyBatching copyBatching() {
+        return copyBatching;
     }
 
     /** Where the router's JFR recording goes, or {@code null} for none. */

@@ -72,8 +72,10 @@ public final class RouterThroughputBenchmark {
         Files.createDirectories(work);
         String prefix = "rt-" + runId;
         TopicNames names = new TopicNames(prefix);
-        log("run %s, repository %s, work directory %s, %d tasks, %d partitions, copies' max.poll.records %d", runId,
-                options.home(), work, options.tasks(), options.partitions(), options.maxPollRecords());
+        log("run %s, repository %s, work directory %s, %d tasks, %d partitions, copies' max.poll.records %d, "
+                + "copies' batching %s %s", runId, options.home(), work, options.tasks(), options.partitions(),
+                options.maxPollRecords(), options.copyBatching().name().toLowerCase(Locale.ROOT),
+                options.copyBatching().settings());
         try (ScratchDirectory brokerData = ScratchDirectory.create(work, "broker-");
                 BrokerProcess broker = BrokerProcess.start(brokerData.path(), options.home().resolve("launcher/target/lib"),
                         0, 0, work.resolve("logs"))) {
@@ -184,8 +186,10 @@ public final class RouterThroughputBenchmark {
                                        boolean transactional, Map<String, String> loaded) throws InterruptedException {
         log("%s: copying %s to %s", name, input, output);
         String group = "bench-" + (transactional ? "copy-tx-" : "copy-") + runId;
-        CopyLoop loop = transactional ? CopyLoop.transactional(bootstrap, input, output, group, options.maxPollRecords())
-                : CopyLoop.plain(bootstrap, input, output, group, options.maxPollRecords());
+        Map<String, Object> batching = options.copyBatching().settings();
+        CopyLoop loop = transactional
+                ? CopyLoop.transactional(bootstrap, input, output, group, options.maxPollRecords(), batching)
+                : CopyLoop.plain(bootstrap, input, output, group, options.maxPollRecords(), batching);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {

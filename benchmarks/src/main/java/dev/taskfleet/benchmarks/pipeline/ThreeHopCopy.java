@@ -73,7 +73,7 @@ final class ThreeHopCopy {
         long startMs = System.currentTimeMillis();
         for (int hop = 0; hop < HOPS; hop++) {
             CopyLoop loop = CopyLoop.plain(bootstrap, topics.get(hop), topics.get(hop + 1), base + "-hop" + (hop + 1),
-                    maxPollRecords);
+                    maxPollRecords, Map.of());
             Thread thread = new Thread(() -> {
                 try {
                     loop.copy(records.size());

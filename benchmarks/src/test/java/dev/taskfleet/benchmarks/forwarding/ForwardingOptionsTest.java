@@ -18,6 +18,8 @@ class ForwardingOptionsTest {
         assertThat(options.partitions()).isEqualTo(6);
         assertThat(options.maxPollRecords()).isEqualTo(500);
         assertThat(options.transactional()).isTrue();
+        assertThat(options.copyBatching()).isEqualTo(CopyBatching.ROUTER);
+        assertThat(options.copyBatching().settings()).containsEntry("linger.ms", 10).containsEntry("batch.size", 131_072);
         assertThat(options.routerProperties()).isEmpty();
         assertThat(options.jfr()).isNull();
         assertThat(options.workDir().toString()).endsWith("benchmarks/target/router-run");
@@ -36,7 +38,17 @@ class ForwardingOptionsTest {
     }
 
     @Test
+    void copiesCanBatchAsKafkaDoesByDefault() {
+        ForwardingOptions options = ForwardingOptions.parse(new String[] {"--copy-batching=kafka"});
+
+        assertThat(options.copyBatching()).isEqualTo(CopyBatching.KAFKA);
+        assertThat(options.copyBatching().settings()).isEmpty();
+    }
+
+    @Test
     void badInputIsRefused() {
+        assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--copy-batching=huge"}))
+                .hasMessageContaining("huge");
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--router-property=novalue"}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--warm-up=-1"}))
