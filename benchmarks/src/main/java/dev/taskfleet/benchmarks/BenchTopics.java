@@ -1,5 +1,6 @@
 package dev.taskfleet.benchmarks;
 
+import dev.taskfleet.kafka.ProducerBatching;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,15 +77,13 @@ public final class BenchTopics {
 
     /**
      * Byte-array producer settings equal to the taskfleet producer's task publisher
-     * ({@code producer/.../broker/KafkaSettings#producer}): linger 10 ms, 128 KiB batches, acks=all,
-     * idempotent. The ceiling the producer service is compared with uses exactly these.
+     * ({@code producer/.../broker/KafkaSettings#producer}): its batching ({@link ProducerBatching}),
+     * acks=all, idempotent. The ceiling the producer service is compared with uses exactly these.
      */
     public static Map<String, Object> taskPublisherSettings(String bootstrapServers, String clientId) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(ProducerBatching.defaults());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);

@@ -14,9 +14,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class ProducerBatching {
 
     /** How long a batch waits for more records ({@code linger.ms}). */
-    public static final int LINGER_MS = 10;
-    /** The most bytes a batch for one partition holds ({@code batch.size}). */
-    public static final int BATCH_BYTES = 131_072;
+    private static final int LINGER_MS = 10;
+    /**
+     * The most bytes a batch for one partition holds ({@code batch.size}). Kafka's 32 MiB
+     * {@code buffer.memory} holds a batch for each of 256 partitions written at once; past that a
+     * send waits for sent batches to free their memory.
+     */
+    private static final int BATCH_BYTES = 131_072;
 
     private ProducerBatching() {
     }

@@ -48,7 +48,7 @@ class ForwardingOptionsTest {
     @Test
     void badInputIsRefused() {
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--copy-batching=huge"}))
-                .hasMessageContaining("huge");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("huge");
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--router-property=novalue"}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ForwardingOptions.parse(new String[] {"--warm-up=-1"}))

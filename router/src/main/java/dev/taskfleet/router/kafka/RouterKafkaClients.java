@@ -81,7 +81,7 @@ final class RouterKafkaClients {
      * a new producer with the same {@code transactional.id} fences an older one (a zombie of a
      * previous run) and aborts what it left open. Batches are the producer's
      * ({@link ProducerBatching}) unless {@code kafka.*} says otherwise: a transaction holds up to
-     * thousands of records over a dozen tier partitions, and its commit flushes whatever lingers.
+     * thousands of records over every tier's partitions, and its commit flushes whatever lingers.
      */
     KafkaProducer<byte[], byte[]> transactionalProducer(String clientId, String transactionalId) {
         KafkaProducer<byte[], byte[]> producer =

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskfleet.kafka.KafkaClientSettings;
 import dev.taskfleet.kafka.KafkaLogin;
+import dev.taskfleet.kafka.RefusalReporter;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /** The forwarding producer batches like the task producer unless configured otherwise, and keeps its guarantees whatever is configured. */
@@ -15,7 +17,9 @@ class RouterKafkaClientsTest {
         Map<String, Object> config = settings(Map.of("bootstrap.servers", "kafka:9092"));
 
         assertThat(config).containsEntry("linger.ms", 10).containsEntry("batch.size", 131_072)
-                .containsEntry("transactional.id", "taskfleet-router-0").containsEntry("client.id", "router-0");
+                .containsEntry("transactional.id", "taskfleet-router-0").containsEntry("client.id", "router-0")
+                .containsEntry("interceptor.classes", RefusalReporter.class.getName())
+                .containsEntry("value.serializer", ByteArraySerializer.class.getName());
     }
 
     @Test
@@ -29,10 +33,12 @@ class RouterKafkaClientsTest {
     @Test
     void configuredSettingsCannotWeakenExactlyOnce() {
         Map<String, Object> config = settings(Map.of("bootstrap.servers", "kafka:9092", "acks", "1",
-                "enable.idempotence", "false", "transactional.id", "someone-else"));
+                "enable.idempotence", "false", "transactional.id", "someone-else",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
 
         assertThat(config).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("transactional.id", "taskfleet-router-0");
+                .containsEntry("transactional.id", "taskfleet-router-0")
+                .containsEntry("value.serializer", ByteArraySerializer.class.getName());
     }
 
     private static Map<String, Object> settings(Map<String, Object> kafka) {
