@@ -167,7 +167,8 @@ class SecuredFleetEndToEndTest {
         Map<String, TaskResult> byTask = latest(batchId);
         assertThat(byTask.get("plain-0").tier()).isEqualTo("fast");
         assertThat(byTask.get("json-0").tier()).as("escalated: worker writes escalations, router places them").isEqualTo("quality");
-        assertThat(byTask.get("json-0").history()).extracting(AttemptRecord::tier).containsExactly("fast", "quality");
+        assertThat(byTask.get("json-0").history()).as("fast is asked twice first")
+                .extracting(AttemptRecord::tier).containsExactly("fast", "fast", "quality");
         assertThat(byTask.get("refused-0").error().code()).isEqualTo("BAD_REQUEST");
 
         assertThat(client.retry(batchId, "quality").resubmitted()).isEqualTo(2);

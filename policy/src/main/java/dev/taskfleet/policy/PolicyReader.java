@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class PolicyReader {
 
-    static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Fast's two asks, one retry of a transient error and the next tier's call (the default policy's). */
+    static final int DEFAULT_MAX_ATTEMPTS = 4;
     static final HintMode DEFAULT_HINTS = HintMode.CAPPED;
 
     private static final Set<String> TOP_FIELDS = Set.of("version", "tiers", "tierHints", "maxAttempts", "teams",

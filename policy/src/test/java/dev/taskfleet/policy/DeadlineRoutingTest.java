@@ -91,7 +91,7 @@ class DeadlineRoutingTest {
         assertThat(policy.escalate(request("fast", "TIMEOUT")).nextTier()).contains("quality");
         EscalationDecision fromBatch = policy.escalate(request("fast-batch", "EXPIRED"));
         assertThat(fromBatch.nextTier()).contains("quality");
-        assertThat(fromBatch.reason()).isEqualTo("escalated from fast-batch to quality after EXPIRED (1 of 3 model"
+        assertThat(fromBatch.reason()).isEqualTo("escalated from fast-batch to quality after EXPIRED (1 of 4 model"
                 + " calls used)");
         EscalationDecision top = policy.escalate(request("quality", "TIMEOUT"));
         assertThat(top.nextTier()).isEmpty();

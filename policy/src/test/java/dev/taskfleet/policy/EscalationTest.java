@@ -81,11 +81,12 @@ class EscalationTest {
     }
 
     @Test
-    void theDefaultPolicyAllowsThreeCallsFromFastToQuality() throws PolicyException {
+    void theDefaultPolicyEscalatesAfterFastsTwoAsksAndARetryButNotAfterFourCalls() throws PolicyException {
         RoutingPolicy defaults = RoutingPolicy.defaultPolicy(List.of("fast", "quality"));
 
-        assertThat(defaults.escalate(request("default", "fast", 2)).nextTier()).contains("quality");
-        assertThat(defaults.escalate(request("default", "fast", 3)).nextTier()).isEmpty();
+        assertThat(defaults.escalate(request("default", "fast", 3)).nextTier())
+                .as("two rejected answers and one retried error on fast still reach quality").contains("quality");
+        assertThat(defaults.escalate(request("default", "fast", 4)).nextTier()).isEmpty();
         assertThat(defaults.escalate(request("default", "quality", 1)).nextTier()).isEmpty();
     }
 

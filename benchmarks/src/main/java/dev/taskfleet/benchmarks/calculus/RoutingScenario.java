@@ -17,11 +17,11 @@ public enum RoutingScenario {
     ALL_FAST("all-fast", "every task on fast, no escalation", everythingOn("fast", 1)),
     ALL_QUALITY("all-quality", "every task on quality", everythingOn("quality", 1)),
     ROUTED("routed", "the default policy, no escalation",
-            PolicyFiles.edited(PolicyFiles.defaultPolicy(), "(?m)^maxAttempts: 3$", "maxAttempts: 1")),
+            PolicyFiles.edited(PolicyFiles.defaultPolicy(), "(?m)^maxAttempts: 4$", "maxAttempts: 1")),
     ROUTED_ESCALATION("routed+escalation", "the default policy as shipped: escalation on", PolicyFiles.defaultPolicy()),
     ADAPTIVE("adaptive", "the default policy with adaptive routing on, escalation on",
             PolicyFiles.edited(PolicyFiles.defaultPolicy(), "(?m)^  enabled: false$", "  enabled: true")),
-    CASCADE("cascade", "every task starts on fast and escalates on failure", everythingOn("fast", 3));
+    CASCADE("cascade", "every task starts on fast and escalates on failure", everythingOn("fast", 4));
 
     /** The tiers every scenario runs, cheapest first. */
     public static final List<String> TIERS = List.of("fast", "quality");

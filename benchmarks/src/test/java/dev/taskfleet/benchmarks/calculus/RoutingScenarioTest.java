@@ -40,7 +40,7 @@ class RoutingScenarioTest {
             }
         }
         assertThat(RoutingScenario.ROUTED.policyYaml()).contains("\nmaxAttempts: 1\n");
-        assertThat(RoutingScenario.ROUTED_ESCALATION.policyYaml()).contains("\nmaxAttempts: 3\n");
+        assertThat(RoutingScenario.ROUTED_ESCALATION.policyYaml()).contains("\nmaxAttempts: 4\n");
         assertThat(RoutingScenario.ADAPTIVE.policyYaml()).contains("  enabled: true");
         assertThat(RoutingScenario.ROUTED.escalates()).isFalse();
         assertThat(RoutingScenario.CASCADE.escalates()).isTrue();
