@@ -41,8 +41,6 @@ public final class CalculusBenchmark {
     private static final String[] TIER_KEYS = {"simulated.latency-median", "simulated.latency-spread",
         "simulated.failure-rate", "simulated.malformed-rate", "simulated.capability", "simulated.output-tokens-median",
         "price.input-per-million", "price.output-per-million", "max-output-rejections"};
-    /** What the worker takes for a key the standard tiers' file leaves out for a tier. */
-    private static final Map<String, String> WORKER_DEFAULTS = Map.of("max-output-rejections", "1");
 
     private final CalculusOptions options;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -153,8 +151,7 @@ public final class CalculusBenchmark {
         for (String tier : RoutingScenario.TIERS) {
             out.append("- ").append(tier).append(':');
             for (String key : TIER_KEYS) {
-                out.append(' ').append(key).append('=').append(catalog.value("taskfleet.tiers." + tier + "." + key,
-                        WORKER_DEFAULTS.getOrDefault(key, "default")));
+                out.append(' ').append(key).append('=').append(catalog.value("taskfleet.tiers." + tier + "." + key, "default"));
             }
             out.append('\n');
         }
